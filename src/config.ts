@@ -1,0 +1,124 @@
+// The one place that reads process.env. Everything else receives a typed Config.
+import path from 'node:path';
+
+export type SeedMode = 'auto' | 'always' | 'never';
+export type Environment = 'development' | 'production' | 'test';
+
+export interface Config {
+  env: Environment;
+  host: string;
+  port: number;
+  /** Absent: embedded PGlite in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Folder of the embedded database; `memory://` keeps it in memory (tests). */
+  dataDir: string;
+  /** Exact origins allowed for cookie-authenticated writes and WebSocket upgrades. */
+  webOrigins: string[];
+  /** Base URL used in links the service hands out (invitations, calendar feeds). */
+  publicUrl: string;
+  logLevel: string;
+  /** auto: seed the embedded database on its first start only; always: every start (idempotent); never. */
+  seedDemo: SeedMode;
+  cookieSecure: boolean;
+  sessionTtlHours: number;
+  invitationTtlHours: number;
+  /** Sign-in attempts allowed per minute for one address and account. */
+  signInRateLimit: number;
+  trustProxy: boolean;
+  /** Largest JSON body accepted, in bytes. */
+  bodyLimit: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const problems: string[] = [];
+
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${name}=${JSON.stringify(raw)} must be one of: ${allowed.join(', ')}`);
+    return fallback;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}=${JSON.stringify(raw)} must be an integer between ${min} and ${max}`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes'].includes(raw)) return true;
+    if (['0', 'false', 'no'].includes(raw)) return false;
+    problems.push(`${name}=${JSON.stringify(raw)} must be true or false`);
+    return fallback;
+  };
+  const url = (name: string, raw: string, protocols: string[]): string | undefined => {
+    try {
+      const u = new URL(raw);
+      if (protocols.includes(u.protocol)) return raw;
+    } catch {
+      /* reported below */
+    }
+    problems.push(`${name}=${JSON.stringify(raw)} must be a URL (${protocols.join(' or ')})`);
+    return undefined;
+  };
+
+  const nodeEnv = oneOf<Environment>('NODE_ENV', ['development', 'production', 'test'], 'development');
+  const port = int('PORT', 3000, 0, 65535);
+  const host = env.HOST || '127.0.0.1';
+  const databaseUrl = env.DATABASE_URL ? url('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:']) : undefined;
+  const dataDir = env.DATA_DIR === 'memory://' ? 'memory://' : path.resolve(env.DATA_DIR || 'data');
+  const publicUrl = (env.PUBLIC_URL ? url('PUBLIC_URL', env.PUBLIC_URL, ['http:', 'https:']) : undefined) ?? `http://localhost:${port}`;
+
+  const webOrigins = (env.WEB_ORIGINS ? env.WEB_ORIGINS.split(',') : [publicUrl, `http://localhost:${port}`, `http://127.0.0.1:${port}`])
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .map((o) => {
+      try {
+        const u = new URL(o);
+        if (u.origin === o.replace(/\/$/, '')) return u.origin;
+      } catch {
+        /* reported below */
+      }
+      problems.push(`WEB_ORIGINS entry ${JSON.stringify(o)} must be an origin such as https://roundtable.example.org`);
+      return '';
+    });
+
+  const logLevel = oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info');
+  const seedDemo = oneOf<SeedMode>('SEED_DEMO', ['auto', 'always', 'never'], 'auto');
+
+  const config: Config = {
+    env: nodeEnv,
+    host,
+    port,
+    databaseUrl,
+    dataDir,
+    webOrigins: [...new Set(webOrigins.filter(Boolean))],
+    publicUrl: publicUrl.replace(/\/$/, ''),
+    logLevel,
+    seedDemo,
+    cookieSecure: bool('COOKIE_SECURE', nodeEnv === 'production'),
+    sessionTtlHours: int('SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
+    invitationTtlHours: int('INVITATION_TTL_HOURS', 24 * 7, 1, 24 * 90),
+    signInRateLimit: int('SIGN_IN_RATE_LIMIT', 10, 1, 10_000),
+    trustProxy: bool('TRUST_PROXY', false),
+    bodyLimit: int('BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
+    ...overrides,
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

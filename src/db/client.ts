@@ -1,0 +1,99 @@
+// Opens the database: the `postgres` driver when a URL is given, embedded PGlite otherwise.
+// Everything above this file sees the same drizzle `Db` and the same small `Database` handle.
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything that can run a query: the database or an open transaction. */
+export type Executor = Db | Tx;
+
+export interface Listener {
+  /** Called for every notification on the channel. */
+  onNotify: (payload: string) => void;
+  /** Called once listening (again): after a reconnect, whatever was notified meanwhile has been missed. */
+  onListen: () => void;
+}
+
+export interface Database {
+  readonly kind: 'postgres' | 'pglite';
+  readonly db: Db;
+  /** A dedicated LISTEN connection (postgres.js reconnects it with backoff by itself). */
+  listen(channel: string, listener: Listener): Promise<() => Promise<void>>;
+  /** Run `fn` on one connection holding a session-level advisory lock (migrations, seeding). */
+  withLock<T>(key: number, fn: (db: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string }): Promise<Database> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+}
+
+function openPostgres(url: string): Database {
+  const options = { onnotice: () => {}, connection: { application_name: 'roundtable' } } as const;
+  const sql = postgres(url, { ...options, max: 10 });
+  const db = drizzlePostgres({ client: sql, schema }) as unknown as Db;
+  const listeners: postgres.Sql[] = [];
+  return {
+    kind: 'postgres',
+    db,
+    async listen(channel, listener) {
+      const conn = postgres(url, { ...options, max: 1 });
+      listeners.push(conn);
+      const sub = await conn.listen(channel, listener.onNotify, listener.onListen);
+      return async () => {
+        await sub.unlisten().catch(() => {});
+        await conn.end({ timeout: 1 });
+      };
+    },
+    async withLock(key, fn) {
+      const conn = postgres(url, { ...options, max: 1 });
+      try {
+        await conn`select pg_advisory_lock(${key})`;
+        return await fn(drizzlePostgres({ client: conn, schema }) as unknown as Db);
+      } finally {
+        await conn`select pg_advisory_unlock(${key})`.catch(() => {});
+        await conn.end({ timeout: 5 });
+      }
+    },
+    async close() {
+      await Promise.all(listeners.map((l) => l.end({ timeout: 1 })));
+      await sql.end({ timeout: 5 });
+    },
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    async listen(channel, listener) {
+      const unlisten = await client.listen(channel, listener.onNotify);
+      listener.onListen();
+      return async () => {
+        if (!client.closed) await unlisten();
+      };
+    },
+    // One in-process connection: nothing else can run concurrently with a transaction anyway.
+    withLock: (_key, fn) => fn(db),
+    async close() {
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+/** Rows of a raw `db.execute` result, whichever driver produced it. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

@@ -1,0 +1,26 @@
+import { bigint, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * One row per event stream (a round-table, a company inbox, a user feed, the officials' queue).
+ * `seq` is bumped under the row lock by every append, so sequence numbers are gapless and in commit order.
+ */
+export const streams = pgTable('streams', {
+  id: text('id').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull().default(0),
+});
+
+export const events = pgTable(
+  'events',
+  {
+    stream: text('stream')
+      .notNull()
+      .references(() => streams.id),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    type: text('type').notNull(),
+    data: jsonb('data').notNull(),
+    /** Who caused it; doubles as the audit trail. */
+    actorId: uuid('actor_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.stream, t.seq] })],
+);

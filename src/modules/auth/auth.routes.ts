@@ -1,0 +1,108 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { Config } from '../../config.js';
+import { notFound } from '../../lib/errors.js';
+import { Email, errors, IdParams, Instant, Nullable, Ok, Uuid } from '../../lib/schemas.js';
+import { principalOf, requireUser } from '../../plugins/auth.js';
+import { getMe } from '../users/users.service.js';
+import { Me } from '../users/users.schemas.js';
+import { listActiveSessions } from './sessions.repo.js';
+import * as service from './auth.service.js';
+
+const Credentials = Type.Object(
+  { email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+const Token = Type.Object({ token: Type.String(), expiresAt: Instant }, { additionalProperties: false });
+const SessionInfo = Type.Object(
+  { id: Uuid, createdAt: Instant, expiresAt: Instant, userAgent: Nullable(Type.String()), current: Type.Boolean() },
+  { additionalProperties: false },
+);
+
+const authRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
+  const tags = ['auth'];
+  // Per address and account: slows password guessing without locking people out of other accounts.
+  const signInLimit = {
+    max: config.signInRateLimit,
+    timeWindow: '1 minute',
+    keyGenerator: (request: FastifyRequest) => `${request.ip}:${String((request.body as { email?: unknown })?.email ?? '').toLowerCase()}`,
+  };
+  const signIn = (request: FastifyRequest, body: { email: string; password: string }) =>
+    service.signIn(app.db, config, { ...body, userAgent: request.headers['user-agent'] ?? null });
+
+  app.post(
+    '/api/auth/sign-in',
+    {
+      config: { rateLimit: signInLimit },
+      schema: {
+        tags,
+        summary: 'Sign in (browser): sets the HttpOnly session cookie',
+        security: [],
+        body: Credentials,
+        response: { 200: Me, ...errors(400, 401, 403, 429) },
+      },
+    },
+    async (request, reply) => {
+      const session = await signIn(request, request.body);
+      reply.setSessionCookie(session);
+      return getMe(app.db, session.principal);
+    },
+  );
+
+  app.post(
+    '/api/auth/tokens',
+    {
+      config: { rateLimit: signInLimit },
+      schema: {
+        tags,
+        summary: 'Sign in (API client): returns a bearer token',
+        security: [],
+        body: Credentials,
+        response: { 201: Token, ...errors(400, 401, 403, 429) },
+      },
+    },
+    async (request, reply) => {
+      const session = await signIn(request, request.body);
+      return reply.status(201).send({ token: session.token, expiresAt: session.expiresAt });
+    },
+  );
+
+  app.post(
+    '/api/auth/sign-out',
+    { preHandler: requireUser, schema: { tags, summary: 'End the current session', response: { 200: Ok, ...errors(401, 403) } } },
+    async (request, reply) => {
+      await service.endSession(app.db, principalOf(request));
+      reply.clearSessionCookie();
+      return { ok: true };
+    },
+  );
+
+  app.get(
+    '/api/auth/sessions',
+    {
+      preHandler: requireUser,
+      schema: { tags, summary: 'My active sessions', response: { 200: Type.Array(SessionInfo), ...errors(401) } },
+    },
+    async (request) => {
+      const me = principalOf(request);
+      const rows = await listActiveSessions(app.db, me.userId);
+      return rows.map((s) => ({ ...s, current: s.id === me.sessionId }));
+    },
+  );
+
+  app.delete(
+    '/api/auth/sessions/:id',
+    {
+      preHandler: requireUser,
+      schema: { tags, summary: 'Revoke one of my sessions', params: IdParams, response: { 200: Ok, ...errors(401, 403, 404) } },
+    },
+    async (request, reply) => {
+      const me = principalOf(request);
+      if (!(await service.endSession(app.db, me, request.params.id))) throw notFound('SESSION_NOT_FOUND', 'No such active session');
+      if (request.params.id === me.sessionId) reply.clearSessionCookie();
+      return { ok: true };
+    },
+  );
+};
+export default authRoutes;

@@ -1,0 +1,75 @@
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { invitations, organizations } from '../../db/schema/index.js';
+import type { Role } from '../../lib/principal.js';
+
+const columns = {
+  id: invitations.id,
+  email: invitations.email,
+  role: invitations.role,
+  organizationId: invitations.organizationId,
+  invitedBy: invitations.invitedBy,
+  createdAt: invitations.createdAt,
+  expiresAt: invitations.expiresAt,
+  acceptedAt: invitations.acceptedAt,
+  revokedAt: invitations.revokedAt,
+};
+
+export async function insertInvitation(
+  db: Executor,
+  values: { email: string; role: Role; organizationId: string | null; tokenHash: string; invitedBy: string; expiresAt: Date },
+) {
+  const [row] = await db.insert(invitations).values(values).returning(columns);
+  return row!;
+}
+
+export function listInvitations(db: Executor, invitedBy?: string) {
+  return db
+    .select(columns)
+    .from(invitations)
+    .where(invitedBy ? eq(invitations.invitedBy, invitedBy) : undefined)
+    .orderBy(desc(invitations.createdAt));
+}
+
+/** An invitation that can still be accepted, with its organization. */
+export async function findOpenInvitation(db: Executor, tokenHash: string) {
+  const [row] = await db
+    .select({ ...columns, organization: { nameEn: organizations.nameEn, nameJa: organizations.nameJa, nameZh: organizations.nameZh } })
+    .from(invitations)
+    .leftJoin(organizations, eq(organizations.id, invitations.organizationId))
+    .where(
+      and(
+        eq(invitations.tokenHash, tokenHash),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, sql`now()`),
+      ),
+    );
+  return row ?? null;
+}
+
+/** Marks it accepted unless someone else did first (single use even under concurrency). */
+export async function claimInvitation(db: Executor, id: string, userId: string): Promise<boolean> {
+  const rows = await db
+    .update(invitations)
+    .set({ acceptedAt: sql`now()`, acceptedUserId: userId })
+    .where(and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .returning({ id: invitations.id });
+  return rows.length > 0;
+}
+
+export async function revokeInvitation(db: Executor, id: string, invitedBy?: string): Promise<boolean> {
+  const rows = await db
+    .update(invitations)
+    .set({ revokedAt: sql`now()` })
+    .where(
+      and(
+        eq(invitations.id, id),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        invitedBy ? eq(invitations.invitedBy, invitedBy) : undefined,
+      ),
+    )
+    .returning({ id: invitations.id });
+  return rows.length > 0;
+}

@@ -1,0 +1,33 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { organizations } from '../../db/schema/index.js';
+
+const columns = {
+  id: organizations.id,
+  kind: organizations.kind,
+  nameEn: organizations.nameEn,
+  nameJa: organizations.nameJa,
+  nameZh: organizations.nameZh,
+  industry: organizations.industry,
+};
+
+export type OrganizationValues = Omit<typeof organizations.$inferInsert, 'id' | 'createdAt'>;
+
+export async function findOrganization(db: Executor, id: string) {
+  const [row] = await db.select(columns).from(organizations).where(eq(organizations.id, id));
+  return row ?? null;
+}
+
+export function listOrganizations(db: Executor) {
+  return db.select(columns).from(organizations).orderBy(asc(organizations.kind), asc(organizations.nameEn));
+}
+
+export async function insertOrganization(db: Executor, values: OrganizationValues) {
+  const [row] = await db.insert(organizations).values(values).returning(columns);
+  return row!;
+}
+
+export async function updateOrganization(db: Executor, id: string, values: Partial<OrganizationValues>) {
+  const [row] = await db.update(organizations).set(values).where(eq(organizations.id, id)).returning(columns);
+  return row ?? null;
+}
