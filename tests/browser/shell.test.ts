@@ -1,0 +1,46 @@
+// The web shell in real Chromium: sign in as a company representative, switch to Japanese, sign out.
+import t from 'tap';
+import { demoEmail, testDatabase } from '../helpers/app.js';
+import { launchBrowser, listeningApp } from '../helpers/browser.js';
+import { DEMO_PASSWORD } from '../../src/db/seed/identity.js';
+
+const database = await testDatabase(t);
+const { base } = await listeningApp(t, database);
+const browser = await launchBrowser(t);
+
+t.test('a company representative signs in, switches to Japanese and signs out', async (t) => {
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Tokyo' });
+  const page = await context.newPage();
+  const cspViolations: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
+  });
+  await page.goto(base);
+
+  await page.getByLabel('Email').fill(demoEmail('hanami'));
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+
+  const person = page.getByTestId('person');
+  await person.waitFor();
+  t.match(await person.textContent(), /Hiroshi Tanaka/);
+  // The demo user prefers Japanese; the shell follows the account's language after sign-in.
+  await page.getByLabel(/Language|言語|语言/).selectOption('en');
+  t.match(await person.textContent(), /Hanami Motors \(Tianjin\) Co\., Ltd\./);
+  t.match(await person.textContent(), /Company representative/);
+  t.match(await page.getByTestId('clock').textContent(), /Asia\/Shanghai/, 'times are labelled with their zone');
+
+  await page.getByLabel('Language').selectOption('ja');
+  await page.getByRole('button', { name: 'ログアウト' }).waitFor();
+  t.match(await person.textContent(), /花見自動車（天津）有限公司/, 'organization name in Japanese');
+  t.match(await person.textContent(), /企業代表/, 'role in Japanese');
+  t.ok(await page.getByRole('link', { name: '円卓会議' }).isVisible(), 'navigation in Japanese');
+
+  await page.getByRole('button', { name: 'ログアウト' }).click();
+  await page.getByRole('button', { name: 'ログイン' }).waitFor();
+  t.equal(await person.count(), 0, 'signed out');
+  const me = await page.evaluate(() => fetch('/api/me').then((r) => r.status));
+  t.equal(me, 401, 'the session is gone on the server too');
+  t.same(cspViolations, [], 'the page runs under the Content-Security-Policy');
+  await context.close();
+});

@@ -1,0 +1,58 @@
+// JSON over fetch with the session cookie. Failures become ApiError carrying the server's stable code.
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const res = await fetch(url, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : undefined;
+  if (!res.ok) throw new ApiError(res.status, data?.code ?? 'NETWORK', data?.message ?? res.statusText, data?.details);
+  return data as T;
+}
+
+export const get = <T>(url: string) => api<T>('GET', url);
+export const post = <T>(url: string, body: unknown = {}) => api<T>('POST', url, body);
+export const patch = <T>(url: string, body: unknown) => api<T>('PATCH', url, body);
+export const del = <T>(url: string) => api<T>('DELETE', url);
+
+export type Role = 'organizer' | 'official' | 'company_rep' | 'attendee';
+export type Language = 'en' | 'ja' | 'zh';
+
+export interface Organization {
+  id: string;
+  kind: 'company' | 'government' | 'organizer';
+  nameEn: string;
+  nameJa: string;
+  nameZh: string;
+  industry: string | null;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  organizationId: string | null;
+  language: Language;
+  timeZone: string;
+  deactivatedAt: string | null;
+  createdAt: string;
+}
+
+export interface Me {
+  user: User;
+  organization: Organization | null;
+}

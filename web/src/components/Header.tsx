@@ -1,0 +1,70 @@
+import type { Language } from '../api.js';
+import { language, LANGUAGES, localName, setLanguage, t } from '../i18n/index.js';
+import { patch } from '../api.js';
+import { navigate, route } from '../router.js';
+import { me, signOut } from '../session.js';
+import { roleLabel } from './ui.js';
+
+const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', ja: '日本語', zh: '中文' };
+
+export function Header() {
+  const current = me.value;
+  const links = current
+    ? [
+        { path: '/', label: t('nav.home') },
+        { path: '/issues', label: t('nav.issues') },
+        { path: '/round-tables', label: t('nav.roundTables') },
+        { path: '/live', label: t('nav.live') },
+        ...(current.user.role === 'organizer' || current.user.role === 'official' ? [{ path: '/people', label: t('nav.people') }] : []),
+        { path: '/profile', label: t('nav.profile') },
+      ]
+    : [];
+
+  const changeLanguage = async (lang: Language) => {
+    setLanguage(lang);
+    if (current) {
+      // Remember the choice on the account too, so it follows the person to other devices.
+      await patch('/api/me', { language: lang }).catch(() => {});
+    }
+  };
+
+  return (
+    <header class="top">
+      <a class="brand" href="#/">
+        {t('app.name')}
+      </a>
+      <nav aria-label={t('nav.label')}>
+        {links.map((l) => (
+          <a href={`#${l.path}`} class={route.value === l.path ? 'active' : ''}>
+            {l.label}
+          </a>
+        ))}
+      </nav>
+      <div class="who">
+        {current && (
+          <span class="person" data-testid="person">
+            <strong>{current.user.displayName}</strong>
+            {current.organization && <span class="org"> · {localName(current.organization)}</span>}
+            <span class="badge">{roleLabel(current.user.role)}</span>
+          </span>
+        )}
+        <select aria-label={t('header.language')} value={language.value} onChange={(e) => changeLanguage(e.currentTarget.value as Language)}>
+          {LANGUAGES.map((l) => (
+            <option value={l}>{LANGUAGE_NAMES[l]}</option>
+          ))}
+        </select>
+        {current && (
+          <button
+            class="link"
+            onClick={async () => {
+              await signOut();
+              navigate('/');
+            }}
+          >
+            {t('header.signOut')}
+          </button>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,46 @@
+import { render } from 'preact';
+import { Header } from './components/Header.js';
+import { language, t } from './i18n/index.js';
+import { Home } from './pages/Home.js';
+import { Invite } from './pages/Invite.js';
+import { People } from './pages/People.js';
+import { Placeholder } from './pages/Placeholder.js';
+import { Profile } from './pages/Profile.js';
+import { SignIn } from './pages/SignIn.js';
+import { match, route } from './router.js';
+import { loadSession, me, sessionChecked } from './session.js';
+
+function Page() {
+  const invite = match('/invite/:token');
+  if (invite) return <Invite token={invite.token!} />;
+  if (!sessionChecked.value) return <main class="muted">{t('app.loading')}</main>;
+  if (!me.value) return <SignIn />;
+  switch (route.value) {
+    case '/issues':
+      return <Placeholder title="nav.issues" />;
+    case '/round-tables':
+      return <Placeholder title="nav.roundTables" />;
+    case '/live':
+      return <Placeholder title="nav.live" />;
+    case '/people':
+      return <People />;
+    case '/profile':
+      return <Profile />;
+    default:
+      return <Home />;
+  }
+}
+
+function App() {
+  // Reading the signal subscribes the whole tree to language changes.
+  document.documentElement.lang = language.value === 'zh' ? 'zh-CN' : language.value;
+  return (
+    <>
+      <Header />
+      <Page />
+    </>
+  );
+}
+
+render(<App />, document.getElementById('app')!);
+void loadSession();

@@ -1,0 +1,113 @@
+// Organizers and officials: who has an account, invitations, and (organizers) deactivation.
+import { useEffect, useState } from 'preact/hooks';
+import { get, post, type Organization, type Role, type User } from '../api.js';
+import { ErrorNote, Field, roleLabel } from '../components/ui.js';
+import { localName, t } from '../i18n/index.js';
+import { me } from '../session.js';
+import { formatInstant } from '../time.js';
+
+const ROLES: Role[] = ['organizer', 'official', 'company_rep', 'attendee'];
+
+export function People() {
+  const current = me.value!;
+  const isOrganizer = current.user.role === 'organizer';
+  const [users, setUsers] = useState<User[]>([]);
+  const [orgs, setOrgs] = useState<Organization[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [invite, setInvite] = useState({ email: '', role: 'company_rep' as Role, organizationId: '' });
+  const [link, setLink] = useState<string | null>(null);
+
+  const load = () => Promise.all([get<User[]>('/api/users'), get<Organization[]>('/api/organizations')]).then(([u, o]) => (setUsers(u), setOrgs(o)), setError);
+  useEffect(() => void load(), []);
+  const orgName = (id: string | null) => {
+    const org = orgs.find((o) => o.id === id);
+    return org ? localName(org) : '—';
+  };
+
+  const sendInvite = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const res = await post<{ link: string }>('/api/invitations', { ...invite, organizationId: invite.organizationId || null });
+      setLink(res.link);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const setActive = async (user: User, active: boolean) => {
+    try {
+      await post(`/api/users/${user.id}/${active ? 'reactivate' : 'deactivate'}`);
+      await load();
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <main>
+      <h1>{t('people.title')}</h1>
+      <ErrorNote error={error} />
+      <section class="card">
+        <h2>{t('people.invite')}</h2>
+        <form class="row" onSubmit={sendInvite}>
+          <Field label={t('signIn.email')}>
+            <input type="email" required value={invite.email} onInput={(e) => setInvite({ ...invite, email: e.currentTarget.value })} />
+          </Field>
+          <Field label={t('people.role')}>
+            <select value={invite.role} onChange={(e) => setInvite({ ...invite, role: e.currentTarget.value as Role })}>
+              {ROLES.filter((r) => isOrganizer || r !== 'organizer').map((r) => (
+                <option value={r}>{roleLabel(r)}</option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t('people.organization')}>
+            <select value={invite.organizationId} onChange={(e) => setInvite({ ...invite, organizationId: e.currentTarget.value })}>
+              <option value="">—</option>
+              {orgs.map((o) => (
+                <option value={o.id}>{localName(o)}</option>
+              ))}
+            </select>
+          </Field>
+          <button type="submit">{t('people.sendInvite')}</button>
+        </form>
+        {link && (
+          <p data-testid="invite-link">
+            {t('people.linkReady')} <code>{link}</code>
+          </p>
+        )}
+      </section>
+      <table class="list">
+        <thead>
+          <tr>
+            <th>{t('people.name')}</th>
+            <th>{t('signIn.email')}</th>
+            <th>{t('people.role')}</th>
+            <th>{t('people.organization')}</th>
+            <th>{t('people.since')}</th>
+            {isOrganizer && <th />}
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr class={u.deactivatedAt ? 'inactive' : ''}>
+              <td>{u.displayName}</td>
+              <td>{u.email}</td>
+              <td>{roleLabel(u.role)}</td>
+              <td>{orgName(u.organizationId)}</td>
+              <td>{formatInstant(u.createdAt, current.user.timeZone)}</td>
+              {isOrganizer && (
+                <td>
+                  {u.id !== current.user.id && (
+                    <button class="link" onClick={() => setActive(u, !!u.deactivatedAt)}>
+                      {u.deactivatedAt ? t('people.reactivate') : t('people.deactivate')}
+                    </button>
+                  )}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </main>
+  );
+}

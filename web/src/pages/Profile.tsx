@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'preact/hooks';
+import { del, get, patch, type Language, type Me } from '../api.js';
+import { ErrorNote, Field } from '../components/ui.js';
+import { LANGUAGES, setLanguage, t, type MessageKey } from '../i18n/index.js';
+import { me } from '../session.js';
+import { formatInstant } from '../time.js';
+
+interface SessionInfo {
+  id: string;
+  createdAt: string;
+  expiresAt: string;
+  userAgent: string | null;
+  current: boolean;
+}
+
+const zones = (): string[] => (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone');
+
+export function Profile() {
+  const current = me.value!;
+  const [form, setForm] = useState({ displayName: current.user.displayName, language: current.user.language, timeZone: current.user.timeZone });
+  const [sessions, setSessions] = useState<SessionInfo[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+
+  const loadSessions = () => get<SessionInfo[]>('/api/auth/sessions').then(setSessions, setError);
+  useEffect(() => void loadSessions(), []);
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      me.value = await patch<Me>('/api/me', form);
+      setLanguage(form.language);
+      setSaved(true);
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <main>
+      <h1>{t('profile.title')}</h1>
+      <form class="card" onSubmit={save}>
+        <Field label={t('profile.displayName')}>
+          <input required maxLength={120} value={form.displayName} onInput={(e) => setForm({ ...form, displayName: e.currentTarget.value })} />
+        </Field>
+        <Field label={t('profile.language')}>
+          <select value={form.language} onChange={(e) => setForm({ ...form, language: e.currentTarget.value as Language })}>
+            {LANGUAGES.map((l) => (
+              <option value={l}>{t(`language.${l}` as MessageKey)}</option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('profile.timeZone')}>
+          <select value={form.timeZone} onChange={(e) => setForm({ ...form, timeZone: e.currentTarget.value })}>
+            {zones().map((z) => (
+              <option value={z}>{z}</option>
+            ))}
+          </select>
+        </Field>
+        <ErrorNote error={error} />
+        {saved && <p class="ok">{t('profile.saved')}</p>}
+        <button type="submit">{t('profile.save')}</button>
+      </form>
+      <section class="card">
+        <h2>{t('profile.sessions')}</h2>
+        <ul class="plain">
+          {sessions.map((s) => (
+            <li>
+              {formatInstant(s.createdAt, current.user.timeZone)} · {s.userAgent ?? '—'} {s.current && <strong>({t('profile.thisDevice')})</strong>}
+              {!s.current && (
+                <button class="link" onClick={() => del(`/api/auth/sessions/${s.id}`).then(loadSessions, setError)}>
+                  {t('profile.revoke')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,14 @@
+// Dates are always shown with their zone, e.g. "2026-12-05 14:00 (Asia/Shanghai, GMT+8)".
+import { DateTime } from 'luxon';
+import { language } from './i18n/index.js';
+
+const LOCALES = { en: 'en-GB', ja: 'ja-JP', zh: 'zh-CN' } as const;
+
+/** An instant in the given IANA zone, labelled with that zone. */
+export function formatInstant(iso: string, zone: string): string {
+  const dt = DateTime.fromISO(iso, { zone }).setLocale(LOCALES[language.value]);
+  return `${dt.toLocaleString(DateTime.DATETIME_MED)} (${zone}, ${dt.toFormat('ZZZZ')})`;
+}
+
+/** The viewer's own zone as the browser reports it. */
+export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
