@@ -86,12 +86,12 @@ export default fp<{ config: Config }>(
   { name: 'auth', dependencies: ['db'] },
 );
 
-/** preHandler: the request must be signed in. */
+/** onRequest: the request must be signed in. */
 export async function requireUser(request: FastifyRequest): Promise<void> {
   if (!request.principal) throw unauthorized();
 }
 
-/** preHandler factory: the request must be signed in with one of these roles. */
+/** onRequest hook factory: the request must be signed in with one of these roles. */
 export function requireRole(...roles: Role[]) {
   return async (request: FastifyRequest): Promise<void> => {
     if (!request.principal) throw unauthorized();

@@ -70,7 +70,7 @@ const authRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
 
   app.post(
     '/api/auth/sign-out',
-    { preHandler: requireUser, schema: { tags, summary: 'End the current session', response: { 200: Ok, ...errors(401, 403) } } },
+    { onRequest: requireUser, schema: { tags, summary: 'End the current session', response: { 200: Ok, ...errors(401, 403) } } },
     async (request, reply) => {
       await service.endSession(app.db, principalOf(request));
       reply.clearSessionCookie();
@@ -81,7 +81,7 @@ const authRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
   app.get(
     '/api/auth/sessions',
     {
-      preHandler: requireUser,
+      onRequest: requireUser,
       schema: { tags, summary: 'My active sessions', response: { 200: Type.Array(SessionInfo), ...errors(401) } },
     },
     async (request) => {
@@ -94,7 +94,7 @@ const authRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
   app.delete(
     '/api/auth/sessions/:id',
     {
-      preHandler: requireUser,
+      onRequest: requireUser,
       schema: { tags, summary: 'Revoke one of my sessions', params: IdParams, response: { 200: Ok, ...errors(401, 403, 404) } },
     },
     async (request, reply) => {

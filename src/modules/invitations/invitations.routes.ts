@@ -31,7 +31,7 @@ const invitationsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
   app.post(
     '/api/invitations',
     {
-      preHandler: inviters,
+      onRequest: inviters,
       schema: {
         tags,
         summary: 'Invite someone by email to an organization and role; returns the single-use link to send them',
@@ -49,7 +49,7 @@ const invitationsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
   app.get(
     '/api/invitations',
     {
-      preHandler: inviters,
+      onRequest: inviters,
       schema: { tags, summary: 'Invitations (organizers: all; officials: their own)', response: { 200: Type.Array(Invitation), ...errors(401, 403) } },
     },
     async (request) => service.listInvitations(app.db, principalOf(request)),
@@ -58,7 +58,7 @@ const invitationsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
   app.delete(
     '/api/invitations/:id',
     {
-      preHandler: inviters,
+      onRequest: inviters,
       schema: { tags, summary: 'Revoke an open invitation', params: IdParams, response: { 200: Ok, ...errors(401, 403, 404) } },
     },
     async (request) => {

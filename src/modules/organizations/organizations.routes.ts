@@ -16,7 +16,7 @@ const organizationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/organizations',
     {
-      preHandler: requireUser,
+      onRequest: requireUser,
       schema: { tags, summary: 'All organizations', response: { 200: Type.Array(OrganizationSummary), ...errors(401) } },
     },
     async () => service.listOrganizations(app.db),
@@ -25,7 +25,7 @@ const organizationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/organizations/:id',
     {
-      preHandler: requireUser,
+      onRequest: requireUser,
       schema: { tags, summary: 'One organization', params: IdParams, response: { 200: OrganizationSummary, ...errors(401, 404) } },
     },
     async (request) => service.getOrganization(app.db, request.params.id),
@@ -34,7 +34,7 @@ const organizationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/organizations',
     {
-      preHandler: requireRole('organizer'),
+      onRequest: requireRole('organizer'),
       schema: {
         tags,
         summary: 'Create an organization (organizers)',
@@ -51,7 +51,7 @@ const organizationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/api/organizations/:id',
     {
-      preHandler: requireRole('organizer'),
+      onRequest: requireRole('organizer'),
       schema: {
         tags,
         summary: 'Rename an organization or change its industry (organizers)',

@@ -10,14 +10,14 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/me',
-    { preHandler: requireUser, schema: { tags, summary: 'The signed-in user and organization', response: { 200: Me, ...errors(401) } } },
+    { onRequest: requireUser, schema: { tags, summary: 'The signed-in user and organization', response: { 200: Me, ...errors(401) } } },
     async (request) => service.getMe(app.db, principalOf(request)),
   );
 
   app.patch(
     '/api/me',
     {
-      preHandler: requireUser,
+      onRequest: requireUser,
       schema: {
         tags,
         summary: 'Change my display name, language or time zone',
@@ -35,7 +35,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/users',
     {
-      preHandler: requireRole('organizer', 'official'),
+      onRequest: requireRole('organizer', 'official'),
       schema: { tags, summary: 'All accounts (organizers and officials)', response: { 200: Type.Array(User), ...errors(401, 403) } },
     },
     async () => service.listUsers(app.db),
@@ -44,7 +44,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/api/users/:id/role',
     {
-      preHandler: requireRole('organizer'),
+      onRequest: requireRole('organizer'),
       schema: {
         tags,
         summary: "Change a user's role and organization (organizers); their live connections must reconnect",
@@ -60,7 +60,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.post(
       `/api/users/:id/${action}`,
       {
-        preHandler: requireRole('organizer'),
+        onRequest: requireRole('organizer'),
         schema: {
           tags,
           summary: active ? 'Reactivate a user (organizers)' : 'Deactivate a user: every session ends at once (organizers)',

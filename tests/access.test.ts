@@ -1,0 +1,81 @@
+// Every route, called as a stranger and as each role: the status each one gets. A route missing
+// from this table fails the test, so new routes must declare who may call them.
+import t from 'tap';
+import { randomUUID } from 'node:crypto';
+import { Client, signIn, stranger, testApp, testDatabase } from './helpers/app.js';
+
+const database = await testDatabase(t);
+const app = await testApp(t, database);
+
+type Who = 'stranger' | 'organizer' | 'official' | 'company_rep' | 'attendee';
+/** `fresh`: the call ends the session, so it gets a session of its own. */
+type Case = { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; body?: unknown; expect: Record<Who, number>; fresh?: boolean };
+
+const missing = randomUUID();
+const all = (status: number): Record<Who, number> => ({ stranger: status, organizer: status, official: status, company_rep: status, attendee: status });
+const signedIn = (status: number): Record<Who, number> => ({ ...all(status), stranger: 401 });
+const only = (ok: number, roles: Who[], otherwise = 403): Record<Who, number> =>
+  Object.fromEntries((['stranger', 'organizer', 'official', 'company_rep', 'attendee'] as Who[]).map((w) => [w, w === 'stranger' ? 401 : roles.includes(w) ? ok : otherwise])) as Record<Who, number>;
+
+const CASES: Record<string, Case> = {
+  'GET /healthz': { method: 'GET', url: '/healthz', expect: all(200) },
+  'GET /readyz': { method: 'GET', url: '/readyz', expect: all(200) },
+  'POST /api/auth/sign-in': { method: 'POST', url: '/api/auth/sign-in', body: { email: 'no@example.org', password: 'x' }, expect: all(401) },
+  'POST /api/auth/tokens': { method: 'POST', url: '/api/auth/tokens', body: { email: 'no@example.org', password: 'x' }, expect: all(401) },
+  'POST /api/auth/sign-out': { method: 'POST', url: '/api/auth/sign-out', expect: signedIn(200), fresh: true },
+  'GET /api/auth/sessions': { method: 'GET', url: '/api/auth/sessions', expect: signedIn(200) },
+  'DELETE /api/auth/sessions/:id': { method: 'DELETE', url: `/api/auth/sessions/${missing}`, expect: signedIn(404) },
+  'GET /api/me': { method: 'GET', url: '/api/me', expect: signedIn(200) },
+  'PATCH /api/me': { method: 'PATCH', url: '/api/me', body: { timeZone: 'Asia/Tokyo' }, expect: signedIn(200) },
+  'GET /api/users': { method: 'GET', url: '/api/users', expect: only(200, ['organizer', 'official']) },
+  'PATCH /api/users/:id/role': { method: 'PATCH', url: `/api/users/${missing}/role`, body: { role: 'attendee', organizationId: null }, expect: only(404, ['organizer']) },
+  'POST /api/users/:id/deactivate': { method: 'POST', url: `/api/users/${missing}/deactivate`, expect: only(404, ['organizer']) },
+  'POST /api/users/:id/reactivate': { method: 'POST', url: `/api/users/${missing}/reactivate`, expect: only(404, ['organizer']) },
+  'GET /api/organizations': { method: 'GET', url: '/api/organizations', expect: signedIn(200) },
+  'GET /api/organizations/:id': { method: 'GET', url: `/api/organizations/${missing}`, expect: signedIn(404) },
+  'POST /api/organizations': { method: 'POST', url: '/api/organizations', body: { kind: 'company', nameEn: 'Access Test KK' }, expect: only(201, ['organizer']) },
+  'PATCH /api/organizations/:id': { method: 'PATCH', url: `/api/organizations/${missing}`, body: { nameEn: 'x' }, expect: only(404, ['organizer']) },
+  'POST /api/invitations': { method: 'POST', url: '/api/invitations', body: { email: 'new@example.org', role: 'organizer', organizationId: null }, expect: only(400, ['organizer', 'official']) },
+  'GET /api/invitations': { method: 'GET', url: '/api/invitations', expect: only(200, ['organizer', 'official']) },
+  'DELETE /api/invitations/:id': { method: 'DELETE', url: `/api/invitations/${missing}`, expect: only(404, ['organizer', 'official']) },
+  'GET /api/invitations/by-token/:token': { method: 'GET', url: '/api/invitations/by-token/0123456789abcdefghijklmnop', expect: all(404) },
+  'POST /api/invitations/by-token/:token/accept': {
+    method: 'POST',
+    url: '/api/invitations/by-token/0123456789abcdefghijklmnop/accept',
+    body: { displayName: 'X', password: 'long-enough-pw', language: 'en', timeZone: 'Asia/Tokyo' },
+    expect: all(404),
+  },
+};
+// The official may not invite organizers (403); the organizer needs an organization for that role (400).
+CASES['POST /api/invitations']!.expect.official = 403;
+
+const DEMO_KEY: Record<Exclude<Who, 'stranger'>, string> = { organizer: 'organizer', official: 'official1', company_rep: 'hanami', attendee: 'attendee1' };
+const clientFor = async (who: Who) => (who === 'stranger' ? stranger(app) : signIn(app, DEMO_KEY[who]));
+const clients = Object.fromEntries(await Promise.all((['stranger', 'organizer', 'official', 'company_rep', 'attendee'] as Who[]).map(async (w) => [w, await clientFor(w)]))) as Record<Who, Client>;
+
+t.test('every API route is in the access table', async (t) => {
+  const declared = new Set(Object.keys(CASES));
+  const undeclared = apiRoutes().filter((r) => !declared.has(r));
+  t.same(undeclared, [], 'routes without an access expectation');
+});
+
+for (const [name, c] of Object.entries(CASES)) {
+  t.test(name, async (t) => {
+    for (const who of Object.keys(clients) as Who[]) {
+      const client = c.fresh ? await clientFor(who) : clients[who];
+      const res = await client.request(c.method, c.url, c.body);
+      t.equal(res.statusCode, c.expect[who], `${who}: ${res.statusCode} ${res.statusCode >= 400 ? res.json().code : ''}`);
+      if (res.statusCode >= 400) t.match(res.json(), { statusCode: res.statusCode, code: String, error: String, message: String });
+    }
+  });
+}
+
+/** Every route in the OpenAPI document (all routes declare schemas), as "METHOD /path/:param". */
+function apiRoutes(): string[] {
+  const paths = (app.swagger() as { paths: Record<string, Record<string, unknown>> }).paths;
+  return Object.entries(paths).flatMap(([path, ops]) =>
+    Object.keys(ops)
+      .filter((m) => m !== 'head')
+      .map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+  );
+}

@@ -1,0 +1,41 @@
+// Every UI string exists in all three dictionaries, and every key the web client uses exists.
+import t from 'tap';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = new URL('../web/src/i18n/', import.meta.url).pathname;
+const dicts = Object.fromEntries(
+  ['en', 'ja', 'zh'].map((l) => [l, JSON.parse(readFileSync(join(dir, `${l}.json`), 'utf8')) as Record<string, string>]),
+);
+
+t.test('en, ja and zh have the same keys, none empty', async (t) => {
+  const keys = Object.keys(dicts.en!).sort();
+  for (const lang of ['ja', 'zh']) {
+    const other = Object.keys(dicts[lang]!).sort();
+    t.same(keys.filter((k) => !other.includes(k)), [], `missing in ${lang}`);
+    t.same(other.filter((k) => !keys.includes(k)), [], `only in ${lang}`);
+    for (const [k, v] of Object.entries(dicts[lang]!)) if (!v.trim()) t.fail(`${lang}.${k} is empty`);
+  }
+});
+
+t.test('placeholders match across languages', async (t) => {
+  const params = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  for (const [key, text] of Object.entries(dicts.en!)) {
+    for (const lang of ['ja', 'zh']) t.same(params(dicts[lang]![key] ?? ''), params(text), `${lang}.${key}`);
+  }
+});
+
+t.test('every literal key used by the web client exists', async (t) => {
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else if (/\.tsx?$/.test(e.name)) files.push(join(d, e.name));
+    }
+  };
+  walk(new URL('../web/src/', import.meta.url).pathname);
+  const used = new Set<string>();
+  for (const f of files) for (const m of readFileSync(f, 'utf8').matchAll(/\bt\(\s*'([\w.]+)'/g)) used.add(m[1]!);
+  t.ok(used.size > 10, 'found the keys in use');
+  t.same([...used].filter((k) => !(k in dicts.en!)), [], 'keys used but not defined');
+});
