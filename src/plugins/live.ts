@@ -8,9 +8,13 @@ export const CLOSE_GOING_AWAY = 1001;
 
 export default fp(
   async (app) => {
-    await app.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false } });
-    app.addHook('preClose', async () => {
-      for (const socket of app.websocketServer.clients) socket.close(CLOSE_GOING_AWAY, 'server shutting down');
+    await app.register(websocket, {
+      options: { maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false },
+      // Replaces the plugin's default (a close without a code): clients must learn to reconnect elsewhere.
+      preClose(done) {
+        for (const socket of app.websocketServer.clients) socket.close(CLOSE_GOING_AWAY, 'server shutting down');
+        app.websocketServer.close(() => done());
+      },
     });
   },
   { name: 'live' },

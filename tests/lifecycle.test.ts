@@ -1,0 +1,75 @@
+// Configuration errors, start-up on an empty embedded database, graceful shutdown.
+import t from 'tap';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { buildApp } from '../src/app.js';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { freePort } from './helpers/browser.js';
+import { testConfig, testDatabase } from './helpers/app.js';
+
+t.test('a bad configuration value is named', async (t) => {
+  const err = t.throws(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', WEB_ORIGINS: 'example.org' })) as ConfigError;
+  t.ok(err instanceof ConfigError);
+  for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'WEB_ORIGINS']) t.match(err.message, name);
+  t.same(loadConfig({}).webOrigins, ['http://localhost:3000', 'http://127.0.0.1:3000']);
+  t.equal(loadConfig({ NODE_ENV: 'production' }).cookieSecure, true, 'secure cookies outside development');
+});
+
+/** Runs src/server.ts in a child process (as `npm start` would, without the build step). */
+function startServer(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const waitFor = async (text: string) => {
+    for (let i = 0; i < 600 && !output.includes(text); i++) await new Promise((r) => setTimeout(r, 100));
+    return output.includes(text);
+  };
+  return { child, exited, waitFor, output: () => output };
+}
+
+t.test('the server refuses to start on bad configuration, with a message naming it', async (t) => {
+  const server = startServer({ PORT: 'abc' });
+  t.equal(await server.exited, 2);
+  t.match(server.output(), /PORT="abc" must be an integer/);
+});
+
+t.test('first start of an empty embedded database: migrations, demo data, ready; SIGTERM stops cleanly', async (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rt-data-'));
+  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
+  const port = await freePort();
+  const server = startServer({ PORT: String(port), DATA_DIR: dataDir });
+  t.ok(await server.waitFor('Roundtable is running'), 'started');
+  t.match(server.output(), /seeded demo data/);
+  const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+  t.equal(ready.status, 200);
+  const signIn = await fetch(`http://127.0.0.1:${port}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${port}` },
+    body: JSON.stringify({ email: 'organizer@jetro.example', password: 'roundtable-demo' }),
+  });
+  t.equal(signIn.status, 200, 'demo accounts work');
+  server.child.kill('SIGTERM');
+  t.equal(await server.exited, 0, 'exits 0 after a graceful close');
+  t.match(server.output(), /shutting down/);
+});
+
+t.test('on close, WebSockets are told 1001 (going away) and the database closes last', async (t) => {
+  const database = await testDatabase(t, { seed: false });
+  const port = await freePort();
+  const app = await buildApp({ config: testConfig({ port }), database, logger: false });
+  app.get('/test-socket', { websocket: true }, () => {});
+  await app.listen({ host: '127.0.0.1', port });
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/test-socket`);
+  await new Promise((resolve) => ws.once('open', resolve));
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  await app.close();
+  t.equal(await closed, 1001);
+});
