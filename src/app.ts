@@ -30,6 +30,8 @@ export async function buildApp({ config, database, logger }: BuildOptions) {
     trustProxy: config.trustProxy,
     // Let in-flight requests finish on close; idle keep-alive sockets are closed at once.
     forceCloseConnections: 'idle',
+    // Opening the embedded database, migrating and seeding can take a while on a small machine.
+    pluginTimeout: 120_000,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
