@@ -8,7 +8,10 @@ import WebSocket from 'ws';
 import { buildApp } from '../src/app.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { freePort } from './helpers/browser.js';
-import { testConfig, testDatabase } from './helpers/app.js';
+import { serverUrlOf, testConfig, testDatabase } from './helpers/app.js';
+import { openDatabase } from '../src/db/client.js';
+import { migrate, migrationsApplied } from '../src/db/migrate.js';
+import { seedDemo } from '../src/db/seed/index.js';
 
 t.test('a bad configuration value is named', async (t) => {
   const err = t.throws(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', WEB_ORIGINS: 'example.org' })) as ConfigError;
@@ -72,4 +75,16 @@ t.test('on close, WebSockets are told 1001 (going away) and the database closes 
   const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
   await app.close();
   t.equal(await closed, 1001);
+});
+
+t.test('instances starting together apply the migrations once', async (t) => {
+  const database = await testDatabase(t, { migrated: false });
+  const url = serverUrlOf(database);
+  const other = url ? await openDatabase({ databaseUrl: url, dataDir: '' }) : database;
+  if (other !== database) t.teardown(() => other.close());
+  t.notOk(await migrationsApplied(database.db), 'empty at first');
+  await Promise.all([migrate(database), migrate(other)]);
+  t.ok(await migrationsApplied(database.db));
+  const [seededA, seededB] = await Promise.all([seedDemo(database), seedDemo(other)]);
+  t.equal(Number(seededA) + Number(seededB), 1, 'demo data seeded exactly once');
 });

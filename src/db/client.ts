@@ -75,6 +75,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const locks = new Map<number, Promise<unknown>>();
   return {
     kind: 'pglite',
     db,
@@ -85,8 +86,12 @@ async function openPglite(dataDir: string): Promise<Database> {
         if (!client.closed) await unlisten();
       };
     },
-    // One in-process connection: nothing else can run concurrently with a transaction anyway.
-    withLock: (_key, fn) => fn(db),
+    // One in-process connection, where advisory locks are re-entrant: serialize by key in memory instead.
+    withLock(key, fn) {
+      const run = (locks.get(key) ?? Promise.resolve()).then(() => fn(db));
+      locks.set(key, run.catch(() => {}));
+      return run;
+    },
     async close() {
       if (!client.closed) await client.close();
     },

@@ -20,8 +20,12 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', PORT: '3000', SIGN_IN_RATE_LIMIT: '1000' }, overrides);
 }
 
-/** A migrated database of its own for this test file; dropped afterwards. */
-export async function testDatabase(t: Teardown, { seed = true } = {}): Promise<Database> {
+const serverUrls = new WeakMap<Database, string>();
+/** The server URL of a test database (undefined on PGlite), to open a second connection pool to it. */
+export const serverUrlOf = (database: Database) => serverUrls.get(database);
+
+/** A database of its own for this test file (migrated and seeded unless told otherwise); dropped afterwards. */
+export async function testDatabase(t: Teardown, { seed = true, migrated = true } = {}): Promise<Database> {
   const serverUrl = process.env.DATABASE_URL;
   let database: Database;
   if (serverUrl) {
@@ -31,6 +35,7 @@ export async function testDatabase(t: Teardown, { seed = true } = {}): Promise<D
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     database = await openDatabase({ databaseUrl: url.toString(), dataDir: '' });
+    serverUrls.set(database, url.toString());
     t.teardown(async () => {
       await database.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);
@@ -40,6 +45,7 @@ export async function testDatabase(t: Teardown, { seed = true } = {}): Promise<D
     database = await openDatabase({ dataDir: 'memory://' });
     t.teardown(() => database.close());
   }
+  if (!migrated) return database;
   await migrate(database);
   if (seed) await seedDemo(database);
   return database;
