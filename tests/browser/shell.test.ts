@@ -44,3 +44,34 @@ t.test('a company representative signs in, switches to Japanese and signs out', 
   t.same(cspViolations, [], 'the page runs under the Content-Security-Policy');
   await context.close();
 });
+
+t.test('an organizer invites an attendee, who accepts the link and is signed in', async (t) => {
+  const organizerContext = await browser.newContext({ locale: 'en-US' });
+  const page = await organizerContext.newPage();
+  await page.goto(base);
+  await page.getByLabel('Email').fill(demoEmail('organizer'));
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('person').waitFor();
+  await page.getByLabel(/Language|言語|语言/).selectOption('en');
+  await page.getByRole('link', { name: 'People' }).click();
+  await page.getByRole('heading', { name: 'Invite someone' }).waitFor();
+  await page.getByLabel('Email').fill('new.attendee@example.org');
+  await page.getByLabel('Role').selectOption('attendee');
+  await page.getByRole('button', { name: 'Create invitation' }).click();
+  const link = (await page.getByTestId('invite-link').locator('code').textContent())!;
+  t.match(link, `${base}/#/invite/`);
+  await organizerContext.close();
+
+  const inviteeContext = await browser.newContext({ locale: 'en-US', timezoneId: 'Europe/Berlin' });
+  const invitee = await inviteeContext.newPage();
+  await invitee.goto(link);
+  await invitee.getByText('Invitation for new.attendee@example.org as Attendee').waitFor();
+  await invitee.getByLabel('Display name').fill('Nora Weber');
+  await invitee.getByLabel(/Choose a password/).fill('a-long-password');
+  t.equal(await invitee.getByLabel('Time zone').inputValue(), 'Europe/Berlin', "defaults to the browser's zone");
+  await invitee.getByRole('button', { name: 'Create my account' }).click();
+  await invitee.getByTestId('person').waitFor();
+  t.match(await invitee.getByTestId('person').textContent(), /Nora Weber.*Attendee/);
+  await inviteeContext.close();
+});

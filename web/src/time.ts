@@ -7,7 +7,8 @@ const LOCALES = { en: 'en-GB', ja: 'ja-JP', zh: 'zh-CN' } as const;
 /** An instant in the given IANA zone, labelled with that zone. */
 export function formatInstant(iso: string, zone: string): string {
   const dt = DateTime.fromISO(iso, { zone }).setLocale(LOCALES[language.value]);
-  return `${dt.toLocaleString(DateTime.DATETIME_MED)} (${zone}, ${dt.toFormat('ZZZZ')})`;
+  const offset = dt.toFormat('ZZZZ');
+  return `${dt.toLocaleString(DateTime.DATETIME_MED)} (${offset === zone ? zone : `${zone}, ${offset}`})`;
 }
 
 /** The viewer's own zone as the browser reports it. */
