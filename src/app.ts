@@ -15,6 +15,7 @@ import healthRoutes from './modules/health/health.routes.js';
 import invitationsRoutes from './modules/invitations/invitations.routes.js';
 import organizationsRoutes from './modules/organizations/organizations.routes.js';
 import usersRoutes from './modules/users/users.routes.js';
+import issuesRoutes from './modules/issues/issues.routes.js';
 
 export interface BuildOptions {
   config: Config;
@@ -47,6 +48,7 @@ export async function buildApp({ config, database, logger }: BuildOptions) {
   await app.register(usersRoutes);
   await app.register(organizationsRoutes);
   await app.register(invitationsRoutes, { config });
+  await app.register(issuesRoutes);
 
   await app.register(webPlugin);
   return app;

@@ -45,6 +45,27 @@ const CASES: Record<string, Case> = {
     body: { displayName: 'X', password: 'long-enough-pw', language: 'en', timeZone: 'Asia/Tokyo' },
     expect: all(404),
   },
+  // Issues: a missing id is 404 for whoever may call the route at all.
+  'POST /api/issues': { method: 'POST', url: '/api/issues', body: { title: 'x' }, expect: only(400, ['company_rep']) },
+  'GET /api/issues/queue': { method: 'GET', url: '/api/issues/queue', expect: only(200, ['official']) },
+  'GET /api/issues/queue.csv': { method: 'GET', url: '/api/issues/queue.csv', expect: only(200, ['official']) },
+  'GET /api/issues/mine': { method: 'GET', url: '/api/issues/mine', expect: only(200, ['company_rep']) },
+  'GET /api/issues/public': { method: 'GET', url: '/api/issues/public', expect: all(200) },
+  'GET /api/issues/similar': { method: 'GET', url: '/api/issues/similar?title=customs', expect: signedIn(200) },
+  'GET /api/issues/answers/pending': { method: 'GET', url: '/api/issues/answers/pending', expect: only(200, ['official']) },
+  'POST /api/issues/answers/release': { method: 'POST', url: '/api/issues/answers/release', body: { issueIds: [missing] }, expect: only(200, ['official']) },
+  'GET /api/issues/:id': { method: 'GET', url: `/api/issues/${missing}`, expect: all(404) },
+  'PATCH /api/issues/:id': { method: 'PATCH', url: `/api/issues/${missing}`, body: { title: 'A new title' }, expect: only(404, ['company_rep']) },
+  'POST /api/issues/:id/transitions': { method: 'POST', url: `/api/issues/${missing}/transitions`, body: { command: 'submit' }, expect: signedIn(404) },
+  'PUT /api/issues/:id/answer': { method: 'PUT', url: `/api/issues/${missing}/answer`, body: { text: 'a', department: 'b', timeFrame: 'c' }, expect: only(404, ['official']) },
+  'POST /api/issues/:id/merge': { method: 'POST', url: `/api/issues/${missing}/merge`, body: { primaryId: randomUUID() }, expect: only(404, ['official']) },
+  'POST /api/issues/:id/unmerge': { method: 'POST', url: `/api/issues/${missing}/unmerge`, body: {}, expect: only(404, ['official']) },
+  'POST /api/issues/:id/support': { method: 'POST', url: `/api/issues/${missing}/support`, body: {}, expect: only(404, ['company_rep']) },
+  'DELETE /api/issues/:id/support': { method: 'DELETE', url: `/api/issues/${missing}/support`, expect: only(404, ['company_rep']) },
+  'GET /api/issues/:id/messages': { method: 'GET', url: `/api/issues/${missing}/messages`, expect: signedIn(404) },
+  'POST /api/issues/:id/messages': { method: 'POST', url: `/api/issues/${missing}/messages`, body: { body: 'Hello' }, expect: signedIn(404) },
+  'GET /api/feed': { method: 'GET', url: '/api/feed', expect: signedIn(200) },
+  'POST /api/feed/read': { method: 'POST', url: '/api/feed/read', body: {}, expect: signedIn(200) },
 };
 // The official may not invite organizers (403); the organizer needs an organization for that role (400).
 CASES['POST /api/invitations']!.expect.official = 403;

@@ -3,3 +3,4 @@ export * from './users.js';
 export * from './sessions.js';
 export * from './invitations.js';
 export * from './events.js';
+export * from './issues.js';

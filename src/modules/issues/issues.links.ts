@@ -1,0 +1,78 @@
+// The contract other modules use to place issues on agendas and record that they were discussed.
+// Every function takes the caller's open transaction and goes through the one state machine,
+// so history and events are written with the caller's own changes, or not at all.
+import { inArray } from 'drizzle-orm';
+import type { Executor, Tx } from '../../db/client.js';
+import { issues } from '../../db/schema/index.js';
+import { conflict, notFound } from '../../lib/errors.js';
+import type { Principal } from '../../lib/principal.js';
+import * as repo from './issues.repo.js';
+import type { Category, Visibility } from './issues.state-machine.js';
+import { canSeeCompany, canSeeIssue, viewerOf, type Viewer } from './issues.visibility.js';
+import { transition } from './issues.workflow.js';
+
+const unique = (ids: string[]) => [...new Set(ids)];
+
+/** The issues, all of which must exist and be accepted (ready for an agenda). Rows come back in `ids` order. */
+export async function findSchedulableIssues(tx: Tx, ids: string[]): Promise<{ id: string; title: string; state: string }[]> {
+  const wanted = unique(ids);
+  const rows = wanted.length
+    ? await tx.select({ id: issues.id, title: issues.title, state: issues.state }).from(issues).where(inArray(issues.id, wanted))
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const id of wanted) {
+    const row = byId.get(id);
+    if (!row) throw notFound('ISSUE_NOT_FOUND', `No issue ${id}`);
+    if (row.state !== 'accepted') throw conflict('ISSUE_NOT_ACCEPTED', 'Only accepted issues can go on an agenda', { issueId: id, state: row.state });
+  }
+  return wanted.map((id) => byId.get(id)!);
+}
+
+/** accepted -> scheduled, remembering the round-table. */
+export async function scheduleIssues(tx: Tx, actor: Principal, ids: string[], roundTableId: string): Promise<void> {
+  for (const id of unique(ids)) await transition(tx, actor, id, 'schedule', { roundTableId, sharedData: { roundTableId } });
+}
+
+/** scheduled -> accepted (taken off an agenda). */
+export async function unscheduleIssues(tx: Tx, actor: Principal, ids: string[]): Promise<void> {
+  for (const id of unique(ids)) await transition(tx, actor, id, 'unschedule');
+}
+
+/** scheduled -> discussed (the round-table reached it). */
+export async function markIssuesDiscussed(tx: Tx, actor: Principal, ids: string[]): Promise<void> {
+  for (const id of unique(ids)) await transition(tx, actor, id, 'mark_discussed');
+}
+
+export interface AgendaIssueView {
+  id: string;
+  /** null when the viewer may not see a confidential issue's title. */
+  title: string | null;
+  category: Category;
+  visibility: Visibility;
+  /** English name of the author company, or null when the viewer may not know it. */
+  companyName: string | null;
+}
+
+/**
+ * What an agenda shows of each issue to this viewer (null: a stranger). Ids that do not exist are
+ * left out. Anonymous issues never name their company to others; confidential ones hide their title too.
+ */
+export async function agendaIssueView(db: Executor, viewer: Principal | null, ids: string[]): Promise<AgendaIssueView[]> {
+  const rows = await repo.findIssues(db, unique(ids));
+  const names = await repo.organizationNames(db, rows.map((r) => r.companyId));
+  const v: Viewer = viewerOf(viewer);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return unique(ids)
+    .filter((id) => byId.has(id))
+    .map((id) => {
+      const r = byId.get(id)!;
+      const seen = canSeeIssue(v, r);
+      return {
+        id: r.id,
+        title: seen ? r.title : null,
+        category: r.category,
+        visibility: r.visibility,
+        companyName: seen && canSeeCompany(v, r) ? (names.get(r.companyId)?.nameEn ?? null) : null,
+      };
+    });
+}

@@ -1,0 +1,80 @@
+// Tells everyone who should know about a change to an issue, inside the writing transaction:
+// one event per audience stream, each projected for that audience, plus feed rows for the people
+// it concerns (the author company and the supporters who can still see the issue).
+import type { Tx } from '../../db/client.js';
+import { appendEvent } from '../../live/event-log.js';
+import { streamOf } from '../../live/streams.js';
+import * as repo from './issues.repo.js';
+import type { IssueRow } from './issues.repo.js';
+import { canSeeIssue, listedForEveryone } from './issues.visibility.js';
+
+export interface IssueChange {
+  /** e.g. issue.transition, issue.answer, issue.merged, issue.message, issue.edited, issue.support */
+  type: string;
+  actorId: string;
+  /** Staff and author company only (reasons, messages, answers can name the company). */
+  privateData?: Record<string, unknown>;
+  /** Safe for anyone who may see the issue. */
+  sharedData?: Record<string, unknown>;
+  /** Whether the change makes feed rows (edits and supports do not). */
+  feed?: boolean;
+  /** Whether supporters' feeds get it too (clarification messages are for the author company only). */
+  toSupporters?: boolean;
+  /** Keep it off the public stream (clarification messages). */
+  private?: boolean;
+}
+
+const core = (issue: IssueRow) => ({
+  issueId: issue.id,
+  title: issue.title,
+  state: issue.state,
+  category: issue.category,
+  visibility: issue.visibility,
+});
+
+export async function announce(tx: Tx, before: IssueRow | null, issue: IssueRow, change: IssueChange): Promise<void> {
+  const full = { ...core(issue), companyId: issue.companyId, ...change.sharedData, ...change.privateData };
+  await appendEvent(tx, { stream: streamOf.companyInbox(issue.companyId), type: change.type, data: full, actorId: change.actorId });
+  // A draft is the company's own business: nobody else hears of it.
+  if (issue.state === 'draft') return;
+  await appendEvent(tx, { stream: streamOf.officials(), type: change.type, data: full, actorId: change.actorId });
+
+  // The public stream hears of issues it may see, and of one leaving its sight (by id only).
+  // No actor: the acting representative would name an anonymous issue's company.
+  if (change.private) {
+    // staff and author company only
+  } else if (listedForEveryone(issue)) {
+    const data = { ...core(issue), companyId: issue.visibility === 'public' ? issue.companyId : null, ...change.sharedData };
+    await appendEvent(tx, { stream: streamOf.public(), type: change.type, data });
+  } else if (before && listedForEveryone(before)) {
+    await appendEvent(tx, { stream: streamOf.public(), type: 'issue.hidden', data: { issueId: issue.id } });
+  }
+
+  if (change.feed === false) return;
+  await feed(tx, issue, change);
+}
+
+async function feed(tx: Tx, issue: IssueRow, change: IssueChange) {
+  const supporters =
+    change.toSupporters === false
+      ? []
+      : (await repo.supportsOf(tx, [issue.id]))
+          .map((s) => s.companyId)
+          .filter((companyId) => canSeeIssue({ kind: 'company', companyId }, issue));
+  const members = await repo.companyMembers(tx, [issue.companyId, ...supporters]);
+  const rows = members
+    .filter((m) => m.id !== change.actorId)
+    .map((m) => {
+      const own = m.organizationId === issue.companyId;
+      const data = { ...core(issue), ...change.sharedData, ...(own ? change.privateData : {}), own };
+      return { userId: m.id, issueId: issue.id, type: change.type, data };
+    });
+  const inserted = await repo.insertFeedItems(tx, rows);
+  for (const row of inserted) {
+    await appendEvent(tx, {
+      stream: streamOf.userFeed(row.userId),
+      type: 'feed.item',
+      data: { id: row.id, type: row.type, issueId: row.issueId, data: row.data, createdAt: row.createdAt.toISOString() },
+    });
+  }
+}

@@ -1,0 +1,102 @@
+// Projections of issues for one viewer. Every response body about an issue is built here,
+// so the visibility rules (issues.visibility.ts) decide each field once.
+import type { Executor } from '../../db/client.js';
+import * as repo from './issues.repo.js';
+import type { IssueRow, OrgNames } from './issues.repo.js';
+import { actorKindOf, availableCommands } from './issues.state-machine.js';
+import type { Principal } from '../../lib/principal.js';
+import { canSeeCompany, canSeeIssue, isAuthorCompany, viewerOf, type Viewer } from './issues.visibility.js';
+
+export function summaryOf(viewer: Viewer, issue: IssueRow, names: Map<string, OrgNames>, supported: Set<string>) {
+  return {
+    id: issue.id,
+    title: issue.title,
+    category: issue.category,
+    tags: issue.tags,
+    language: issue.language,
+    visibility: issue.visibility,
+    state: issue.state,
+    company: canSeeCompany(viewer, issue) ? (names.get(issue.companyId) ?? null) : null,
+    mine: isAuthorCompany(viewer, issue),
+    supportCount: issue.supportCount,
+    supportedByUs: supported.has(issue.id),
+    mergedIntoId: issue.mergedIntoId,
+    createdAt: issue.createdAt,
+    submittedAt: issue.submittedAt,
+    stateChangedAt: issue.stateChangedAt,
+  };
+}
+export type IssueSummary = ReturnType<typeof summaryOf>;
+
+/** Summaries of rows the caller already filtered by visibility. */
+export async function summaries(db: Executor, viewer: Viewer, rows: IssueRow[]): Promise<IssueSummary[]> {
+  const names = await repo.organizationNames(db, rows.map((r) => r.companyId));
+  const supported = viewer.kind === 'company' ? await repo.supportedBy(db, viewer.companyId, rows.map((r) => r.id)) : new Set<string>();
+  return rows.filter((r) => canSeeIssue(viewer, r)).map((r) => summaryOf(viewer, r, names, supported));
+}
+
+type HistoryRow = Awaited<ReturnType<typeof repo.historyOf>>[number];
+
+/** Officials and the author company see who and why; others only the public timeline. */
+function historyFor(privileged: boolean, rows: HistoryRow[]) {
+  return rows
+    .filter((h) => privileged || h.kind === 'transition')
+    .map((h) => ({
+      kind: h.kind,
+      command: h.command,
+      fromState: h.fromState,
+      toState: h.toState,
+      createdAt: h.createdAt,
+      actorName: privileged ? h.actorName : null,
+      actorRole: privileged ? h.actorRole : null,
+      reason: privileged ? h.reason : null,
+      previous: privileged ? ((h.previous as Record<string, unknown> | null) ?? null) : null,
+    }));
+}
+
+export async function detailOf(db: Executor, principal: Principal | null, issue: IssueRow) {
+  const viewer = viewerOf(principal);
+  const privileged = viewer.kind === 'official' || isAuthorCompany(viewer, issue);
+  const children = (await repo.mergedInto(db, issue.id)).filter((c) => canSeeIssue(viewer, c));
+  const parent = issue.mergedIntoId ? await repo.findIssue(db, issue.mergedIntoId) : null;
+  const supports = await repo.supportsOf(db, [issue.id]);
+  const history = await repo.historyOf(db, [issue.id, ...children.map((c) => c.id)]);
+  const names = await repo.organizationNames(db, [issue.companyId, ...children.map((c) => c.companyId), ...supports.map((s) => s.companyId)]);
+  const supported = viewer.kind === 'company' ? await repo.supportedBy(db, viewer.companyId, [issue.id]) : new Set<string>();
+  const answer = await repo.findAnswer(db, issue.id);
+  const showAnswer = answer && (answer.releasedAt || viewer.kind === 'official');
+  const namesSupporters = canSeeCompany(viewer, issue);
+
+  return {
+    ...summaryOf(viewer, issue, names, supported),
+    body: issue.body,
+    desiredOutcome: issue.desiredOutcome,
+    roundTableId: issue.roundTableId,
+    updatedAt: issue.updatedAt,
+    commands: principal ? availableCommands(issue.state, actorKindOf(principal, issue)) : [],
+    history: historyFor(privileged, history.filter((h) => h.issueId === issue.id)),
+    attachments: await repo.attachmentsOf(db, issue.id),
+    supporters: supports.map((s) => {
+      const ours = viewer.kind === 'company' && viewer.companyId === s.companyId;
+      const named = namesSupporters || ours;
+      return { company: named ? (names.get(s.companyId) ?? null) : null, comment: named ? s.comment : '', ours, createdAt: s.createdAt };
+    }),
+    answer: showAnswer
+      ? { text: answer.text, department: answer.department, timeFrame: answer.timeFrame, releasedAt: answer.releasedAt, updatedAt: answer.updatedAt }
+      : null,
+    mergedInto: parent ? { id: parent.id, title: canSeeIssue(viewer, parent) ? parent.title : null } : null,
+    merged: children.map((c) => {
+      const own = viewer.kind === 'official' || isAuthorCompany(viewer, c);
+      return {
+        id: c.id,
+        title: c.title,
+        body: c.body,
+        visibility: c.visibility,
+        language: c.language,
+        company: canSeeCompany(viewer, c) ? (names.get(c.companyId) ?? null) : null,
+        history: historyFor(own, history.filter((h) => h.issueId === c.id)),
+      };
+    }),
+  };
+}
+export type IssueDetail = Awaited<ReturnType<typeof detailOf>>;

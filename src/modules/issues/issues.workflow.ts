@@ -1,0 +1,49 @@
+// Applies a state-machine command to one issue: lock, decide, write, record who/when/why, announce.
+// The only code that changes `issues.state`.
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import { notFound } from '../../lib/errors.js';
+import type { Principal } from '../../lib/principal.js';
+import { announce } from './issues.notify.js';
+import * as repo from './issues.repo.js';
+import type { IssueRow, NewIssue } from './issues.repo.js';
+import { actorKindOf, assertTransition, TRANSITIONS, type IssueCommand } from './issues.state-machine.js';
+import { canSeeIssue, viewerOf } from './issues.visibility.js';
+
+export interface TransitionOptions {
+  reason?: string | null;
+  roundTableId?: string;
+  mergedIntoId?: string;
+  /** Extra fields for the announcement (e.g. the answer released with an acceptance). */
+  sharedData?: Record<string, unknown>;
+}
+
+export const issueNotFound = () => notFound('ISSUE_NOT_FOUND', 'No such issue');
+
+export async function transition(tx: Tx, actor: Principal, issueId: string, command: IssueCommand, opts: TransitionOptions = {}): Promise<IssueRow> {
+  const before = await repo.lockIssue(tx, issueId);
+  if (!before) throw issueNotFound();
+  const kind = actorKindOf(actor, before);
+  // Issues the actor may not see do not exist for them; agenda builders act on what officials accepted.
+  const agendaCommand = TRANSITIONS[command].by.includes('organizer');
+  if (!(agendaCommand && kind === 'organizer') && !canSeeIssue(viewerOf(actor), before)) throw issueNotFound();
+  const to = assertTransition(before.state, command, kind, opts.reason);
+
+  const changes: Partial<NewIssue> = { state: to, stateChangedAt: sql`now()` as unknown as Date };
+  if (command === 'submit') changes.submittedAt = sql`now()` as unknown as Date;
+  if (command === 'schedule') changes.roundTableId = opts.roundTableId ?? null;
+  if (command === 'unschedule') changes.roundTableId = null;
+  if (command === 'merge') changes.mergedIntoId = opts.mergedIntoId ?? null;
+  if (command === 'unmerge') changes.mergedIntoId = null;
+  const after = await repo.updateIssue(tx, issueId, changes);
+
+  const reason = opts.reason?.trim() || null;
+  await repo.insertHistory(tx, { issueId, kind: 'transition', command, fromState: before.state, toState: to, actorId: actor.userId, reason });
+  await announce(tx, before, after, {
+    type: 'issue.transition',
+    actorId: actor.userId,
+    sharedData: { command, fromState: before.state, toState: to, ...opts.sharedData },
+    privateData: { reason },
+  });
+  return after;
+}
