@@ -9,7 +9,7 @@ const app = await testApp(t, database);
 
 type Who = 'stranger' | 'organizer' | 'official' | 'company_rep' | 'attendee';
 /** `fresh`: the call ends the session, so it gets a session of its own. */
-type Case = { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; body?: unknown; expect: Record<Who, number>; fresh?: boolean };
+type Case = { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; body?: unknown; expect: Record<Who, number>; fresh?: boolean };
 
 const missing = randomUUID();
 const all = (status: number): Record<Who, number> => ({ stranger: status, organizer: status, official: status, company_rep: status, attendee: status });
