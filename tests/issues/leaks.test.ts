@@ -35,7 +35,8 @@ await command(official, confidential.id, 'accept', { answer: { text: 'Confidenti
 await official.post(`/api/issues/${confidential.id}/messages`, { body: 'Please send the ruling.' });
 
 // Sakura supports the published anonymous issue, then things happen to it: Sakura's feed hears of them.
-t.equal((await sakura.post(`/api/issues/${anonAccepted.id}/support`, { comment: 'Us too' })).statusCode, 200);
+const supported = await sakura.post(`/api/issues/${anonAccepted.id}/support`, { comment: 'Us too' });
+if (supported.statusCode !== 200) throw new Error(`support failed: ${supported.body}`);
 await official.request('PUT', `/api/issues/${anonAccepted.id}/answer`, { text: 'Updated: guide out in January.', department: 'Customs', timeFrame: 'January' });
 
 function assertNoLeak(t: Test, label: string, body: string) {
