@@ -3,6 +3,7 @@ import { Header } from './components/Header.js';
 import { language, t } from './i18n/index.js';
 import { Home } from './pages/Home.js';
 import { Invite } from './pages/Invite.js';
+import { IssuesPage } from './pages/issues/IssuesPage.js';
 import { People } from './pages/People.js';
 import { Placeholder } from './pages/Placeholder.js';
 import { Profile } from './pages/Profile.js';
@@ -15,9 +16,10 @@ function Page() {
   if (invite) return <Invite token={invite.token!} />;
   if (!sessionChecked.value) return <main class="muted">{t('app.loading')}</main>;
   if (!me.value) return <SignIn />;
+  const issue = match('/issues/:id');
+  if (issue && !['new', 'public', 'feed', 'answers'].includes(issue.id!)) return <IssuesPage id={issue.id!} />;
+  if (route.value === '/issues' || issue) return <IssuesPage />;
   switch (route.value) {
-    case '/issues':
-      return <Placeholder title="nav.issues" />;
     case '/round-tables':
       return <Placeholder title="nav.roundTables" />;
     case '/live':

@@ -1,0 +1,273 @@
+// One issue. Everyone sees what the server lets them see; officials get the review console
+// (transitions, answer, merge, clarification thread), the author company its timeline and thread.
+import { useEffect, useState } from 'preact/hooks';
+import { api, del, get, post } from '../../api.js';
+import { ErrorNote, Field } from '../../components/ui.js';
+import { localName, t } from '../../i18n/index.js';
+import { me } from '../../session.js';
+import { formatInstant } from '../../time.js';
+import { categoryLabel, stateLabel, visibilityLabel, type HistoryEntry, type IssueDetail as Detail, type IssueSummary, type Page } from './model.js';
+
+const REVIEW_COMMANDS = ['start_review', 'accept', 'decline', 'await_action', 'resolve', 'submit', 'withdraw'];
+
+function Timeline({ history }: { history: HistoryEntry[] }) {
+  const zone = me.value!.user.timeZone;
+  return (
+    <ol class="timeline" data-testid="timeline">
+      {history.map((h) => (
+        <li>
+          <span class="muted">{formatInstant(h.createdAt, zone)}</span>{' '}
+          {h.kind === 'transition' && h.toState ? <strong>{stateLabel(h.toState)}</strong> : <strong>{t(`history.${h.kind}` as Parameters<typeof t>[0])}</strong>}
+          {h.actorName && <span> · {h.actorName}</span>}
+          {h.reason && <span class="muted"> — {h.reason}</span>}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+interface Message {
+  id: string;
+  authorName: string;
+  fromOfficials: boolean;
+  body: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+function Thread({ issueId }: { issueId: string }) {
+  const [messages, setMessages] = useState<Message[]>([]);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const load = () => get<Message[]>(`/api/issues/${issueId}/messages`).then(setMessages, setError);
+  useEffect(() => void load(), [issueId]);
+  const send = async (e: Event) => {
+    e.preventDefault();
+    try {
+      await post(`/api/issues/${issueId}/messages`, { body: text });
+      setText('');
+      await load();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const zone = me.value!.user.timeZone;
+  return (
+    <section class="card">
+      <h2>{t('issues.thread')}</h2>
+      <p class="muted">{t('issues.threadExplain')}</p>
+      <ul class="plain">
+        {messages.map((m) => (
+          <li class={m.fromOfficials ? 'msg officials' : 'msg company'}>
+            <strong>{m.authorName}</strong> <span class="muted">{formatInstant(m.createdAt, zone)}</span>
+            <div>{m.body}</div>
+            <small class="muted">{m.readAt ? t('issues.read') : t('issues.unread')}</small>
+          </li>
+        ))}
+      </ul>
+      <ErrorNote error={error} />
+      <form class="row" onSubmit={send}>
+        <Field label={t('issues.message')}>
+          <textarea rows={2} required value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        </Field>
+        <button type="submit">{t('issues.send')}</button>
+      </form>
+    </section>
+  );
+}
+
+function Console({ issue, reload }: { issue: Detail; reload: (d: Detail) => void }) {
+  const [reason, setReason] = useState('');
+  const [answer, setAnswer] = useState({ text: issue.answer?.text ?? '', department: issue.answer?.department ?? '', timeFrame: issue.answer?.timeFrame ?? '', hold: false });
+  const [primaryId, setPrimaryId] = useState('');
+  const [candidates, setCandidates] = useState<IssueSummary[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    get<Page<IssueSummary>>('/api/issues/queue?limit=100&state=submitted&state=under_review&state=accepted&state=scheduled').then(
+      (p) => setCandidates(p.items.filter((i) => i.id !== issue.id && !i.mergedIntoId)),
+      () => {},
+    );
+  }, [issue.id]);
+  const run = async (fn: () => Promise<Detail>) => {
+    setError(null);
+    try {
+      reload(await fn());
+      setReason('');
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const hasAnswer = answer.text.trim() && answer.department.trim() && answer.timeFrame.trim();
+  const transition = (command: string) =>
+    run(() => post<Detail>(`/api/issues/${issue.id}/transitions`, { command, ...(reason ? { reason } : {}), ...(command === 'accept' && hasAnswer ? { answer } : {}) }));
+  return (
+    <section class="card" data-testid="console">
+      <h2>{t('issues.review')}</h2>
+      <Field label={t('issues.reason')}>
+        <textarea rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      </Field>
+      <h3>{t('issues.answer')}</h3>
+      <Field label={t('issues.answerText')}>
+        <textarea rows={3} value={answer.text} onInput={(e) => setAnswer({ ...answer, text: e.currentTarget.value })} />
+      </Field>
+      <div class="row">
+        <Field label={t('issues.department')}>
+          <input value={answer.department} onInput={(e) => setAnswer({ ...answer, department: e.currentTarget.value })} />
+        </Field>
+        <Field label={t('issues.timeFrame')}>
+          <input value={answer.timeFrame} onInput={(e) => setAnswer({ ...answer, timeFrame: e.currentTarget.value })} />
+        </Field>
+        <label class="choice">
+          <input type="checkbox" checked={answer.hold} onChange={(e) => setAnswer({ ...answer, hold: e.currentTarget.checked })} />
+          <span>{t('issues.hold')}</span>
+        </label>
+      </div>
+      <div class="row">
+        {issue.commands
+          .filter((c) => REVIEW_COMMANDS.includes(c))
+          .map((c) => (
+            <button type="button" onClick={() => transition(c)}>
+              {c === 'accept' && hasAnswer ? t('issues.cmd.acceptWithAnswer') : t(`issues.cmd.${c}` as Parameters<typeof t>[0])}
+            </button>
+          ))}
+        {!['draft', 'withdrawn'].includes(issue.state) && (
+          <button type="button" class="secondary" disabled={!hasAnswer} onClick={() => run(() => api<Detail>('PUT', `/api/issues/${issue.id}/answer`, answer))}>
+            {t('issues.saveAnswer')}
+          </button>
+        )}
+      </div>
+      {issue.commands.includes('merge') && (
+        <form class="row" onSubmit={(e) => (e.preventDefault(), run(() => post<Detail>(`/api/issues/${issue.id}/merge`, { primaryId, ...(reason ? { reason } : {}) })))}>
+          <Field label={t('issues.mergeInto')}>
+            <select value={primaryId} onChange={(e) => setPrimaryId(e.currentTarget.value)} required>
+              <option value="">—</option>
+              {candidates.map((c) => (
+                <option value={c.id}>{c.title}</option>
+              ))}
+            </select>
+          </Field>
+          <button type="submit">{t('issues.cmd.merge')}</button>
+        </form>
+      )}
+      {issue.commands.includes('unmerge') && (
+        <button type="button" onClick={() => run(() => post<Detail>(`/api/issues/${issue.id}/unmerge`, reason ? { reason } : {}))}>
+          {t('issues.cmd.unmerge')}
+        </button>
+      )}
+      <ErrorNote error={error} />
+    </section>
+  );
+}
+
+export function IssueDetail({ id }: { id: string }) {
+  const [issue, setIssue] = useState<Detail | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const user = me.value!.user;
+  useEffect(() => void get<Detail>(`/api/issues/${id}`).then(setIssue, setError), [id]);
+  if (error) return <ErrorNote error={error} />;
+  if (!issue) return <p class="muted">{t('app.loading')}</p>;
+  const zone = user.timeZone;
+  const official = user.role === 'official';
+  const act = async (fn: () => Promise<Detail>) => {
+    try {
+      setIssue(await fn());
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <article>
+      <h1 data-testid="issue-title">{issue.title}</h1>
+      <p>
+        <span class={`state state-${issue.state}`} data-testid="issue-state">
+          {stateLabel(issue.state)}
+        </span>{' '}
+        <span class="badge">{categoryLabel(issue.category)}</span> <span class="badge">{visibilityLabel(issue.visibility)}</span>{' '}
+        {issue.company ? localName(issue.company) : <span class="muted">{t('issues.companyHidden')}</span>} ·{' '}
+        {t('issues.supportCount', { n: issue.supportCount })}
+      </p>
+      {issue.mergedInto && (
+        <p class="muted">
+          {t('issues.mergedInto')} {issue.mergedInto.title ? <a href={`#/issues/${issue.mergedInto.id}`}>{issue.mergedInto.title}</a> : '—'}
+        </p>
+      )}
+      <section class="card">
+        <p class="prewrap">{issue.body}</p>
+        {issue.desiredOutcome && (
+          <>
+            <h3>{t('issues.desiredOutcome')}</h3>
+            <p class="prewrap">{issue.desiredOutcome}</p>
+          </>
+        )}
+        {issue.tags.length > 0 && <p>{issue.tags.map((tag) => <span class="badge">{tag}</span>)}</p>}
+        {issue.attachments.length > 0 && (
+          <ul class="plain">
+            {issue.attachments.map((a) => (
+              <li>
+                <a href={`/api/issues/${issue.id}/attachments/${a.id}`}>{a.filename}</a> <span class="muted">({Math.ceil(a.size / 1024)} KB)</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {issue.answer && (
+        <section class="card answer" data-testid="answer">
+          <h2>{t('issues.officialAnswer')}</h2>
+          {!issue.answer.releasedAt && <p class="badge">{t('issues.pending')}</p>}
+          <p class="prewrap">{issue.answer.text}</p>
+          <p class="muted">
+            {issue.answer.department} · {issue.answer.timeFrame}
+          </p>
+        </section>
+      )}
+      {user.role === 'company_rep' && (
+        <div class="row">
+          {issue.commands.includes('submit') && <button onClick={() => act(() => post(`/api/issues/${issue.id}/transitions`, { command: 'submit' }))}>{t('issues.cmd.submit')}</button>}
+          {issue.commands.includes('withdraw') && (
+            <button class="secondary" onClick={() => act(() => post(`/api/issues/${issue.id}/transitions`, { command: 'withdraw' }))}>
+              {t('issues.cmd.withdraw')}
+            </button>
+          )}
+          {!issue.mine && !['draft', 'withdrawn', 'declined', 'merged', 'resolved'].includes(issue.state) && (
+            <button onClick={() => act(() => (issue.supportedByUs ? del(`/api/issues/${issue.id}/support`) : post(`/api/issues/${issue.id}/support`, {})))}>
+              {issue.supportedByUs ? t('issues.unsupport') : t('issues.support')}
+            </button>
+          )}
+        </div>
+      )}
+      {official && <Console issue={issue} reload={setIssue} />}
+      {issue.supporters.length > 0 && (
+        <section class="card">
+          <h2>{t('issues.supporters')}</h2>
+          <ul class="plain">
+            {issue.supporters.map((s) => (
+              <li>
+                {s.company ? localName(s.company) : t('issues.companyHidden')} {s.comment && <span class="muted">— {s.comment}</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {issue.merged.length > 0 && (
+        <section class="card">
+          <h2>{t('issues.mergedHere')}</h2>
+          {issue.merged.map((m) => (
+            <details>
+              <summary>
+                {m.title} <span class="badge">{visibilityLabel(m.visibility)}</span> {m.company ? localName(m.company) : t('issues.companyHidden')}
+              </summary>
+              <p class="prewrap">{m.body}</p>
+              <Timeline history={m.history} />
+            </details>
+          ))}
+        </section>
+      )}
+      <section class="card">
+        <h2>{t('issues.timeline')}</h2>
+        <Timeline history={issue.history} />
+        <p class="muted">{t('issues.updated', { at: formatInstant(issue.stateChangedAt, zone) })}</p>
+      </section>
+      {(official || issue.mine) && issue.state !== 'draft' && <Thread issueId={issue.id} />}
+    </article>
+  );
+}

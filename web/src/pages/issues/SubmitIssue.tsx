@@ -1,0 +1,165 @@
+// The company's submit form: the similar-issue panel updates while typing, so a company can support
+// an existing issue instead of filing a duplicate. Visibility is explained in plain words.
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, get, post, type Language } from '../../api.js';
+import { ErrorNote, Field } from '../../components/ui.js';
+import { language, localName, t } from '../../i18n/index.js';
+import { navigate } from '../../router.js';
+import { CATEGORIES, categoryLabel, stateLabel, VISIBILITIES, visibilityLabel, type IssueDetail, type IssueSummary } from './model.js';
+
+const MAX_FILES = 5;
+const MAX_BYTES = 5 * 1024 * 1024;
+
+/** Uploads files to an issue; the server checks each file's type by its content. */
+export async function uploadAttachments(issueId: string, files: File[]) {
+  if (!files.length) return;
+  const form = new FormData();
+  for (const f of files) form.append('file', f, f.name);
+  const res = await fetch(`/api/issues/${issueId}/attachments`, { method: 'POST', body: form, credentials: 'same-origin' });
+  if (!res.ok) {
+    const data = await res.json().catch(() => ({}));
+    throw new ApiError(res.status, data.code ?? 'NETWORK', data.message ?? res.statusText);
+  }
+}
+
+export function SubmitIssue() {
+  const [form, setForm] = useState({
+    title: '',
+    body: '',
+    category: 'business_environment',
+    tags: '',
+    desiredOutcome: '',
+    language: language.value as Language,
+    visibility: 'public',
+  });
+  const [files, setFiles] = useState<File[]>([]);
+  const [similar, setSimilar] = useState<IssueSummary[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [supported, setSupported] = useState<string | null>(null);
+
+  // Debounced similar-issue lookup while typing.
+  useEffect(() => {
+    if (form.title.trim().length < 3) return setSimilar([]);
+    const timer = setTimeout(() => {
+      const q = new URLSearchParams({ title: form.title, ...(form.body.trim() ? { body: form.body.slice(0, 2000) } : {}) });
+      get<IssueSummary[]>(`/api/issues/similar?${q}`).then(setSimilar, () => setSimilar([]));
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [form.title, form.body]);
+
+  const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [k]: e.currentTarget.value });
+
+  const pickFiles = (list: FileList | null) => {
+    const picked = Array.from(list ?? []);
+    if (picked.length > MAX_FILES) return setError(new ApiError(400, 'TOO_MANY_ATTACHMENTS', t('issues.tooManyFiles')));
+    if (picked.some((f) => f.size > MAX_BYTES)) return setError(new ApiError(400, 'ATTACHMENT_TOO_LARGE', t('issues.fileTooLarge')));
+    setError(null);
+    setFiles(picked);
+  };
+
+  const save = async (submit: boolean) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const tags = form.tags.split(',').map((s) => s.trim()).filter(Boolean);
+      const draft = await post<IssueDetail>('/api/issues', { ...form, tags, submit: false });
+      await uploadAttachments(draft.id, files);
+      if (submit) await post(`/api/issues/${draft.id}/transitions`, { command: 'submit' });
+      navigate(`/issues/${draft.id}`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const supportInstead = async (issue: IssueSummary) => {
+    try {
+      await post(`/api/issues/${issue.id}/support`, {});
+      setSupported(issue.id);
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <div class="submit-layout">
+      <form class="card" onSubmit={(e) => (e.preventDefault(), save(true))}>
+        <h2>{t('issues.new')}</h2>
+        <Field label={t('issues.title')}>
+          <input required minLength={3} maxLength={200} value={form.title} onInput={set('title')} />
+        </Field>
+        <Field label={t('issues.body')}>
+          <textarea required minLength={10} rows={6} value={form.body} onInput={set('body')} />
+        </Field>
+        <Field label={t('issues.category')}>
+          <select value={form.category} onChange={set('category')}>
+            {CATEGORIES.map((c) => (
+              <option value={c}>{categoryLabel(c)}</option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('issues.tags')}>
+          <input value={form.tags} onInput={set('tags')} placeholder={t('issues.tagsHint')} />
+        </Field>
+        <Field label={t('issues.desiredOutcome')}>
+          <textarea rows={3} value={form.desiredOutcome} onInput={set('desiredOutcome')} />
+        </Field>
+        <Field label={t('issues.language')}>
+          <select value={form.language} onChange={set('language')}>
+            {(['en', 'ja', 'zh'] as const).map((l) => (
+              <option value={l}>{t(`language.${l}`)}</option>
+            ))}
+          </select>
+        </Field>
+        <fieldset class="visibility">
+          <legend>{t('issues.visibility')}</legend>
+          {VISIBILITIES.map((v) => (
+            <label class="choice">
+              <input type="radio" name="visibility" value={v} checked={form.visibility === v} onChange={set('visibility')} />
+              <span>
+                <strong>{visibilityLabel(v)}</strong> — {t(`visibility.${v}.explain` as Parameters<typeof t>[0])}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <Field label={t('issues.attachments')}>
+          <input type="file" multiple accept=".pdf,.png,.jpg,.jpeg,.docx,application/pdf,image/png,image/jpeg,application/vnd.openxmlformats-officedocument.wordprocessingml.document" onChange={(e) => pickFiles(e.currentTarget.files)} />
+        </Field>
+        <p class="muted">{t('issues.attachmentsHint')}</p>
+        <ErrorNote error={error} />
+        <div class="row">
+          <button type="submit" disabled={busy}>
+            {t('issues.submit')}
+          </button>
+          <button type="button" class="secondary" disabled={busy} onClick={() => save(false)}>
+            {t('issues.saveDraft')}
+          </button>
+        </div>
+      </form>
+      <aside class="card" data-testid="similar-panel" aria-live="polite">
+        <h2>{t('issues.similar')}</h2>
+        {!similar.length && <p class="muted">{t('issues.similarNone')}</p>}
+        <ul class="plain">
+          {similar.map((s) => (
+            <li class="similar">
+              <a href={`#/issues/${s.id}`}>{s.title}</a>
+              <div class="muted">
+                {stateLabel(s.state)} · {s.company ? localName(s.company) : t('issues.companyHidden')} · {t('issues.supportCount', { n: s.supportCount })}
+              </div>
+              {!s.mine &&
+                (supported === s.id || s.supportedByUs ? (
+                  <span class="ok">{t('issues.supported')}</span>
+                ) : (
+                  <button type="button" class="link" onClick={() => supportInstead(s)}>
+                    {t('issues.supportInstead')}
+                  </button>
+                ))}
+            </li>
+          ))}
+        </ul>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+// Types of the issues API as the web client uses them, and label helpers.
+import { t, type MessageKey } from '../../i18n/index.js';
+
+export type Names = { id: string; nameEn: string; nameJa: string; nameZh: string };
+export const CATEGORIES = ['investment', 'modern_services', 'intellectual_property', 'business_environment'] as const;
+export const VISIBILITIES = ['public', 'anonymous', 'confidential'] as const;
+export const STATES = ['submitted', 'under_review', 'accepted', 'declined', 'merged', 'scheduled', 'discussed', 'action_pending', 'resolved', 'withdrawn', 'draft'] as const;
+
+export interface IssueSummary {
+  id: string;
+  title: string;
+  category: string;
+  tags: string[];
+  language: string;
+  visibility: string;
+  state: string;
+  company: Names | null;
+  mine: boolean;
+  supportCount: number;
+  supportedByUs: boolean;
+  mergedIntoId: string | null;
+  createdAt: string;
+  submittedAt: string | null;
+  stateChangedAt: string;
+  score?: number;
+}
+
+export interface HistoryEntry {
+  kind: string;
+  command: string | null;
+  fromState: string | null;
+  toState: string | null;
+  createdAt: string;
+  actorName: string | null;
+  reason: string | null;
+}
+
+export interface IssueDetail extends IssueSummary {
+  body: string;
+  desiredOutcome: string;
+  commands: string[];
+  history: HistoryEntry[];
+  attachments: { id: string; filename: string; mediaType: string; size: number }[];
+  supporters: { company: Names | null; comment: string; ours: boolean }[];
+  answer: { text: string; department: string; timeFrame: string; releasedAt: string | null } | null;
+  mergedInto: { id: string; title: string | null } | null;
+  merged: { id: string; title: string; body: string; visibility: string; company: Names | null; history: HistoryEntry[] }[];
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface FeedItem {
+  id: string;
+  type: string;
+  issueId: string | null;
+  data: { title?: string; toState?: string; answer?: { text: string; department: string; timeFrame: string }; body?: string; reason?: string | null };
+  createdAt: string;
+  readAt: string | null;
+}
+
+export const label = (prefix: string, value: string) => t(`${prefix}.${value}` as MessageKey);
+export const stateLabel = (s: string) => label('issueState', s);
+export const categoryLabel = (c: string) => label('category', c);
+export const visibilityLabel = (v: string) => label('visibility', v);
