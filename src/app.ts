@@ -16,6 +16,7 @@ import invitationsRoutes from './modules/invitations/invitations.routes.js';
 import organizationsRoutes from './modules/organizations/organizations.routes.js';
 import usersRoutes from './modules/users/users.routes.js';
 import issuesRoutes from './modules/issues/issues.routes.js';
+import roundTablesRoutes from './modules/roundtables/roundtables.routes.js';
 
 export interface BuildOptions {
   config: Config;
@@ -49,6 +50,7 @@ export async function buildApp({ config, database, logger }: BuildOptions) {
   await app.register(organizationsRoutes);
   await app.register(invitationsRoutes, { config });
   await app.register(issuesRoutes);
+  await app.register(roundTablesRoutes, { config });
 
   await app.register(webPlugin);
   return app;

@@ -4,3 +4,4 @@ export * from './sessions.js';
 export * from './invitations.js';
 export * from './events.js';
 export * from './issues.js';
+export * from './roundtables.js';

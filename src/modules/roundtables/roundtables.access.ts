@@ -1,0 +1,35 @@
+// Who may see and run a round-table. Exported for other modules (live sessions, outcomes).
+//   staff:  the chair, or an official of the host organization; they see drafts and internal notes.
+//   view:   drafts: staff only; otherwise audience `public`: anyone, `registered`: any signed-in user.
+import type { Executor } from '../../db/client.js';
+import type { Principal } from '../../lib/principal.js';
+import * as repo from './roundtables.repo.js';
+
+type Access = Pick<repo.RoundTableRow, 'chairId' | 'hostOrganizationId' | 'status' | 'audience'>;
+
+export function isStaffOf(viewer: Principal | null, rt: Access): boolean {
+  if (!viewer) return false;
+  return viewer.userId === rt.chairId || (viewer.role === 'official' && viewer.organizationId === rt.hostOrganizationId);
+}
+
+export function mayView(viewer: Principal | null, rt: Access): boolean {
+  if (isStaffOf(viewer, rt)) return true;
+  if (rt.status === 'draft') return false;
+  return rt.audience === 'public' || viewer !== null;
+}
+
+export async function canViewRoundTable(db: Executor, viewer: Principal | null, id: string): Promise<boolean> {
+  const rt = await repo.findRoundTable(db, id);
+  return rt !== null && mayView(viewer, rt);
+}
+
+export async function isRoundTableStaff(db: Executor, viewer: Principal | null, id: string): Promise<boolean> {
+  const rt = await repo.findRoundTable(db, id);
+  return rt !== null && isStaffOf(viewer, rt);
+}
+
+/** Holds a confirmed seat (pending approval and waitlisted do not count). */
+export async function isRegistered(db: Executor, userId: string, id: string): Promise<boolean> {
+  const reg = await repo.activeRegistration(db, id, userId);
+  return reg?.status === 'confirmed';
+}

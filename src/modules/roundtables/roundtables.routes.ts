@@ -1,0 +1,215 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Config } from '../../config.js';
+import { errors, IdParams, Language, Nullable, Ok } from '../../lib/schemas.js';
+import { principalOf, requireRole, requireUser } from '../../plugins/auth.js';
+import * as agenda from './agenda.service.js';
+import * as calendar from './calendar.service.js';
+import * as registrations from './registrations.service.js';
+import * as service from './roundtables.service.js';
+import * as s from './roundtables.schemas.js';
+
+const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
+  const tags = ['round-tables'];
+  const officials = requireRole('official');
+
+  app.get(
+    '/api/round-tables',
+    {
+      schema: {
+        tags,
+        summary: 'Round-tables the viewer may see (drafts: their staff only); `mine` = registered for or chaired',
+        security: [],
+        querystring: Type.Object({ mine: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        response: { 200: Type.Array(s.RoundTable), ...errors(400) },
+      },
+    },
+    async (request) => service.listRoundTables(app.db, request.principal, { mine: request.query.mine ?? false }),
+  );
+
+  app.post(
+    '/api/round-tables',
+    {
+      preHandler: officials,
+      schema: { tags, summary: 'Create a draft round-table (officials, for their organization)', body: s.CreateBody, response: { 201: s.RoundTableDetail, ...errors(400, 401, 403, 409, 422) } },
+    },
+    async (request, reply) => reply.status(201).send(await service.createRoundTable(app.db, principalOf(request), request.body)),
+  );
+
+  app.get(
+    '/api/round-tables/:id',
+    { schema: { tags, summary: 'One round-table', security: [], params: IdParams, response: { 200: s.RoundTableDetail, ...errors(400, 404) } } },
+    async (request) => service.getRoundTable(app.db, request.principal, request.params.id),
+  );
+
+  app.patch(
+    '/api/round-tables/:id',
+    {
+      preHandler: officials,
+      schema: { tags, summary: 'Edit (times only while a draft; otherwise reschedule)', params: IdParams, body: s.UpdateBody, response: { 200: s.RoundTable, ...errors(400, 401, 403, 404, 409, 422) } },
+    },
+    async (request) => service.updateRoundTable(app.db, principalOf(request), request.params.id, request.body),
+  );
+
+  const transition = (path: string, summary: string, run: (id: string, request: { principal: unknown }) => Promise<unknown>) =>
+    app.post(
+      `/api/round-tables/:id/${path}`,
+      { preHandler: officials, schema: { tags, summary, params: IdParams, response: { 200: s.RoundTable, ...errors(400, 401, 403, 404, 409) } } },
+      async (request) => run(request.params.id, request) as never,
+    );
+  transition('publish', 'Publish a draft: draft -> scheduled', (id, r) => service.publishRoundTable(app.db, r.principal as never, id));
+  transition('start', 'Start: scheduled -> live', (id, r) => service.startRoundTable(app.db, r.principal as never, id));
+  transition('conclude', 'Conclude: live -> concluded', (id, r) => service.concludeRoundTable(app.db, r.principal as never, id));
+
+  app.post(
+    '/api/round-tables/:id/reschedule',
+    {
+      preHandler: officials,
+      schema: { tags, summary: 'Move to new local times (history kept, registrants notified)', params: IdParams, body: s.RescheduleBody, response: { 200: s.RoundTable, ...errors(400, 401, 403, 404, 409, 422) } },
+    },
+    async (request) => service.rescheduleRoundTable(app.db, principalOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/round-tables/:id/cancel',
+    {
+      preHandler: officials,
+      schema: { tags, summary: 'Cancel with a reason', params: IdParams, body: s.CancelBody, response: { 200: s.RoundTable, ...errors(400, 401, 403, 404, 409) } },
+    },
+    async (request) => service.cancelRoundTable(app.db, principalOf(request), request.params.id, request.body.reason),
+  );
+
+  // Registration ------------------------------------------------------------------------------------
+  app.post(
+    '/api/round-tables/:id/registration',
+    {
+      preHandler: requireUser,
+      schema: { tags, summary: 'Register (or join the waitlist when full)', params: IdParams, body: Type.Optional(s.RegisterBody), response: { 201: s.Registration, ...errors(400, 401, 403, 404, 409) } },
+    },
+    async (request, reply) => reply.status(201).send(await registrations.register(app.db, principalOf(request), request.params.id, request.body ?? {})),
+  );
+
+  app.delete(
+    '/api/round-tables/:id/registration',
+    { preHandler: requireUser, schema: { tags, summary: 'Cancel my registration (the waitlist moves up)', params: IdParams, response: { 200: Ok, ...errors(401, 404) } } },
+    async (request) => registrations.cancelMine(app.db, principalOf(request), request.params.id),
+  );
+
+  app.get(
+    '/api/round-tables/:id/registrations',
+    { preHandler: officials, schema: { tags, summary: 'Registrants in arrival order (staff)', params: IdParams, response: { 200: Type.Array(s.Registrant), ...errors(401, 403, 404) } } },
+    async (request) => registrations.listRegistrants(app.db, principalOf(request), request.params.id),
+  );
+
+  app.get(
+    '/api/round-tables/:id/registrations.csv',
+    { preHandler: officials, schema: { tags, summary: 'Registrants as CSV (staff)', params: IdParams, response: { 200: Type.String({ description: 'text/csv' }), ...errors(401, 403, 404) } } },
+    async (request, reply) => {
+      const csv = await registrations.registrantsCsv(app.db, principalOf(request), request.params.id);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="registrants-${request.params.id}.csv"`)
+        .send(csv);
+    },
+  );
+
+  for (const [path, approve] of [['approve', true], ['reject', false]] as const) {
+    app.post(
+      `/api/round-tables/:id/registrations/:registrationId/${path}`,
+      { preHandler: officials, schema: { tags, summary: `${path} a pending registration (staff)`, params: s.RegistrationParams, response: { 200: s.Registration, ...errors(401, 403, 404, 409) } } },
+      async (request) => registrations.decide(app.db, principalOf(request), request.params.id, request.params.registrationId, approve),
+    );
+  }
+
+  // Agenda -------------------------------------------------------------------------------------------
+  app.get(
+    '/api/round-tables/:id/agenda/draft',
+    { preHandler: officials, schema: { tags, summary: 'The draft agenda with internal notes and fit (staff)', params: IdParams, response: { 200: s.DraftAgenda, ...errors(401, 403, 404) } } },
+    async (request) => agenda.getDraft(app.db, principalOf(request), request.params.id),
+  );
+
+  app.put(
+    '/api/round-tables/:id/agenda/draft',
+    {
+      preHandler: officials,
+      schema: { tags, summary: 'Replace the draft agenda (send the version you loaded)', params: IdParams, body: s.AgendaBody, response: { 200: s.DraftAgenda, ...errors(400, 401, 403, 404, 409, 422) } },
+    },
+    async (request) => agenda.saveDraft(app.db, principalOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/round-tables/:id/agenda/releases',
+    {
+      preHandler: officials,
+      schema: { tags, summary: 'Publish the draft as the next release', params: IdParams, body: s.PublishBody, response: { 201: s.Release, ...errors(400, 401, 403, 404, 409, 422) } },
+    },
+    async (request, reply) => reply.status(201).send(await agenda.publishRelease(app.db, principalOf(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/api/round-tables/:id/agenda',
+    { schema: { tags, summary: 'The latest published agenda (null before the first release)', security: [], params: IdParams, response: { 200: Nullable(s.Release), ...errors(400, 404) } } },
+    async (request) => agenda.getPublishedAgenda(app.db, request.principal, request.params.id),
+  );
+
+  app.get(
+    '/api/round-tables/:id/agenda/releases',
+    { schema: { tags, summary: 'Every release with its changelog, newest first', security: [], params: IdParams, response: { 200: Type.Array(s.ReleaseSummary), ...errors(400, 404) } } },
+    async (request) => agenda.listReleases(app.db, request.principal, request.params.id),
+  );
+
+  // Calendars ----------------------------------------------------------------------------------------
+  const ics = 'text/calendar; charset=utf-8';
+  app.get(
+    '/api/round-tables/:id/calendar.ics',
+    {
+      schema: {
+        tags,
+        summary: 'iCalendar (RFC 5545) entry for one round-table',
+        security: [],
+        params: IdParams,
+        querystring: Type.Object({ lang: Type.Optional(Language) }, { additionalProperties: false }),
+        response: { 200: Type.String({ description: 'text/calendar' }), ...errors(400, 404) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .type(ics)
+        .header('content-disposition', `attachment; filename="round-table-${request.params.id}.ics"`)
+        .send(await calendar.roundTableCalendar(app.db, request.principal, request.params.id, config.publicUrl, request.query.lang)),
+  );
+
+  app.post(
+    '/api/me/calendar-feed',
+    {
+      preHandler: requireUser,
+      schema: { tags, summary: 'Create (or replace) my secret calendar feed URL; the old one stops working', response: { 200: Type.Object({ url: Type.String() }, { additionalProperties: false }), ...errors(401) } },
+    },
+    async (request) => calendar.rotateFeed(app.db, principalOf(request), config.publicUrl),
+  );
+
+  app.delete(
+    '/api/me/calendar-feed',
+    { preHandler: requireUser, schema: { tags, summary: 'Revoke my calendar feed URL', response: { 200: Ok, ...errors(401, 404) } } },
+    async (request) => {
+      await calendar.revokeFeed(app.db, principalOf(request));
+      return { ok: true };
+    },
+  );
+
+  app.get(
+    '/api/calendar/:file',
+    {
+      schema: {
+        tags,
+        summary: 'A personal calendar feed (the secret URL is the credential)',
+        security: [],
+        params: Type.Object({ file: Type.String({ pattern: '^[A-Za-z0-9_-]{20,100}\\.ics$' }) }, { additionalProperties: false }),
+        response: { 200: Type.String({ description: 'text/calendar' }), ...errors(400, 404) },
+      },
+    },
+    async (request, reply) =>
+      reply.type(ics).header('cache-control', 'private, no-store').send(await calendar.personalCalendar(app.db, request.params.file.slice(0, -4), config.publicUrl)),
+  );
+};
+export default roundTablesRoutes;

@@ -1,0 +1,195 @@
+// TypeBox schemas for round-tables, registrations, agendas, releases and calendar feeds.
+import { Type } from 'typebox';
+import { Instant, Nullable, TimeZone, Uuid } from '../../lib/schemas.js';
+import { LOCAL_DATE_TIME } from './roundtables.time.js';
+
+const Text = (max: number) => Type.String({ maxLength: max });
+const LocalDateTime = Type.String({ pattern: LOCAL_DATE_TIME, description: 'Wall-clock time in the round-table zone, e.g. 2026-12-05T14:00' });
+export const Status = Type.Union([Type.Literal('draft'), Type.Literal('scheduled'), Type.Literal('live'), Type.Literal('concluded'), Type.Literal('cancelled')]);
+const Audience = Type.Union([Type.Literal('public'), Type.Literal('registered')]);
+const RegistrationStatus = Type.Union([Type.Literal('pending'), Type.Literal('confirmed'), Type.Literal('waitlisted'), Type.Literal('cancelled'), Type.Literal('rejected')]);
+const Names = Type.Object({ nameEn: Type.String(), nameJa: Type.String(), nameZh: Type.String() }, { additionalProperties: false });
+
+const editable = {
+  titleEn: Type.Optional(Text(200)),
+  titleJa: Type.Optional(Text(200)),
+  titleZh: Type.Optional(Text(200)),
+  descriptionEn: Type.Optional(Text(5000)),
+  descriptionJa: Type.Optional(Text(5000)),
+  descriptionZh: Type.Optional(Text(5000)),
+  theme: Type.Optional(Type.String({ maxLength: 40 })),
+  hostOrganizationId: Type.Optional(Uuid),
+  chairId: Type.Optional(Uuid),
+  venueName: Type.Optional(Nullable(Text(200))),
+  venueAddress: Type.Optional(Nullable(Text(500))),
+  venueRoom: Type.Optional(Nullable(Text(100))),
+  onlineUrl: Type.Optional(Nullable(Text(500))),
+  timeZone: Type.Optional(TimeZone),
+  capacity: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
+  seatsPerCompany: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  requiresApproval: Type.Optional(Type.Boolean()),
+  audience: Type.Optional(Audience),
+  proposalDeadline: Type.Optional(Nullable(LocalDateTime)),
+  pledgeDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+};
+
+export const CreateBody = Type.Object(
+  { ...editable, start: LocalDateTime, end: LocalDateTime, capacity: Type.Integer({ minimum: 1, maximum: 10000 }) },
+  { additionalProperties: false },
+);
+export const UpdateBody = Type.Object({ ...editable, start: Type.Optional(LocalDateTime), end: Type.Optional(LocalDateTime) }, { additionalProperties: false });
+export const RescheduleBody = Type.Object(
+  { start: LocalDateTime, end: LocalDateTime, timeZone: Type.Optional(TimeZone), reason: Type.Optional(Text(1000)) },
+  { additionalProperties: false },
+);
+export const CancelBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false });
+
+const summary = {
+  id: Uuid,
+  status: Status,
+  titleEn: Type.String(),
+  titleJa: Type.String(),
+  titleZh: Type.String(),
+  descriptionEn: Type.String(),
+  descriptionJa: Type.String(),
+  descriptionZh: Type.String(),
+  theme: Type.String(),
+  hostOrganizationId: Uuid,
+  chairId: Uuid,
+  venueName: Nullable(Type.String()),
+  venueAddress: Nullable(Type.String()),
+  venueRoom: Nullable(Type.String()),
+  onlineUrl: Nullable(Type.String()),
+  timeZone: Type.String({ description: 'The venue zone (IANA)' }),
+  startsAt: Instant,
+  endsAt: Instant,
+  localStart: Type.String({ description: 'Start as wall-clock time in the venue zone' }),
+  localEnd: Type.String(),
+  durationMinutes: Type.Integer(),
+  capacity: Type.Integer(),
+  seatsPerCompany: Type.Integer(),
+  requiresApproval: Type.Boolean(),
+  audience: Audience,
+  proposalDeadline: Nullable(Instant),
+  pledgeDays: Type.Integer(),
+  cancelReason: Nullable(Type.String()),
+  sequence: Type.Integer(),
+  chairName: Type.String(),
+  host: Names,
+  seatsTaken: Type.Integer(),
+  waitlisted: Type.Integer(),
+  myRegistration: Nullable(Type.Object({ id: Uuid, status: RegistrationStatus }, { additionalProperties: false })),
+  isStaff: Type.Boolean(),
+  latestRelease: Nullable(Type.Integer()),
+};
+export const RoundTable = Type.Object(summary, { additionalProperties: false });
+export const RoundTableDetail = Type.Object(
+  {
+    ...summary,
+    reschedules: Type.Array(
+      Type.Object(
+        { previousStartsAt: Instant, previousEndsAt: Instant, startsAt: Instant, endsAt: Instant, timeZone: Type.String(), reason: Type.String(), createdAt: Instant },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const Registration = Type.Object({ id: Uuid, status: RegistrationStatus, roundTableId: Uuid }, { additionalProperties: false });
+export const RegisterBody = Type.Object({ waitlist: Type.Optional(Type.Boolean({ description: 'Join the waitlist when full (default true)' })) }, { additionalProperties: false });
+export const Registrant = Type.Object(
+  {
+    id: Uuid,
+    userId: Uuid,
+    displayName: Type.String(),
+    email: Type.String(),
+    organizationId: Nullable(Uuid),
+    organizationName: Nullable(Type.String()),
+    status: RegistrationStatus,
+    createdAt: Instant,
+  },
+  { additionalProperties: false },
+);
+export const RegistrationParams = Type.Object({ id: Uuid, registrationId: Uuid }, { additionalProperties: false });
+
+// Agenda ----------------------------------------------------------------------------------------------
+const SlotKind = Type.Union([Type.Literal('opening'), Type.Literal('issue'), Type.Literal('presentation'), Type.Literal('break'), Type.Literal('closing')]);
+const ItemKind = Type.Union([Type.Literal('section'), Type.Literal('opening'), Type.Literal('issue'), Type.Literal('presentation'), Type.Literal('break'), Type.Literal('closing')]);
+const itemFields = {
+  id: Type.Optional(Uuid),
+  titleEn: Type.Optional(Text(300)),
+  titleJa: Type.Optional(Text(300)),
+  titleZh: Type.Optional(Text(300)),
+  presenter: Type.Optional(Text(200)),
+  plannedMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440 })),
+  internalNotes: Type.Optional(Text(5000)),
+  issueIds: Type.Optional(Type.Array(Uuid, { maxItems: 20 })),
+};
+const SlotInput = Type.Object({ ...itemFields, kind: SlotKind }, { additionalProperties: false });
+const ItemInput = Type.Object({ ...itemFields, kind: ItemKind, items: Type.Optional(Type.Array(SlotInput, { maxItems: 100 })) }, { additionalProperties: false });
+export const AgendaBody = Type.Object({ version: Type.Integer({ minimum: 0 }), items: Type.Array(ItemInput, { maxItems: 100 }) }, { additionalProperties: false });
+export const PublishBody = Type.Object({ version: Type.Integer({ minimum: 0 }) }, { additionalProperties: false });
+
+const slotOut = {
+  id: Uuid,
+  sectionId: Nullable(Uuid),
+  kind: ItemKind,
+  titleEn: Type.String(),
+  titleJa: Type.String(),
+  titleZh: Type.String(),
+  presenter: Type.String(),
+  plannedMinutes: Type.Integer(),
+  offsetMinutes: Type.Integer(),
+  startsAt: Instant,
+  localStart: Type.String({ description: 'Start as wall-clock time in the venue zone' }),
+  issueIds: Type.Array(Uuid),
+};
+const PublicSlot = Type.Object(slotOut, { additionalProperties: false });
+const PublicItem = Type.Object({ ...slotOut, items: Type.Optional(Type.Array(PublicSlot)) }, { additionalProperties: false });
+const StaffSlot = Type.Object({ ...slotOut, internalNotes: Type.String() }, { additionalProperties: false });
+const StaffItem = Type.Object({ ...slotOut, internalNotes: Type.String(), items: Type.Optional(Type.Array(StaffSlot)) }, { additionalProperties: false });
+const AgendaIssue = Type.Object(
+  { id: Uuid, title: Type.String(), category: Type.String(), visibility: Type.String(), companyName: Nullable(Type.String()) },
+  { additionalProperties: false },
+);
+const fit = { availableMinutes: Type.Integer(), plannedMinutes: Type.Integer(), overByMinutes: Type.Integer(), fits: Type.Boolean() };
+export const ChangelogEntry = Type.Object(
+  {
+    change: Type.Union([Type.Literal('added'), Type.Literal('removed'), Type.Literal('moved'), Type.Literal('retimed'), Type.Literal('renamed')]),
+    itemId: Uuid,
+    kind: Type.String(),
+    titleEn: Type.String(),
+    titleJa: Type.String(),
+    titleZh: Type.String(),
+    before: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    after: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  { additionalProperties: false },
+);
+export const DraftAgenda = Type.Object(
+  {
+    roundTableId: Uuid,
+    version: Type.Integer(),
+    timeZone: Type.String(),
+    ...fit,
+    latestRelease: Nullable(Type.Integer()),
+    unpublishedChanges: Type.Boolean(),
+    items: Type.Array(StaffItem),
+    issues: Type.Array(AgendaIssue),
+  },
+  { additionalProperties: false },
+);
+export const Release = Type.Object(
+  {
+    number: Type.Integer(),
+    publishedAt: Instant,
+    timeZone: Type.String(),
+    ...fit,
+    items: Type.Array(PublicItem),
+    changelog: Type.Array(ChangelogEntry),
+    issues: Type.Array(AgendaIssue),
+  },
+  { additionalProperties: false },
+);
+export const ReleaseSummary = Type.Object({ number: Type.Integer(), publishedAt: Instant, changelog: Type.Array(ChangelogEntry) }, { additionalProperties: false });

@@ -1,0 +1,356 @@
+// Round-tables: create and edit in the venue's zone, publish, reschedule (with history), cancel,
+// run (live, concluded); conflicts of room and chair; views projected for the viewer.
+import { sql } from 'drizzle-orm';
+import type { Db, Executor, Tx } from '../../db/client.js';
+import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
+import type { Principal } from '../../lib/principal.js';
+import { DEFAULT_ZONE } from '../../lib/time.js';
+import { isStaffOf, mayView } from './roundtables.access.js';
+import { assertAgendaFits } from './agenda.service.js';
+import { promoteWaitlist } from './registrations.service.js';
+import { emitRoundTable, notifyUsers } from './roundtables.events.js';
+import * as repo from './roundtables.repo.js';
+import { assertZone, instantToLocal, localToInstant, minutesBetween } from './roundtables.time.js';
+
+/** Serializes every write that could create a room or chair conflict (checked, then written, under it). */
+const SCHEDULE_LOCK = 7_100_2018;
+
+export const THEMES = ['general', 'investment', 'modern_services', 'intellectual_property', 'business_environment'] as const;
+
+export interface RoundTableInput {
+  titleEn?: string;
+  titleJa?: string;
+  titleZh?: string;
+  descriptionEn?: string;
+  descriptionJa?: string;
+  descriptionZh?: string;
+  theme?: string;
+  hostOrganizationId?: string;
+  chairId?: string;
+  venueName?: string | null;
+  venueAddress?: string | null;
+  venueRoom?: string | null;
+  onlineUrl?: string | null;
+  timeZone?: string;
+  start?: string;
+  end?: string;
+  capacity?: number;
+  seatsPerCompany?: number;
+  requiresApproval?: boolean;
+  audience?: 'public' | 'registered';
+  proposalDeadline?: string | null;
+  pledgeDays?: number;
+}
+
+const blankToNull = (s: string | null | undefined) => (s === undefined ? undefined : s === null || s.trim() === '' ? null : s.trim());
+
+// Loading and access ------------------------------------------------------------------------------
+
+export async function loadVisible(db: Executor, viewer: Principal | null, id: string, opts: { lock?: boolean } = {}) {
+  const rt = await repo.findRoundTable(db, id, opts);
+  if (!rt || !mayView(viewer, rt)) throw notFound('ROUND_TABLE_NOT_FOUND', 'No such round-table');
+  return rt;
+}
+
+export async function loadForStaff(db: Executor, actor: Principal, id: string, opts: { lock?: boolean } = {}) {
+  const rt = await loadVisible(db, actor, id, opts);
+  if (!isStaffOf(actor, rt)) throw forbidden('Only the chair and officials of the host organization can do this', 'NOT_ROUND_TABLE_STAFF');
+  return rt;
+}
+
+// Views ----------------------------------------------------------------------------------------------
+
+/** What anyone who may see the round-table may see of it (no registrant details, no internal notes). */
+export function summaryOf(rt: repo.RoundTableRow) {
+  return {
+    id: rt.id,
+    status: rt.status,
+    titleEn: rt.titleEn,
+    titleJa: rt.titleJa,
+    titleZh: rt.titleZh,
+    descriptionEn: rt.descriptionEn,
+    descriptionJa: rt.descriptionJa,
+    descriptionZh: rt.descriptionZh,
+    theme: rt.theme,
+    hostOrganizationId: rt.hostOrganizationId,
+    chairId: rt.chairId,
+    venueName: rt.venueName,
+    venueAddress: rt.venueAddress,
+    venueRoom: rt.venueRoom,
+    onlineUrl: rt.onlineUrl,
+    timeZone: rt.timeZone,
+    startsAt: rt.startsAt.toISOString(),
+    endsAt: rt.endsAt.toISOString(),
+    localStart: instantToLocal(rt.startsAt, rt.timeZone),
+    localEnd: instantToLocal(rt.endsAt, rt.timeZone),
+    durationMinutes: minutesBetween(rt.startsAt, rt.endsAt),
+    capacity: rt.capacity,
+    seatsPerCompany: rt.seatsPerCompany,
+    requiresApproval: rt.requiresApproval,
+    audience: rt.audience,
+    proposalDeadline: rt.proposalDeadline ? rt.proposalDeadline.toISOString() : null,
+    pledgeDays: rt.pledgeDays,
+    cancelReason: rt.cancelReason,
+    sequence: rt.sequence,
+  };
+}
+
+async function viewOf(db: Executor, viewer: Principal | null, rt: repo.RoundTableRow) {
+  const [seats, chair, host, mine, release] = await Promise.all([
+    repo.seatCounts(db, rt.id),
+    repo.findPerson(db, rt.chairId),
+    repo.findOrganizationNames(db, rt.hostOrganizationId),
+    viewer ? repo.activeRegistration(db, rt.id, viewer.userId) : null,
+    repo.latestRelease(db, rt.id),
+  ]);
+  return {
+    ...summaryOf(rt),
+    chairName: chair?.displayName ?? '',
+    host: host ? { nameEn: host.nameEn, nameJa: host.nameJa, nameZh: host.nameZh } : { nameEn: '', nameJa: '', nameZh: '' },
+    seatsTaken: seats.taken,
+    waitlisted: seats.waitlisted,
+    myRegistration: mine ? { id: mine.id, status: mine.status } : null,
+    isStaff: isStaffOf(viewer, rt),
+    latestRelease: release?.number ?? null,
+  };
+}
+
+export async function listRoundTables(db: Db, viewer: Principal | null, opts: { mine?: boolean } = {}) {
+  let rows = (await repo.listRoundTables(db)).filter((rt) => mayView(viewer, rt));
+  if (opts.mine) {
+    if (!viewer) return [];
+    const mine = new Set(await repo.myRoundTableIds(db, viewer.userId));
+    rows = rows.filter((rt) => mine.has(rt.id));
+  }
+  return Promise.all(rows.map((rt) => viewOf(db, viewer, rt)));
+}
+
+export async function getRoundTable(db: Db, viewer: Principal | null, id: string) {
+  const rt = await loadVisible(db, viewer, id);
+  const [view, reschedules] = await Promise.all([viewOf(db, viewer, rt), repo.listReschedules(db, id)]);
+  return {
+    ...view,
+    reschedules: reschedules.map((r) => ({
+      ...r,
+      previousStartsAt: r.previousStartsAt.toISOString(),
+      previousEndsAt: r.previousEndsAt.toISOString(),
+      startsAt: r.startsAt.toISOString(),
+      endsAt: r.endsAt.toISOString(),
+      createdAt: r.createdAt.toISOString(),
+    })),
+  };
+}
+
+// Rules --------------------------------------------------------------------------------------------
+
+const norm = (s: string | null) => (s ?? '').trim().toLowerCase();
+
+/** Refuses an overlap with another active round-table in the same room or with the same chair, naming it. */
+async function assertNoConflicts(tx: Tx, rt: Pick<repo.RoundTableRow, 'chairId' | 'venueName' | 'venueRoom' | 'startsAt' | 'endsAt'> & { id: string | null }) {
+  await tx.execute(sql`select pg_advisory_xact_lock(${SCHEDULE_LOCK})`);
+  const others = await repo.overlapping(tx, { excludeId: rt.id, startsAt: rt.startsAt, endsAt: rt.endsAt });
+  const named = (o: repo.RoundTableRow) => o.titleEn || o.titleZh || o.titleJa;
+  const detail = (o: repo.RoundTableRow) => ({
+    conflictingRoundTableId: o.id,
+    conflictingTitle: named(o),
+    conflictingStartsAt: o.startsAt.toISOString(),
+    conflictingEndsAt: o.endsAt.toISOString(),
+  });
+  const room = rt.venueName ? others.find((o) => o.venueName && norm(o.venueName) === norm(rt.venueName) && norm(o.venueRoom) === norm(rt.venueRoom)) : undefined;
+  if (room) throw conflict('VENUE_CONFLICT', `The room is taken at that time by "${named(room)}"`, detail(room));
+  const chair = others.find((o) => o.chairId === rt.chairId);
+  if (chair) throw conflict('CHAIR_CONFLICT', `The chair already chairs "${named(chair)}" at that time`, detail(chair));
+}
+
+async function assertChair(db: Executor, chairId: string) {
+  const chair = await repo.findPerson(db, chairId);
+  if (!chair || chair.deactivatedAt) throw badRequest('CHAIR_NOT_FOUND', 'No such active user to chair the round-table');
+  if (chair.role !== 'official') throw badRequest('CHAIR_NOT_OFFICIAL', 'The chair must be an official');
+}
+
+function assertTimes(startsAt: Date, endsAt: Date) {
+  if (endsAt.getTime() <= startsAt.getTime()) throw badRequest('END_BEFORE_START', 'The round-table must end after it starts');
+}
+
+function assertShape(v: { titleEn: string; titleJa: string; titleZh: string; venueName: string | null; onlineUrl: string | null; theme: string }) {
+  if (!v.titleEn.trim() && !v.titleJa.trim() && !v.titleZh.trim()) throw badRequest('TITLE_REQUIRED', 'Give a title in at least one language');
+  if (!v.venueName && !v.onlineUrl) throw badRequest('LOCATION_REQUIRED', 'Give a venue, an online link, or both');
+  if (!(THEMES as readonly string[]).includes(v.theme)) throw badRequest('INVALID_THEME', `Theme must be one of ${THEMES.join(', ')}`);
+  if (v.onlineUrl && !/^https:\/\/\S+$/.test(v.onlineUrl)) throw badRequest('INVALID_ONLINE_URL', 'The online link must be an https:// URL');
+}
+
+function deadlineOf(input: string | null | undefined, zone: string, startsAt: Date): Date | null {
+  if (!input) return null;
+  const deadline = localToInstant(input, zone, 'proposalDeadline');
+  if (deadline.getTime() > startsAt.getTime()) throw badRequest('PROPOSAL_DEADLINE_AFTER_START', 'The proposal deadline must be before the start');
+  return deadline;
+}
+
+// Writes -------------------------------------------------------------------------------------------
+
+export async function createRoundTable(db: Db, actor: Principal, input: RoundTableInput & { start: string; end: string; capacity: number }) {
+  const zone = input.timeZone ?? DEFAULT_ZONE;
+  assertZone(zone);
+  const startsAt = localToInstant(input.start, zone, 'start');
+  const endsAt = localToInstant(input.end, zone, 'end');
+  assertTimes(startsAt, endsAt);
+  const hostOrganizationId = input.hostOrganizationId ?? actor.organizationId;
+  if (!hostOrganizationId || hostOrganizationId !== actor.organizationId) {
+    throw forbidden('Officials host round-tables for their own organization', 'HOST_NOT_OWN_ORGANIZATION');
+  }
+  const chairId = input.chairId ?? actor.userId;
+  const values: repo.RoundTableValues = {
+    titleEn: input.titleEn ?? '',
+    titleJa: input.titleJa ?? '',
+    titleZh: input.titleZh ?? '',
+    descriptionEn: input.descriptionEn ?? '',
+    descriptionJa: input.descriptionJa ?? '',
+    descriptionZh: input.descriptionZh ?? '',
+    theme: input.theme ?? 'general',
+    hostOrganizationId,
+    chairId,
+    venueName: blankToNull(input.venueName) ?? null,
+    venueAddress: blankToNull(input.venueAddress) ?? null,
+    venueRoom: blankToNull(input.venueRoom) ?? null,
+    onlineUrl: blankToNull(input.onlineUrl) ?? null,
+    timeZone: zone,
+    startsAt,
+    endsAt,
+    capacity: input.capacity,
+    seatsPerCompany: input.seatsPerCompany ?? 2,
+    requiresApproval: input.requiresApproval ?? false,
+    audience: input.audience ?? 'public',
+    proposalDeadline: deadlineOf(input.proposalDeadline, zone, startsAt),
+    pledgeDays: input.pledgeDays ?? 100,
+    createdBy: actor.userId,
+  };
+  assertShape(values as Parameters<typeof assertShape>[0]);
+  await assertChair(db, chairId);
+  return db.transaction(async (tx) => {
+    await assertNoConflicts(tx, { id: null, ...values, venueName: values.venueName ?? null, venueRoom: values.venueRoom ?? null });
+    const rt = await repo.insertRoundTable(tx, values);
+    await emitRoundTable(tx, rt, 'roundtable.created', null, { roundTable: summaryOf(rt) }, actor.userId);
+    return getRoundTableIn(tx, actor, rt);
+  });
+}
+
+async function getRoundTableIn(db: Executor, viewer: Principal, rt: repo.RoundTableRow) {
+  return { ...(await viewOf(db, viewer, rt)), reschedules: [] as never[] };
+}
+
+export async function updateRoundTable(db: Db, actor: Principal, id: string, input: RoundTableInput) {
+  return db.transaction(async (tx) => {
+    const rt = await loadForStaff(tx, actor, id, { lock: true });
+    if (rt.status === 'cancelled' || rt.status === 'concluded') throw conflict('ROUND_TABLE_CLOSED', `A ${rt.status} round-table cannot be edited`);
+    const timing = input.start !== undefined || input.end !== undefined || input.timeZone !== undefined;
+    if (timing && rt.status !== 'draft') throw conflict('RESCHEDULE_REQUIRED', 'Change the time of a published round-table by rescheduling it');
+    const zone = input.timeZone ?? rt.timeZone;
+    assertZone(zone);
+    const startsAt = input.start !== undefined ? localToInstant(input.start, zone, 'start') : timing ? localToInstant(instantToLocal(rt.startsAt, rt.timeZone), zone, 'start') : rt.startsAt;
+    const endsAt = input.end !== undefined ? localToInstant(input.end, zone, 'end') : timing ? localToInstant(instantToLocal(rt.endsAt, rt.timeZone), zone, 'end') : rt.endsAt;
+    assertTimes(startsAt, endsAt);
+    const { start: _s, end: _e, proposalDeadline, ...rest } = input;
+    const patch: Partial<repo.RoundTableValues> = {
+      ...rest,
+      ...(input.venueName !== undefined ? { venueName: blankToNull(input.venueName) ?? null } : {}),
+      ...(input.venueAddress !== undefined ? { venueAddress: blankToNull(input.venueAddress) ?? null } : {}),
+      ...(input.venueRoom !== undefined ? { venueRoom: blankToNull(input.venueRoom) ?? null } : {}),
+      ...(input.onlineUrl !== undefined ? { onlineUrl: blankToNull(input.onlineUrl) ?? null } : {}),
+      timeZone: zone,
+      startsAt,
+      endsAt,
+      ...(proposalDeadline !== undefined ? { proposalDeadline: deadlineOf(proposalDeadline, zone, startsAt) } : {}),
+    };
+    if (input.hostOrganizationId !== undefined && input.hostOrganizationId !== rt.hostOrganizationId) {
+      throw forbidden('The host organization cannot be changed', 'HOST_NOT_OWN_ORGANIZATION');
+    }
+    const next = { ...rt, ...patch } as repo.RoundTableRow;
+    assertShape(next);
+    if (input.chairId !== undefined) await assertChair(tx, input.chairId);
+    if (next.capacity < 1) throw badRequest('INVALID_CAPACITY', 'Capacity must be at least 1');
+    await assertNoConflicts(tx, next);
+    await assertAgendaFits(tx, next);
+    const updated = await repo.updateRoundTable(tx, id, patch);
+    await emitRoundTable(tx, updated, 'roundtable.updated', { roundTable: summaryOf(updated) }, { roundTable: summaryOf(updated) }, actor.userId);
+    if (updated.capacity > rt.capacity) await promoteWaitlist(tx, updated, actor.userId);
+    return viewOf(tx, actor, updated);
+  });
+}
+
+/** draft -> scheduled: from now on it is visible to its audience and open for registration. */
+export async function publishRoundTable(db: Db, actor: Principal, id: string) {
+  return db.transaction(async (tx) => {
+    const rt = await loadForStaff(tx, actor, id, { lock: true });
+    if (rt.status !== 'draft') throw conflict('TRANSITION_NOT_ALLOWED', `Cannot publish a ${rt.status} round-table`);
+    const updated = await repo.updateRoundTable(tx, id, { status: 'scheduled' });
+    await emitRoundTable(tx, updated, 'roundtable.published', { roundTable: summaryOf(updated) }, { roundTable: summaryOf(updated) }, actor.userId);
+    return viewOf(tx, actor, updated);
+  });
+}
+
+/** Moves it to new local times (optionally a new zone); keeps the history; tells everyone registered. */
+export async function rescheduleRoundTable(db: Db, actor: Principal, id: string, input: { start: string; end: string; timeZone?: string; reason?: string }) {
+  return db.transaction(async (tx) => {
+    const rt = await loadForStaff(tx, actor, id, { lock: true });
+    if (rt.status !== 'draft' && rt.status !== 'scheduled') throw conflict('TRANSITION_NOT_ALLOWED', `Cannot reschedule a ${rt.status} round-table`);
+    const zone = input.timeZone ?? rt.timeZone;
+    const startsAt = localToInstant(input.start, zone, 'start');
+    const endsAt = localToInstant(input.end, zone, 'end');
+    assertTimes(startsAt, endsAt);
+    if (rt.proposalDeadline && rt.proposalDeadline.getTime() > startsAt.getTime()) {
+      throw badRequest('PROPOSAL_DEADLINE_AFTER_START', 'The proposal deadline must be before the new start');
+    }
+    const next = { ...rt, timeZone: zone, startsAt, endsAt };
+    await assertNoConflicts(tx, next);
+    await assertAgendaFits(tx, next);
+    await repo.insertReschedule(tx, {
+      roundTableId: id,
+      previousStartsAt: rt.startsAt,
+      previousEndsAt: rt.endsAt,
+      startsAt,
+      endsAt,
+      timeZone: zone,
+      reason: input.reason ?? '',
+      actorId: actor.userId,
+    });
+    const updated = await repo.updateRoundTable(tx, id, { timeZone: zone, startsAt, endsAt, sequence: rt.sequence + 1 });
+    const change = { roundTable: summaryOf(updated), previousStartsAt: rt.startsAt.toISOString(), previousEndsAt: rt.endsAt.toISOString(), reason: input.reason ?? '' };
+    await emitRoundTable(tx, updated, 'roundtable.rescheduled', change, change, actor.userId);
+    await notifyUsers(tx, await repo.activeRegistrantIds(tx, id), 'roundtable.rescheduled', change, actor.userId);
+    return viewOf(tx, actor, updated);
+  });
+}
+
+export async function cancelRoundTable(db: Db, actor: Principal, id: string, reason: string) {
+  if (!reason.trim()) throw badRequest('REASON_REQUIRED', 'Say why the round-table is cancelled');
+  return db.transaction(async (tx) => {
+    const rt = await loadForStaff(tx, actor, id, { lock: true });
+    if (rt.status !== 'draft' && rt.status !== 'scheduled') throw conflict('TRANSITION_NOT_ALLOWED', `Cannot cancel a ${rt.status} round-table`);
+    const updated = await repo.updateRoundTable(tx, id, { status: 'cancelled', cancelReason: reason.trim(), sequence: rt.sequence + 1 });
+    const change = { roundTable: summaryOf(updated), reason: reason.trim() };
+    // A draft's audience never saw it: only its staff hear of the cancellation.
+    await emitRoundTable(tx, rt.status === 'draft' ? rt : updated, 'roundtable.cancelled', change, change, actor.userId);
+    await notifyUsers(tx, await repo.activeRegistrantIds(tx, id), 'roundtable.cancelled', change, actor.userId);
+    return viewOf(tx, actor, updated);
+  });
+}
+
+async function transition(tx: Tx, actor: Principal, id: string, from: 'scheduled' | 'live', to: 'live' | 'concluded') {
+  const rt = await loadForStaff(tx, actor, id, { lock: true });
+  if (rt.status !== from) throw conflict('TRANSITION_NOT_ALLOWED', `Cannot move a ${rt.status} round-table to ${to}`);
+  const updated = await repo.updateRoundTable(tx, id, { status: to });
+  await emitRoundTable(tx, updated, `roundtable.${to}`, { roundTable: summaryOf(updated) }, { roundTable: summaryOf(updated) }, actor.userId);
+  return updated;
+}
+
+/** scheduled -> live, inside the caller's transaction (for the live-session module). */
+export const startRoundTableIn = (tx: Tx, actor: Principal, id: string) => transition(tx, actor, id, 'scheduled', 'live');
+/** live -> concluded, inside the caller's transaction (for the live-session module). */
+export const concludeRoundTableIn = (tx: Tx, actor: Principal, id: string) => transition(tx, actor, id, 'live', 'concluded');
+
+export async function startRoundTable(db: Db, actor: Principal, id: string) {
+  return db.transaction(async (tx) => viewOf(tx, actor, await startRoundTableIn(tx, actor, id)));
+}
+export async function concludeRoundTable(db: Db, actor: Principal, id: string) {
+  return db.transaction(async (tx) => viewOf(tx, actor, await concludeRoundTableIn(tx, actor, id)));
+}

@@ -1,0 +1,45 @@
+// Local wall-clock times in a round-table's zone <-> instants. A local time that does not exist
+// (skipped by a daylight-saving jump) or exists twice (repeated when clocks go back) is refused:
+// guessing would put the meeting an hour off for someone.
+import { DateTime, IANAZone } from 'luxon';
+import { badRequest } from '../../lib/errors.js';
+import { isValidZone } from '../../lib/time.js';
+
+export const LOCAL_DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?$';
+
+export function assertZone(zone: string): void {
+  if (!isValidZone(zone)) throw badRequest('INVALID_TIME_ZONE', `Unknown time zone "${zone}"; use an IANA name such as Asia/Shanghai`);
+}
+
+/** The one instant a local date-time names in `zone`, or a 400 saying why there is not exactly one. */
+export function localToInstant(local: string, zone: string, field: string): Date {
+  assertZone(zone);
+  const wall = DateTime.fromISO(local, { zone: 'UTC' });
+  if (!wall.isValid || !new RegExp(LOCAL_DATE_TIME).test(local)) {
+    throw badRequest('INVALID_LOCAL_TIME', `${field}: "${local}" is not a local date-time like 2026-12-05T14:00`, { field });
+  }
+  const iana = IANAZone.create(zone);
+  const wallMs = wall.toMillis();
+  // Offsets a day either side cover any real-world transition; keep those that map back to this wall time.
+  const offsets = new Set([iana.offset(wallMs - 86_400_000), iana.offset(wallMs), iana.offset(wallMs + 86_400_000)]);
+  const instants = [...offsets].map((o) => wallMs - o * 60_000).filter((ms) => iana.offset(ms) === (wallMs - ms) / 60_000);
+  const distinct = [...new Set(instants)];
+  if (distinct.length === 0) {
+    throw badRequest('LOCAL_TIME_NONEXISTENT', `${field}: ${local} does not exist in ${zone} (clocks jump forward then)`, { field, zone });
+  }
+  if (distinct.length > 1) {
+    throw badRequest('LOCAL_TIME_AMBIGUOUS', `${field}: ${local} happens twice in ${zone} (clocks go back then); pick another time`, {
+      field,
+      zone,
+    });
+  }
+  return new Date(distinct[0]!);
+}
+
+/** The wall-clock time of an instant in a zone, e.g. 2026-12-05T14:00. */
+export function instantToLocal(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-MM-dd'T'HH:mm");
+}
+
+/** Real elapsed minutes between two instants (daylight-saving changes included). */
+export const minutesBetween = (start: Date, end: Date): number => Math.round((end.getTime() - start.getTime()) / 60_000);
