@@ -4,6 +4,7 @@ import { hashPassword } from '../../lib/passwords.js';
 import type { Database } from '../client.js';
 import { users } from '../schema/index.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedIdentity } from './identity.js';
+import { seedRoundTables } from './roundtables.js';
 
 const SEED_LOCK = 7_100_2017;
 
@@ -14,7 +15,8 @@ export async function seedDemo(database: Database): Promise<boolean> {
     const marker = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_USERS[0]!.email)).limit(1);
     if (marker.length) return false;
     await db.transaction(async (tx) => {
-      await seedIdentity(tx, passwordHash);
+      const ids = await seedIdentity(tx, passwordHash);
+      await seedRoundTables(tx, ids);
     });
     return true;
   });

@@ -1,0 +1,111 @@
+// Calendar output read back by a real iCalendar parser (ical.js), field by field.
+import t from 'tap';
+import ICAL from 'ical.js';
+import { signIn, stranger, testApp, testDatabase } from './helpers/app.js';
+
+const database = await testDatabase(t);
+const app = await testApp(t, database);
+const official = await signIn(app, 'official1');
+const attendee = await signIn(app, 'attendee3');
+const anonymous = stranger(app);
+
+function parse(body: string) {
+  const calendar = new ICAL.Component(ICAL.parse(body));
+  return { calendar, events: calendar.getAllSubcomponents('vevent').map((v) => ({ v, e: new ICAL.Event(v) })) };
+}
+
+const description = 'Line one, with commas; semicolons\nand a second line — 中文 and 日本語 text long enough to need folding at seventy-five octets';
+
+t.test('one round-table as .ics: UID, SEQUENCE, times, venue, link, status', async (t) => {
+  const rt = (
+    await official.post('/api/round-tables', {
+      titleEn: 'Cross-border e-commerce',
+      titleZh: '跨境电商圆桌会议',
+      descriptionEn: description,
+      start: '2027-12-05T14:00',
+      end: '2027-12-05T17:30',
+      capacity: 20,
+      venueName: 'Tianjin Binhai Guest House',
+      venueRoom: 'Hall 2',
+      venueAddress: '1 Haihe Road, Tianjin',
+      onlineUrl: 'https://meet.example/rt-1',
+    })
+  ).json();
+  t.equal((await anonymous.get(`/api/round-tables/${rt.id}/calendar.ics`)).statusCode, 404, 'drafts have no calendar entry');
+  await official.post(`/api/round-tables/${rt.id}/publish`);
+
+  const res = await anonymous.get(`/api/round-tables/${rt.id}/calendar.ics`);
+  t.equal(res.statusCode, 200);
+  t.match(res.headers['content-type'], /^text\/calendar; charset=utf-8/);
+  t.ok(res.body.split('\r\n').every((line) => Buffer.byteLength(line) <= 75), 'lines folded at 75 octets');
+  const { calendar, events } = parse(res.body);
+  t.equal(calendar.getFirstPropertyValue('version'), '2.0');
+  t.ok(calendar.getFirstPropertyValue('prodid'));
+  t.equal(events.length, 1);
+  const { v, e } = events[0]!;
+  t.equal(e.uid, `roundtable-${rt.id}@roundtable.app`);
+  t.equal(e.sequence, 0);
+  t.equal(e.summary, 'Cross-border e-commerce');
+  t.equal(e.description.split('\n')[0], 'Line one, with commas; semicolons', 'escaping survives the round trip');
+  t.match(e.description, /中文 and 日本語 text long enough/, 'folding never splits a character');
+  t.match(e.description, /Online: https:\/\/meet.example\/rt-1/);
+  t.match(e.description, /Asia\/Shanghai/);
+  t.equal(e.location, 'Tianjin Binhai Guest House, Hall 2, 1 Haihe Road, Tianjin');
+  t.equal(v.getFirstPropertyValue('url'), 'https://meet.example/rt-1');
+  t.equal(v.getFirstPropertyValue('status'), 'CONFIRMED');
+  t.equal(e.startDate.toJSDate().toISOString(), '2027-12-05T06:00:00.000Z', '14:00 in Tianjin');
+  t.equal(e.endDate.toJSDate().toISOString(), '2027-12-05T09:30:00.000Z');
+  t.equal(e.startDate.zone.tzid, 'UTC');
+  t.ok(v.getFirstPropertyValue('dtstamp'));
+
+  const zh = parse((await anonymous.get(`/api/round-tables/${rt.id}/calendar.ics?lang=zh`)).body);
+  t.equal(zh.events[0]!.e.summary, '跨境电商圆桌会议', 'the title in the asked language');
+
+  await official.post(`/api/round-tables/${rt.id}/reschedule`, { start: '2027-12-06T09:00', end: '2027-12-06T11:00' });
+  const moved = parse((await anonymous.get(`/api/round-tables/${rt.id}/calendar.ics`)).body).events[0]!.e;
+  t.equal(moved.uid, e.uid, 'UID stays');
+  t.equal(moved.sequence, 1, 'SEQUENCE bumped by the reschedule');
+  t.equal(moved.startDate.toJSDate().toISOString(), '2027-12-06T01:00:00.000Z');
+
+  await official.post(`/api/round-tables/${rt.id}/cancel`, { reason: 'Postponed' });
+  const cancelled = parse((await anonymous.get(`/api/round-tables/${rt.id}/calendar.ics`)).body).events[0]!;
+  t.equal(cancelled.v.getFirstPropertyValue('status'), 'CANCELLED');
+  t.equal(cancelled.e.sequence, 2);
+});
+
+t.test('personal feed: registered and chaired round-tables at a secret, revocable URL', async (t) => {
+  const make = async (title: string, date: string, extra: Record<string, unknown> = {}) => {
+    const rt = (await official.post('/api/round-tables', { titleEn: title, start: `${date}T10:00`, end: `${date}T12:00`, capacity: 5, venueName: `Feed ${date}`, ...extra })).json();
+    await official.post(`/api/round-tables/${rt.id}/publish`);
+    return rt.id as string;
+  };
+  const registered = await make('Registered one', '2027-12-10', { timeZone: 'America/New_York' });
+  await make('Not registered', '2027-12-11');
+  await attendee.post(`/api/round-tables/${registered}/registration`);
+
+  t.equal((await anonymous.post('/api/me/calendar-feed')).statusCode, 401);
+  const { url } = (await attendee.post('/api/me/calendar-feed')).json();
+  t.match(url, /^http:\/\/localhost:3000\/api\/calendar\/[A-Za-z0-9_-]+\.ics$/);
+  const path = new URL(url).pathname;
+  const feed = await anonymous.get(path);
+  t.equal(feed.statusCode, 200);
+  t.equal(feed.headers['cache-control'], 'private, no-store');
+  const { calendar, events } = parse(feed.body);
+  t.equal(calendar.getFirstPropertyValue('x-wr-calname'), 'Roundtable: Jordan Miller');
+  const summaries = events.map(({ e }) => e.summary);
+  t.ok(summaries.includes('Registered one'), 'a round-table they registered for');
+  t.notOk(summaries.includes('Not registered'), 'nothing else');
+  const mine = events.find(({ e }) => e.summary === 'Registered one')!.e;
+  t.equal(mine.startDate.toJSDate().toISOString(), '2027-12-10T15:00:00.000Z', '10:00 EST');
+
+  const chair = (await official.post('/api/me/calendar-feed')).json();
+  const chaired = parse((await anonymous.get(new URL(chair.url).pathname)).body).events.map(({ e }) => e.summary);
+  t.ok(chaired.includes('Registered one') && chaired.includes('Not registered'), 'the chair sees what they chair');
+
+  const rotated = (await attendee.post('/api/me/calendar-feed')).json();
+  t.equal((await anonymous.get(path)).statusCode, 404, 'a new URL revokes the old one');
+  t.equal((await anonymous.get(new URL(rotated.url).pathname)).statusCode, 200);
+  t.equal((await attendee.delete('/api/me/calendar-feed')).statusCode, 200);
+  t.equal((await anonymous.get(new URL(rotated.url).pathname)).statusCode, 404, 'revoked');
+  t.equal((await anonymous.get('/api/calendar/short.ics')).statusCode, 400);
+});
