@@ -66,6 +66,50 @@ const CASES: Record<string, Case> = {
   'POST /api/issues/:id/messages': { method: 'POST', url: `/api/issues/${missing}/messages`, body: { body: 'Hello' }, expect: signedIn(404) },
   'GET /api/feed': { method: 'GET', url: '/api/feed', expect: signedIn(200) },
   'POST /api/feed/read': { method: 'POST', url: '/api/feed/read', body: {}, expect: signedIn(200) },
+  // Round-tables (issue 4): reads follow the round-table's visibility; writes are for officials (staff checked in the service).
+  'GET /api/round-tables': { method: 'GET', url: '/api/round-tables', expect: all(200) },
+  'POST /api/round-tables': { method: 'POST', url: '/api/round-tables', body: {}, expect: only(400, ['official']) },
+  'GET /api/round-tables/:id': { method: 'GET', url: `/api/round-tables/${missing}`, expect: all(404) },
+  'PATCH /api/round-tables/:id': { method: 'PATCH', url: `/api/round-tables/${missing}`, body: { capacity: 3 }, expect: only(404, ['official']) },
+  'POST /api/round-tables/:id/publish': { method: 'POST', url: `/api/round-tables/${missing}/publish`, expect: only(404, ['official']) },
+  'POST /api/round-tables/:id/start': { method: 'POST', url: `/api/round-tables/${missing}/start`, expect: only(404, ['official']) },
+  'POST /api/round-tables/:id/conclude': { method: 'POST', url: `/api/round-tables/${missing}/conclude`, expect: only(404, ['official']) },
+  'POST /api/round-tables/:id/reschedule': {
+    method: 'POST',
+    url: `/api/round-tables/${missing}/reschedule`,
+    body: { start: '2027-01-01T10:00', end: '2027-01-01T11:00' },
+    expect: only(404, ['official']),
+  },
+  'POST /api/round-tables/:id/cancel': { method: 'POST', url: `/api/round-tables/${missing}/cancel`, body: { reason: 'x' }, expect: only(404, ['official']) },
+  'POST /api/round-tables/:id/registration': {
+    method: 'POST',
+    url: `/api/round-tables/${missing}/registration`,
+    body: {},
+    expect: { stranger: 401, organizer: 403, official: 403, company_rep: 404, attendee: 404 },
+  },
+  'DELETE /api/round-tables/:id/registration': { method: 'DELETE', url: `/api/round-tables/${missing}/registration`, expect: signedIn(404) },
+  'GET /api/round-tables/:id/registrations': { method: 'GET', url: `/api/round-tables/${missing}/registrations`, expect: only(404, ['official']) },
+  'GET /api/round-tables/:id/registrations.csv': { method: 'GET', url: `/api/round-tables/${missing}/registrations.csv`, expect: only(404, ['official']) },
+  'POST /api/round-tables/:id/registrations/:registrationId/approve': {
+    method: 'POST',
+    url: `/api/round-tables/${missing}/registrations/${missing}/approve`,
+    expect: only(404, ['official']),
+  },
+  'POST /api/round-tables/:id/registrations/:registrationId/reject': {
+    method: 'POST',
+    url: `/api/round-tables/${missing}/registrations/${missing}/reject`,
+    expect: only(404, ['official']),
+  },
+  'GET /api/round-tables/:id/agenda/draft': { method: 'GET', url: `/api/round-tables/${missing}/agenda/draft`, expect: only(404, ['official']) },
+  'PUT /api/round-tables/:id/agenda/draft': { method: 'PUT', url: `/api/round-tables/${missing}/agenda/draft`, body: { version: 0, items: [] }, expect: only(404, ['official']) },
+  'POST /api/round-tables/:id/agenda/releases': { method: 'POST', url: `/api/round-tables/${missing}/agenda/releases`, body: { version: 0 }, expect: only(404, ['official']) },
+  'GET /api/round-tables/:id/agenda': { method: 'GET', url: `/api/round-tables/${missing}/agenda`, expect: all(404) },
+  'GET /api/round-tables/:id/agenda/releases': { method: 'GET', url: `/api/round-tables/${missing}/agenda/releases`, expect: all(404) },
+  'GET /api/round-tables/:id/calendar.ics': { method: 'GET', url: `/api/round-tables/${missing}/calendar.ics`, expect: all(404) },
+  // Revoking before creating: nobody has a feed yet.
+  'DELETE /api/me/calendar-feed': { method: 'DELETE', url: '/api/me/calendar-feed', expect: signedIn(404) },
+  'POST /api/me/calendar-feed': { method: 'POST', url: '/api/me/calendar-feed', expect: signedIn(200) },
+  'GET /api/calendar/:file': { method: 'GET', url: '/api/calendar/0123456789abcdefghijklmnop.ics', expect: all(404) },
 };
 // The official may not invite organizers (403); the organizer needs an organization for that role (400).
 CASES['POST /api/invitations']!.expect.official = 403;

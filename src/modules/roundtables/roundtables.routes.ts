@@ -30,7 +30,7 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
   app.post(
     '/api/round-tables',
     {
-      preHandler: officials,
+      onRequest: officials,
       schema: { tags, summary: 'Create a draft round-table (officials, for their organization)', body: s.CreateBody, response: { 201: s.RoundTableDetail, ...errors(400, 401, 403, 409, 422) } },
     },
     async (request, reply) => reply.status(201).send(await service.createRoundTable(app.db, principalOf(request), request.body)),
@@ -45,7 +45,7 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
   app.patch(
     '/api/round-tables/:id',
     {
-      preHandler: officials,
+      onRequest: officials,
       schema: { tags, summary: 'Edit (times only while a draft; otherwise reschedule)', params: IdParams, body: s.UpdateBody, response: { 200: s.RoundTable, ...errors(400, 401, 403, 404, 409, 422) } },
     },
     async (request) => service.updateRoundTable(app.db, principalOf(request), request.params.id, request.body),
@@ -54,7 +54,7 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
   const transition = (path: string, summary: string, run: (id: string, request: { principal: unknown }) => Promise<unknown>) =>
     app.post(
       `/api/round-tables/:id/${path}`,
-      { preHandler: officials, schema: { tags, summary, params: IdParams, response: { 200: s.RoundTable, ...errors(400, 401, 403, 404, 409) } } },
+      { onRequest: officials, schema: { tags, summary, params: IdParams, response: { 200: s.RoundTable, ...errors(400, 401, 403, 404, 409) } } },
       async (request) => run(request.params.id, request) as never,
     );
   transition('publish', 'Publish a draft: draft -> scheduled', (id, r) => service.publishRoundTable(app.db, r.principal as never, id));
@@ -64,7 +64,7 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
   app.post(
     '/api/round-tables/:id/reschedule',
     {
-      preHandler: officials,
+      onRequest: officials,
       schema: { tags, summary: 'Move to new local times (history kept, registrants notified)', params: IdParams, body: s.RescheduleBody, response: { 200: s.RoundTable, ...errors(400, 401, 403, 404, 409, 422) } },
     },
     async (request) => service.rescheduleRoundTable(app.db, principalOf(request), request.params.id, request.body),
@@ -73,7 +73,7 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
   app.post(
     '/api/round-tables/:id/cancel',
     {
-      preHandler: officials,
+      onRequest: officials,
       schema: { tags, summary: 'Cancel with a reason', params: IdParams, body: s.CancelBody, response: { 200: s.RoundTable, ...errors(400, 401, 403, 404, 409) } },
     },
     async (request) => service.cancelRoundTable(app.db, principalOf(request), request.params.id, request.body.reason),
@@ -83,27 +83,27 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
   app.post(
     '/api/round-tables/:id/registration',
     {
-      preHandler: requireUser,
-      schema: { tags, summary: 'Register (or join the waitlist when full)', params: IdParams, body: Type.Optional(s.RegisterBody), response: { 201: s.Registration, ...errors(400, 401, 403, 404, 409) } },
+      onRequest: requireUser,
+      schema: { tags, summary: 'Register (or join the waitlist when full)', params: IdParams, body: s.RegisterBody, response: { 201: s.Registration, ...errors(400, 401, 403, 404, 409) } },
     },
-    async (request, reply) => reply.status(201).send(await registrations.register(app.db, principalOf(request), request.params.id, request.body ?? {})),
+    async (request, reply) => reply.status(201).send(await registrations.register(app.db, principalOf(request), request.params.id, request.body)),
   );
 
   app.delete(
     '/api/round-tables/:id/registration',
-    { preHandler: requireUser, schema: { tags, summary: 'Cancel my registration (the waitlist moves up)', params: IdParams, response: { 200: Ok, ...errors(401, 404) } } },
+    { onRequest: requireUser, schema: { tags, summary: 'Cancel my registration (the waitlist moves up)', params: IdParams, response: { 200: Ok, ...errors(401, 404) } } },
     async (request) => registrations.cancelMine(app.db, principalOf(request), request.params.id),
   );
 
   app.get(
     '/api/round-tables/:id/registrations',
-    { preHandler: officials, schema: { tags, summary: 'Registrants in arrival order (staff)', params: IdParams, response: { 200: Type.Array(s.Registrant), ...errors(401, 403, 404) } } },
+    { onRequest: officials, schema: { tags, summary: 'Registrants in arrival order (staff)', params: IdParams, response: { 200: Type.Array(s.Registrant), ...errors(401, 403, 404) } } },
     async (request) => registrations.listRegistrants(app.db, principalOf(request), request.params.id),
   );
 
   app.get(
     '/api/round-tables/:id/registrations.csv',
-    { preHandler: officials, schema: { tags, summary: 'Registrants as CSV (staff)', params: IdParams, response: { 200: Type.String({ description: 'text/csv' }), ...errors(401, 403, 404) } } },
+    { onRequest: officials, schema: { tags, summary: 'Registrants as CSV (staff)', params: IdParams, response: { 200: Type.String({ description: 'text/csv' }), ...errors(401, 403, 404) } } },
     async (request, reply) => {
       const csv = await registrations.registrantsCsv(app.db, principalOf(request), request.params.id);
       return reply
@@ -116,7 +116,7 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
   for (const [path, approve] of [['approve', true], ['reject', false]] as const) {
     app.post(
       `/api/round-tables/:id/registrations/:registrationId/${path}`,
-      { preHandler: officials, schema: { tags, summary: `${path} a pending registration (staff)`, params: s.RegistrationParams, response: { 200: s.Registration, ...errors(401, 403, 404, 409) } } },
+      { onRequest: officials, schema: { tags, summary: `${path} a pending registration (staff)`, params: s.RegistrationParams, response: { 200: s.Registration, ...errors(401, 403, 404, 409) } } },
       async (request) => registrations.decide(app.db, principalOf(request), request.params.id, request.params.registrationId, approve),
     );
   }
@@ -124,14 +124,14 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
   // Agenda -------------------------------------------------------------------------------------------
   app.get(
     '/api/round-tables/:id/agenda/draft',
-    { preHandler: officials, schema: { tags, summary: 'The draft agenda with internal notes and fit (staff)', params: IdParams, response: { 200: s.DraftAgenda, ...errors(401, 403, 404) } } },
+    { onRequest: officials, schema: { tags, summary: 'The draft agenda with internal notes and fit (staff)', params: IdParams, response: { 200: s.DraftAgenda, ...errors(401, 403, 404) } } },
     async (request) => agenda.getDraft(app.db, principalOf(request), request.params.id),
   );
 
   app.put(
     '/api/round-tables/:id/agenda/draft',
     {
-      preHandler: officials,
+      onRequest: officials,
       schema: { tags, summary: 'Replace the draft agenda (send the version you loaded)', params: IdParams, body: s.AgendaBody, response: { 200: s.DraftAgenda, ...errors(400, 401, 403, 404, 409, 422) } },
     },
     async (request) => agenda.saveDraft(app.db, principalOf(request), request.params.id, request.body),
@@ -140,7 +140,7 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
   app.post(
     '/api/round-tables/:id/agenda/releases',
     {
-      preHandler: officials,
+      onRequest: officials,
       schema: { tags, summary: 'Publish the draft as the next release', params: IdParams, body: s.PublishBody, response: { 201: s.Release, ...errors(400, 401, 403, 404, 409, 422) } },
     },
     async (request, reply) => reply.status(201).send(await agenda.publishRelease(app.db, principalOf(request), request.params.id, request.body)),
@@ -182,7 +182,7 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
   app.post(
     '/api/me/calendar-feed',
     {
-      preHandler: requireUser,
+      onRequest: requireUser,
       schema: { tags, summary: 'Create (or replace) my secret calendar feed URL; the old one stops working', response: { 200: Type.Object({ url: Type.String() }, { additionalProperties: false }), ...errors(401) } },
     },
     async (request) => calendar.rotateFeed(app.db, principalOf(request), config.publicUrl),
@@ -190,7 +190,7 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
 
   app.delete(
     '/api/me/calendar-feed',
-    { preHandler: requireUser, schema: { tags, summary: 'Revoke my calendar feed URL', response: { 200: Ok, ...errors(401, 404) } } },
+    { onRequest: requireUser, schema: { tags, summary: 'Revoke my calendar feed URL', response: { 200: Ok, ...errors(401, 404) } } },
     async (request) => {
       await calendar.revokeFeed(app.db, principalOf(request));
       return { ok: true };
