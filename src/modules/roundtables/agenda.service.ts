@@ -6,6 +6,8 @@ import type { Db, Executor, Tx } from '../../db/client.js';
 import { badRequest, conflict, AppError } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { changelog, type ChangelogEntry, type ReleasedItem } from './agenda.changelog.js';
+import { appendEvent } from '../../live/event-log.js';
+import { streamOf } from '../../live/streams.js';
 import { emitRoundTable, notifyUsers } from './roundtables.events.js';
 import * as issues from './roundtables.issues.js';
 import * as repo from './roundtables.repo.js';
@@ -241,6 +243,11 @@ export async function publishRelease(db: Db, actor: Principal, id: string, input
       await emitRoundTable(tx, rt, 'agenda.released', data, data, actor.userId);
       if (rt.status !== 'draft') {
         await notifyUsers(tx, await repo.activeRegistrantIds(tx, id), 'agenda.released', { roundTableId: id, number: release.number }, actor.userId);
+        // Each company hears about its own issues only (its inbox may see them, anonymous or not).
+        const companies = await repo.issueCompanies(tx, [...new Set(items.flatMap((i) => i.issueIds))]);
+        for (const [companyId, issueIds] of companies) {
+          await appendEvent(tx, { stream: streamOf.companyInbox(companyId), type: 'agenda.released', data: { roundTableId: id, number: release.number, issueIds }, actorId: actor.userId });
+        }
       }
       return releaseView(tx, rt, release, actor);
     });

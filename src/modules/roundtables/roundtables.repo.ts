@@ -5,6 +5,7 @@ import {
   agendaItems,
   agendaReleases,
   calendarFeeds,
+  issues,
   organizations,
   registrations,
   roundTableReschedules,
@@ -281,4 +282,13 @@ export async function deleteFeed(db: Executor, userId: string): Promise<boolean>
 export async function feedOwner(db: Executor, tokenHash: string): Promise<string | null> {
   const [row] = await db.select({ userId: calendarFeeds.userId }).from(calendarFeeds).where(eq(calendarFeeds.tokenHash, tokenHash));
   return row?.userId ?? null;
+}
+
+/** The companies that wrote these issues, each with its own issue ids (to tell them of a release). */
+export async function issueCompanies(db: Executor, issueIds: string[]): Promise<Map<string, string[]>> {
+  const byCompany = new Map<string, string[]>();
+  if (!issueIds.length) return byCompany;
+  const rows = await db.select({ id: issues.id, companyId: issues.companyId }).from(issues).where(inArray(issues.id, issueIds));
+  for (const r of rows) byCompany.set(r.companyId, [...(byCompany.get(r.companyId) ?? []), r.id]);
+  return byCompany;
 }

@@ -150,7 +150,7 @@ const PublicItem = Type.Object({ ...slotOut, items: Type.Optional(Type.Array(Pub
 const StaffSlot = Type.Object({ ...slotOut, internalNotes: Type.String() }, { additionalProperties: false });
 const StaffItem = Type.Object({ ...slotOut, internalNotes: Type.String(), items: Type.Optional(Type.Array(StaffSlot)) }, { additionalProperties: false });
 const AgendaIssue = Type.Object(
-  { id: Uuid, title: Type.String(), category: Type.String(), visibility: Type.String(), companyName: Nullable(Type.String()) },
+  { id: Uuid, title: Nullable(Type.String()), category: Type.String(), visibility: Type.String(), companyName: Nullable(Type.String()) },
   { additionalProperties: false },
 );
 const fit = { availableMinutes: Type.Integer(), plannedMinutes: Type.Integer(), overByMinutes: Type.Integer(), fits: Type.Boolean() };

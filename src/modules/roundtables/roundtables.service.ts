@@ -9,6 +9,7 @@ import { isStaffOf, mayView } from './roundtables.access.js';
 import { assertAgendaFits } from './agenda.service.js';
 import { promoteWaitlist } from './registrations.service.js';
 import { emitRoundTable, notifyUsers } from './roundtables.events.js';
+import * as issues from './roundtables.issues.js';
 import * as repo from './roundtables.repo.js';
 import { assertZone, instantToLocal, localToInstant, minutesBetween } from './roundtables.time.js';
 
@@ -326,6 +327,9 @@ export async function cancelRoundTable(db: Db, actor: Principal, id: string, rea
   return db.transaction(async (tx) => {
     const rt = await loadForStaff(tx, actor, id, { lock: true });
     if (rt.status !== 'draft' && rt.status !== 'scheduled') throw conflict('TRANSITION_NOT_ALLOWED', `Cannot cancel a ${rt.status} round-table`);
+    // Its issues go back to the pool of accepted issues, ready for another round-table.
+    const linked = [...new Set((await repo.agendaOf(tx, id)).flatMap((i) => i.issueIds))];
+    if (linked.length) await issues.unschedule(tx, actor, linked);
     const updated = await repo.updateRoundTable(tx, id, { status: 'cancelled', cancelReason: reason.trim(), sequence: rt.sequence + 1 });
     const change = { roundTable: summaryOf(updated), reason: reason.trim() };
     // A draft's audience never saw it: only its staff hear of the cancellation.

@@ -1,0 +1,74 @@
+// Issue slots on agendas, through the issues module's contract: only accepted, visible issues can be
+// placed; placing schedules them, removing (or cancelling the round-table) puts them back; the agenda
+// shows each issue as projected for its viewer.
+import t from 'tap';
+import { and, eq } from 'drizzle-orm';
+import { events, issues } from '../src/db/schema/index.js';
+import { streamOf } from '../src/live/streams.js';
+import { signIn, stranger, testApp, testDatabase } from './helpers/app.js';
+import { acceptedIssue, createIssue } from './helpers/issues.js';
+
+const database = await testDatabase(t);
+const app = await testApp(t, database);
+const official = await signIn(app, 'official1');
+const hanami = await signIn(app, 'hanami');
+const sakura = await signIn(app, 'sakura');
+const attendee = await signIn(app, 'attendee1');
+const anonymous = stranger(app);
+
+const stateOf = async (id: string) => (await database.db.select({ state: issues.state }).from(issues).where(eq(issues.id, id)))[0]?.state;
+
+t.test('issue slots schedule accepted issues; refusals write nothing', async (t) => {
+  const pub = await acceptedIssue(hanami, official);
+  const anon = await acceptedIssue(sakura, official, { visibility: 'anonymous' });
+  const submitted = await createIssue(hanami);
+  const draftIssue = await createIssue(sakura, { submit: false });
+
+  const rt = (await official.post('/api/round-tables', { titleEn: 'Issues RT', start: '2028-05-01T09:00', end: '2028-05-01T12:00', capacity: 10, venueName: 'Issue hall' })).json();
+  await official.post(`/api/round-tables/${rt.id}/publish`);
+  const put = (version: number, issueIds: string[][]) =>
+    official.request('PUT', `/api/round-tables/${rt.id}/agenda/draft`, {
+      version,
+      items: [{ kind: 'opening', titleEn: 'Opening', plannedMinutes: 10 }, ...issueIds.map((ids, i) => ({ kind: 'issue', titleEn: `Issue slot ${i + 1}`, plannedMinutes: 30, issueIds: ids }))],
+    });
+
+  let res = await put(0, [[pub.id], [submitted.id]]);
+  t.equal(res.statusCode, 409);
+  t.equal(res.json().code, 'ISSUE_NOT_ACCEPTED', 'a submitted issue cannot go on an agenda');
+  t.equal(await stateOf(pub.id), 'accepted', 'nothing half-written: the other issue was not scheduled');
+  res = await put(0, [[draftIssue.id]]);
+  t.equal(res.statusCode, 404);
+  t.equal(res.json().code, 'ISSUE_NOT_FOUND', 'a draft is not visible to officials');
+  res = await put(0, [['00000000-0000-4000-8000-000000000000']]);
+  t.equal(res.json().code, 'ISSUE_NOT_FOUND');
+  res = await put(0, [[pub.id], [pub.id]]);
+  t.equal(res.json().code, 'ISSUE_LINKED_TWICE');
+  t.equal((await official.get(`/api/round-tables/${rt.id}/agenda/draft`)).json().version, 0);
+
+  res = await put(0, [[pub.id, anon.id]]);
+  t.equal(res.statusCode, 200, res.body);
+  t.equal(await stateOf(pub.id), 'scheduled');
+  t.equal(await stateOf(anon.id), 'scheduled');
+  t.equal(res.json().issues.length, 2);
+  t.equal(res.json().issues.find((i: { id: string }) => i.id === anon.id).companyName, 'Sakura Electronics China', 'officials know the author');
+
+  t.equal((await official.post(`/api/round-tables/${rt.id}/agenda/releases`, { version: 1 })).statusCode, 201);
+  const sakuraOrg = (await sakura.get('/api/me')).json().user.organizationId;
+  const inbox = await database.db.select().from(events).where(and(eq(events.stream, streamOf.companyInbox(sakuraOrg)), eq(events.type, 'agenda.released')));
+  t.same(inbox.map((e) => (e.data as { issueIds: string[] }).issueIds), [[anon.id]], 'the company hears of its own issue on the release');
+  for (const [who, client] of [['attendee', attendee], ['stranger', anonymous]] as const) {
+    const agenda = (await client.get(`/api/round-tables/${rt.id}/agenda`)).json();
+    const shown = new Map(agenda.issues.map((i: { id: string; companyName: string | null }) => [i.id, i.companyName]));
+    t.equal(shown.get(pub.id), 'Hanami Motors (Tianjin) Co., Ltd.', `${who}: a public issue names its company`);
+    t.equal(shown.get(anon.id), null, `${who}: an anonymous issue does not`);
+    t.notMatch(JSON.stringify(agenda), /Sakura/, `${who}: the anonymous author appears nowhere`);
+  }
+
+  res = await put(1, [[pub.id]]);
+  t.equal(res.statusCode, 200);
+  t.equal(await stateOf(anon.id), 'accepted', 'taken off the agenda: back to accepted');
+  t.equal(await stateOf(pub.id), 'scheduled');
+
+  await official.post(`/api/round-tables/${rt.id}/cancel`, { reason: 'Postponed' });
+  t.equal(await stateOf(pub.id), 'accepted', 'a cancelled round-table releases its issues');
+});
