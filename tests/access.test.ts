@@ -64,6 +64,9 @@ const CASES: Record<string, Case> = {
   'DELETE /api/issues/:id/support': { method: 'DELETE', url: `/api/issues/${missing}/support`, expect: only(404, ['company_rep']) },
   'GET /api/issues/:id/messages': { method: 'GET', url: `/api/issues/${missing}/messages`, expect: signedIn(404) },
   'POST /api/issues/:id/messages': { method: 'POST', url: `/api/issues/${missing}/messages`, body: { body: 'Hello' }, expect: signedIn(404) },
+  'POST /api/issues/:id/attachments': { method: 'POST', url: `/api/issues/${missing}/attachments`, body: {}, expect: only(415, ['company_rep']) },
+  'GET /api/issues/:id/attachments/:attachmentId': { method: 'GET', url: `/api/issues/${missing}/attachments/${missing}`, expect: all(404) },
+  'DELETE /api/issues/:id/attachments/:attachmentId': { method: 'DELETE', url: `/api/issues/${missing}/attachments/${missing}`, expect: only(404, ['company_rep']) },
   'GET /api/feed': { method: 'GET', url: '/api/feed', expect: signedIn(200) },
   'POST /api/feed/read': { method: 'POST', url: '/api/feed/read', body: {}, expect: signedIn(200) },
   // Round-tables (issue 4): reads follow the round-table's visibility; writes are for officials (staff checked in the service).

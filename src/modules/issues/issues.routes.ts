@@ -4,11 +4,13 @@ import { errors, IdParams } from '../../lib/schemas.js';
 import { principalOf, requireRole, requireUser } from '../../plugins/auth.js';
 import * as s from './issues.schemas.js';
 import * as service from './issues.service.js';
+import attachmentsRoutes from './attachments.routes.js';
 
 const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['issues'];
   const officials = requireRole('official');
   const companies = requireRole('company_rep');
+  await app.register(attachmentsRoutes);
 
   app.post(
     '/api/issues',

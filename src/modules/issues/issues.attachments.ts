@@ -1,0 +1,95 @@
+// Attachments are recognised by their content (magic bytes), never by name or declared type.
+// They are stored in the database with the issue, so both drivers keep them and a failed upload
+// (one bad file among several) writes nothing at all.
+import type { Db } from '../../db/client.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
+import type { Principal } from '../../lib/principal.js';
+import { announce } from './issues.notify.js';
+import * as repo from './issues.repo.js';
+import { EDITABLE_STATES } from './issues.state-machine.js';
+import { canSeeIssue, viewerOf } from './issues.visibility.js';
+import { issueNotFound } from './issues.workflow.js';
+
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+export const MAX_ATTACHMENTS = 5;
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** The media type the bytes really are, or null when it is not one we accept. */
+export function sniffMediaType(data: Buffer): string | null {
+  if (data.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  if (data.subarray(0, 8).equals(PNG)) return 'image/png';
+  if (data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
+  // DOCX is a ZIP whose entries name the Office content types and the word/ part (names are stored in clear).
+  if (data.subarray(0, 4).toString('latin1') === 'PK\x03\x04') {
+    const text = data.toString('latin1');
+    if (text.includes('[Content_Types].xml') && text.includes('word/')) return DOCX;
+  }
+  return null;
+}
+
+/** A file name safe to store and to send back in Content-Disposition. */
+export function cleanFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
+  return clean || 'attachment';
+}
+
+export interface UploadedFile {
+  filename: string;
+  data: Buffer;
+}
+
+export async function addAttachments(db: Db, actor: Principal, issueId: string, files: UploadedFile[]) {
+  if (!files.length) throw badRequest('NO_ATTACHMENT', 'Send at least one file');
+  const checked = files.map((f) => {
+    if (!f.data.length) throw badRequest('ATTACHMENT_EMPTY', `${cleanFilename(f.filename)} is empty`);
+    if (f.data.length > MAX_ATTACHMENT_BYTES) throw new AppError(413, 'ATTACHMENT_TOO_LARGE', 'Each file may be at most 5 MB');
+    const mediaType = sniffMediaType(f.data);
+    if (!mediaType) {
+      throw new AppError(415, 'ATTACHMENT_TYPE_NOT_ALLOWED', `${cleanFilename(f.filename)} is not a PDF, PNG, JPEG or DOCX file`);
+    }
+    return { filename: cleanFilename(f.filename), mediaType, data: f.data };
+  });
+  return db.transaction(async (tx) => {
+    const issue = await repo.lockIssue(tx, issueId);
+    if (!issue || !canSeeIssue(viewerOf(actor), issue)) throw issueNotFound();
+    if (actor.organizationId !== issue.companyId) throw forbidden('Only the author company can attach files', 'NOT_AUTHOR');
+    if (!EDITABLE_STATES.includes(issue.state)) throw conflict('ISSUE_NOT_EDITABLE', 'Files can be attached only until review starts');
+    const existing = await repo.countAttachments(tx, issueId);
+    if (existing + checked.length > MAX_ATTACHMENTS) {
+      throw conflict('TOO_MANY_ATTACHMENTS', `An issue can have at most ${MAX_ATTACHMENTS} attachments`, { existing });
+    }
+    const rows = await repo.insertAttachments(
+      tx,
+      checked.map((f) => ({ issueId, filename: f.filename, mediaType: f.mediaType, size: f.data.length, content: f.data, uploadedBy: actor.userId })),
+    );
+    await repo.insertHistory(tx, { issueId, kind: 'attachments_added', actorId: actor.userId, previous: { files: rows.map((r) => r.filename) } });
+    await announce(tx, issue, issue, { type: 'issue.attachments', actorId: actor.userId, feed: false, sharedData: { attachments: rows.length + existing } });
+    return rows;
+  });
+}
+
+export async function getAttachment(db: Db, actor: Principal | null, issueId: string, attachmentId: string) {
+  const issue = await repo.findIssue(db, issueId);
+  if (!issue || !canSeeIssue(viewerOf(actor), issue)) throw issueNotFound();
+  const file = await repo.findAttachment(db, issueId, attachmentId);
+  if (!file) throw notFound('ATTACHMENT_NOT_FOUND', 'No such attachment');
+  return file;
+}
+
+export async function removeAttachment(db: Db, actor: Principal, issueId: string, attachmentId: string) {
+  await db.transaction(async (tx) => {
+    const issue = await repo.lockIssue(tx, issueId);
+    if (!issue || !canSeeIssue(viewerOf(actor), issue)) throw issueNotFound();
+    if (actor.organizationId !== issue.companyId) throw forbidden('Only the author company can remove files', 'NOT_AUTHOR');
+    if (!EDITABLE_STATES.includes(issue.state)) throw conflict('ISSUE_NOT_EDITABLE', 'Files can be removed only until review starts');
+    const file = await repo.findAttachment(tx, issueId, attachmentId);
+    if (!file || !(await repo.deleteAttachment(tx, issueId, attachmentId))) throw notFound('ATTACHMENT_NOT_FOUND', 'No such attachment');
+    await repo.insertHistory(tx, { issueId, kind: 'attachment_removed', actorId: actor.userId, previous: { files: [file.filename] } });
+    await announce(tx, issue, issue, { type: 'issue.attachments', actorId: actor.userId, feed: false });
+  });
+  return { ok: true };
+}
