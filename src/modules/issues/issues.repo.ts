@@ -47,8 +47,11 @@ export async function updateIssue(tx: Tx, id: string, values: Partial<NewIssue>)
   return row!;
 }
 
+/** clock_timestamp, not now(): several entries written in one transaction keep their order. */
+const clock = () => sql`clock_timestamp()` as unknown as Date;
+
 export async function insertHistory(tx: Tx, values: typeof issueHistory.$inferInsert) {
-  await tx.insert(issueHistory).values(values);
+  await tx.insert(issueHistory).values({ ...values, createdAt: clock() });
 }
 
 export function historyOf(db: Executor, issueIds: string[]) {
@@ -262,7 +265,7 @@ export async function markMessagesRead(tx: Tx, issueId: string, fromOfficials: b
 
 export async function insertFeedItems(tx: Tx, values: (typeof feedItems.$inferInsert)[]) {
   if (!values.length) return [];
-  return tx.insert(feedItems).values(values).returning();
+  return tx.insert(feedItems).values(values.map((v) => ({ ...v, createdAt: clock() }))).returning();
 }
 
 /** Newest first; `key` is the keyset cursor (created_at as text keeps its microseconds). */

@@ -1,0 +1,90 @@
+// Property test of the issue workflow against the real database: random sequences of commands by
+// random actors. Invariants: the state is always one the pure state machine predicts (illegal
+// commands change nothing), the history has one complete who/when/why entry per transition, and
+// no transition ever changes (let alone widens) the visibility.
+import t from 'tap';
+import fc from 'fast-check';
+import { asc, eq } from 'drizzle-orm';
+import { issueHistory, issues } from '../../src/db/schema/index.js';
+import { AppError } from '../../src/lib/errors.js';
+import type { Principal } from '../../src/lib/principal.js';
+import { actorKindOf, COMMANDS, decide, ISSUE_STATES, VISIBILITIES, type IssueCommand } from '../../src/modules/issues/issues.state-machine.js';
+import { canSeeIssue, viewerOf } from '../../src/modules/issues/issues.visibility.js';
+import { transition } from '../../src/modules/issues/issues.workflow.js';
+import { signIn, testApp, testDatabase } from '../helpers/app.js';
+import { createIssue, principal } from '../helpers/issues.js';
+
+const database = await testDatabase(t);
+const app = await testApp(t, database);
+const db = database.db;
+const hanami = await signIn(app, 'hanami');
+const ACTOR_KEYS = ['hanami', 'sakura', 'official1', 'official2', 'organizer', 'attendee1'] as const;
+const actors = Object.fromEntries(await Promise.all(ACTOR_KEYS.map(async (k) => [k, await principal(database, k)]))) as Record<string, Principal>;
+// A merge target that stays open.
+const primary = await createIssue(hanami, { title: 'Primary for the property test' });
+
+const step = fc.record({
+  actor: fc.constantFrom(...ACTOR_KEYS),
+  command: fc.constantFrom(...COMMANDS),
+  reason: fc.option(fc.constantFrom('because', ' ', 'policy'), { nil: undefined }),
+});
+
+t.test('random commands by random roles keep the invariants', async (t) => {
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...VISIBILITIES), fc.boolean(), fc.array(step, { minLength: 1, maxLength: 14 }), async (visibility, submit, steps) => {
+      const issue = await createIssue(hanami, { visibility, submit });
+      let expected = submit ? 'submitted' : 'draft';
+      let transitions = submit ? 1 : 0;
+      for (const s of steps) {
+        const actor = actors[s.actor]!;
+        const [before] = await db.select().from(issues).where(eq(issues.id, issue.id));
+        const d = decide(before!.state, s.command as IssueCommand, actorKindOf(actor, before!), s.reason);
+        const agenda = ['schedule', 'unschedule', 'mark_discussed'].includes(s.command) && actor.role === 'organizer';
+        const visible = agenda || canSeeIssue(viewerOf(actor), before!);
+        let outcome: string;
+        try {
+          await db.transaction((tx) =>
+            transition(tx, actor, issue.id, s.command as IssueCommand, {
+              reason: s.reason ?? null,
+              roundTableId: '44444444-4444-4444-8444-444444444444',
+              mergedIntoId: primary.id,
+            }),
+          );
+          outcome = 'ok';
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          outcome = e.code;
+        }
+        if (!visible) {
+          if (outcome !== 'ISSUE_NOT_FOUND') throw new Error(`${s.actor} ${s.command} on an issue it cannot see: ${outcome}`);
+        } else if (d.ok) {
+          if (outcome !== 'ok') throw new Error(`${s.actor} ${s.command} from ${expected} should pass, got ${outcome}`);
+          expected = d.to;
+          transitions += 1;
+        } else if (outcome !== d.code) {
+          throw new Error(`${s.actor} ${s.command} from ${expected}: expected ${d.code}, got ${outcome}`);
+        }
+        const [after] = await db.select().from(issues).where(eq(issues.id, issue.id));
+        if (!ISSUE_STATES.includes(after!.state)) throw new Error(`illegal state ${after!.state}`);
+        if (after!.state !== expected) throw new Error(`state ${after!.state}, expected ${expected}`);
+        if (after!.visibility !== visibility) throw new Error(`visibility changed from ${visibility} to ${after!.visibility}`);
+        if ((after!.state === 'merged') !== (after!.mergedIntoId !== null)) throw new Error('mergedIntoId out of step with state');
+      }
+      const history = await db
+        .select()
+        .from(issueHistory)
+        .where(eq(issueHistory.issueId, issue.id))
+        .orderBy(asc(issueHistory.createdAt), asc(issueHistory.id));
+      const moves = history.filter((h) => h.kind === 'transition');
+      if (moves.length !== transitions) throw new Error(`history has ${moves.length} transitions, expected ${transitions}`);
+      let state = 'draft';
+      for (const m of moves) {
+        if (m.fromState !== state || !m.toState || !m.actorId || !m.command || !m.createdAt) throw new Error(`incomplete or broken history at ${m.command}`);
+        state = m.toState;
+      }
+      if (state !== expected) throw new Error('history does not end in the current state');
+    }),
+    { numRuns: Number(process.env.PROPERTY_RUNS ?? 40) },
+  );
+  t.pass('invariants held');
+});
