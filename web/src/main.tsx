@@ -7,6 +7,8 @@ import { IssuesPage } from './pages/issues/IssuesPage.js';
 import { People } from './pages/People.js';
 import { Placeholder } from './pages/Placeholder.js';
 import { Profile } from './pages/Profile.js';
+import { RoundTableList } from './pages/roundtables/List.js';
+import { RoundTablePage } from './pages/roundtables/Page.js';
 import { SignIn } from './pages/SignIn.js';
 import { match, route } from './router.js';
 import { loadSession, me, sessionChecked } from './session.js';
@@ -15,13 +17,16 @@ function Page() {
   const invite = match('/invite/:token');
   if (invite) return <Invite token={invite.token!} />;
   if (!sessionChecked.value) return <main class="muted">{t('app.loading')}</main>;
+  // Round-tables are public pages: anyone may browse the published ones without signing in.
+  const roundTable = match('/round-tables/:id');
+  if (roundTable) return <RoundTablePage id={roundTable.id!} />;
+  if (route.value === '/round-tables') return <RoundTableList mine={false} />;
   if (!me.value) return <SignIn />;
+  if (route.value === '/my-round-tables') return <RoundTableList mine />;
   const issue = match('/issues/:id');
   if (issue && !['new', 'public', 'feed', 'answers'].includes(issue.id!)) return <IssuesPage id={issue.id!} />;
   if (route.value === '/issues' || issue) return <IssuesPage />;
   switch (route.value) {
-    case '/round-tables':
-      return <Placeholder title="nav.roundTables" />;
     case '/live':
       return <Placeholder title="nav.live" />;
     case '/people':

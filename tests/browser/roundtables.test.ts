@@ -1,0 +1,103 @@
+// In real Chromium: an official creates a round-table, builds its agenda by adding and moving slots,
+// sees the fit, publishes it; an attendee in Tokyo registers and reads the agenda with the venue time
+// and their own time side by side.
+import t from 'tap';
+import type { Page } from 'playwright-core';
+import { demoEmail, testDatabase } from '../helpers/app.js';
+import { launchBrowser, listeningApp } from '../helpers/browser.js';
+import { DEMO_PASSWORD } from '../../src/db/seed/identity.js';
+
+const database = await testDatabase(t);
+const { base } = await listeningApp(t, database);
+const browser = await launchBrowser(t);
+
+async function signInAs(page: Page, key: string) {
+  await page.goto(`${base}/#/`);
+  await page.getByLabel('Email').fill(demoEmail(key));
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('person').waitFor();
+  await page.getByLabel(/Language|言語|语言/).selectOption('en');
+}
+
+let roundTableUrl = '';
+
+t.test('an official creates a round-table, builds and publishes its agenda', async (t) => {
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  const cspViolations: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
+  });
+  await signInAs(page, 'official1');
+  await page.goto(`${base}/#/round-tables`);
+  await page.getByRole('button', { name: 'New round-table' }).click();
+  const form = page.getByTestId('create-round-table');
+  await form.getByLabel('Title (English)').fill('Browser round-table on customs');
+  await form.getByLabel('Start (venue time)').fill('2027-03-10T14:00');
+  await form.getByLabel('End (venue time)').fill('2027-03-10T15:00');
+  await form.getByLabel('Capacity', { exact: true }).fill('20');
+  await form.getByLabel('Venue', { exact: true }).fill('Tianjin Customs Hall');
+  await form.getByRole('button', { name: 'Create draft' }).click();
+  await page.getByRole('heading', { name: /Browser round-table on customs/ }).waitFor();
+  roundTableUrl = page.url();
+  await page.getByRole('button', { name: 'Publish round-table' }).click();
+  await page.getByRole('heading', { name: /Scheduled/ }).waitFor();
+
+  const builder = page.getByTestId('agenda-builder');
+  const add = async (kind: string, title: string, minutes: number) => {
+    await builder.getByLabel('Kind of slot').selectOption(kind);
+    await builder.getByRole('button', { name: 'Add', exact: true }).click();
+    const n = await builder.getByTestId('builder-item').count();
+    const label = (await builder.getByTestId('builder-item').nth(n - 1).locator('strong').first().textContent())!;
+    await builder.getByLabel(`Title (English) ${label}`).fill(title);
+    await builder.getByLabel(`Planned minutes ${label}`).fill(String(minutes));
+  };
+  await add('presentation', 'Customs data', 30);
+  await add('opening', 'Welcome', 10);
+  await add('closing', 'Wrap-up', 30);
+  t.match(await builder.getByTestId('fit').textContent(), /70 of 60 minutes planned · 10 minutes over/, 'the fit shows by how much it is over');
+  await builder.getByLabel('Planned minutes Closing 3').fill('15');
+  t.match(await builder.getByTestId('fit').textContent(), /55 of 60 minutes planned/);
+  // The opening belongs first: move it up.
+  await builder.getByRole('button', { name: 'Move up Opening 2' }).click();
+  t.equal(await builder.getByLabel('Title (English) Opening 1').inputValue(), 'Welcome');
+  await builder.getByLabel('Internal notes (officials only) Presentation 2').fill('Bring the port statistics');
+  await builder.getByRole('button', { name: 'Save draft' }).click();
+  await builder.getByText('Draft saved.').waitFor();
+  t.match(await builder.textContent(), /14:10 Shanghai \(GMT\+8\)/, 'start times computed in the venue zone');
+  await builder.getByRole('button', { name: 'Publish agenda' }).click();
+  await builder.getByText('Published as release 1.').waitFor();
+  const published = page.getByTestId('published-agenda');
+  await published.getByText('Customs data').waitFor();
+  t.notMatch(await published.textContent(), /port statistics/, 'internal notes stay in the console');
+  t.match(await page.getByTestId('changelog').textContent(), /Added: Welcome/);
+  t.same(cspViolations, []);
+  await context.close();
+});
+
+t.test('an attendee in Tokyo registers and sees the agenda in both times', async (t) => {
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Tokyo' });
+  const page = await context.newPage();
+  await signInAs(page, 'attendee2');
+  await page.goto(roundTableUrl);
+  await page.getByRole('button', { name: 'Register' }).click();
+  t.equal(await page.getByTestId('my-registration').textContent(), 'Registered');
+  t.match(await page.getByTestId('seats').textContent(), /1 of 20 seats taken/);
+  const times = await page.getByTestId('round-table-times').textContent();
+  t.match(times, /14:00 Shanghai \(GMT\+8\) · 15:00 Tokyo \(GMT\+9\)/, 'venue time and viewer time, each labelled');
+  const slots = page.getByTestId('agenda-slot');
+  t.equal(await slots.count(), 3);
+  t.match(await slots.nth(0).textContent(), /14:00 Shanghai \(GMT\+8\) · 15:00 Tokyo \(GMT\+9\).*Welcome/);
+  t.match(await slots.nth(1).textContent(), /14:10 Shanghai \(GMT\+8\) · 15:10 Tokyo \(GMT\+9\).*Customs data/);
+  t.notMatch(await page.textContent('main'), /port statistics/);
+  t.equal(await page.getByTestId('agenda-builder').count(), 0, 'no console for attendees');
+  const ics = await page.getByRole('link', { name: 'Add to calendar (.ics)' }).getAttribute('href');
+  t.match(ics, /\/calendar\.ics\?lang=en$/);
+
+  await page.goto(`${base}/#/my-round-tables`);
+  await page.getByTestId('round-table-list').getByText('Browser round-table on customs').waitFor();
+  await page.getByRole('button', { name: 'Create my calendar link' }).click();
+  t.match(await page.getByTestId('feed-url').textContent(), /\/api\/calendar\/[\w-]+\.ics$/);
+  await context.close();
+});

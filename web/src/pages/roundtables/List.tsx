@@ -1,0 +1,149 @@
+// Round-tables: the public list, "my round-tables" (registered or chaired, with the personal calendar
+// feed), and for officials a form to create a draft.
+import { useEffect, useState } from 'preact/hooks';
+import { del, get, post } from '../../api.js';
+import { ErrorNote, Field } from '../../components/ui.js';
+import { t, type MessageKey } from '../../i18n/index.js';
+import { navigate } from '../../router.js';
+import { me } from '../../session.js';
+import { dualTime, localText, type RoundTable } from './model.js';
+
+export const statusLabel = (s: string) => t(`rt.status.${s}` as MessageKey);
+export const registrationLabel = (s: string) => t(`rt.registration.${s}` as MessageKey);
+
+export function RoundTableList({ mine }: { mine: boolean }) {
+  const [rows, setRows] = useState<RoundTable[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    setRows(null);
+    get<RoundTable[]>(`/api/round-tables${mine ? '?mine=true' : ''}`).then(setRows, setError);
+  }, [mine]);
+  const isOfficial = me.value?.user.role === 'official';
+
+  return (
+    <main>
+      <h1>{mine ? t('rt.mine') : t('nav.roundTables')}</h1>
+      {me.value && (
+        <p class="tabs">
+          <a href="#/round-tables" class={mine ? '' : 'active'}>
+            {t('rt.all')}
+          </a>
+          <a href="#/my-round-tables" class={mine ? 'active' : ''}>
+            {t('rt.mine')}
+          </a>
+        </p>
+      )}
+      <ErrorNote error={error} />
+      {isOfficial && !mine && <CreateForm />}
+      {mine && me.value && <CalendarFeed />}
+      {rows === null ? (
+        <p class="muted">{t('app.loading')}</p>
+      ) : rows.length === 0 ? (
+        <p class="muted">{t('rt.none')}</p>
+      ) : (
+        <ul class="plain" data-testid="round-table-list">
+          {rows.map((rt) => (
+            <li class="card">
+              <h2>
+                <a href={`#/round-tables/${rt.id}`}>{localText(rt)}</a> <span class="badge">{statusLabel(rt.status)}</span>
+                {rt.myRegistration && <span class="badge">{registrationLabel(rt.myRegistration.status)}</span>}
+              </h2>
+              <p class="times">{dualTime(rt.startsAt, rt.timeZone, true)}</p>
+              <p class="muted">
+                {[rt.venueName, rt.venueRoom].filter(Boolean).join(', ') || t('rt.online')} · {t('rt.seats', { taken: rt.seatsTaken, capacity: rt.capacity })}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </main>
+  );
+}
+
+function CreateForm() {
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState({ titleEn: '', titleJa: '', titleZh: '', timeZone: 'Asia/Shanghai', start: '', end: '', capacity: 30, venueName: '', venueRoom: '', onlineUrl: '' });
+  const [error, setError] = useState<unknown>(null);
+  if (!open) return <button onClick={() => setOpen(true)}>{t('rt.create')}</button>;
+  const set = (k: keyof typeof form) => (e: { currentTarget: HTMLInputElement }) => setForm({ ...form, [k]: k === 'capacity' ? Number(e.currentTarget.value) : e.currentTarget.value });
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const rt = await post<RoundTable>('/api/round-tables', { ...form, venueName: form.venueName || null, venueRoom: form.venueRoom || null, onlineUrl: form.onlineUrl || null });
+      navigate(`/round-tables/${rt.id}`);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <form class="card" onSubmit={submit} data-testid="create-round-table">
+      <h2>{t('rt.create')}</h2>
+      <ErrorNote error={error} />
+      <div class="row">
+        <Field label={t('rt.titleEn')}>
+          <input value={form.titleEn} onInput={set('titleEn')} />
+        </Field>
+        <Field label={t('rt.titleJa')}>
+          <input value={form.titleJa} onInput={set('titleJa')} />
+        </Field>
+        <Field label={t('rt.titleZh')}>
+          <input value={form.titleZh} onInput={set('titleZh')} />
+        </Field>
+      </div>
+      <div class="row">
+        <Field label={t('rt.zone')}>
+          <input required value={form.timeZone} onInput={set('timeZone')} />
+        </Field>
+        <Field label={t('rt.start')}>
+          <input required type="datetime-local" value={form.start} onInput={set('start')} />
+        </Field>
+        <Field label={t('rt.end')}>
+          <input required type="datetime-local" value={form.end} onInput={set('end')} />
+        </Field>
+        <Field label={t('rt.capacity')}>
+          <input required type="number" min={1} value={form.capacity} onInput={set('capacity')} />
+        </Field>
+      </div>
+      <div class="row">
+        <Field label={t('rt.venue')}>
+          <input value={form.venueName} onInput={set('venueName')} />
+        </Field>
+        <Field label={t('rt.room')}>
+          <input value={form.venueRoom} onInput={set('venueRoom')} />
+        </Field>
+        <Field label={t('rt.onlineUrl')}>
+          <input type="url" value={form.onlineUrl} onInput={set('onlineUrl')} />
+        </Field>
+      </div>
+      <div>
+        <button type="submit">{t('rt.createDraft')}</button>
+      </div>
+    </form>
+  );
+}
+
+function CalendarFeed() {
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const create = () => post<{ url: string }>('/api/me/calendar-feed').then((r) => setUrl(r.url), setError);
+  const revoke = () => del('/api/me/calendar-feed').then(() => setUrl(null), setError);
+  return (
+    <section class="card">
+      <h2>{t('rt.feed.title')}</h2>
+      <p class="muted">{t('rt.feed.intro')}</p>
+      <ErrorNote error={error} />
+      {url && (
+        <p>
+          <code data-testid="feed-url">{url}</code>
+        </p>
+      )}
+      <div class="row">
+        <button onClick={create}>{url ? t('rt.feed.rotate') : t('rt.feed.create')}</button>
+        <button class="link" onClick={revoke}>
+          {t('rt.feed.revoke')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,321 @@
+// One round-table: details with the venue time beside the viewer's, registration, add to calendar, the
+// latest published agenda and every release's changelog; for its officials, the console (edit, publish,
+// reschedule, cancel, start, conclude), the agenda builder and the registrants.
+import { useEffect, useState } from 'preact/hooks';
+import { get, patch, post, del } from '../../api.js';
+import { ErrorNote, Field } from '../../components/ui.js';
+import { language, t, type MessageKey } from '../../i18n/index.js';
+import { me } from '../../session.js';
+import { AgendaBuilder } from './Builder.js';
+import { registrationLabel, statusLabel } from './List.js';
+import { dualTime, localDescription, localText, toLocalInput, type AgendaIssue, type AgendaItem, type ChangelogEntry, type Release, type RoundTable } from './model.js';
+
+interface ReleaseSummary {
+  number: number;
+  publishedAt: string;
+  changelog: ChangelogEntry[];
+}
+
+export function RoundTablePage({ id }: { id: string }) {
+  const [rt, setRt] = useState<RoundTable | null>(null);
+  const [agenda, setAgenda] = useState<Release | null>(null);
+  const [releases, setReleases] = useState<ReleaseSummary[]>([]);
+  const [error, setError] = useState<unknown>(null);
+
+  const load = async () => {
+    try {
+      const [r, a, rs] = await Promise.all([
+        get<RoundTable>(`/api/round-tables/${id}`),
+        get<Release | null>(`/api/round-tables/${id}/agenda`),
+        get<ReleaseSummary[]>(`/api/round-tables/${id}/agenda/releases`),
+      ]);
+      setRt(r);
+      setAgenda(a);
+      setReleases(rs);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  useEffect(() => void load(), [id]);
+
+  if (!rt) return <main>{error ? <ErrorNote error={error} /> : <p class="muted">{t('app.loading')}</p>}</main>;
+  const act = (fn: () => Promise<unknown>) => async () => {
+    setError(null);
+    try {
+      await fn();
+      await load();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const role = me.value?.user.role;
+  const mayRegister = rt.status === 'scheduled' && (role === 'attendee' || role === 'company_rep');
+  const full = rt.seatsTaken >= rt.capacity;
+
+  return (
+    <main>
+      <p>
+        <a href="#/round-tables">← {t('nav.roundTables')}</a>
+      </p>
+      <h1>
+        {localText(rt)} <span class="badge">{statusLabel(rt.status)}</span>
+      </h1>
+      <ErrorNote error={error} />
+      <section class="card" data-testid="round-table-details">
+        <p class="times" data-testid="round-table-times">
+          {dualTime(rt.startsAt, rt.timeZone, true)} – {dualTime(rt.endsAt, rt.timeZone)}
+        </p>
+        {rt.status === 'cancelled' && <p class="error">{t('rt.cancelledBecause', { reason: rt.cancelReason ?? '' })}</p>}
+        <p>{localDescription(rt)}</p>
+        <dl class="facts">
+          <dt>{t('rt.host')}</dt>
+          <dd>{{ en: rt.host.nameEn, ja: rt.host.nameJa, zh: rt.host.nameZh }[language.value] || rt.host.nameEn}</dd>
+          <dt>{t('rt.chair')}</dt>
+          <dd>{rt.chairName}</dd>
+          {rt.venueName && (
+            <>
+              <dt>{t('rt.venue')}</dt>
+              <dd>{[rt.venueName, rt.venueRoom, rt.venueAddress].filter(Boolean).join(', ')}</dd>
+            </>
+          )}
+          {rt.onlineUrl && (
+            <>
+              <dt>{t('rt.onlineUrl')}</dt>
+              <dd>
+                <a href={rt.onlineUrl} rel="noopener noreferrer" target="_blank">
+                  {rt.onlineUrl}
+                </a>
+              </dd>
+            </>
+          )}
+          <dt>{t('rt.theme')}</dt>
+          <dd>{t(`rt.theme.${rt.theme}` as MessageKey)}</dd>
+          <dt>{t('rt.capacity')}</dt>
+          <dd data-testid="seats">
+            {t('rt.seats', { taken: rt.seatsTaken, capacity: rt.capacity })}
+            {rt.waitlisted > 0 ? ` · ${t('rt.waitlist', { count: rt.waitlisted })}` : ''}
+          </dd>
+          {rt.proposalDeadline && (
+            <>
+              <dt>{t('rt.proposalDeadline')}</dt>
+              <dd>{dualTime(rt.proposalDeadline, rt.timeZone, true)}</dd>
+            </>
+          )}
+        </dl>
+        <div class="row">
+          {rt.myRegistration ? (
+            <>
+              <span class="badge" data-testid="my-registration">
+                {registrationLabel(rt.myRegistration.status)}
+              </span>
+              <button class="secondary" onClick={act(() => del(`/api/round-tables/${id}/registration`))}>
+                {t('rt.unregister')}
+              </button>
+            </>
+          ) : (
+            mayRegister && <button onClick={act(() => post(`/api/round-tables/${id}/registration`))}>{full ? t('rt.joinWaitlist') : t('rt.register')}</button>
+          )}
+          {rt.status !== 'draft' && (
+            <a class="button-link" href={`/api/round-tables/${id}/calendar.ics?lang=${language.value}`} download>
+              {t('rt.addToCalendar')}
+            </a>
+          )}
+        </div>
+        {rt.reschedules && rt.reschedules.length > 0 && (
+          <details>
+            <summary>{t('rt.rescheduled', { count: rt.reschedules.length })}</summary>
+            <ul>
+              {rt.reschedules.map((r) => (
+                <li>
+                  {dualTime(r.previousStartsAt, rt.timeZone, true)} → {dualTime(r.startsAt, rt.timeZone, true)} {r.reason && `(${r.reason})`}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </section>
+
+      <section class="card" data-testid="published-agenda">
+        <h2>{agenda ? t('rt.agenda.release', { number: agenda.number }) : t('rt.agenda.title')}</h2>
+        {agenda ? <AgendaView rt={rt} items={agenda.items} issues={agenda.issues} /> : <p class="muted">{t('rt.agenda.notYet')}</p>}
+      </section>
+
+      {releases.length > 0 && (
+        <section class="card" data-testid="changelog">
+          <h2>{t('rt.changelog')}</h2>
+          {releases.map((r) => (
+            <div>
+              <h3>
+                {t('rt.agenda.release', { number: r.number })} <span class="muted">{dualTime(r.publishedAt, rt.timeZone, true)}</span>
+              </h3>
+              <ul>
+                {r.changelog.map((c) => (
+                  <li>
+                    {t(`rt.change.${c.change}` as MessageKey)}: {localText(c) || t(`rt.kind.${c.kind}` as MessageKey)}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </section>
+      )}
+
+      {rt.isStaff && <Console rt={rt} reload={load} />}
+    </main>
+  );
+}
+
+function AgendaView({ rt, items, issues }: { rt: RoundTable; items: AgendaItem[]; issues: AgendaIssue[] }) {
+  const issue = (id: string) => issues.find((i) => i.id === id);
+  const slot = (item: AgendaItem) => (
+    <li class={item.kind === 'section' ? 'slot section' : 'slot'} data-testid="agenda-slot">
+      <div class="slot-head">
+        <span class="slot-time">{dualTime(item.startsAt!, rt.timeZone)}</span>
+        <strong>{localText(item) || t(`rt.kind.${item.kind}` as MessageKey)}</strong>
+        {item.kind !== 'section' && <span class="muted">{t('rt.minutes', { minutes: item.plannedMinutes })}</span>}
+        {item.presenter && <span class="muted">· {item.presenter}</span>}
+      </div>
+      {item.issueIds.length > 0 && (
+        <ul class="issues">
+          {item.issueIds.map((id) => {
+            const i = issue(id);
+            return (
+              <li>
+                <a href={`#/issues/${id}`}>{i?.title ?? t('rt.issueHidden')}</a>
+                {i?.companyName && <span class="muted"> · {i.companyName}</span>}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {item.items && <ol class="plain">{item.items.map(slot)}</ol>}
+    </li>
+  );
+  return <ol class="plain agenda">{items.map(slot)}</ol>;
+}
+
+interface Registrant {
+  id: string;
+  displayName: string;
+  email: string;
+  organizationName: string | null;
+  status: string;
+}
+
+function Console({ rt, reload }: { rt: RoundTable; reload: () => Promise<void> }) {
+  const [error, setError] = useState<unknown>(null);
+  const [form, setForm] = useState({ titleEn: rt.titleEn, titleJa: rt.titleJa, titleZh: rt.titleZh, descriptionEn: rt.descriptionEn, descriptionJa: rt.descriptionJa, descriptionZh: rt.descriptionZh, capacity: rt.capacity });
+  const [when, setWhen] = useState({ start: toLocalInput(rt.startsAt, rt.timeZone), end: toLocalInput(rt.endsAt, rt.timeZone), timeZone: rt.timeZone, reason: '' });
+  const [cancelReason, setCancelReason] = useState('');
+  const [registrants, setRegistrants] = useState<Registrant[]>([]);
+  const loadRegistrants = () => get<Registrant[]>(`/api/round-tables/${rt.id}/registrations`).then(setRegistrants, setError);
+  useEffect(() => void loadRegistrants(), [rt.id, rt.seatsTaken, rt.waitlisted]);
+
+  const act = (fn: () => Promise<unknown>) => async (e?: Event) => {
+    e?.preventDefault();
+    setError(null);
+    try {
+      await fn();
+      await reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const closed = rt.status === 'cancelled' || rt.status === 'concluded';
+
+  return (
+    <>
+      <h2>{t('rt.console')}</h2>
+      <ErrorNote error={error} />
+      <section class="card">
+        <div class="row">
+          {rt.status === 'draft' && <button onClick={act(() => post(`/api/round-tables/${rt.id}/publish`))}>{t('rt.publish')}</button>}
+          {rt.status === 'scheduled' && <button onClick={act(() => post(`/api/round-tables/${rt.id}/start`))}>{t('rt.start.action')}</button>}
+          {rt.status === 'live' && <button onClick={act(() => post(`/api/round-tables/${rt.id}/conclude`))}>{t('rt.conclude')}</button>}
+        </div>
+      </section>
+      {!closed && (
+        <form class="card" onSubmit={act(() => patch(`/api/round-tables/${rt.id}`, form))}>
+          <h3>{t('rt.edit')}</h3>
+          <div class="row">
+            {(['titleEn', 'titleJa', 'titleZh'] as const).map((k) => (
+              <Field label={t(`rt.${k}` as MessageKey)}>
+                <input value={form[k]} onInput={(e) => setForm({ ...form, [k]: e.currentTarget.value })} />
+              </Field>
+            ))}
+          </div>
+          <div class="row">
+            {(['descriptionEn', 'descriptionJa', 'descriptionZh'] as const).map((k) => (
+              <Field label={t(`rt.${k}` as MessageKey)}>
+                <textarea value={form[k]} onInput={(e) => setForm({ ...form, [k]: e.currentTarget.value })} />
+              </Field>
+            ))}
+          </div>
+          <Field label={t('rt.capacity')}>
+            <input type="number" min={1} value={form.capacity} onInput={(e) => setForm({ ...form, capacity: Number(e.currentTarget.value) })} />
+          </Field>
+          <div>
+            <button type="submit">{t('profile.save')}</button>
+          </div>
+        </form>
+      )}
+      {!closed && rt.status !== 'live' && (
+        <form class="card row" onSubmit={act(() => post(`/api/round-tables/${rt.id}/reschedule`, { ...when, reason: when.reason || undefined }))}>
+          <Field label={t('rt.start')}>
+            <input type="datetime-local" required value={when.start} onInput={(e) => setWhen({ ...when, start: e.currentTarget.value })} />
+          </Field>
+          <Field label={t('rt.end')}>
+            <input type="datetime-local" required value={when.end} onInput={(e) => setWhen({ ...when, end: e.currentTarget.value })} />
+          </Field>
+          <Field label={t('rt.zone')}>
+            <input required value={when.timeZone} onInput={(e) => setWhen({ ...when, timeZone: e.currentTarget.value })} />
+          </Field>
+          <Field label={t('rt.reason')}>
+            <input value={when.reason} onInput={(e) => setWhen({ ...when, reason: e.currentTarget.value })} />
+          </Field>
+          <button type="submit">{t('rt.reschedule')}</button>
+        </form>
+      )}
+      {!closed && rt.status !== 'live' && (
+        <form class="card row" onSubmit={act(() => post(`/api/round-tables/${rt.id}/cancel`, { reason: cancelReason }))}>
+          <Field label={t('rt.reason')}>
+            <input required value={cancelReason} onInput={(e) => setCancelReason(e.currentTarget.value)} />
+          </Field>
+          <button type="submit">{t('rt.cancel')}</button>
+        </form>
+      )}
+      {!closed && <AgendaBuilder rt={rt} onPublished={reload} />}
+      <section class="card" data-testid="registrants">
+        <h3>{t('rt.registrants')}</h3>
+        <p>
+          <a href={`/api/round-tables/${rt.id}/registrations.csv`} download>
+            {t('rt.exportCsv')}
+          </a>
+        </p>
+        <table class="list">
+          <tbody>
+            {registrants.map((r) => (
+              <tr>
+                <td>{r.displayName}</td>
+                <td>{r.organizationName ?? '—'}</td>
+                <td>{registrationLabel(r.status)}</td>
+                <td>
+                  {r.status === 'pending' && (
+                    <>
+                      <button class="link" onClick={act(() => post(`/api/round-tables/${rt.id}/registrations/${r.id}/approve`).then(loadRegistrants))}>
+                        {t('rt.approve')}
+                      </button>{' '}
+                      <button class="link" onClick={act(() => post(`/api/round-tables/${rt.id}/registrations/${r.id}/reject`).then(loadRegistrants))}>
+                        {t('rt.reject')}
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
