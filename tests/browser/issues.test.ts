@@ -43,7 +43,7 @@ t.test('submit with a similar suggestion, accept with an answer, answer in the f
   const panel = page.getByTestId('similar-panel');
   await panel.getByRole('link', { name: existing.title }).waitFor();
   t.pass('the existing similar issue is suggested while typing');
-  t.ok(await panel.getByRole('button', { name: 'Support this one instead' }).isVisible());
+  t.ok(await panel.getByRole('listitem').filter({ hasText: existing.title }).getByRole('button', { name: 'Support this one instead' }).isVisible());
   await page.getByLabel('Anonymous').check();
   t.ok(await page.getByText('only the officials know it came from your company').isVisible(), 'visibility in plain words');
   await page.getByRole('button', { name: 'Submit', exact: true }).click();

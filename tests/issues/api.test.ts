@@ -176,14 +176,14 @@ t.test('lists: queue filters, sorting and keyset pagination; mine; public; CSV',
   const all: string[] = [];
   let cursor: string | null = null;
   do {
-    const url: string = `/api/issues/queue?category=intellectual_property&limit=3${cursor ? `&cursor=${cursor}` : ''}`;
+    const url: string = `/api/issues/queue?category=intellectual_property&q=IP%20issue%20number&limit=3${cursor ? `&cursor=${cursor}` : ''}`;
     const page = (await official.get(url)).json();
     all.push(...page.items.map((i: { id: string }) => i.id));
     cursor = page.nextCursor;
   } while (cursor);
   t.equal(all.length, 4);
   t.equal(new Set(all).size, 4, 'no duplicates across pages');
-  const oldest = (await official.get('/api/issues/queue?category=intellectual_property&sort=oldest_waiting')).json().items;
+  const oldest = (await official.get('/api/issues/queue?category=intellectual_property&q=IP%20issue%20number&sort=oldest_waiting')).json().items;
   t.same(oldest.map((i: { id: string }) => i.id), [...all].reverse(), 'oldest waiting is the reverse of newest here');
   const q = (await official.get(`/api/issues/queue?q=${encodeURIComponent('ip issue number 2')}`)).json().items;
   t.ok(q.some((i: { title: string }) => i.title === 'IP issue number 2'), 'text search finds it');
@@ -200,7 +200,7 @@ t.test('lists: queue filters, sorting and keyset pagination; mine; public; CSV',
   const pub = (await stranger(app).get('/api/issues/public')).json().items as { visibility: string }[];
   t.ok(pub.length > 0 && pub.every((i) => i.visibility !== 'confidential'));
 
-  const csv = await official.get('/api/issues/queue.csv?category=intellectual_property');
+  const csv = await official.get('/api/issues/queue.csv?category=intellectual_property&q=IP%20issue%20number');
   t.match(csv.headers['content-type'], /text\/csv/);
   const lines = csv.body.trim().split('\r\n');
   t.equal(lines.length, 5);

@@ -6,20 +6,35 @@ import { eq, inArray, or, like } from 'drizzle-orm';
 import { events, organizations, users } from '../../src/db/schema/index.js';
 import { streamOf } from '../../src/live/streams.js';
 import { signIn, stranger, testApp, testDatabase, type Client } from '../helpers/app.js';
+import { hashPassword } from '../../src/lib/passwords.js';
+import { DEMO_PASSWORD } from '../../src/db/seed/identity.js';
 import { command, createIssue } from '../helpers/issues.js';
 
 const database = await testDatabase(t);
 const app = await testApp(t, database);
 const db = database.db;
+// The author is a company of its own with no public issues, so any mention of it is a leak.
+const [shinobiOrg] = await db
+  .insert(organizations)
+  .values({ kind: 'company', nameEn: 'Shinobi Precision KK', nameJa: '忍精密株式会社', nameZh: '忍精密株式会社（中国）', industry: 'Machinery' })
+  .returning();
+await db.insert(users).values({
+  email: 'rep@shinobi.example',
+  displayName: 'Kaito Mori',
+  passwordHash: await hashPassword(DEMO_PASSWORD),
+  role: 'company_rep',
+  organizationId: shinobiOrg!.id,
+  language: 'ja',
+});
 const official = await signIn(app, 'official1');
-const hanami = await signIn(app, 'hanami');
+const hanami = await signIn(app, 'rep@shinobi.example');
 const sakura = await signIn(app, 'sakura');
 const attendee = await signIn(app, 'attendee1');
 const anon = stranger(app);
 
-const [hanamiOrg] = await db.select().from(organizations).where(like(organizations.nameEn, 'Hanami%'));
-const [hanamiUser] = await db.select().from(users).where(like(users.email, 'tanaka@%'));
-/** Everything that would name Hanami: its id, its names in three languages, its representative. */
+const hanamiOrg = shinobiOrg;
+const [hanamiUser] = await db.select().from(users).where(eq(users.email, 'rep@shinobi.example'));
+/** Everything that would name the author: its id, its names in three languages, its representative. */
 const MARKERS = [hanamiOrg!.id, hanamiOrg!.nameEn, hanamiOrg!.nameJa, hanamiOrg!.nameZh, hanamiUser!.id, hanamiUser!.displayName, hanamiUser!.email];
 const CONFIDENTIAL_TITLE = 'Zxq confidential customs tariff classification dispute';
 

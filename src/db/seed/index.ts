@@ -4,6 +4,7 @@ import { hashPassword } from '../../lib/passwords.js';
 import type { Database } from '../client.js';
 import { users } from '../schema/index.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedIdentity } from './identity.js';
+import { seedIssues } from './issues.js';
 import { seedRoundTables } from './roundtables.js';
 
 const SEED_LOCK = 7_100_2017;
@@ -16,6 +17,7 @@ export async function seedDemo(database: Database): Promise<boolean> {
     if (marker.length) return false;
     await db.transaction(async (tx) => {
       const ids = await seedIdentity(tx, passwordHash);
+      await seedIssues(tx, ids);
       await seedRoundTables(tx, ids);
     });
     return true;
