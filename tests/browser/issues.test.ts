@@ -50,12 +50,18 @@ t.test('submit with a similar suggestion, accept with an answer, answer in the f
   await page.getByTestId('issue-state').getByText('Submitted').waitFor();
   const issueId = page.url().split('/issues/')[1]!;
   t.match(issueId, /^[0-9a-f-]{36}$/);
+  // Until review starts the company may still edit; the edit shows in the timeline.
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await page.getByLabel('Title').fill('Slow customs clearance for spare parts at the port');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByTestId('issue-title').getByText('Slow customs clearance for spare parts at the port').waitFor();
+  t.match(await page.getByTestId('timeline').textContent(), /Edited/);
 
   const officials = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai' });
   const console = await officials.newPage();
   await signInAs(console, 'official1');
   await console.goto(`${base}/#/issues`);
-  await console.getByRole('link', { name: 'Slow customs clearance for spare parts' }).click();
+  await console.getByRole('link', { name: 'Slow customs clearance for spare parts at the port' }).click();
   await console.getByRole('button', { name: 'Start review' }).click();
   await console.getByTestId('issue-state').getByText('Under review').waitFor();
   await console.getByLabel('Answer text').fill('Tianjin Customs will open a fast lane for spare parts.');

@@ -248,3 +248,20 @@ t.test('feed: unread count and mark read', async (t) => {
   t.equal((await sakura.post('/api/feed/read', { ids: [feed.items[1].id] })).json().unread >= 0, true, "another user's ids are ignored");
   t.equal((await hanami.get('/api/feed')).json().items[1].readAt !== null, true);
 });
+
+t.test('similar issues while typing: trigram similarity in English and Japanese, only what the caller may see', async (t) => {
+  const en = (await kaze.get(`/api/issues/similar?title=${encodeURIComponent('distributors squatting our trademarks')}`)).json() as { title: string; score: number }[];
+  t.ok(en.some((i) => i.title === 'Trademark squatting of Japanese brands by local distributors'), 'the seeded trademark issue is suggested');
+  t.ok(en.every((i, k) => k === 0 || en[k - 1]!.score >= i.score), 'most similar first');
+  const ja = (await kaze.get(`/api/issues/similar?title=${encodeURIComponent('社会保険の二重加入について')}`)).json() as { title: string }[];
+  t.ok(ja.some((i) => i.title === '日本人駐在員の社会保険の二重加入'), 'Japanese text matches too');
+  const zh = (await sakura.get(`/api/issues/similar?title=${encodeURIComponent('跨境电商退货')}`)).json() as { title: string }[];
+  t.ok(zh.some((i) => i.title.startsWith('跨境电商退货')), 'and Chinese');
+  // The confidential seeded trade-secret issue (Hanami) is similar, but only Hanami and officials may see it.
+  const q = `/api/issues/similar?title=${encodeURIComponent('Trade secret taken by a departing engineer')}`;
+  t.ok((await hanami.get(q)).json().some((i: { title: string }) => i.title === 'Trade secret taken by a departing engineer'));
+  t.ok((await official.get(q)).json().some((i: { title: string }) => i.title === 'Trade secret taken by a departing engineer'));
+  t.notOk((await sakura.get(q)).json().some((i: { title: string }) => i.title === 'Trade secret taken by a departing engineer'));
+  const bad = await kaze.get('/api/issues/similar');
+  t.same([bad.statusCode, bad.json().code], [400, 'VALIDATION_FAILED']);
+});

@@ -6,7 +6,8 @@ import { ErrorNote, Field } from '../../components/ui.js';
 import { localName, t } from '../../i18n/index.js';
 import { me } from '../../session.js';
 import { formatInstant } from '../../time.js';
-import { categoryLabel, stateLabel, visibilityLabel, type HistoryEntry, type IssueDetail as Detail, type IssueSummary, type Page } from './model.js';
+import { CATEGORIES, categoryLabel, stateLabel, VISIBILITIES, visibilityLabel, type HistoryEntry, type IssueDetail as Detail, type IssueSummary, type Page } from './model.js';
+import { uploadAttachments } from './SubmitIssue.js';
 
 const REVIEW_COMMANDS = ['start_review', 'accept', 'decline', 'await_action', 'resolve', 'submit', 'withdraw'];
 
@@ -159,13 +160,65 @@ function Console({ issue, reload }: { issue: Detail; reload: (d: Detail) => void
   );
 }
 
+/** The author company edits until review starts; the server keeps every version in the history. */
+function EditIssue({ issue, done }: { issue: Detail; done: (d: Detail) => void }) {
+  const [form, setForm] = useState({ title: issue.title, body: issue.body, category: issue.category, tags: issue.tags.join(', '), desiredOutcome: issue.desiredOutcome, visibility: issue.visibility });
+  const [error, setError] = useState<unknown>(null);
+  const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [k]: e.currentTarget.value });
+  const save = async (e: Event) => {
+    e.preventDefault();
+    try {
+      const tags = form.tags.split(',').map((s) => s.trim()).filter(Boolean);
+      const { visibility, ...rest } = form;
+      done(await api<Detail>('PATCH', `/api/issues/${issue.id}`, { ...rest, tags, ...(issue.state === 'draft' ? { visibility } : {}) }));
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <form class="card" onSubmit={save}>
+      <Field label={t('issues.title')}>
+        <input required minLength={3} maxLength={200} value={form.title} onInput={set('title')} />
+      </Field>
+      <Field label={t('issues.body')}>
+        <textarea required minLength={10} rows={6} value={form.body} onInput={set('body')} />
+      </Field>
+      <Field label={t('issues.category')}>
+        <select value={form.category} onChange={set('category')}>
+          {CATEGORIES.map((c) => (
+            <option value={c}>{categoryLabel(c)}</option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('issues.tags')}>
+        <input value={form.tags} onInput={set('tags')} />
+      </Field>
+      <Field label={t('issues.desiredOutcome')}>
+        <textarea rows={3} value={form.desiredOutcome} onInput={set('desiredOutcome')} />
+      </Field>
+      {issue.state === 'draft' && (
+        <Field label={t('issues.visibility')}>
+          <select value={form.visibility} onChange={set('visibility')}>
+            {VISIBILITIES.map((v) => (
+              <option value={v}>{visibilityLabel(v)}</option>
+            ))}
+          </select>
+        </Field>
+      )}
+      <ErrorNote error={error} />
+      <button type="submit">{t('issues.saveChanges')}</button>
+    </form>
+  );
+}
+
 export function IssueDetail({ id }: { id: string }) {
   const [issue, setIssue] = useState<Detail | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [editing, setEditing] = useState(false);
   const user = me.value!.user;
-  useEffect(() => void get<Detail>(`/api/issues/${id}`).then(setIssue, setError), [id]);
-  if (error) return <ErrorNote error={error} />;
-  if (!issue) return <p class="muted">{t('app.loading')}</p>;
+  const reload = () => get<Detail>(`/api/issues/${id}`).then(setIssue, setError);
+  useEffect(() => void reload(), [id]);
+  if (!issue) return error ? <ErrorNote error={error} /> : <p class="muted">{t('app.loading')}</p>;
   const zone = user.timeZone;
   const official = user.role === 'official';
   const act = async (fn: () => Promise<Detail>) => {
@@ -175,9 +228,32 @@ export function IssueDetail({ id }: { id: string }) {
       setError(err);
     }
   };
+  const editable = issue.mine && ['draft', 'submitted'].includes(issue.state);
+  const addFiles = async (files: FileList | null) => {
+    try {
+      await uploadAttachments(issue.id, Array.from(files ?? []));
+      await reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const removeFile = async (attachmentId: string) => {
+    try {
+      await del(`/api/issues/${issue.id}/attachments/${attachmentId}`);
+      await reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
   return (
     <article>
       <h1 data-testid="issue-title">{issue.title}</h1>
+      {editable && (
+        <button class="secondary" onClick={() => setEditing(!editing)}>
+          {t('issues.edit')}
+        </button>
+      )}
+      {editing && editable && <EditIssue issue={issue} done={(d) => (setIssue(d), setEditing(false))} />}
       <p>
         <span class={`state state-${issue.state}`} data-testid="issue-state">
           {stateLabel(issue.state)}
@@ -205,9 +281,22 @@ export function IssueDetail({ id }: { id: string }) {
             {issue.attachments.map((a) => (
               <li>
                 <a href={`/api/issues/${issue.id}/attachments/${a.id}`}>{a.filename}</a> <span class="muted">({Math.ceil(a.size / 1024)} KB)</span>
+                {editable && (
+                  <>
+                    {' '}
+                    <button class="link" onClick={() => removeFile(a.id)}>
+                      {t('issues.removeFile')}
+                    </button>
+                  </>
+                )}
               </li>
             ))}
           </ul>
+        )}
+        {editable && issue.attachments.length < 5 && (
+          <Field label={t('issues.addFiles')}>
+            <input type="file" multiple accept=".pdf,.png,.jpg,.jpeg,.docx" onChange={(e) => addFiles(e.currentTarget.files)} />
+          </Field>
         )}
       </section>
       {issue.answer && (
@@ -235,6 +324,7 @@ export function IssueDetail({ id }: { id: string }) {
           )}
         </div>
       )}
+      <ErrorNote error={error} />
       {official && <Console issue={issue} reload={setIssue} />}
       {issue.supporters.length > 0 && (
         <section class="card">
