@@ -3,7 +3,9 @@
 // from Tokyo (Asia/Tokyo); one draft.
 import type { Db, Tx } from '../client.js';
 import type { Principal } from '../../lib/principal.js';
-import { publishRelease, saveDraft } from '../../modules/roundtables/agenda.service.js';
+import { asc, eq } from 'drizzle-orm';
+import { issues } from '../schema/index.js';
+import { getDraft, publishRelease, saveDraft } from '../../modules/roundtables/agenda.service.js';
 import { register } from '../../modules/roundtables/registrations.service.js';
 import { createRoundTable, publishRoundTable } from '../../modules/roundtables/roundtables.service.js';
 import { DEMO_USERS, DEMO_ORGS, type IdentityIds } from './identity.js';
@@ -90,6 +92,39 @@ export async function seedRoundTables(tx: Tx, ids: IdentityIds): Promise<void> {
   });
   await publishRelease(db, wang, tianjin.id, { version: second.version });
   for (const key of ['hanami', 'kaze', 'attendee1', 'attendee2', 'fuji', 'midori']) await register(db, principal(ids, key), tianjin.id);
+
+  // With demo issues seeded first, the accepted ones get a slot of their own (release 3): placing them schedules them.
+  const accepted = await tx
+    .select({ id: issues.id })
+    .from(issues)
+    .where(eq(issues.state, 'accepted'))
+    .orderBy(asc(issues.createdAt))
+    .limit(2);
+  if (accepted.length) {
+    const current = await getDraft(db, wang, tianjin.id);
+    const withIssues = await saveDraft(db, wang, tianjin.id, {
+      version: current.version,
+      items: [
+        ...current.items.map(({ id, kind, titleEn, titleJa, titleZh, presenter, plannedMinutes, internalNotes, issueIds, items }) => ({
+          id,
+          kind,
+          titleEn,
+          titleJa,
+          titleZh,
+          presenter,
+          plannedMinutes,
+          internalNotes,
+          issueIds,
+          ...(items ? { items: items.map(({ id, kind, titleEn, titleJa, titleZh, presenter, plannedMinutes, internalNotes, issueIds }) => ({ id, kind, titleEn, titleJa, titleZh, presenter, plannedMinutes, internalNotes, issueIds })) } : {}),
+        })),
+      ].flatMap((item) =>
+        item.kind === 'closing'
+          ? [{ kind: 'issue' as const, titleEn: 'Issues raised by companies', titleJa: '企業から提起された議題', titleZh: '企业提出的议题', plannedMinutes: 30, issueIds: accepted.map((a) => a.id) }, item]
+          : [item],
+      ) as never,
+    });
+    await publishRelease(db, wang, tianjin.id, { version: withIssues.version });
+  }
 
   const online = await createRoundTable(db, zhang, {
     titleEn: 'Online round-table: intellectual property protection',
