@@ -101,3 +101,29 @@ t.test('an attendee in Tokyo registers and sees the agenda in both times', async
   t.match(await page.getByTestId('feed-url').textContent(), /\/api\/calendar\/[\w-]+\.ics$/);
   await context.close();
 });
+
+t.test('a viewer in New York across a daylight-saving change: the venue time stays, their time shifts', async (t) => {
+  // Tianjin has no daylight saving; New York moves to EDT on 14 March 2027.
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'America/New_York' });
+  const page = await context.newPage();
+  const official = await browser.newContext();
+  const api = official.request;
+  await api.post(`${base}/api/auth/sign-in`, { data: { email: demoEmail('official2'), password: DEMO_PASSWORD }, headers: { origin: base } });
+  const after = await (
+    await api.post(`${base}/api/round-tables`, {
+      data: { titleEn: 'After the change', start: '2027-03-17T14:00', end: '2027-03-17T15:00', capacity: 5, venueName: 'DST hall' },
+      headers: { origin: base },
+    })
+  ).json();
+  await api.post(`${base}/api/round-tables/${after.id}/publish`, { data: {}, headers: { origin: base } });
+  await official.close();
+
+  await signInAs(page, 'attendee3');
+  await page.goto(roundTableUrl);
+  await page.getByRole('heading', { name: /Browser round-table on customs/ }).waitFor();
+  t.match(await page.getByTestId('round-table-times').textContent(), /14:00 Shanghai \(GMT\+8\) · 01:00 New York \((EST|GMT-5)\)/, 'before: 13 hours apart');
+  await page.goto(`${base}/#/round-tables/${after.id}`);
+  await page.getByRole('heading', { name: /After the change/ }).waitFor();
+  t.match(await page.getByTestId('round-table-times').textContent(), /14:00 Shanghai \(GMT\+8\) · 02:00 New York \((EDT|GMT-4)\)/, 'after: 12 hours apart');
+  await context.close();
+});

@@ -36,7 +36,10 @@ export function RoundTablePage({ id }: { id: string }) {
       setError(err);
     }
   };
-  useEffect(() => void load(), [id]);
+  useEffect(() => {
+    setRt(null);
+    void load();
+  }, [id]);
 
   if (!rt) return <main>{error ? <ErrorNote error={error} /> : <p class="muted">{t('app.loading')}</p>}</main>;
   const act = (fn: () => Promise<unknown>) => async () => {
