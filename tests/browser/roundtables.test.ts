@@ -21,6 +21,7 @@ async function signInAs(page: Page, key: string) {
 }
 
 let roundTableUrl = '';
+let pickedIssue = '';
 
 t.test('an official creates a round-table, builds and publishes its agenda', async (t) => {
   const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai' });
@@ -63,6 +64,14 @@ t.test('an official creates a round-table, builds and publishes its agenda', asy
   await builder.getByRole('button', { name: 'Move up Opening 2' }).click();
   t.equal(await builder.getByLabel('Title (English) Opening 1').inputValue(), 'Welcome');
   await builder.getByLabel('Internal notes (officials only) Presentation 2').fill('Bring the port statistics');
+  // An issue slot with an accepted demo issue picked from the list, moved before the closing.
+  await add('issue', 'Company issues', 5);
+  const picker = builder.getByLabel('Add an accepted issue Issue 4');
+  const option = picker.locator('option:not([value=""])').first();
+  const issueTitle = (await option.textContent())!;
+  await picker.selectOption(await option.getAttribute('value'));
+  await builder.getByRole('button', { name: 'Move up Issue 4' }).click();
+  t.match(await builder.getByTestId('fit').textContent(), /60 of 60 minutes planned/);
   await builder.getByRole('button', { name: 'Save draft' }).click();
   await builder.getByText('Draft saved.').waitFor();
   t.match(await builder.textContent(), /14:10 Shanghai \(GMT\+8\)/, 'start times computed in the venue zone');
@@ -70,6 +79,8 @@ t.test('an official creates a round-table, builds and publishes its agenda', asy
   await builder.getByText('Published as release 1.').waitFor();
   const published = page.getByTestId('published-agenda');
   await published.getByText('Customs data').waitFor();
+  t.match(await published.textContent(), issueTitle, 'the picked issue is on the published agenda');
+  pickedIssue = issueTitle;
   t.notMatch(await published.textContent(), /port statistics/, 'internal notes stay in the console');
   t.match(await page.getByTestId('changelog').textContent(), /Added: Welcome/);
   t.same(cspViolations, []);
@@ -87,7 +98,8 @@ t.test('an attendee in Tokyo registers and sees the agenda in both times', async
   const times = await page.getByTestId('round-table-times').textContent();
   t.match(times, /14:00 Shanghai \(GMT\+8\) · 15:00 Tokyo \(GMT\+9\)/, 'venue time and viewer time, each labelled');
   const slots = page.getByTestId('agenda-slot');
-  t.equal(await slots.count(), 3);
+  t.equal(await slots.count(), 4);
+  t.match(await slots.nth(2).textContent(), pickedIssue, 'the issue slot shows the issue');
   t.match(await slots.nth(0).textContent(), /14:00 Shanghai \(GMT\+8\) · 15:00 Tokyo \(GMT\+9\).*Welcome/);
   t.match(await slots.nth(1).textContent(), /14:10 Shanghai \(GMT\+8\) · 15:10 Tokyo \(GMT\+9\).*Customs data/);
   t.notMatch(await page.textContent('main'), /port statistics/);
