@@ -1,7 +1,7 @@
 // Property test of the issue workflow against the real database: random sequences of commands by
 // random actors. Invariants: the state is always one the pure state machine predicts (illegal
 // commands change nothing), the history has one complete who/when/why entry per transition, and
-// no transition ever changes (let alone widens) the visibility.
+// no transition ever changes (let alone widens) the visibility; edits may change it only in a draft.
 import t from 'tap';
 import fc from 'fast-check';
 import { asc, eq } from 'drizzle-orm';
@@ -11,6 +11,7 @@ import type { Principal } from '../../src/lib/principal.js';
 import { actorKindOf, COMMANDS, decide, ISSUE_STATES, VISIBILITIES, type IssueCommand } from '../../src/modules/issues/issues.state-machine.js';
 import { canSeeIssue, viewerOf } from '../../src/modules/issues/issues.visibility.js';
 import { transition } from '../../src/modules/issues/issues.workflow.js';
+import { editIssue } from '../../src/modules/issues/issues.service.js';
 import { signIn, testApp, testDatabase } from '../helpers/app.js';
 import { createIssue, principal } from '../helpers/issues.js';
 
@@ -25,9 +26,21 @@ const primary = await createIssue(hanami, { title: 'Primary for the property tes
 
 const step = fc.record({
   actor: fc.constantFrom(...ACTOR_KEYS),
-  command: fc.constantFrom(...COMMANDS),
+  // 'edit' tries to change the visibility: allowed only while the issue is a draft.
+  command: fc.constantFrom(...COMMANDS, 'edit' as const),
   reason: fc.option(fc.constantFrom('because', ' ', 'policy'), { nil: undefined }),
+  visibility: fc.constantFrom(...VISIBILITIES),
 });
+
+/** What an edit of the visibility should do, by the rules in issues.service.ts. */
+function expectedEdit(actor: Principal, row: typeof issues.$inferSelect, visibility: string): string {
+  if (actor.role !== 'company_rep') return 'COMPANY_ONLY';
+  if (!canSeeIssue(viewerOf(actor), row)) return 'ISSUE_NOT_FOUND';
+  if (actor.organizationId !== row.companyId) return 'NOT_AUTHOR';
+  if (!['draft', 'submitted'].includes(row.state)) return 'ISSUE_NOT_EDITABLE';
+  if (row.state !== 'draft' && visibility !== row.visibility) return 'VISIBILITY_FIXED';
+  return 'ok';
+}
 
 t.test('random commands by random roles keep the invariants', async (t) => {
   await fc.assert(
@@ -35,9 +48,25 @@ t.test('random commands by random roles keep the invariants', async (t) => {
       const issue = await createIssue(hanami, { visibility, submit });
       let expected = submit ? 'submitted' : 'draft';
       let transitions = submit ? 1 : 0;
+      let expectedVisibility: string = visibility;
       for (const s of steps) {
         const actor = actors[s.actor]!;
         const [before] = await db.select().from(issues).where(eq(issues.id, issue.id));
+        if (s.command === 'edit') {
+          const want = expectedEdit(actor, before!, s.visibility);
+          let got = 'ok';
+          try {
+            await editIssue(db, actor, issue.id, { visibility: s.visibility });
+          } catch (e) {
+            if (!(e instanceof AppError)) throw e;
+            got = e.code;
+          }
+          if (got !== want) throw new Error(`${s.actor} edit visibility in ${before!.state}: expected ${want}, got ${got}`);
+          if (got === 'ok') expectedVisibility = s.visibility;
+          const [after] = await db.select().from(issues).where(eq(issues.id, issue.id));
+          if (after!.visibility !== expectedVisibility) throw new Error('visibility changed by a refused edit');
+          continue;
+        }
         const d = decide(before!.state, s.command as IssueCommand, actorKindOf(actor, before!), s.reason);
         const agenda = ['schedule', 'unschedule', 'mark_discussed'].includes(s.command) && actor.role === 'organizer';
         const visible = agenda || canSeeIssue(viewerOf(actor), before!);
@@ -67,7 +96,7 @@ t.test('random commands by random roles keep the invariants', async (t) => {
         const [after] = await db.select().from(issues).where(eq(issues.id, issue.id));
         if (!ISSUE_STATES.includes(after!.state)) throw new Error(`illegal state ${after!.state}`);
         if (after!.state !== expected) throw new Error(`state ${after!.state}, expected ${expected}`);
-        if (after!.visibility !== visibility) throw new Error(`visibility changed from ${visibility} to ${after!.visibility}`);
+        if (after!.visibility !== expectedVisibility) throw new Error(`a transition changed the visibility from ${expectedVisibility} to ${after!.visibility}`);
         if ((after!.state === 'merged') !== (after!.mergedIntoId !== null)) throw new Error('mergedIntoId out of step with state');
       }
       const history = await db
