@@ -168,9 +168,18 @@ export async function seedIssues(tx: Tx, ids: IdentityIds): Promise<Record<strin
     await tx.execute(sql`
       update issues set created_at = now() - make_interval(days => ${d.daysAgo}),
         submitted_at = case when submitted_at is null then null else now() - make_interval(days => ${d.daysAgo}) end,
-        state_changed_at = now() - make_interval(days => ${Math.max(0, d.daysAgo - 3)})
+        state_changed_at = now() - make_interval(days => ${d.daysAgo})
       where id = ${issue.id}`);
   }
   for (const [key, by, comment] of SUPPORTS) await support(db, principal(ids, by), made[key]!, comment);
+  // Space each issue's history out a day apart from its creation, and date its state from its last transition.
+  await tx.execute(sql`
+    update issue_history h set created_at = least(now(), i.created_at + (x.rn - 1) * interval '1 day')
+    from (select id, row_number() over (partition by issue_id order by created_at, id) as rn from issue_history) x, issues i
+    where x.id = h.id and i.id = h.issue_id`);
+  await tx.execute(sql`
+    update issues i set state_changed_at = t.at
+    from (select issue_id, max(created_at) as at from issue_history where kind = 'transition' group by issue_id) t
+    where t.issue_id = i.id`);
   return made;
 }

@@ -132,7 +132,8 @@ export async function similarIssues(db: Executor, viewer: Viewer, text: { title:
     case when ${body} = '' then 0 else similarity(${issues.body}, ${body}) end,
     case when ${body} = '' then 0 else word_similarity(${title}, ${issues.body}) * 0.8 end
   )`;
-  const where: SQL[] = [visibleToSql(viewer), notInArray(issues.state, ['draft', 'withdrawn'])];
+  // Merged issues are represented by their primary.
+  const where: SQL[] = [visibleToSql(viewer), notInArray(issues.state, ['draft', 'withdrawn', 'merged'])];
   if (excludeId) where.push(ne(issues.id, excludeId));
   const rows = await db
     .select({ issue: issues, score })

@@ -8,6 +8,7 @@ import { navigate } from '../../router.js';
 import { CATEGORIES, categoryLabel, stateLabel, VISIBILITIES, visibilityLabel, type IssueDetail, type IssueSummary } from './model.js';
 
 const MAX_FILES = 5;
+const SUPPORTABLE = ['submitted', 'under_review', 'accepted', 'scheduled', 'discussed', 'action_pending'];
 const MAX_BYTES = 5 * 1024 * 1024;
 
 /** Uploads files to an issue; the server checks each file's type by its content. */
@@ -149,6 +150,7 @@ export function SubmitIssue() {
                 {stateLabel(s.state)} · {s.company ? localName(s.company) : t('issues.companyHidden')} · {t('issues.supportCount', { n: s.supportCount })}
               </div>
               {!s.mine &&
+                SUPPORTABLE.includes(s.state) &&
                 (supported === s.id || s.supportedByUs ? (
                   <span class="ok">{t('issues.supported')}</span>
                 ) : (
