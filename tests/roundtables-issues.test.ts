@@ -52,7 +52,15 @@ t.test('issue slots schedule accepted issues; refusals write nothing', async (t)
   t.equal(res.json().issues.length, 2);
   t.equal(res.json().issues.find((i: { id: string }) => i.id === anon.id).companyName, 'Sakura Electronics China', 'officials know the author');
 
+  await attendee.post(`/api/round-tables/${rt.id}/registration`);
   t.equal((await official.post(`/api/round-tables/${rt.id}/agenda/releases`, { version: 1 })).statusCode, 201);
+  const attendeeId = (await attendee.get('/api/me')).json().user.id;
+  const told = await database.db.select().from(events).where(and(eq(events.stream, streamOf.userFeed(attendeeId)), eq(events.type, 'agenda.released')));
+  t.same(
+    told.filter((e) => (e.data as { roundTableId: string }).roundTableId === rt.id).map((e) => (e.data as { number: number }).number),
+    [1],
+    'registrants are told of the release',
+  );
   const sakuraOrg = (await sakura.get('/api/me')).json().user.organizationId;
   const inbox = await database.db.select().from(events).where(and(eq(events.stream, streamOf.companyInbox(sakuraOrg)), eq(events.type, 'agenda.released')));
   t.same(inbox.map((e) => (e.data as { issueIds: string[] }).issueIds), [[anon.id]], 'the company hears of its own issue on the release');

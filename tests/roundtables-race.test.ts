@@ -51,3 +51,20 @@ t.test('publishing the same agenda twice at once: one release, one 409', async (
   const releases = await database.db.select().from(agendaReleases).where(eq(agendaReleases.roundTableId, id));
   t.equal(releases.length, 1, 'nothing half-written');
 });
+
+t.test('two officials book the same room at once: one round-table, one VENUE_CONFLICT', async (t) => {
+  const second = await signIn(app, 'official2');
+  const secondId = (await second.get('/api/me')).json().user.id;
+  const body = (title: string, chairId?: string) => ({
+    titleEn: title,
+    start: '2028-04-01T09:00',
+    end: '2028-04-01T11:00',
+    capacity: 5,
+    venueName: 'Contested hall',
+    venueRoom: 'Room 1',
+    ...(chairId ? { chairId } : {}),
+  });
+  const results = await Promise.all([official.post('/api/round-tables', body('First')), second.post('/api/round-tables', body('Second', secondId))]);
+  t.same(results.map((r) => r.statusCode).sort(), [201, 409]);
+  t.equal(results.find((r) => r.statusCode === 409)!.json().code, 'VENUE_CONFLICT');
+});
