@@ -220,6 +220,13 @@ t.test('registration: capacity, waitlist in order, cancellation promotes, per-co
   t.same(list.map((r) => [r.displayName, r.status]), [['Liu Yang', 'rejected'], ['Mai Nakamura', 'pending']], 'promoted into approval');
   t.equal((await official.post(`/api/round-tables/${approval.id}/registrations/${list[1]!.id}/approve`)).json().status, 'confirmed');
 
+  // A display name that a spreadsheet would run as a formula is defused in the export.
+  await attendee1.patch('/api/me', { displayName: '=HYPERLINK("http://evil.example","x")' });
+  await attendee1.post(`/api/round-tables/${limited.id}/registration`);
+  const risky = (await official.get(`/api/round-tables/${limited.id}/registrations.csv`)).body;
+  t.match(risky, `"'=HYPERLINK(""http://evil.example"",""x"")"`);
+  await attendee1.patch('/api/me', { displayName: 'Liu Yang' });
+
   const csv = await official.get(`/api/round-tables/${rt.id}/registrations.csv`);
   t.equal(csv.statusCode, 200);
   t.match(csv.headers['content-type'], /text\/csv/);
