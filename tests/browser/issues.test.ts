@@ -71,6 +71,9 @@ t.test('submit with a similar suggestion, accept with an answer, answer in the f
   await console.getByTestId('issue-state').getByText('Accepted').waitFor();
   t.match(await console.getByTestId('timeline').textContent(), /Wang Li/, 'who accepted it is in the history');
 
+  await page.goto(`${base}/#/issues`);
+  await page.getByTestId('unread-count').waitFor();
+  t.ok(Number(await page.getByTestId('unread-count').textContent()) >= 2, 'the acceptance and the answer are unread');
   await page.goto(`${base}/#/issues/feed`);
   const feed = page.getByTestId('feed');
   await feed.getByText('Tianjin Customs will open a fast lane for spare parts.').waitFor();

@@ -65,9 +65,13 @@ t.test('review transitions: roles, states, reasons, who/when/why', async (t) => 
   t.equal(seenByOther.history.at(-1).actorName, null);
 
   const withdrawn = await createIssue(hanami);
+  await sakura.post(`/api/issues/${withdrawn.id}/support`, {});
   t.equal((await sakura.post(`/api/issues/${withdrawn.id}/transitions`, { command: 'withdraw' })).json().code, 'TRANSITION_FORBIDDEN');
   t.equal((await command(hanami, withdrawn.id, 'withdraw', { reason: 'Solved meanwhile' })).state, 'withdrawn');
   t.equal((await sakura.get(`/api/issues/${withdrawn.id}`)).statusCode, 404, 'a withdrawn issue leaves public sight');
+  const feed = (await sakura.get('/api/feed')).json();
+  t.match(feed.items[0], { issueId: withdrawn.id, data: { toState: 'withdrawn', own: false } }, 'its supporter hears it was withdrawn');
+  t.notOk('reason' in feed.items[0].data, 'but not the why');
 });
 
 t.test('answers: with an acceptance, held as pending, released in a batch', async (t) => {

@@ -51,16 +51,15 @@ export async function announce(tx: Tx, before: IssueRow | null, issue: IssueRow,
   }
 
   if (change.feed === false) return;
-  await feed(tx, issue, change);
+  await feed(tx, before, issue, change);
 }
 
-async function feed(tx: Tx, issue: IssueRow, change: IssueChange) {
+async function feed(tx: Tx, before: IssueRow | null, issue: IssueRow, change: IssueChange) {
+  // Supporters who could see the issue before the change hear of it (e.g. that it was withdrawn).
+  const sees = (companyId: string) =>
+    canSeeIssue({ kind: 'company', companyId }, issue) || (before !== null && canSeeIssue({ kind: 'company', companyId }, before));
   const supporters =
-    change.toSupporters === false
-      ? []
-      : (await repo.supportsOf(tx, [issue.id]))
-          .map((s) => s.companyId)
-          .filter((companyId) => canSeeIssue({ kind: 'company', companyId }, issue));
+    change.toSupporters === false ? [] : (await repo.supportsOf(tx, [issue.id])).map((s) => s.companyId).filter(sees);
   const members = await repo.companyMembers(tx, [issue.companyId, ...supporters]);
   const rows = members
     .filter((m) => m.id !== change.actorId)
