@@ -17,6 +17,7 @@ import organizationsRoutes from './modules/organizations/organizations.routes.js
 import usersRoutes from './modules/users/users.routes.js';
 import issuesRoutes from './modules/issues/issues.routes.js';
 import roundTablesRoutes from './modules/roundtables/roundtables.routes.js';
+import liveRoutes from './modules/live/live.routes.js';
 
 export interface BuildOptions {
   config: Config;
@@ -42,7 +43,7 @@ export async function buildApp({ config, database, logger }: BuildOptions) {
   await app.register(securityPlugin);
   await app.register(authPlugin, { config });
   await app.register(docsPlugin);
-  await app.register(livePlugin);
+  await app.register(livePlugin, { config });
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { config });
@@ -51,6 +52,7 @@ export async function buildApp({ config, database, logger }: BuildOptions) {
   await app.register(invitationsRoutes, { config });
   await app.register(issuesRoutes);
   await app.register(roundTablesRoutes, { config });
+  await app.register(liveRoutes, { config });
 
   await app.register(webPlugin);
   return app;

@@ -27,6 +27,28 @@ export interface Config {
   trustProxy: boolean;
   /** Largest JSON body accepted, in bytes. */
   bodyLimit: number;
+  live: LiveConfig;
+}
+
+/** Limits and timings of the WebSocket endpoint (src/live). */
+export interface LiveConfig {
+  /** Events a resuming client may be behind and still get them one by one; further behind gets a snapshot. */
+  replayWindow: number;
+  /** Bytes queued on one socket before it is closed with "resync needed" instead of buffering more. */
+  maxBufferedBytes: number;
+  /** Open sockets per user (per app instance). */
+  maxSocketsPerUser: number;
+  /** Subscriptions per socket. */
+  maxSubscriptions: number;
+  /** Per-socket command rate: a token bucket of `rateBurst` commands refilled at `ratePerSecond`. */
+  rateBurst: number;
+  ratePerSecond: number;
+  /** Safety poll for events whose NOTIFY was lost, in milliseconds. */
+  pollMs: number;
+  /** WebSocket ping interval; a socket that did not answer the previous ping is dropped. */
+  pingMs: number;
+  /** Lifetime of a single-use connection ticket. */
+  ticketTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -117,6 +139,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     signInRateLimit: int('SIGN_IN_RATE_LIMIT', 10, 1, 10_000),
     trustProxy: bool('TRUST_PROXY', false),
     bodyLimit: int('BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
+    live: {
+      replayWindow: int('LIVE_REPLAY_WINDOW', 1000, 1, 100_000),
+      maxBufferedBytes: int('LIVE_MAX_BUFFERED_BYTES', 1024 * 1024, 16 * 1024, 256 * 1024 * 1024),
+      maxSocketsPerUser: int('LIVE_MAX_SOCKETS_PER_USER', 8, 1, 1000),
+      maxSubscriptions: int('LIVE_MAX_SUBSCRIPTIONS', 64, 1, 10_000),
+      rateBurst: int('LIVE_RATE_BURST', 60, 1, 100_000),
+      ratePerSecond: int('LIVE_RATE_PER_SECOND', 20, 1, 100_000),
+      pollMs: int('LIVE_POLL_MS', 5000, 50, 600_000),
+      pingMs: int('LIVE_PING_MS', 30_000, 1000, 600_000),
+      ticketTtlSeconds: int('LIVE_TICKET_TTL_SECONDS', 60, 1, 3600),
+    },
     ...overrides,
   };
   if (problems.length) throw new ConfigError(problems);

@@ -2,9 +2,10 @@
 // `UPDATE streams ... RETURNING seq` (a row lock held until commit), so per-stream seqs are gapless
 // and in commit order. The NOTIFY is queued in the same transaction: PostgreSQL delivers it only
 // if (and when) the transaction commits, and it carries stream and seq only, never the payload.
-import { sql } from 'drizzle-orm';
-import { rowsOf, type Tx } from '../db/client.js';
-import { events } from '../db/schema/index.js';
+import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { rowsOf, type Executor, type Tx } from '../db/client.js';
+import { events, streams } from '../db/schema/index.js';
+import { assertValidEvent } from './event-types.js';
 
 export const EVENTS_CHANNEL = 'rt_events';
 
@@ -16,6 +17,8 @@ export interface NewEvent {
 }
 
 export async function appendEvent(tx: Tx, event: NewEvent): Promise<number> {
+  // Before anything is written: an unknown type or a payload off its schema aborts the whole change.
+  assertValidEvent(event.type, event.data);
   const [row] = rowsOf<{ seq: number | string }>(
     await tx.execute(sql`
       insert into streams (id, seq) values (${event.stream}, 1)
@@ -26,4 +29,59 @@ export async function appendEvent(tx: Tx, event: NewEvent): Promise<number> {
   await tx.insert(events).values({ stream: event.stream, seq, type: event.type, data: event.data, actorId: event.actorId ?? null });
   await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${`${event.stream} ${seq}`})`);
   return seq;
+}
+
+export interface StoredEvent {
+  seq: number;
+  type: string;
+  data: unknown;
+  createdAt: Date;
+}
+
+/** Events of one stream after `afterSeq`, in order. */
+export function readEvents(db: Executor, stream: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
+  return db
+    .select({ seq: events.seq, type: events.type, data: events.data, createdAt: events.createdAt })
+    .from(events)
+    .where(and(eq(events.stream, stream), gt(events.seq, afterSeq)))
+    .orderBy(asc(events.seq))
+    .limit(limit);
+}
+
+/** The last seq of a stream (0 if nothing was ever appended). */
+export async function streamHead(db: Executor, stream: string): Promise<number> {
+  const [row] = await db.select({ seq: streams.seq }).from(streams).where(eq(streams.id, stream));
+  return row ? Number(row.seq) : 0;
+}
+
+/** Last seqs of many streams in one query (the safety poll). */
+export async function streamHeads(db: Executor, ids: string[]): Promise<Map<string, number>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select({ id: streams.id, seq: streams.seq }).from(streams).where(inArray(streams.id, ids));
+  return new Map(rows.map((r) => [r.id, Number(r.seq)]));
+}
+
+export interface AuditQuery {
+  stream?: string | undefined;
+  streamPrefix?: string | undefined;
+  type?: string | undefined;
+  actorId?: string | undefined;
+  before?: Date | undefined;
+  limit: number;
+}
+
+/** The log as an audit trail, newest first. */
+export function listEvents(db: Executor, q: AuditQuery) {
+  const where: SQL[] = [];
+  if (q.stream) where.push(eq(events.stream, q.stream));
+  if (q.streamPrefix) where.push(sql`starts_with(${events.stream}, ${q.streamPrefix})`);
+  if (q.type) where.push(eq(events.type, q.type));
+  if (q.actorId) where.push(eq(events.actorId, q.actorId));
+  if (q.before) where.push(lt(events.createdAt, q.before));
+  return db
+    .select()
+    .from(events)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(events.createdAt), desc(events.seq))
+    .limit(q.limit);
 }

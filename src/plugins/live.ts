@@ -1,21 +1,156 @@
-// WebSocket transport. Frames are small JSON (16 KB cap), compression off (cheap per socket, no
-// compression side channels). On shutdown every socket is told 1001 (going away: reconnect elsewhere).
+// WebSocket transport and the live hub. Frames are small JSON (16 KB cap), compression off (cheap
+// per socket, no compression side channels). One LISTEN connection per instance wakes the hub; a
+// safety poll and every (re)connect of that connection catch up on notifications that were lost.
+// On shutdown every socket is told 1001 (going away: reconnect elsewhere).
 import websocket from '@fastify/websocket';
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { Type } from 'typebox';
+import type { Config } from '../config.js';
+import { AppError, forbidden } from '../lib/errors.js';
+import type { Principal } from '../lib/principal.js';
+import { Connection } from '../live/connection.js';
+import { EVENTS_CHANNEL } from '../live/event-log.js';
+import { Hub } from '../live/hub.js';
+import { CLOSE_GOING_AWAY, CLOSE_POLICY } from '../live/protocol.js';
+import { redeemTicket } from '../live/tickets.js';
+import { toErrorBody } from './errors.js';
 
 export const MAX_FRAME_BYTES = 16 * 1024;
-export const CLOSE_GOING_AWAY = 1001;
+export { CLOSE_GOING_AWAY };
+export const LIVE_PATH = '/api/live';
 
-export default fp(
-  async (app) => {
+declare module 'fastify' {
+  interface FastifyInstance {
+    liveHub: Hub;
+    /** Open live connections on this instance, by user id (anonymous ones under ''). */
+    liveConnections: Map<string, Set<Connection>>;
+  }
+  interface FastifyRequest {
+    /** Set by the live handshake: who the socket belongs to, or why it must be refused. */
+    liveAuth?: { principal: Principal | null } | { error: AppError };
+  }
+}
+
+export default fp<{ config: Config }>(
+  async (app, { config }) => {
+    let unlisten: (() => Promise<void>) | null = null;
+    let poll: NodeJS.Timeout | undefined;
+    let ping: NodeJS.Timeout | undefined;
     await app.register(websocket, {
       options: { maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false },
       // Replaces the plugin's default (a close without a code): clients must learn to reconnect elsewhere.
       preClose(done) {
+        clearInterval(poll);
+        clearInterval(ping);
         for (const socket of app.websocketServer.clients) socket.close(CLOSE_GOING_AWAY, 'server shutting down');
         app.websocketServer.close(() => done());
       },
     });
+    const hub = new Hub(app.db, app.log);
+    const connections = new Map<string, Set<Connection>>();
+    app.decorate('liveHub', hub);
+    app.decorate('liveConnections', connections);
+
+    app.addHook('onReady', async () => {
+      unlisten = await app.database.listen(EVENTS_CHANNEL, {
+        onNotify: (payload) => hub.notified(payload),
+        // (Re)listening: whatever was notified while the connection was down is read now.
+        onListen: () => void hub.poll(),
+      });
+      poll = setInterval(() => void hub.poll(), config.live.pollMs).unref();
+      ping = setInterval(() => {
+        for (const set of connections.values()) {
+          for (const c of set) {
+            if (!c.alive) c.socket.terminate();
+            else {
+              c.alive = false;
+              c.socket.ping();
+            }
+          }
+        }
+      }, config.live.pingMs).unref();
+    });
+    app.addHook('onClose', async () => {
+      await unlisten?.();
+    });
+
+    /** Handshake: exact Origin allowlist, then the session cookie, a bearer token, a ticket, or nobody. */
+    async function handshake(request: FastifyRequest<{ Querystring: { ticket?: string } }>): Promise<void> {
+      const origin = request.headers.origin;
+      if (origin !== undefined && !config.webOrigins.includes(origin)) {
+        throw forbidden('This connection did not come from an allowed origin', 'ORIGIN_NOT_ALLOWED');
+      }
+      // A browser always names its origin; a cookie without one is not a browser we can vouch for.
+      if (request.credential === 'cookie' && origin === undefined) {
+        throw forbidden('Cookie-authenticated connections must name an allowed Origin', 'ORIGIN_NOT_ALLOWED');
+      }
+      const ticket = request.query.ticket;
+      if (ticket !== undefined) {
+        const principal = await redeemTicket(app.db, ticket);
+        request.liveAuth = principal
+          ? { principal }
+          : { error: new AppError(401, 'INVALID_TICKET', 'This ticket is unknown, expired or already used') };
+        return;
+      }
+      request.liveAuth = { principal: request.principal };
+    }
+
+    app.get<{ Querystring: { ticket?: string } }>(
+      LIVE_PATH,
+      {
+        websocket: true,
+        preValidation: handshake,
+        schema: {
+          tags: ['live'],
+          summary: 'WebSocket: live events (see GET /api/live/protocol and the README "Live protocol")',
+          querystring: Type.Object(
+            { ticket: Type.Optional(Type.String({ maxLength: 100, description: 'From POST /api/live/tickets' })) },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      (socket, request) => {
+        const auth = request.liveAuth;
+        if (!auth || 'error' in auth) {
+          const body = toErrorBody(auth?.error ?? new AppError(401, 'UNAUTHENTICATED', 'Sign in to continue'));
+          socket.send(JSON.stringify({ type: 'error', statusCode: body.statusCode, code: body.code, message: body.message }));
+          socket.close(CLOSE_POLICY, body.code);
+          return;
+        }
+        const key = auth.principal?.userId ?? '';
+        let mine = connections.get(key);
+        if (auth.principal && (mine?.size ?? 0) >= config.live.maxSocketsPerUser) {
+          socket.send(
+            JSON.stringify({
+              type: 'error',
+              statusCode: 429,
+              code: 'TOO_MANY_CONNECTIONS',
+              message: `At most ${config.live.maxSocketsPerUser} live connections per user`,
+            }),
+          );
+          socket.close(CLOSE_POLICY, 'TOO_MANY_CONNECTIONS');
+          return;
+        }
+        const connection = new Connection(socket, auth.principal, {
+          hub,
+          db: app.db,
+          config: config.live,
+          log: request.log,
+          onClose: (c) => {
+            const set = connections.get(key);
+            set?.delete(c);
+            if (set && !set.size) connections.delete(key);
+          },
+        });
+        if (!mine) connections.set(key, (mine = new Set()));
+        mine.add(connection);
+        connection.watchAccess().catch((err) => {
+          request.log.warn({ err }, 'live: could not watch access; closing');
+          connection.close(CLOSE_GOING_AWAY, 'try again');
+        });
+      },
+    );
   },
-  { name: 'live' },
+  { name: 'live', dependencies: ['db', 'auth'] },
 );

@@ -2,8 +2,9 @@
 import { createServer } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import type { App } from '../../src/app.js';
+import type { Config } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
-import { testApp } from './app.js';
+import { ORIGIN, testApp } from './app.js';
 
 interface Teardown {
   teardown(fn: () => unknown): void;
@@ -21,10 +22,10 @@ export async function freePort(): Promise<number> {
 }
 
 /** The app listening on a real port, reachable by the browser at the returned base URL. */
-export async function listeningApp(t: Teardown, database: Database): Promise<{ app: App; base: string }> {
+export async function listeningApp(t: Teardown, database: Database, overrides: Partial<Config> = {}): Promise<{ app: App; base: string }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const app = await testApp(t, database, { port, publicUrl: base, webOrigins: [base] });
+  const app = await testApp(t, database, { port, publicUrl: base, webOrigins: [base, ORIGIN], ...overrides });
   await app.listen({ host: '127.0.0.1', port });
   return { app, base };
 }

@@ -1,4 +1,4 @@
-import { bigint, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * One row per event stream (a round-table, a company inbox, a user feed, the officials' queue).
@@ -22,5 +22,6 @@ export const events = pgTable(
     actorId: uuid('actor_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.stream, t.seq] })],
+  // The audit trail is read newest first, optionally by actor.
+  (t) => [primaryKey({ columns: [t.stream, t.seq] }), index('events_created_idx').on(t.createdAt), index('events_actor_idx').on(t.actorId, t.createdAt)],
 );

@@ -5,3 +5,4 @@ export * from './invitations.js';
 export * from './events.js';
 export * from './issues.js';
 export * from './roundtables.js';
+export * from './live-tickets.js';

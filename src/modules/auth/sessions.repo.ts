@@ -1,10 +1,19 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { organizations, sessions, users } from '../../db/schema/index.js';
 import type { Principal } from '../../lib/principal.js';
 
 /** The principal behind a live session token hash, or null (unknown, expired, revoked, deactivated). */
-export async function findPrincipalBySessionHash(db: Executor, tokenHash: string): Promise<Principal | null> {
+export function findPrincipalBySessionHash(db: Executor, tokenHash: string): Promise<Principal | null> {
+  return findPrincipalWhere(db, eq(sessions.tokenHash, tokenHash));
+}
+
+/** The principal of a still valid session by its id (WebSocket tickets, re-checks of open sockets). */
+export function findPrincipalBySessionId(db: Executor, sessionId: string): Promise<Principal | null> {
+  return findPrincipalWhere(db, eq(sessions.id, sessionId));
+}
+
+async function findPrincipalWhere(db: Executor, condition: SQL): Promise<Principal | null> {
   const [row] = await db
     .select({
       sessionId: sessions.id,
@@ -22,7 +31,7 @@ export async function findPrincipalBySessionHash(db: Executor, tokenHash: string
     .leftJoin(organizations, eq(organizations.id, users.organizationId))
     .where(
       and(
-        eq(sessions.tokenHash, tokenHash),
+        condition,
         isNull(sessions.revokedAt),
         gt(sessions.expiresAt, sql`now()`),
         isNull(users.deactivatedAt),

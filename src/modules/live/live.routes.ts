@@ -1,0 +1,94 @@
+// HTTP side of the live layer: tickets for non-browser WebSocket clients, the protocol as JSON
+// Schema, and the event log read as an audit trail by organizers.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Config } from '../../config.js';
+import { errors, Instant, Nullable, Uuid } from '../../lib/schemas.js';
+import { principalOf, requireRole, requireUser } from '../../plugins/auth.js';
+import { eventTypeSchemas } from '../../live/event-types.js';
+import { listEvents } from '../../live/event-log.js';
+import { CLOSE_CODES, Command, Frame } from '../../live/protocol.js';
+import { issueTicket } from '../../live/tickets.js';
+
+const Ticket = Type.Object(
+  { ticket: Type.String(), expiresAt: Instant, url: Type.String({ description: 'Path to open, ticket included' }) },
+  { additionalProperties: false },
+);
+const AuditEvent = Type.Object(
+  {
+    stream: Type.String(),
+    seq: Type.Integer(),
+    type: Type.String(),
+    data: Type.Unknown(),
+    actorId: Nullable(Uuid),
+    createdAt: Instant,
+  },
+  { additionalProperties: false },
+);
+const AuditQuery = Type.Object(
+  {
+    stream: Type.Optional(Type.String({ maxLength: 200, description: 'Exact stream, e.g. officials' })),
+    streamPrefix: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'e.g. roundtable:' })),
+    type: Type.Optional(Type.String({ maxLength: 100 })),
+    actorId: Type.Optional(Uuid),
+    before: Type.Optional(Type.String({ format: 'date-time', description: 'Page: events strictly older than this' })),
+    limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+  },
+  { additionalProperties: false },
+);
+
+const liveRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
+  const tags = ['live'];
+
+  app.post(
+    '/api/live/tickets',
+    {
+      preHandler: requireUser,
+      schema: {
+        tags,
+        summary: 'A single-use ticket to open the live WebSocket without the cookie (valid for seconds)',
+        response: { 201: Ticket, ...errors(401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const { ticket, expiresAt } = await issueTicket(app.db, principalOf(request), config.live.ticketTtlSeconds);
+      return reply.status(201).send({ ticket, expiresAt, url: `/api/live?ticket=${ticket}` });
+    },
+  );
+
+  app.get(
+    '/api/live/protocol',
+    {
+      schema: {
+        tags,
+        summary: 'The live WebSocket protocol as JSON Schema: commands, frames, close codes, event payloads',
+        security: [],
+        response: {
+          200: Type.Object(
+            { commands: Type.Unknown(), frames: Type.Unknown(), closeCodes: Type.Unknown(), events: Type.Unknown() },
+            { additionalProperties: false },
+          ),
+        },
+      },
+    },
+    async () => ({ commands: Command, frames: Frame, closeCodes: CLOSE_CODES, events: eventTypeSchemas() }),
+  );
+
+  app.get(
+    '/api/events',
+    {
+      preHandler: requireRole('organizer'),
+      schema: {
+        tags,
+        summary: 'The event log as an audit trail (organizers): who did what, newest first',
+        querystring: AuditQuery,
+        response: { 200: Type.Array(AuditEvent), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      return listEvents(app.db, { ...q, before: q.before ? new Date(q.before) : undefined });
+    },
+  );
+};
+export default liveRoutes;

@@ -1,0 +1,71 @@
+// Typed events (validated on append, in the writer's transaction), the audit trail and the protocol schema.
+import { sql } from 'drizzle-orm';
+import t from 'tap';
+import { Type } from 'typebox';
+import { rowsOf } from '../src/db/client.js';
+import { appendEvent, streamHead } from '../src/live/event-log.js';
+import { defineEventTypes, InvalidEventError } from '../src/live/event-types.js';
+import { signIn, stranger, testApp, testDatabase } from './helpers/app.js';
+
+defineEventTypes({ 'test.checked': Type.Object({ title: Type.String({ maxLength: 5 }) }, { additionalProperties: false }) });
+
+const database = await testDatabase(t);
+const app = await testApp(t, database);
+
+t.test('payloads are validated on append; a bad one rolls the whole change back', async (t) => {
+  const before = await streamHead(database.db, 'officials');
+  await t.rejects(
+    database.db.transaction(async (tx) => {
+      await appendEvent(tx, { stream: 'officials', type: 'test.checked', data: { title: 'ok' } });
+      await appendEvent(tx, { stream: 'officials', type: 'test.checked', data: { title: 'far too long' } });
+    }),
+    InvalidEventError,
+  );
+  t.equal(await streamHead(database.db, 'officials'), before, 'nothing half-written: the first append is gone too');
+  await t.rejects(
+    database.db.transaction((tx) => appendEvent(tx, { stream: 'officials', type: 'test.unknown', data: {} })),
+    { message: /unknown event type/ },
+  );
+  await t.rejects(
+    database.db.transaction((tx) => appendEvent(tx, { stream: 'officials', type: 'test.checked', data: { title: 'a', extra: 1 } })),
+    InvalidEventError,
+  );
+  t.throws(() => defineEventTypes({ NotDotted: Type.Object({}) }), /area.happened/);
+  const seq = await database.db.transaction((tx) => appendEvent(tx, { stream: 'officials', type: 'test.checked', data: { title: 'fine' } }));
+  t.equal(seq, before + 1, 'gapless: the failed attempts used no seq');
+});
+
+t.test('organizers read the log as an audit trail; nobody else does', async (t) => {
+  const official = await signIn(app, 'official1');
+  const me = (await official.get('/api/me')).json();
+  await official.post('/api/auth/sign-out');
+  const organizer = await signIn(app, 'organizer');
+  const res = await organizer.get(`/api/events?actorId=${me.user.id}&limit=5`);
+  t.equal(res.statusCode, 200);
+  const [latest] = res.json();
+  t.match(latest, { stream: `user:${me.user.id}`, type: 'session.revoked', actorId: me.user.id, data: { sessionId: String } });
+  const byType = (await organizer.get('/api/events?type=test.checked')).json() as { type: string }[];
+  t.ok(byType.length >= 1 && byType.every((e) => e.type === 'test.checked'));
+  const byPrefix = (await organizer.get('/api/events?streamPrefix=user:')).json() as { stream: string }[];
+  t.ok(byPrefix.every((e) => e.stream.startsWith('user:')));
+  const count = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from events`))[0]!.n;
+  t.ok(count >= byPrefix.length);
+
+  t.equal((await (await signIn(app, 'official2')).get('/api/events')).statusCode, 403);
+  t.equal((await (await signIn(app, 'hanami')).get('/api/events')).statusCode, 403);
+  t.equal((await stranger(app).get('/api/events')).statusCode, 401);
+  t.equal((await organizer.get('/api/events?limit=100000')).json().code, 'VALIDATION_FAILED');
+});
+
+t.test('the protocol is served as JSON Schema, with every event type', async (t) => {
+  const res = await stranger(app).get('/api/live/protocol');
+  t.equal(res.statusCode, 200);
+  const body = res.json();
+  const frameTypes = (body.frames.anyOf as { properties: { type: { const: string } } }[]).map((f) => f.properties.type.const);
+  t.same(frameTypes.sort(), ['error', 'event', 'pong', 'snapshot', 'subscribed', 'unsubscribed']);
+  const commandTypes = (body.commands.anyOf as { properties: { type: { const: string } } }[]).map((f) => f.properties.type.const);
+  t.same(commandTypes.sort(), ['ping', 'subscribe', 'unsubscribe']);
+  t.ok(body.events['session.revoked'], 'foundation events are registered');
+  t.ok(body.events['test.checked']);
+  t.ok(body.closeCodes['4000']);
+});
