@@ -112,6 +112,10 @@ const CASES: Record<string, Case> = {
   // Revoking before creating: nobody has a feed yet.
   'DELETE /api/me/calendar-feed': { method: 'DELETE', url: '/api/me/calendar-feed', expect: signedIn(404) },
   'POST /api/me/calendar-feed': { method: 'POST', url: '/api/me/calendar-feed', expect: signedIn(200) },
+  // Live (issue 5): tickets for any signed-in user, the protocol for anyone, the audit trail for organizers.
+  'POST /api/live/tickets': { method: 'POST', url: '/api/live/tickets', expect: signedIn(201) },
+  'GET /api/live/protocol': { method: 'GET', url: '/api/live/protocol', expect: all(200) },
+  'GET /api/events': { method: 'GET', url: '/api/events?limit=5', expect: only(200, ['organizer']) },
   'GET /api/calendar/:file': { method: 'GET', url: '/api/calendar/0123456789abcdefghijklmnop.ics', expect: all(404) },
 };
 // The official may not invite organizers (403); the organizer needs an organization for that role (400).

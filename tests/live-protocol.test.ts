@@ -4,7 +4,7 @@ import { appendEvent } from '../src/live/event-log.js';
 import { defineEventTypes } from '../src/live/event-types.js';
 import { CLOSE_POLICY } from '../src/live/protocol.js';
 import { streamOf } from '../src/live/streams.js';
-import { signIn, testApp, testConfig, testDatabase } from './helpers/app.js';
+import { signIn, stranger, testApp, testConfig, testDatabase } from './helpers/app.js';
 import { injectLive } from './helpers/live.js';
 
 defineEventTypes({ 'test.happened': Type.Object({ n: Type.Integer() }, { additionalProperties: false }) });
@@ -163,4 +163,23 @@ t.test('signing out closes that session\'s sockets only; deactivation closes all
   const gone = await liveB.closed;
   t.same([gone.code, gone.reason], [CLOSE_POLICY, 'access.revoked']);
   t.equal((await organizer.post(`/api/users/${me.user.id}/reactivate`, {})).statusCode, 200);
+});
+
+t.test('round-table streams follow the round-table\'s own access rules', async (t) => {
+  const list = (await stranger(app).get('/api/round-tables')).json() as { id: string; titleEn: string }[] | { items: { id: string; titleEn: string }[] };
+  const items = Array.isArray(list) ? list : list.items;
+  const tianjin = items.find((r) => r.titleEn.startsWith('Round-table on the business environment'))!;
+  t.ok(tianjin, 'the public demo round-table');
+  const anon = await injectLive(app);
+  t.teardown(() => anon.close());
+  t.equal((await anon.command({ type: 'subscribe', stream: streamOf.roundTable(tianjin.id) })).type, 'snapshot');
+  t.equal((await anon.command({ type: 'subscribe', stream: streamOf.roundTableStaff(tianjin.id) })).code, 'UNAUTHENTICATED');
+  const rep = await injectLive(app, await signIn(app, 'kaze'));
+  t.teardown(() => rep.close());
+  t.equal((await rep.command({ type: 'subscribe', stream: streamOf.roundTableStaff(tianjin.id) })).code, 'STREAM_FORBIDDEN');
+  t.equal((await rep.command({ type: 'subscribe', stream: 'roundtable:not-a-uuid' })).code, 'STREAM_FORBIDDEN');
+  t.equal((await rep.command({ type: 'subscribe', stream: `roundtable:${tianjin.id}:other` })).code, 'STREAM_FORBIDDEN');
+  const chair = await injectLive(app, await signIn(app, 'official1'));
+  t.teardown(() => chair.close());
+  t.equal((await chair.command({ type: 'subscribe', stream: streamOf.roundTableStaff(tianjin.id) })).type, 'snapshot');
 });

@@ -4,6 +4,7 @@
 import type { Db } from '../db/client.js';
 import { forbidden, notFound, unauthorized } from '../lib/errors.js';
 import type { Principal } from '../lib/principal.js';
+import { canViewRoundTable, isRoundTableStaff } from '../modules/roundtables/roundtables.access.js';
 
 export interface StreamRequest {
   db: Db;
@@ -59,3 +60,9 @@ registerStreamAuthorizer(
   ({ principal, parts: [id, ...rest] }) =>
     !rest.length && !!id && UUID.test(id) && principal?.organizationKind === 'company' && principal.organizationId === id,
 );
+// Round-tables: whoever may view it (its audience), and its staff (chair, officials of the host).
+registerStreamAuthorizer('roundtable', ({ db, principal, parts: [id, ...rest] }) => {
+  if (!id || !UUID.test(id)) return false;
+  if (!rest.length) return canViewRoundTable(db, principal, id);
+  return rest.length === 1 && rest[0] === 'staff' && isRoundTableStaff(db, principal, id);
+});

@@ -5,6 +5,7 @@
 import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Executor, type Tx } from '../db/client.js';
 import { events, streams } from '../db/schema/index.js';
+import './event-catalog.js';
 import { assertValidEvent } from './event-types.js';
 
 export const EVENTS_CHANNEL = 'rt_events';

@@ -10,7 +10,7 @@ interface Registered {
 }
 
 const registry = new Map<string, Registered>();
-const TYPE_NAME = /^[a-z][a-zA-Z]*(\.[a-z][a-zA-Z]*)+$/;
+const TYPE_NAME = /^[a-z][a-zA-Z_]*(\.[a-z][a-zA-Z_]*)+$/;
 
 /** Registers payload schemas by event type (e.g. 'issue.submitted'); returns them for typing. */
 export function defineEventTypes<T extends Record<string, TSchema>>(types: T): T {

@@ -44,7 +44,14 @@ export default fp<{ config: Config }>(
         clearInterval(poll);
         clearInterval(ping);
         for (const socket of app.websocketServer.clients) socket.close(CLOSE_GOING_AWAY, 'server shutting down');
-        app.websocketServer.close(() => done());
+        // A client that does not answer the close handshake must not hold the shutdown for ws's 30 s.
+        const grace = setTimeout(() => {
+          for (const socket of app.websocketServer.clients) socket.terminate();
+        }, 1000).unref();
+        app.websocketServer.close(() => {
+          clearTimeout(grace);
+          done();
+        });
       },
     });
     const hub = new Hub(app.db, app.log);

@@ -43,7 +43,7 @@ const liveRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
   app.post(
     '/api/live/tickets',
     {
-      preHandler: requireUser,
+      onRequest: requireUser,
       schema: {
         tags,
         summary: 'A single-use ticket to open the live WebSocket without the cookie (valid for seconds)',
@@ -77,7 +77,7 @@ const liveRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
   app.get(
     '/api/events',
     {
-      preHandler: requireRole('organizer'),
+      onRequest: requireRole('organizer'),
       schema: {
         tags,
         summary: 'The event log as an audit trail (organizers): who did what, newest first',

@@ -1,0 +1,53 @@
+// Payload schemas of the events the domain modules append (issues, feed, round-tables, agendas,
+// registrations). Loaded with the event log, so every append is checked whichever module writes it.
+// The required fields are what clients rely on; extra fields are allowed where a module adds
+// per-change details (an answer, a reason), which its own tests pin down.
+import { Type, type TSchema } from 'typebox';
+import { defineEventTypes } from './event-types.js';
+
+const Uuid = Type.String({ format: 'uuid' });
+const Instant = Type.String({ format: 'date-time' });
+const open = <T extends Record<string, TSchema>>(props: T) => Type.Object(props, { additionalProperties: true });
+
+/** What every issue event carries (the projection for its stream decides companyId). */
+const IssueEvent = open({
+  issueId: Uuid,
+  title: Type.String(),
+  state: Type.String(),
+  category: Type.String(),
+  visibility: Type.String(),
+  companyId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+});
+
+defineEventTypes({
+  'issue.drafted': IssueEvent,
+  'issue.edited': IssueEvent,
+  'issue.answer': IssueEvent,
+  'issue.message': IssueEvent,
+  'issue.transition': IssueEvent,
+  'issue.attachments': IssueEvent,
+  'issue.supported': IssueEvent,
+  'issue.support_withdrawn': IssueEvent,
+  'issue.hidden': Type.Object({ issueId: Uuid }, { additionalProperties: false }),
+  'feed.item': Type.Object(
+    { id: Uuid, type: Type.String(), issueId: Type.Union([Uuid, Type.Null()]), data: Type.Unknown(), createdAt: Instant },
+    { additionalProperties: false },
+  ),
+});
+
+const RoundTableSummary = open({ id: Uuid });
+const RoundTableEvent = open({ roundTable: RoundTableSummary });
+
+defineEventTypes({
+  'roundtable.created': RoundTableEvent,
+  'roundtable.updated': RoundTableEvent,
+  'roundtable.published': RoundTableEvent,
+  'roundtable.rescheduled': RoundTableEvent,
+  'roundtable.cancelled': RoundTableEvent,
+  'roundtable.live': RoundTableEvent,
+  'roundtable.concluded': RoundTableEvent,
+  'agenda.draft.updated': open({ version: Type.Integer(), items: Type.Array(Type.Unknown()) }),
+  'agenda.released': open({ roundTableId: Uuid, number: Type.Integer({ minimum: 1 }) }),
+  'registration.changed': open({ roundTableId: Uuid }),
+  'registration.status': open({ roundTableId: Uuid, registrationId: Uuid, status: Type.String() }),
+});
