@@ -162,6 +162,9 @@ t.test('clarification thread with read state', async (t) => {
   const q = await official.post(`/api/issues/${issue.id}/messages`, { body: 'Which port do you use?' });
   t.equal(q.statusCode, 201);
   t.equal(q.json().readAt, null);
+  const unreadMine = (await hanami.get('/api/issues/mine')).json().items.find((i: { id: string }) => i.id === issue.id);
+  t.equal(unreadMine.unreadMessages, 1, 'the company sees an unread message in its list');
+  t.equal((await official.get(`/api/issues/${issue.id}`)).json().unreadMessages, 0, 'officials wrote it: nothing unread for them');
   t.equal((await sakura.get(`/api/issues/${issue.id}/messages`)).statusCode, 404);
   const publicIssue = await createIssue(hanami);
   t.equal((await sakura.get(`/api/issues/${publicIssue.id}/messages`)).json().code, 'NOT_IN_THREAD');
@@ -169,7 +172,9 @@ t.test('clarification thread with read state', async (t) => {
   t.match(feed.items[0], { type: 'issue.message', issueId: issue.id, data: { body: 'Which port do you use?' } });
   const read = (await hanami.get(`/api/issues/${issue.id}/messages`)).json();
   t.ok(read[0].readAt, 'reading marks the other side read');
+  t.equal((await hanami.get(`/api/issues/${issue.id}`)).json().unreadMessages, 0);
   await hanami.post(`/api/issues/${issue.id}/messages`, { body: 'Tianjin Xingang.' });
+  t.equal((await official2.get(`/api/issues/${issue.id}`)).json().unreadMessages, 1, 'the reply is unread for officials');
   const thread = (await official2.get(`/api/issues/${issue.id}/messages`)).json();
   t.same(thread.map((m: { fromOfficials: boolean }) => m.fromOfficials), [true, false]);
   t.ok(thread[1].readAt);

@@ -253,6 +253,17 @@ export async function insertMessage(tx: Tx, values: typeof issueMessages.$inferI
   return row!;
 }
 
+/** Per issue, messages from the other side not yet read (officials read the company's and vice versa). */
+export async function unreadMessageCounts(db: Executor, issueIds: string[], fromOfficials: boolean): Promise<Map<string, number>> {
+  if (!issueIds.length) return new Map();
+  const rows = await db
+    .select({ issueId: issueMessages.issueId, n: sql<number>`count(*)::int` })
+    .from(issueMessages)
+    .where(and(inArray(issueMessages.issueId, issueIds), eq(issueMessages.fromOfficials, fromOfficials), isNull(issueMessages.readAt)))
+    .groupBy(issueMessages.issueId);
+  return new Map(rows.map((r) => [r.issueId, Number(r.n)]));
+}
+
 /** Marks the other side's messages read (officials read the company's, and vice versa). */
 export async function markMessagesRead(tx: Tx, issueId: string, fromOfficials: boolean) {
   await tx

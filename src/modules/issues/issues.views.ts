@@ -7,7 +7,7 @@ import { actorKindOf, availableCommands } from './issues.state-machine.js';
 import type { Principal } from '../../lib/principal.js';
 import { canSeeCompany, canSeeIssue, isAuthorCompany, viewerOf, type Viewer } from './issues.visibility.js';
 
-export function summaryOf(viewer: Viewer, issue: IssueRow, names: Map<string, OrgNames>, supported: Set<string>) {
+export function summaryOf(viewer: Viewer, issue: IssueRow, names: Map<string, OrgNames>, supported: Set<string>, unread = new Map<string, number>()) {
   return {
     id: issue.id,
     title: issue.title,
@@ -20,6 +20,8 @@ export function summaryOf(viewer: Viewer, issue: IssueRow, names: Map<string, Or
     mine: isAuthorCompany(viewer, issue),
     supportCount: issue.supportCount,
     supportedByUs: supported.has(issue.id),
+    /** Clarification messages from the other side this viewer has not read (officials and the author company only). */
+    unreadMessages: viewer.kind === 'official' || isAuthorCompany(viewer, issue) ? (unread.get(issue.id) ?? 0) : 0,
     mergedIntoId: issue.mergedIntoId,
     createdAt: issue.createdAt,
     submittedAt: issue.submittedAt,
@@ -32,7 +34,9 @@ export type IssueSummary = ReturnType<typeof summaryOf>;
 export async function summaries(db: Executor, viewer: Viewer, rows: IssueRow[]): Promise<IssueSummary[]> {
   const names = await repo.organizationNames(db, rows.map((r) => r.companyId));
   const supported = viewer.kind === 'company' ? await repo.supportedBy(db, viewer.companyId, rows.map((r) => r.id)) : new Set<string>();
-  return rows.filter((r) => canSeeIssue(viewer, r)).map((r) => summaryOf(viewer, r, names, supported));
+  const party = rows.filter((r) => viewer.kind === 'official' || isAuthorCompany(viewer, r)).map((r) => r.id);
+  const unread = viewer.kind === 'other' ? new Map<string, number>() : await repo.unreadMessageCounts(db, party, viewer.kind === 'company');
+  return rows.filter((r) => canSeeIssue(viewer, r)).map((r) => summaryOf(viewer, r, names, supported, unread));
 }
 
 type HistoryRow = Awaited<ReturnType<typeof repo.historyOf>>[number];
@@ -67,8 +71,10 @@ export async function detailOf(db: Executor, principal: Principal | null, issue:
   const showAnswer = answer && (answer.releasedAt || viewer.kind === 'official');
   const namesSupporters = canSeeCompany(viewer, issue);
 
+  const party = viewer.kind === 'official' || isAuthorCompany(viewer, issue);
+  const unread = party ? await repo.unreadMessageCounts(db, [issue.id], viewer.kind === 'company') : new Map<string, number>();
   return {
-    ...summaryOf(viewer, issue, names, supported),
+    ...summaryOf(viewer, issue, names, supported, unread),
     body: issue.body,
     desiredOutcome: issue.desiredOutcome,
     roundTableId: issue.roundTableId,

@@ -27,6 +27,11 @@ export function IssueRows({ items, onSupport }: { items: IssueSummary[]; onSuppo
           <tr>
             <td>
               <a href={`#/issues/${i.id}`}>{i.title}</a> <span class="badge">{visibilityLabel(i.visibility)}</span>
+              {i.unreadMessages > 0 && (
+                <span class="badge unread-messages" data-testid="unread-messages">
+                  {t('issues.unreadMessages', { n: i.unreadMessages })}
+                </span>
+              )}
             </td>
             <td>{categoryLabel(i.category)}</td>
             <td>

@@ -18,6 +18,7 @@ export interface IssueSummary {
   mine: boolean;
   supportCount: number;
   supportedByUs: boolean;
+  unreadMessages: number;
   mergedIntoId: string | null;
   createdAt: string;
   submittedAt: string | null;
