@@ -27,24 +27,23 @@ await db.insert(users).values({
   language: 'ja',
 });
 const official = await signIn(app, 'official1');
-const hanami = await signIn(app, 'rep@shinobi.example');
+const author = await signIn(app, 'rep@shinobi.example');
 const sakura = await signIn(app, 'sakura');
 const attendee = await signIn(app, 'attendee1');
 const anon = stranger(app);
 
-const hanamiOrg = shinobiOrg;
-const [hanamiUser] = await db.select().from(users).where(eq(users.email, 'rep@shinobi.example'));
+const [authorUser] = await db.select().from(users).where(eq(users.email, 'rep@shinobi.example'));
 /** Everything that would name the author: its id, its names in three languages, its representative. */
-const MARKERS = [hanamiOrg!.id, hanamiOrg!.nameEn, hanamiOrg!.nameJa, hanamiOrg!.nameZh, hanamiUser!.id, hanamiUser!.displayName, hanamiUser!.email];
+const MARKERS = [shinobiOrg!.id, shinobiOrg!.nameEn, shinobiOrg!.nameJa, shinobiOrg!.nameZh, authorUser!.id, authorUser!.displayName, authorUser!.email];
 const CONFIDENTIAL_TITLE = 'Zxq confidential customs tariff classification dispute';
 
 // An anonymous issue taken to accepted (its content is then public), one still under review,
 // and a confidential one accepted with an answer and a clarification message.
-const anonAccepted = await createIssue(hanami, { title: 'Anonymous customs tariff classification delays', visibility: 'anonymous' });
+const anonAccepted = await createIssue(author, { title: 'Anonymous customs tariff classification delays', visibility: 'anonymous' });
 await command(official, anonAccepted.id, 'start_review');
 await command(official, anonAccepted.id, 'accept', { answer: { text: 'We will publish a tariff guide.', department: 'Customs', timeFrame: '3 months' } });
-const anonPending = await createIssue(hanami, { title: 'Anonymous pending customs tariff question', visibility: 'anonymous' });
-const confidential = await createIssue(hanami, { title: CONFIDENTIAL_TITLE, visibility: 'confidential' });
+const anonPending = await createIssue(author, { title: 'Anonymous pending customs tariff question', visibility: 'anonymous' });
+const confidential = await createIssue(author, { title: CONFIDENTIAL_TITLE, visibility: 'confidential' });
 await command(official, confidential.id, 'start_review');
 await command(official, confidential.id, 'accept', { answer: { text: 'Confidential answer.', department: 'Customs', timeFrame: '1 month' } });
 await official.post(`/api/issues/${confidential.id}/messages`, { body: 'Please send the ruling.' });
@@ -105,12 +104,12 @@ t.test('the supporter hears of changes without learning the author', async (t) =
 });
 
 t.test('the author company and officials do see it', async (t) => {
-  const own = (await hanami.get(`/api/issues/${confidential.id}`)).json();
-  t.equal(own.company.nameEn, hanamiOrg!.nameEn);
+  const own = (await author.get(`/api/issues/${confidential.id}`)).json();
+  t.equal(own.company.nameEn, shinobiOrg!.nameEn);
   const asOfficial = (await official.get(`/api/issues/${anonAccepted.id}`)).json();
-  t.equal(asOfficial.company.nameEn, hanamiOrg!.nameEn);
+  t.equal(asOfficial.company.nameEn, shinobiOrg!.nameEn);
   t.match((await official.get('/api/issues/queue.csv')).body, CONFIDENTIAL_TITLE);
-  const similarOwn = (await hanami.get('/api/issues/similar?title=confidential%20customs%20tariff%20classification')).json();
+  const similarOwn = (await author.get('/api/issues/similar?title=confidential%20customs%20tariff%20classification')).json();
   t.ok(similarOwn.some((i: { id: string }) => i.id === confidential.id), 'the author finds its own confidential issue as similar');
 });
 
@@ -122,9 +121,9 @@ t.test('streams other audiences read carry no author', async (t) => {
   const rows = await db.select().from(events).where(inArray(events.stream, readable));
   t.ok(rows.length > 0);
   assertNoLeak(t, 'events', JSON.stringify(rows));
-  const hanamiStreams = await db
+  const authorStreams = await db
     .select()
     .from(events)
-    .where(or(eq(events.stream, streamOf.companyInbox(hanamiOrg!.id)), eq(events.stream, streamOf.officials())));
-  t.ok(JSON.stringify(hanamiStreams).includes(CONFIDENTIAL_TITLE), 'the author company and officials streams do carry it');
+    .where(or(eq(events.stream, streamOf.companyInbox(shinobiOrg!.id)), eq(events.stream, streamOf.officials())));
+  t.ok(JSON.stringify(authorStreams).includes(CONFIDENTIAL_TITLE), 'the author company and officials streams do carry it');
 });

@@ -12,7 +12,6 @@ import {
   organizations,
   users,
 } from '../../db/schema/index.js';
-import type { IssueState } from './issues.state-machine.js';
 
 export type IssueRow = typeof issues.$inferSelect;
 export type NewIssue = typeof issues.$inferInsert;

@@ -1,6 +1,6 @@
 // Who may see an issue, and whether its author company may be named. One place, used by every
 // list, detail, search, similar-issue result, export, feed row and event projection.
-import { and, eq, inArray, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, ne, notInArray, or, type SQL } from 'drizzle-orm';
 import type { Principal } from '../../lib/principal.js';
 import { issues } from '../../db/schema/index.js';
 import { PUBLISHED_STATES, type IssueState, type Visibility } from './issues.state-machine.js';
