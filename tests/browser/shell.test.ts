@@ -75,3 +75,21 @@ t.test('an organizer invites an attendee, who accepts the link and is signed in'
   t.match(await invitee.getByTestId('person').textContent(), /Nora Weber.*Attendee/);
   await inviteeContext.close();
 });
+
+t.test('a visitor browses public issues and round-tables without signing in', async (t) => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  await page.goto(base);
+  await page.getByRole('link', { name: 'Issues' }).first().click();
+  const list = page.getByTestId('issue-list');
+  await list.waitFor();
+  const rows = await list.locator('tbody tr').count();
+  t.ok(rows > 0, 'public issues are listed');
+  await list.locator('tbody a').first().click();
+  await page.getByTestId('issue-title').waitFor();
+  t.ok((await page.getByTestId('issue-title').textContent())!.length > 0, 'an issue page opens');
+  await page.getByRole('link', { name: 'Round-tables' }).first().click();
+  await page.getByRole('heading', { name: 'Round-tables' }).first().waitFor();
+  t.equal(await page.getByTestId('person').count(), 0, 'still a visitor');
+  await context.close();
+});

@@ -21,11 +21,13 @@ function Page() {
   const roundTable = match('/round-tables/:id');
   if (roundTable) return <RoundTablePage id={roundTable.id!} />;
   if (route.value === '/round-tables') return <RoundTableList mine={false} />;
-  if (!me.value) return <SignIn />;
-  if (route.value === '/my-round-tables') return <RoundTableList mine />;
+  // So is the public issue list, and an issue's page shows what the server lets a visitor see.
   const issue = match('/issues/:id');
   if (issue && !['new', 'public', 'feed', 'answers'].includes(issue.id!)) return <IssuesPage id={issue.id!} />;
-  if (route.value === '/issues' || issue) return <IssuesPage />;
+  if (route.value === '/issues' || (issue && !me.value && issue.id === 'public')) return <IssuesPage />;
+  if (!me.value) return <SignIn />;
+  if (route.value === '/my-round-tables') return <RoundTableList mine />;
+  if (issue) return <IssuesPage />;
   switch (route.value) {
     case '/live':
       return <Placeholder title="nav.live" />;

@@ -1,6 +1,7 @@
 // Dates are always shown with their zone, e.g. "2026-12-05 14:00 (Asia/Shanghai, GMT+8)".
 import { DateTime } from 'luxon';
 import { language } from './i18n/index.js';
+import { me } from './session.js';
 
 const LOCALES = { en: 'en-GB', ja: 'ja-JP', zh: 'zh-CN' } as const;
 
@@ -13,3 +14,6 @@ export function formatInstant(iso: string, zone: string): string {
 
 /** The viewer's own zone as the browser reports it. */
 export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** The zone to show times in: the signed-in person's chosen zone, else the browser's. */
+export const viewerZone = (): string => me.value?.user.timeZone ?? browserZone();

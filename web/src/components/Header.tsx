@@ -18,7 +18,11 @@ export function Header() {
         ...(current.user.role === 'organizer' || current.user.role === 'official' ? [{ path: '/people', label: t('nav.people') }] : []),
         { path: '/profile', label: t('nav.profile') },
       ]
-    : [];
+    : [
+        { path: '/issues', label: t('nav.issues') },
+        { path: '/round-tables', label: t('nav.roundTables') },
+        { path: '/', label: t('signIn.title') },
+      ];
 
   const changeLanguage = async (lang: Language) => {
     setLanguage(lang);

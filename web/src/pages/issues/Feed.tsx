@@ -3,8 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../../api.js';
 import { ErrorNote } from '../../components/ui.js';
 import { t } from '../../i18n/index.js';
-import { me } from '../../session.js';
-import { formatInstant } from '../../time.js';
+import { formatInstant, viewerZone } from '../../time.js';
 import { stateLabel, type FeedItem } from './model.js';
 
 function describe(item: FeedItem): string {
@@ -23,7 +22,7 @@ export function Feed() {
     await post('/api/feed/read', {}).catch(setError);
     await load();
   };
-  const zone = me.value!.user.timeZone;
+  const zone = viewerZone();
   if (!data) return <ErrorNote error={error} />;
   return (
     <section data-testid="feed">

@@ -5,14 +5,14 @@ import { api, del, get, post } from '../../api.js';
 import { ErrorNote, Field } from '../../components/ui.js';
 import { localName, t } from '../../i18n/index.js';
 import { me } from '../../session.js';
-import { formatInstant } from '../../time.js';
+import { formatInstant, viewerZone } from '../../time.js';
 import { CATEGORIES, categoryLabel, stateLabel, VISIBILITIES, visibilityLabel, type HistoryEntry, type IssueDetail as Detail, type IssueSummary, type Page } from './model.js';
 import { uploadAttachments } from './SubmitIssue.js';
 
 const REVIEW_COMMANDS = ['start_review', 'accept', 'decline', 'await_action', 'resolve', 'submit', 'withdraw'];
 
 function Timeline({ history }: { history: HistoryEntry[] }) {
-  const zone = me.value!.user.timeZone;
+  const zone = viewerZone();
   return (
     <ol class="timeline" data-testid="timeline">
       {history.map((h) => (
@@ -52,7 +52,7 @@ function Thread({ issueId }: { issueId: string }) {
       setError(err);
     }
   };
-  const zone = me.value!.user.timeZone;
+  const zone = viewerZone();
   return (
     <section class="card">
       <h2>{t('issues.thread')}</h2>
@@ -215,12 +215,12 @@ export function IssueDetail({ id }: { id: string }) {
   const [issue, setIssue] = useState<Detail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState(false);
-  const user = me.value!.user;
+  const user = me.value?.user;
   const reload = () => get<Detail>(`/api/issues/${id}`).then(setIssue, setError);
   useEffect(() => void reload(), [id]);
   if (!issue) return error ? <ErrorNote error={error} /> : <p class="muted">{t('app.loading')}</p>;
-  const zone = user.timeZone;
-  const official = user.role === 'official';
+  const zone = viewerZone();
+  const official = user?.role === 'official';
   const act = async (fn: () => Promise<Detail>) => {
     try {
       setIssue(await fn());
@@ -309,7 +309,7 @@ export function IssueDetail({ id }: { id: string }) {
           </p>
         </section>
       )}
-      {user.role === 'company_rep' && (
+      {user?.role === 'company_rep' && (
         <div class="row">
           {issue.commands.includes('submit') && <button onClick={() => act(() => post(`/api/issues/${issue.id}/transitions`, { command: 'submit' }))}>{t('issues.cmd.submit')}</button>}
           {issue.commands.includes('withdraw') && (

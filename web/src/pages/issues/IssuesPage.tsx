@@ -13,11 +13,13 @@ import { SubmitIssue } from './SubmitIssue.js';
 type Tab = { path: string; label: string; count?: number };
 
 export function IssuesPage({ id }: { id?: string }) {
-  const role = me.value!.user.role;
+  const role = me.value?.user.role;
   const path = route.value;
   // The unread count on the Notifications tab, refreshed when the page changes.
   const [unread, setUnread] = useState(0);
-  useEffect(() => void get<{ unread: number }>('/api/feed?limit=1').then((f) => setUnread(f.unread), () => {}), [path]);
+  useEffect(() => {
+    if (role) void get<{ unread: number }>('/api/feed?limit=1').then((f) => setUnread(f.unread), () => {});
+  }, [path]);
   const tabs: Tab[] =
     role === 'company_rep'
       ? [

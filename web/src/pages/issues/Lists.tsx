@@ -4,11 +4,11 @@ import { del, get, post } from '../../api.js';
 import { ErrorNote, Field } from '../../components/ui.js';
 import { localName, t } from '../../i18n/index.js';
 import { me } from '../../session.js';
-import { formatInstant } from '../../time.js';
+import { formatInstant, viewerZone } from '../../time.js';
 import { CATEGORIES, categoryLabel, STATES, stateLabel, visibilityLabel, type IssueSummary, type Page } from './model.js';
 
 export function IssueRows({ items, onSupport }: { items: IssueSummary[]; onSupport?: (i: IssueSummary) => void }) {
-  const zone = me.value!.user.timeZone;
+  const zone = viewerZone();
   if (!items.length) return <p class="muted">{t('issues.none')}</p>;
   return (
     <table class="list" data-testid="issue-list">
