@@ -24,14 +24,14 @@ export function RoundTableList({ mine }: { mine: boolean }) {
     <main>
       <h1>{mine ? t('rt.mine') : t('nav.roundTables')}</h1>
       {me.value && (
-        <p class="tabs">
+        <nav class="tabs" aria-label={t('nav.roundTables')}>
           <a href="#/round-tables" class={mine ? '' : 'active'}>
             {t('rt.all')}
           </a>
           <a href="#/my-round-tables" class={mine ? 'active' : ''}>
             {t('rt.mine')}
           </a>
-        </p>
+        </nav>
       )}
       <ErrorNote error={error} />
       {isOfficial && !mine && <CreateForm />}
