@@ -18,6 +18,7 @@ import usersRoutes from './modules/users/users.routes.js';
 import issuesRoutes from './modules/issues/issues.routes.js';
 import roundTablesRoutes from './modules/roundtables/roundtables.routes.js';
 import liveRoutes from './modules/live/live.routes.js';
+import liveSessionRoutes from './modules/live-session/session.routes.js';
 
 export interface BuildOptions {
   config: Config;
@@ -53,6 +54,7 @@ export async function buildApp({ config, database, logger }: BuildOptions) {
   await app.register(issuesRoutes);
   await app.register(roundTablesRoutes, { config });
   await app.register(liveRoutes, { config });
+  await app.register(liveSessionRoutes);
 
   await app.register(webPlugin);
   return app;

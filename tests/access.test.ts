@@ -116,6 +116,29 @@ const CASES: Record<string, Case> = {
   'POST /api/live/tickets': { method: 'POST', url: '/api/live/tickets', expect: signedIn(201) },
   'GET /api/live/protocol': { method: 'GET', url: '/api/live/protocol', expect: all(200) },
   'GET /api/events': { method: 'GET', url: '/api/events?limit=5', expect: only(200, ['organizer']) },
+  // Live session (issue 5): commands for officials (staff checked in the service), hands and votes for signed-in users.
+  'GET /api/round-tables/:id/live': { method: 'GET', url: `/api/round-tables/${missing}/live`, expect: all(404) },
+  'POST /api/round-tables/:id/live/start': { method: 'POST', url: `/api/round-tables/${missing}/live/start`, expect: only(404, ['official']) },
+  'POST /api/round-tables/:id/live/slot': { method: 'POST', url: `/api/round-tables/${missing}/live/slot`, body: { move: 'next' }, expect: only(404, ['official']) },
+  'POST /api/round-tables/:id/live/timer': { method: 'POST', url: `/api/round-tables/${missing}/live/timer`, body: { action: 'start' }, expect: only(404, ['official']) },
+  'POST /api/round-tables/:id/live/hands': { method: 'POST', url: `/api/round-tables/${missing}/live/hands`, expect: signedIn(404) },
+  'DELETE /api/round-tables/:id/live/hands': { method: 'DELETE', url: `/api/round-tables/${missing}/live/hands`, expect: signedIn(404) },
+  'POST /api/round-tables/:id/live/hands/:handId': {
+    method: 'POST',
+    url: `/api/round-tables/${missing}/live/hands/${missing}`,
+    body: { action: 'floor' },
+    expect: only(404, ['official']),
+  },
+  'POST /api/round-tables/:id/live/announcements': { method: 'POST', url: `/api/round-tables/${missing}/live/announcements`, body: { text: 'x' }, expect: only(404, ['official']) },
+  'POST /api/round-tables/:id/live/polls': {
+    method: 'POST',
+    url: `/api/round-tables/${missing}/live/polls`,
+    body: { question: 'q', options: ['a', 'b'] },
+    expect: only(404, ['official']),
+  },
+  'POST /api/round-tables/:id/live/polls/:pollId/votes': { method: 'POST', url: `/api/round-tables/${missing}/live/polls/${missing}/votes`, body: { option: 0 }, expect: signedIn(404) },
+  'POST /api/round-tables/:id/live/polls/:pollId/close': { method: 'POST', url: `/api/round-tables/${missing}/live/polls/${missing}/close`, expect: only(404, ['official']) },
+  'POST /api/round-tables/:id/live/end': { method: 'POST', url: `/api/round-tables/${missing}/live/end`, expect: only(404, ['official']) },
   'GET /api/calendar/:file': { method: 'GET', url: '/api/calendar/0123456789abcdefghijklmnop.ics', expect: all(404) },
 };
 // The official may not invite organizers (403); the organizer needs an organization for that role (400).

@@ -6,3 +6,4 @@ export * from './events.js';
 export * from './issues.js';
 export * from './roundtables.js';
 export * from './live-tickets.js';
+export * from './live-sessions.js';
