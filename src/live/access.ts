@@ -49,7 +49,11 @@ export async function snapshotOf(db: Db, principal: Principal | null, stream: st
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const isOfficial = (p: Principal | null) => p?.role === 'official' || p?.role === 'organizer';
+// Same audiences as the issues module's visibility (issues.visibility.ts viewerOf): the review queue
+// names anonymous issues' companies and carries confidential issues, which organizers may not see;
+// a company's inbox is its representatives' (not any member's, e.g. an attendee of that company).
+const isOfficial = (p: Principal | null) => p?.role === 'official';
+const isRepOf = (p: Principal | null, companyId: string) => p?.role === 'company_rep' && p.organizationKind === 'company' && p.organizationId === companyId;
 
 // The foundation's streams (src/live/streams.ts) and their one audience each.
 registerStreamAuthorizer('public', ({ parts }) => parts.length === 0);
@@ -58,7 +62,7 @@ registerStreamAuthorizer('user', ({ principal, parts: [id, ...rest] }) => !rest.
 registerStreamAuthorizer(
   'company',
   ({ principal, parts: [id, ...rest] }) =>
-    !rest.length && !!id && UUID.test(id) && principal?.organizationKind === 'company' && principal.organizationId === id,
+    !rest.length && !!id && UUID.test(id) && isRepOf(principal, id),
 );
 // Round-tables: whoever may view it (its audience), and its staff (chair, officials of the host).
 registerStreamAuthorizer('roundtable', ({ db, principal, parts: [id, ...rest] }) => {
