@@ -1,6 +1,7 @@
 // Issue lists with filters, sorting and keyset pagination (officials' queue, a company's own, the public list),
 // plus the similar-issue query. Cursors carry the sort key as PostgreSQL text, so no precision is lost.
 import { and, eq, gte, inArray, lt, ne, notInArray, sql, type SQL } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import type { Executor } from '../../db/client.js';
 import { issues } from '../../db/schema/index.js';
 import { badRequest } from '../../lib/errors.js';
@@ -40,6 +41,11 @@ const SORT_SPECS: Record<Sort, SortSpec> = {
 };
 
 export const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
+/** Whether a date-time string is an instant PostgreSQL accepts: patterns let month 13 or Feb 30 through, and year 0 does not exist. */
+export function isRealInstant(s: string): boolean {
+  const at = DateTime.fromISO(s.toUpperCase().replace(' ', 'T'), { setZone: true });
+  return at.isValid && at.year >= 1;
+}
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function decodeCursor(spec: SortSpec, cursor: string): string[] {
@@ -52,7 +58,7 @@ function decodeCursor(spec: SortSpec, cursor: string): string[] {
   }
   if (!Array.isArray(values) || values.length !== spec.keys.length + 1 || !values.every((v) => typeof v === 'string')) throw invalid();
   const strings = values as string[];
-  const ok = spec.keys.every((k, i) => (k.cast === 'int' ? /^\d{1,9}$/.test(strings[i]!) : TIMESTAMP.test(strings[i]!)));
+  const ok = spec.keys.every((k, i) => (k.cast === 'int' ? /^\d{1,9}$/.test(strings[i]!) : TIMESTAMP.test(strings[i]!) && isRealInstant(strings[i]!)));
   if (!ok || !UUID.test(strings[strings.length - 1]!)) throw invalid();
   return strings;
 }
@@ -63,6 +69,9 @@ export function textMatch(q: string): SQL {
 }
 
 export function filterSql(f: ListFilters): SQL[] {
+  for (const at of [f.from, f.to]) {
+    if (at !== undefined && !isRealInstant(at)) throw badRequest('INVALID_DATE', `${at} is not a date-time we can search by`);
+  }
   const where: SQL[] = [];
   if (f.state?.length) where.push(inArray(issues.state, f.state));
   if (f.category) where.push(eq(issues.category, f.category));
