@@ -28,9 +28,10 @@ export async function findSchedulableIssues(tx: Tx, ids: string[]): Promise<{ id
   return wanted.map((id) => byId.get(id)!);
 }
 
-/** accepted -> scheduled, remembering the round-table. */
+/** accepted -> scheduled, remembering the round-table (named to officials and the author company only:
+ * a draft agenda, perhaps of a draft round-table, is not public until a release is). */
 export async function scheduleIssues(tx: Tx, actor: Principal, ids: string[], roundTableId: string): Promise<void> {
-  for (const id of unique(ids)) await transition(tx, actor, id, 'schedule', { roundTableId, sharedData: { roundTableId } });
+  for (const id of unique(ids)) await transition(tx, actor, id, 'schedule', { roundTableId, privateData: { roundTableId } });
 }
 
 /** scheduled -> accepted (taken off an agenda). */

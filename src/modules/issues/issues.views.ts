@@ -77,7 +77,8 @@ export async function detailOf(db: Executor, principal: Principal | null, issue:
     ...summaryOf(viewer, issue, names, supported, unread),
     body: issue.body,
     desiredOutcome: issue.desiredOutcome,
-    roundTableId: issue.roundTableId,
+    // Placed on a draft agenda before any release (maybe of a draft round-table): not for others to know.
+    roundTableId: privileged ? issue.roundTableId : null,
     updatedAt: issue.updatedAt,
     commands: principal ? availableCommands(issue.state, actorKindOf(principal, issue)) : [],
     history: historyFor(privileged, history.filter((h) => h.issueId === issue.id)),

@@ -16,6 +16,8 @@ export interface TransitionOptions {
   mergedIntoId?: string;
   /** Extra fields for the announcement (e.g. the answer released with an acceptance). */
   sharedData?: Record<string, unknown>;
+  /** Extra fields for officials and the author company only. */
+  privateData?: Record<string, unknown>;
 }
 
 export const issueNotFound = () => notFound('ISSUE_NOT_FOUND', 'No such issue');
@@ -43,7 +45,7 @@ export async function transition(tx: Tx, actor: Principal, issueId: string, comm
     type: 'issue.transition',
     actorId: actor.userId,
     sharedData: { command, fromState: before.state, toState: to, ...opts.sharedData },
-    privateData: { reason },
+    privateData: { reason, ...opts.privateData },
   });
   return after;
 }

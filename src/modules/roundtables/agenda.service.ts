@@ -259,8 +259,11 @@ export async function publishRelease(db: Db, actor: Principal, id: string, input
 }
 
 async function releaseView(db: Executor, rt: repo.RoundTableRow, release: repo.ReleaseRow, viewer: Principal | null) {
-  const items = release.items as ReleasedItem[];
-  const issueIds = [...new Set(items.flatMap((i) => i.issueIds))];
+  const stored = release.items as ReleasedItem[];
+  // A confidential issue is seen at all only by officials and its author company: others get the slot without it.
+  const views = (await issues.issueViews(db, viewer, [...new Set(stored.flatMap((i) => i.issueIds))])).filter((v) => v.title !== null);
+  const seen = new Set(views.map((v) => v.id));
+  const items = stored.map((i) => ({ ...i, issueIds: i.issueIds.filter((id) => seen.has(id)) }));
   return {
     number: release.number,
     publishedAt: release.publishedAt.toISOString(),
@@ -268,7 +271,7 @@ async function releaseView(db: Executor, rt: repo.RoundTableRow, release: repo.R
     ...fitOf(rt, items),
     items: nest(rt, items),
     changelog: release.changelog as ChangelogEntry[],
-    issues: await issues.issueViews(db, viewer, issueIds),
+    issues: views,
   };
 }
 

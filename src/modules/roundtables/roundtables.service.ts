@@ -146,21 +146,22 @@ export async function getRoundTable(db: Db, viewer: Principal | null, id: string
 
 const norm = (s: string | null) => (s ?? '').trim().toLowerCase();
 
-/** Refuses an overlap with another active round-table in the same room or with the same chair, naming it. */
-async function assertNoConflicts(tx: Tx, rt: Pick<repo.RoundTableRow, 'chairId' | 'venueName' | 'venueRoom' | 'startsAt' | 'endsAt'> & { id: string | null }) {
+/** Refuses an overlap with another active round-table in the same room or with the same chair, naming it
+ * when the actor may see it (another organization's draft stays unnamed). */
+async function assertNoConflicts(tx: Tx, actor: Principal, rt: Pick<repo.RoundTableRow, 'chairId' | 'venueName' | 'venueRoom' | 'startsAt' | 'endsAt'> & { id: string | null }) {
   await tx.execute(sql`select pg_advisory_xact_lock(${SCHEDULE_LOCK})`);
   const others = await repo.overlapping(tx, { excludeId: rt.id, startsAt: rt.startsAt, endsAt: rt.endsAt });
-  const named = (o: repo.RoundTableRow) => o.titleEn || o.titleZh || o.titleJa;
-  const detail = (o: repo.RoundTableRow) => ({
+  const named = (o: repo.RoundTableRow) => (mayView(actor, o) ? `"${o.titleEn || o.titleZh || o.titleJa}"` : 'another round-table');
+  const detail = (o: repo.RoundTableRow) => (mayView(actor, o) ? {
     conflictingRoundTableId: o.id,
     conflictingTitle: named(o),
     conflictingStartsAt: o.startsAt.toISOString(),
     conflictingEndsAt: o.endsAt.toISOString(),
-  });
+  } : undefined);
   const room = rt.venueName ? others.find((o) => o.venueName && norm(o.venueName) === norm(rt.venueName) && norm(o.venueRoom) === norm(rt.venueRoom)) : undefined;
-  if (room) throw conflict('VENUE_CONFLICT', `The room is taken at that time by "${named(room)}"`, detail(room));
+  if (room) throw conflict('VENUE_CONFLICT', `The room is taken at that time by ${named(room)}`, detail(room));
   const chair = others.find((o) => o.chairId === rt.chairId);
-  if (chair) throw conflict('CHAIR_CONFLICT', `The chair already chairs "${named(chair)}" at that time`, detail(chair));
+  if (chair) throw conflict('CHAIR_CONFLICT', `The chair already chairs ${named(chair)} at that time`, detail(chair));
 }
 
 async function assertChair(db: Executor, chairId: string) {
@@ -228,7 +229,7 @@ export async function createRoundTable(db: Db, actor: Principal, input: RoundTab
   assertShape(values as Parameters<typeof assertShape>[0]);
   await assertChair(db, chairId);
   return db.transaction(async (tx) => {
-    await assertNoConflicts(tx, { id: null, ...values, venueName: values.venueName ?? null, venueRoom: values.venueRoom ?? null });
+    await assertNoConflicts(tx, actor, { id: null, ...values, venueName: values.venueName ?? null, venueRoom: values.venueRoom ?? null });
     const rt = await repo.insertRoundTable(tx, values);
     await emitRoundTable(tx, rt, 'roundtable.created', null, { roundTable: summaryOf(rt) }, actor.userId);
     return getRoundTableIn(tx, actor, rt);
@@ -269,7 +270,7 @@ export async function updateRoundTable(db: Db, actor: Principal, id: string, inp
     assertShape(next);
     if (input.chairId !== undefined) await assertChair(tx, input.chairId);
     if (next.capacity < 1) throw badRequest('INVALID_CAPACITY', 'Capacity must be at least 1');
-    await assertNoConflicts(tx, next);
+    await assertNoConflicts(tx, actor, next);
     await assertAgendaFits(tx, next);
     const updated = await repo.updateRoundTable(tx, id, patch);
     await emitRoundTable(tx, updated, 'roundtable.updated', { roundTable: summaryOf(updated) }, { roundTable: summaryOf(updated) }, actor.userId);
@@ -302,7 +303,7 @@ export async function rescheduleRoundTable(db: Db, actor: Principal, id: string,
       throw badRequest('PROPOSAL_DEADLINE_AFTER_START', 'The proposal deadline must be before the new start');
     }
     const next = { ...rt, timeZone: zone, startsAt, endsAt };
-    await assertNoConflicts(tx, next);
+    await assertNoConflicts(tx, actor, next);
     await assertAgendaFits(tx, next);
     await repo.insertReschedule(tx, {
       roundTableId: id,
