@@ -5,7 +5,7 @@ import { Home } from './pages/Home.js';
 import { Invite } from './pages/Invite.js';
 import { IssuesPage } from './pages/issues/IssuesPage.js';
 import { People } from './pages/People.js';
-import { Placeholder } from './pages/Placeholder.js';
+import { LiveList, LivePage } from './pages/live/LivePage.js';
 import { Profile } from './pages/Profile.js';
 import { RoundTableList } from './pages/roundtables/List.js';
 import { RoundTablePage } from './pages/roundtables/Page.js';
@@ -21,6 +21,9 @@ function Page() {
   const roundTable = match('/round-tables/:id');
   if (roundTable) return <RoundTablePage id={roundTable.id!} />;
   if (route.value === '/round-tables') return <RoundTableList mine={false} />;
+  // Following a round-table live is open to whoever may see the round-table.
+  const liveRt = match('/live/:id');
+  if (liveRt) return <LivePage id={liveRt.id!} />;
   // So is the public issue list, and an issue's page shows what the server lets a visitor see.
   const issue = match('/issues/:id');
   if (issue && !['new', 'public', 'feed', 'answers'].includes(issue.id!)) return <IssuesPage id={issue.id!} />;
@@ -30,7 +33,7 @@ function Page() {
   if (issue) return <IssuesPage />;
   switch (route.value) {
     case '/live':
-      return <Placeholder title="nav.live" />;
+      return <LiveList />;
     case '/people':
       return <People />;
     case '/profile':

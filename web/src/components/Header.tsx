@@ -3,12 +3,14 @@ import { language, LANGUAGES, localName, setLanguage, t } from '../i18n/index.js
 import { patch } from '../api.js';
 import { navigate, route } from '../router.js';
 import { me, signOut } from '../session.js';
+import { LiveBadge, useLiveBadge } from './LiveBadge.js';
 import { roleLabel } from './ui.js';
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', ja: '日本語', zh: '中文' };
 
 export function Header() {
   const current = me.value;
+  useLiveBadge();
   const links = current
     ? [
         { path: '/', label: t('nav.home') },
@@ -41,6 +43,7 @@ export function Header() {
         {links.map((l) => (
           <a href={`#${l.path}`} class={route.value === l.path ? 'active' : ''}>
             {l.label}
+            {l.path === '/issues' && <LiveBadge />}
           </a>
         ))}
       </nav>

@@ -118,6 +118,11 @@ export function RoundTablePage({ id }: { id: string }) {
           ) : (
             mayRegister && <button onClick={act(() => post(`/api/round-tables/${id}/registration`))}>{full ? t('rt.joinWaitlist') : t('rt.register')}</button>
           )}
+          {(rt.status === 'live' || rt.status === 'scheduled') && (
+            <a class="button-link" href={`#/live/${id}`} data-testid="follow-live">
+              {t('live.follow')}
+            </a>
+          )}
           {rt.status !== 'draft' && (
             <a class="button-link" href={`/api/round-tables/${id}/calendar.ics?lang=${language.value}`} download>
               {t('rt.addToCalendar')}

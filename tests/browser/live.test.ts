@@ -1,0 +1,96 @@
+// In real Chromium: two attendees follow a round-table live on their own pages while the chair, in the
+// chair console, starts it, advances slots, gives the floor and runs a poll.
+import t from 'tap';
+import type { Browser, Page } from 'playwright-core';
+import { demoEmail, stranger, testDatabase } from '../helpers/app.js';
+import { launchBrowser, listeningApp } from '../helpers/browser.js';
+import { DEMO_PASSWORD } from '../../src/db/seed/identity.js';
+
+const database = await testDatabase(t);
+const { app, base } = await listeningApp(t, database);
+const browser = await launchBrowser(t);
+
+const list = (await stranger(app).get('/api/round-tables')).json() as { id: string; titleEn: string }[];
+const rt = list.find((r) => r.titleEn.startsWith('Round-table on the business environment'))!;
+const slots = (await stranger(app).get(`/api/round-tables/${rt.id}/live`)).json().slots as { titleEn: string }[];
+
+/** Console errors and uncaught exceptions (a CSP violation shows up here). */
+const problems: string[] = [];
+
+async function pageFor(b: Browser, key: string): Promise<Page> {
+  const context = await b.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  // Failed loads are expected (401 before signing in); script errors and CSP violations are not.
+  page.on('console', (msg) => msg.type() === 'error' && !/Failed to load resource/.test(msg.text()) && problems.push(`${key}: ${msg.text()}`));
+  page.on('pageerror', (err) => problems.push(`${key}: ${err.message}`));
+  await page.goto(`${base}/#/`);
+  await page.getByLabel('Email').fill(demoEmail(key));
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('person').waitFor();
+  await page.getByLabel(/Language|言語|语言/).selectOption('en');
+  await page.goto(`${base}/#/live/${rt.id}`);
+  await page.locator('[data-testid="live-connection"][data-state="open"]').waitFor();
+  return page;
+}
+
+const text = (page: Page, id: string) => page.getByTestId(id).innerText();
+/** Waits until the element shows `expected` (Playwright retries; no fixed delays). */
+const until = (page: Page, id: string, expected: string) => page.getByTestId(id).filter({ hasText: expected }).waitFor();
+
+t.test('two pages follow the round-table while the chair runs it', async (t) => {
+  const chair = await pageFor(browser, 'official1');
+  const attendee = await pageFor(browser, 'attendee1');
+  const rep = await pageFor(browser, 'hanami');
+  const followers = [attendee, rep];
+  for (const p of followers) t.match(await text(p, 'live-status'), /Not started/);
+  t.equal(await attendee.getByTestId('chair-console').count(), 0, 'attendees have no console');
+
+  await chair.getByRole('button', { name: 'Start the session' }).click();
+  for (const p of followers) {
+    await until(p, 'live-current', slots[0]!.titleEn);
+    await until(p, 'live-status', 'Live now');
+    t.match(await text(p, 'live-next'), slots[1]!.titleEn);
+  }
+
+  await chair.getByRole('button', { name: 'Next slot' }).click();
+  for (const p of followers) await until(p, 'live-current', slots[1]!.titleEn);
+  t.match(await attendee.locator('[data-testid="live-agenda"] li[aria-current="step"]').innerText(), slots[1]!.titleEn, 'highlighted');
+  await chair.getByRole('button', { name: 'Start countdown' }).click();
+  await until(attendee, 'live-countdown', ':');
+  t.notMatch(await text(attendee, 'live-countdown'), /paused/);
+
+  await rep.getByRole('button', { name: 'Raise my hand' }).click();
+  await until(chair, 'console-hands', 'Hiroshi Tanaka');
+  await until(attendee, 'live-queue', 'Hiroshi Tanaka');
+  await chair.getByRole('button', { name: 'Give the floor' }).click();
+  for (const p of followers) await until(p, 'live-speaker', 'Hiroshi Tanaka');
+
+  await chair.getByLabel('Poll question').fill('Publish the action plan within 100 days?');
+  await chair.getByLabel('Options (one per line)').fill('Yes\nNo');
+  await chair.getByRole('button', { name: 'Open poll' }).click();
+  for (const p of followers) await until(p, 'live-poll', 'Publish the action plan within 100 days?');
+  await attendee.getByRole('button', { name: 'Yes' }).click();
+  await rep.getByRole('button', { name: 'No' }).click();
+  for (const p of [...followers, chair]) {
+    await until(p, 'live-tally-0', '1');
+    await until(p, 'live-tally-1', '1');
+  }
+  await chair.getByRole('button', { name: 'Close poll' }).click();
+  for (const p of followers) await until(p, 'live-poll', 'Closed');
+
+  await chair.getByLabel('Announcement').fill('Coffee in the lobby');
+  await chair.getByRole('button', { name: 'Announce' }).click();
+  for (const p of followers) await until(p, 'live-announcement', 'Coffee in the lobby');
+  await attendee.screenshot({ path: 'tests/browser/.live-phone.png', fullPage: true }).catch(() => {});
+  t.same(problems, [], 'no console errors');
+});
+
+t.test('the live view is in Japanese and Chinese too', async (t) => {
+  const page = await pageFor(browser, 'attendee2');
+  await page.getByLabel(/Language|言語|语言/).selectOption('ja');
+  await until(page, 'live-connection', '接続済み');
+  await page.getByLabel(/Language|言語|语言/).selectOption('zh');
+  await until(page, 'live-connection', '已连接');
+  t.pass('connection state translated');
+});
