@@ -2,7 +2,10 @@
 // chair console, starts it, advances slots, gives the floor and runs a poll.
 import t from 'tap';
 import type { Browser, Page } from 'playwright-core';
-import { demoEmail, stranger, testDatabase } from '../helpers/app.js';
+import { randomUUID } from 'node:crypto';
+import { appendEvent } from '../../src/live/event-log.js';
+import { streamOf } from '../../src/live/streams.js';
+import { demoEmail, signIn, stranger, testDatabase } from '../helpers/app.js';
 import { launchBrowser, listeningApp } from '../helpers/browser.js';
 import { DEMO_PASSWORD } from '../../src/db/seed/identity.js';
 
@@ -93,4 +96,33 @@ t.test('the live view is in Japanese and Chinese too', async (t) => {
   await page.getByLabel(/Language|言語|语言/).selectOption('zh');
   await until(page, 'live-connection', '已连接');
   t.pass('connection state translated');
+});
+
+t.test('a page reconnects by itself, shows it, and catches up on what happened meanwhile', async (t) => {
+  const page = await pageFor(browser, 'attendee1');
+  await until(page, 'live-status', 'Live now');
+  const chair = await signIn(app, 'official1');
+  // Every socket is dropped as a restarting instance would (1001), and the chair acts meanwhile.
+  for (const socket of app.websocketServer.clients) socket.close(1001, 'going away');
+  await page.locator('[data-testid="live-connection"]:not([data-state="open"])').waitFor();
+  t.equal((await chair.post(`/api/round-tables/${rt.id}/live/slot`, { move: 'next' })).statusCode, 200);
+  await page.locator('[data-testid="live-connection"][data-state="open"]').waitFor();
+  await until(page, 'live-current', slots[2]!.titleEn);
+  t.pass('back online with the slot set while it was away');
+});
+
+t.test('live badges: the company inbox and the officials\' queue count new changes', async (t) => {
+  const rep = await pageFor(browser, 'hanami');
+  const official = await pageFor(browser, 'official2');
+  const hanami = (await (await signIn(app, 'hanami')).get('/api/me')).json();
+  const data = { issueId: randomUUID(), title: 'Badge check', state: 'submitted', category: 'customs', visibility: 'public', companyId: hanami.organization.id };
+  await database.db.transaction(async (tx) => {
+    await appendEvent(tx, { stream: streamOf.companyInbox(hanami.organization.id), type: 'issue.transition', data });
+    await appendEvent(tx, { stream: streamOf.officials(), type: 'issue.transition', data });
+  });
+  await until(rep, 'live-badge', '1');
+  await until(official, 'live-badge', '1');
+  await rep.getByRole('link', { name: /Issues/ }).first().click();
+  await rep.getByTestId('live-badge').waitFor({ state: 'detached' });
+  t.pass('the badge counts and clears when the issues are opened');
 });
