@@ -82,3 +82,22 @@ t.test('a confidential issue on a published agenda is seen only by officials and
     t.equal(agenda.issues[0].title, 'Zqx confidential licensing dispute', `${who}: and its title`);
   }
 });
+
+t.test("the end of a live session does not tell the round-table's audience about confidential issues", async (t) => {
+  const confidential = await acceptedIssue(hanami, official, { visibility: 'confidential', title: 'Zqx confidential live item' });
+  const open = await acceptedIssue(sakura, official);
+  const rt = (await official.post('/api/round-tables', { titleEn: 'Live RT', start: '2029-06-01T09:00', end: '2029-06-01T12:00', capacity: 10, venueName: 'Live hall' })).json();
+  await official.post(`/api/round-tables/${rt.id}/publish`);
+  const items = [{ kind: 'issue', titleEn: 'Both', plannedMinutes: 30, issueIds: [confidential.id, open.id] }];
+  t.equal((await official.request('PUT', `/api/round-tables/${rt.id}/agenda/draft`, { version: 0, items })).statusCode, 200);
+  t.equal((await official.post(`/api/round-tables/${rt.id}/agenda/releases`, { version: 1 })).statusCode, 201);
+  t.equal((await official.post(`/api/round-tables/${rt.id}/live/start`)).statusCode, 200);
+  const ended = await official.post(`/api/round-tables/${rt.id}/live/end`);
+  t.equal(ended.statusCode, 200, ended.body);
+
+  const rows = await db.select().from(events).where(and(eq(events.stream, streamOf.roundTable(rt.id)), eq(events.type, 'live.ended')));
+  t.equal(rows.length, 1);
+  const data = rows[0]!.data as { discussedIssueIds: string[] };
+  t.same(data.discussedIssueIds, [open.id], 'only issues everyone may see are named to the audience');
+  t.equal((await hanami.get(`/api/issues/${confidential.id}`)).json().state, 'discussed', 'the confidential issue was still discussed');
+});

@@ -10,7 +10,7 @@ import type { Principal } from '../../lib/principal.js';
 import { registerSnapshot } from '../../live/access.js';
 import { appendEvent } from '../../live/event-log.js';
 import { streamOf } from '../../live/streams.js';
-import { markIssuesDiscussed } from '../issues/issues.links.js';
+import { agendaIssueView, markIssuesDiscussed } from '../issues/issues.links.js';
 import type { ReleasedItem } from '../roundtables/agenda.changelog.js';
 import { isRegistered, isStaffOf, mayView } from '../roundtables/roundtables.access.js';
 import * as roundTables from '../roundtables/roundtables.repo.js';
@@ -268,7 +268,9 @@ export async function end(db: Db, actor: Principal, id: string) {
     const endedAt = new Date();
     await repo.updateSession(tx, id, { endedAt, timer });
     await concludeRoundTableIn(tx, actor, id);
-    await emit(tx, id, 'live.ended', { endedAt: endedAt.toISOString(), discussedIssueIds: discussed }, actor.userId);
+    // The stream's audience is everyone who may see the round-table: name only issues they all may see.
+    const named = (await agendaIssueView(tx, null, discussed)).filter((v) => v.title !== null).map((v) => v.id);
+    await emit(tx, id, 'live.ended', { endedAt: endedAt.toISOString(), discussedIssueIds: named }, actor.userId);
     return (await liveState(tx, id))!;
   });
 }
