@@ -9,7 +9,7 @@ import * as repo from './issues.repo.js';
 import type { IssueRow } from './issues.repo.js';
 import { EDITABLE_STATES, MERGE_TARGET_STATES, type Category, type IssueCommand, type Visibility } from './issues.state-machine.js';
 import { detailOf, summaries } from './issues.views.js';
-import { canSeeIssue, isAuthorCompany, viewerOf, visibleToSql } from './issues.visibility.js';
+import { canSeeIssue, isAuthorCompany, listedForEveryone, viewerOf, visibleToSql } from './issues.visibility.js';
 import { issueNotFound, transition } from './issues.workflow.js';
 
 export interface IssueInput {
@@ -211,7 +211,9 @@ export async function merge(db: Db, actor: Principal, id: string, primaryId: str
       throw conflict('MERGE_TARGET_INVALID', 'Merge into an open issue that is not itself merged', { state: primary.state });
     }
     if ((await repo.mergedInto(tx, id)).length) throw conflict('MERGE_HAS_CHILDREN', 'Un-merge the issues merged into this one first');
-    const child = await transition(tx, actor, id, 'merge', { reason: reason ?? null, mergedIntoId: primaryId, sharedData: { mergedIntoId: primaryId } });
+    // Where it went is for everyone only if everyone may see the primary (a confidential one they may not).
+    const where = { mergedIntoId: primaryId };
+    const child = await transition(tx, actor, id, 'merge', { reason: reason ?? null, mergedIntoId: primaryId, ...(listedForEveryone(primary) ? { sharedData: where } : { privateData: where }) });
     await repo.insertHistory(tx, { issueId: primaryId, kind: 'merge_child', actorId: actor.userId, reason: reason?.trim() || null, previous: { childId: id } });
     await repo.refreshSupportCount(tx, primaryId);
     return child;
@@ -222,7 +224,9 @@ export async function merge(db: Db, actor: Principal, id: string, primaryId: str
 export async function unmerge(db: Db, actor: Principal, id: string, reason?: string) {
   const issue = await db.transaction(async (tx) => {
     const before = await visibleIssue(tx, actor, id, true);
-    const child = await transition(tx, actor, id, 'unmerge', { reason: reason ?? null, sharedData: { unmergedFromId: before.mergedIntoId } });
+    const primary = before.mergedIntoId ? await repo.findIssue(tx, before.mergedIntoId) : null;
+    const from = { unmergedFromId: before.mergedIntoId };
+    const child = await transition(tx, actor, id, 'unmerge', { reason: reason ?? null, ...(primary && listedForEveryone(primary) ? { sharedData: from } : { privateData: from }) });
     if (before.mergedIntoId) {
       await repo.insertHistory(tx, { issueId: before.mergedIntoId, kind: 'unmerge_child', actorId: actor.userId, reason: reason?.trim() || null, previous: { childId: id } });
       await repo.refreshSupportCount(tx, before.mergedIntoId);

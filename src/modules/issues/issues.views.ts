@@ -7,7 +7,11 @@ import { actorKindOf, availableCommands } from './issues.state-machine.js';
 import type { Principal } from '../../lib/principal.js';
 import { canSeeCompany, canSeeIssue, isAuthorCompany, viewerOf, type Viewer } from './issues.visibility.js';
 
-export function summaryOf(viewer: Viewer, issue: IssueRow, names: Map<string, OrgNames>, supported: Set<string>, unread = new Map<string, number>()) {
+/**
+ * `parents`: the primaries (of merged rows) this viewer may know of. Officials and the merged issue's
+ * author company always learn where it went; others only when they may see the primary itself.
+ */
+export function summaryOf(viewer: Viewer, issue: IssueRow, names: Map<string, OrgNames>, supported: Set<string>, unread: Map<string, number>, parents: Set<string>) {
   return {
     id: issue.id,
     title: issue.title,
@@ -22,7 +26,7 @@ export function summaryOf(viewer: Viewer, issue: IssueRow, names: Map<string, Or
     supportedByUs: supported.has(issue.id),
     /** Clarification messages from the other side this viewer has not read (officials and the author company only). */
     unreadMessages: viewer.kind === 'official' || isAuthorCompany(viewer, issue) ? (unread.get(issue.id) ?? 0) : 0,
-    mergedIntoId: issue.mergedIntoId,
+    mergedIntoId: issue.mergedIntoId && (viewer.kind === 'official' || isAuthorCompany(viewer, issue) || parents.has(issue.mergedIntoId)) ? issue.mergedIntoId : null,
     createdAt: issue.createdAt,
     submittedAt: issue.submittedAt,
     stateChangedAt: issue.stateChangedAt,
@@ -30,13 +34,20 @@ export function summaryOf(viewer: Viewer, issue: IssueRow, names: Map<string, Or
 }
 export type IssueSummary = ReturnType<typeof summaryOf>;
 
+/** Which of these rows' primaries the viewer may see. */
+async function visibleParents(db: Executor, viewer: Viewer, rows: Pick<IssueRow, 'mergedIntoId'>[]): Promise<Set<string>> {
+  const ids = [...new Set(rows.flatMap((r) => (r.mergedIntoId ? [r.mergedIntoId] : [])))];
+  return new Set((ids.length ? await repo.findIssues(db, ids) : []).filter((p) => canSeeIssue(viewer, p)).map((p) => p.id));
+}
+
 /** Summaries of rows the caller already filtered by visibility. */
 export async function summaries(db: Executor, viewer: Viewer, rows: IssueRow[]): Promise<IssueSummary[]> {
   const names = await repo.organizationNames(db, rows.map((r) => r.companyId));
   const supported = viewer.kind === 'company' ? await repo.supportedBy(db, viewer.companyId, rows.map((r) => r.id)) : new Set<string>();
   const party = rows.filter((r) => viewer.kind === 'official' || isAuthorCompany(viewer, r)).map((r) => r.id);
   const unread = viewer.kind === 'other' ? new Map<string, number>() : await repo.unreadMessageCounts(db, party, viewer.kind === 'company');
-  return rows.filter((r) => canSeeIssue(viewer, r)).map((r) => summaryOf(viewer, r, names, supported, unread));
+  const parents = await visibleParents(db, viewer, rows);
+  return rows.filter((r) => canSeeIssue(viewer, r)).map((r) => summaryOf(viewer, r, names, supported, unread, parents));
 }
 
 type HistoryRow = Awaited<ReturnType<typeof repo.historyOf>>[number];
@@ -74,7 +85,7 @@ export async function detailOf(db: Executor, principal: Principal | null, issue:
   const party = viewer.kind === 'official' || isAuthorCompany(viewer, issue);
   const unread = party ? await repo.unreadMessageCounts(db, [issue.id], viewer.kind === 'company') : new Map<string, number>();
   return {
-    ...summaryOf(viewer, issue, names, supported, unread),
+    ...summaryOf(viewer, issue, names, supported, unread, parent && canSeeIssue(viewer, parent) ? new Set([parent.id]) : new Set()),
     body: issue.body,
     desiredOutcome: issue.desiredOutcome,
     // Placed on a draft agenda before any release (maybe of a draft round-table): not for others to know.
@@ -91,7 +102,7 @@ export async function detailOf(db: Executor, principal: Principal | null, issue:
     answer: showAnswer
       ? { text: answer.text, department: answer.department, timeFrame: answer.timeFrame, releasedAt: answer.releasedAt, updatedAt: answer.updatedAt }
       : null,
-    mergedInto: parent ? { id: parent.id, title: canSeeIssue(viewer, parent) ? parent.title : null } : null,
+    mergedInto: parent && (privileged || canSeeIssue(viewer, parent)) ? { id: parent.id, title: canSeeIssue(viewer, parent) ? parent.title : null } : null,
     merged: children.map((c) => {
       const own = viewer.kind === 'official' || isAuthorCompany(viewer, c);
       return {
