@@ -1,5 +1,6 @@
 // Live badges: how many changes reached the company inbox (company representatives) or the
-// officials' review queue (officials, organizers) since the issues were last looked at.
+// officials' review queue (officials only: the stream names anonymous issues' companies, which
+// organizers may not know) since the issues were last looked at.
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { t } from '../i18n/index.js';
@@ -13,7 +14,7 @@ export const unseenChanges = signal(0);
 function badgeStream(): string | null {
   const user = me.value?.user;
   if (!user) return null;
-  if (user.role === 'official' || user.role === 'organizer') return 'officials';
+  if (user.role === 'official') return 'officials';
   if (user.role === 'company_rep' && user.organizationId) return `company:${user.organizationId}`;
   return null;
 }
