@@ -43,11 +43,27 @@ t.test('organizers read the log as an audit trail; nobody else does', async (t) 
   const res = await organizer.get(`/api/events?actorId=${me.user.id}&limit=5`);
   t.equal(res.statusCode, 200);
   const [latest] = res.json();
-  t.match(latest, { stream: `user:${me.user.id}`, type: 'session.revoked', actorId: me.user.id, data: { sessionId: String } });
+  // Another user's stream: who did what and when, but not the payload nor which user's stream.
+  t.match(latest, { stream: 'user:*', type: 'session.revoked', actorId: me.user.id, data: null, redacted: true });
   const byType = (await organizer.get('/api/events?type=test.checked')).json() as { type: string }[];
   t.ok(byType.length >= 1 && byType.every((e) => e.type === 'test.checked'));
   const byPrefix = (await organizer.get('/api/events?streamPrefix=user:')).json() as { stream: string }[];
   t.ok(byPrefix.every((e) => e.stream.startsWith('user:')));
+  const companyRep = await signIn(app, 'hanami');
+  const rep = (await companyRep.get('/api/me')).json();
+  await companyRep.post('/api/auth/sign-out');
+  t.same((await organizer.get(`/api/events?actorId=${rep.user.id}`)).json(), [], "companies' own actions are not in the trail");
+  // An official's action on a public issue: the public stream is one the organizer may follow.
+  const queue = (await (await signIn(app, 'official2')).get('/api/issues/queue?state=submitted')).json() as { items: { id: string; visibility: string }[] };
+  const open = queue.items.find((i) => i.visibility === 'public');
+  if (open) {
+    const reviewer = await signIn(app, 'official2');
+    t.equal((await reviewer.post(`/api/issues/${open.id}/transitions`, { command: 'start_review' })).statusCode, 200);
+    const shown = (await organizer.get('/api/events?stream=public&limit=5')).json() as { redacted: boolean; data: unknown; stream: string }[];
+    t.ok(shown.length > 0 && shown.every((e) => !e.redacted && e.data !== null && e.stream === 'public'), 'public events in full');
+    const hidden = (await organizer.get('/api/events?stream=officials&limit=5')).json() as { redacted: boolean; data: unknown; stream: string }[];
+    t.ok(hidden.length > 0 && hidden.every((e) => e.redacted && e.data === null && e.stream === 'officials:*'), "the review queue's payloads are redacted");
+  } else t.fail('the demo data has a submitted public issue');
   const count = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from events`))[0]!.n;
   t.ok(count >= byPrefix.length);
 

@@ -42,6 +42,16 @@ export async function authorizeStream(db: Db, principal: Principal | null, strea
   }
 }
 
+/** Whether the principal may follow the stream: the same rule as subscribing to it. */
+export async function mayFollow(db: Db, principal: Principal | null, stream: string): Promise<boolean> {
+  try {
+    await authorizeStream(db, principal, stream);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function snapshotOf(db: Db, principal: Principal | null, stream: string): Promise<unknown> {
   const [kind, ...parts] = kindOf(stream);
   const provide = snapshots.get(kind!);

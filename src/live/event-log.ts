@@ -71,9 +71,13 @@ export interface AuditQuery {
   limit: number;
 }
 
-/** The log as an audit trail, newest first. */
+/** The log as an audit trail of officials' and organizers' actions (and the system's), newest first. */
 export function listEvents(db: Executor, q: AuditQuery) {
-  const where: SQL[] = [];
+  // Companies' and attendees' own actions are not part of it: their actor would name the author
+  // of an anonymous issue.
+  const where: SQL[] = [
+    sql`(${events.actorId} is null or ${events.actorId} in (select id from users where role in ('official', 'organizer')))`,
+  ];
   if (q.stream) where.push(eq(events.stream, q.stream));
   if (q.streamPrefix) where.push(sql`starts_with(${events.stream}, ${q.streamPrefix})`);
   if (q.type) where.push(eq(events.type, q.type));
@@ -82,7 +86,7 @@ export function listEvents(db: Executor, q: AuditQuery) {
   return db
     .select()
     .from(events)
-    .where(where.length ? and(...where) : undefined)
+    .where(and(...where))
     .orderBy(desc(events.createdAt), desc(events.seq))
     .limit(q.limit);
 }
