@@ -348,3 +348,15 @@ t.test('agenda: fit, sections, computed times in the venue zone, internal notes 
   const moved = (await anonymous.get(`/api/round-tables/${rt.id}/agenda`)).json();
   t.equal(moved.items[0].localStart, '2027-10-10T15:00');
 });
+
+t.test('changing the chair makes the former chair reconnect (live subscriptions are checked again)', async (t) => {
+  const rt = (await created(official)) as unknown as { id: string; chairId: string };
+  const other = (await official2.get('/api/me')).json().user.id as string;
+  const formerChair = rt.chairId;
+  t.equal((await official.patch(`/api/round-tables/${rt.id}`, { chairId: other })).statusCode, 200);
+  const [event] = await database.db
+    .select()
+    .from(events)
+    .where(and(eq(events.stream, streamOf.userFeed(formerChair)), eq(events.type, 'access.changed')));
+  t.ok(event, 'access.changed on the former chair\'s stream');
+});

@@ -5,6 +5,8 @@ import type { Db, Executor, Tx } from '../../db/client.js';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { DEFAULT_ZONE } from '../../lib/time.js';
+import { appendEvent } from '../../live/event-log.js';
+import { streamOf } from '../../live/streams.js';
 import { isStaffOf, mayView } from './roundtables.access.js';
 import { assertAgendaFits } from './agenda.service.js';
 import { promoteWaitlist } from './registrations.service.js';
@@ -273,6 +275,11 @@ export async function updateRoundTable(db: Db, actor: Principal, id: string, inp
     await assertNoConflicts(tx, actor, next);
     await assertAgendaFits(tx, next);
     const updated = await repo.updateRoundTable(tx, id, patch);
+    if (updated.chairId !== rt.chairId) {
+      // Live subscriptions are authorized when made: the former chair's open sockets must
+      // reconnect, so their staff-only subscriptions are checked again.
+      await appendEvent(tx, { stream: streamOf.userFeed(rt.chairId), type: 'access.changed', data: { role: 'official' }, actorId: actor.userId });
+    }
     await emitRoundTable(tx, updated, 'roundtable.updated', { roundTable: summaryOf(updated) }, { roundTable: summaryOf(updated) }, actor.userId);
     if (updated.capacity > rt.capacity) await promoteWaitlist(tx, updated, actor.userId);
     return viewOf(tx, actor, updated);
