@@ -1,6 +1,7 @@
 // Demo organizations and accounts. Every demo account shares DEMO_PASSWORD (listed in the README).
 import { organizations, users } from '../schema/index.js';
 import type { Tx } from '../client.js';
+import type { Principal } from '../../lib/principal.js';
 
 export const DEMO_PASSWORD = 'roundtable-demo';
 
@@ -66,4 +67,21 @@ export async function seedIdentity(tx: Tx, passwordHash: string): Promise<Identi
     )
     .returning({ id: users.id });
   return { orgs, users: Object.fromEntries(DEMO_USERS.map((u, i) => [u.key, userRows[i]!.id])) };
+}
+
+/** A demo user as the principal the services expect, so demo data goes through the same rules and events. */
+export function demoPrincipal(ids: IdentityIds, key: string): Principal {
+  const u = DEMO_USERS.find((x) => x.key === key)!;
+  const org = u.org ? DEMO_ORGS.find((o) => o.key === u.org)! : null;
+  return {
+    userId: ids.users[key]!,
+    sessionId: 'seed',
+    email: u.email,
+    displayName: u.name,
+    role: u.role,
+    organizationId: org ? ids.orgs[org.key]! : null,
+    organizationKind: org?.kind ?? null,
+    language: u.language,
+    timeZone: u.timeZone,
+  };
 }

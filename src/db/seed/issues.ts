@@ -3,26 +3,10 @@
 // visibilities, in English, Japanese and Chinese, with supports and a merged pair.
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../client.js';
-import type { Principal } from '../../lib/principal.js';
 import { createIssue, merge, runCommand, support } from '../../modules/issues/issues.service.js';
 import type { Category, Visibility } from '../../modules/issues/issues.state-machine.js';
-import { DEMO_ORGS, DEMO_USERS, type IdentityIds } from './identity.js';
+import { demoPrincipal, type IdentityIds } from './identity.js';
 
-function principal(ids: IdentityIds, key: string): Principal {
-  const u = DEMO_USERS.find((x) => x.key === key)!;
-  const org = u.org ? DEMO_ORGS.find((o) => o.key === u.org)! : null;
-  return {
-    userId: ids.users[key]!,
-    sessionId: 'seed',
-    email: u.email,
-    displayName: u.name,
-    role: u.role,
-    organizationId: org ? ids.orgs[org.key]! : null,
-    organizationKind: org?.kind ?? null,
-    language: u.language,
-    timeZone: u.timeZone,
-  };
-}
 
 type Target = 'draft' | 'submitted' | 'under_review' | 'accepted' | 'declined' | 'withdrawn' | 'merged';
 interface DemoIssue {
@@ -147,11 +131,11 @@ const SUPPORTS: [string, string, string][] = [
 export async function seedIssues(tx: Tx, ids: IdentityIds): Promise<Record<string, string>> {
   // Services open their own transactions; inside the seed's they become savepoints.
   const db = tx as unknown as Db;
-  const official = principal(ids, 'official1');
-  const official2 = principal(ids, 'official2');
+  const official = demoPrincipal(ids, 'official1');
+  const official2 = demoPrincipal(ids, 'official2');
   const made: Record<string, string> = {};
   for (const d of ISSUES) {
-    const author = principal(ids, d.by);
+    const author = demoPrincipal(ids, d.by);
     const issue = await createIssue(
       db,
       author,
@@ -171,7 +155,7 @@ export async function seedIssues(tx: Tx, ids: IdentityIds): Promise<Record<strin
         state_changed_at = now() - make_interval(days => ${d.daysAgo})
       where id = ${issue.id}`);
   }
-  for (const [key, by, comment] of SUPPORTS) await support(db, principal(ids, by), made[key]!, comment);
+  for (const [key, by, comment] of SUPPORTS) await support(db, demoPrincipal(ids, by), made[key]!, comment);
   // Space each issue's history out a day apart from its creation, and date its state from its last transition.
   await tx.execute(sql`
     update issue_history h set created_at = least(now(), i.created_at + (x.rn - 1) * interval '1 day')

@@ -2,35 +2,19 @@
 // one in Tianjin (Asia/Shanghai) with two agenda releases, registrations and a waitlist; one online
 // from Tokyo (Asia/Tokyo); one draft.
 import type { Db, Tx } from '../client.js';
-import type { Principal } from '../../lib/principal.js';
 import { asc, eq } from 'drizzle-orm';
 import { issues } from '../schema/index.js';
 import { getDraft, publishRelease, saveDraft } from '../../modules/roundtables/agenda.service.js';
 import { register } from '../../modules/roundtables/registrations.service.js';
 import { createRoundTable, publishRoundTable } from '../../modules/roundtables/roundtables.service.js';
-import { DEMO_USERS, DEMO_ORGS, type IdentityIds } from './identity.js';
+import { demoPrincipal, type IdentityIds } from './identity.js';
 
-function principal(ids: IdentityIds, key: string): Principal {
-  const u = DEMO_USERS.find((x) => x.key === key)!;
-  const org = u.org ? DEMO_ORGS.find((o) => o.key === u.org)! : null;
-  return {
-    userId: ids.users[key]!,
-    sessionId: 'seed',
-    email: u.email,
-    displayName: u.name,
-    role: u.role,
-    organizationId: org ? ids.orgs[org.key]! : null,
-    organizationKind: org?.kind ?? null,
-    language: u.language,
-    timeZone: u.timeZone,
-  };
-}
 
 export async function seedRoundTables(tx: Tx, ids: IdentityIds): Promise<void> {
   // Services open their own transactions; inside the seed's they become savepoints.
   const db = tx as unknown as Db;
-  const wang = principal(ids, 'official1');
-  const zhang = principal(ids, 'official2');
+  const wang = demoPrincipal(ids, 'official1');
+  const zhang = demoPrincipal(ids, 'official2');
 
   const tianjin = await createRoundTable(db, wang, {
     titleEn: 'Round-table on the business environment: the first 100 days',
@@ -91,7 +75,7 @@ export async function seedRoundTables(tx: Tx, ids: IdentityIds): Promise<void> {
     ],
   });
   await publishRelease(db, wang, tianjin.id, { version: second.version });
-  for (const key of ['hanami', 'kaze', 'attendee1', 'attendee2', 'fuji', 'midori']) await register(db, principal(ids, key), tianjin.id);
+  for (const key of ['hanami', 'kaze', 'attendee1', 'attendee2', 'fuji', 'midori']) await register(db, demoPrincipal(ids, key), tianjin.id);
 
   // With demo issues seeded first, the accepted ones get a slot of their own (release 3): placing them schedules them.
   const accepted = await tx
@@ -152,7 +136,7 @@ export async function seedRoundTables(tx: Tx, ids: IdentityIds): Promise<void> {
     ],
   });
   await publishRelease(db, zhang, online.id, { version: agenda.version });
-  for (const key of ['sakura', 'attendee2', 'attendee3']) await register(db, principal(ids, key), online.id);
+  for (const key of ['sakura', 'attendee2', 'attendee3']) await register(db, demoPrincipal(ids, key), online.id);
 
   await createRoundTable(db, wang, {
     titleEn: 'Elderly care and cross-border e-commerce',
