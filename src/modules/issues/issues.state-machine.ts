@@ -2,27 +2,17 @@
 // the agenda contract in issues.links.ts, the demo seed) asks `decide` first; the workflow applies it.
 // Pure: no database, so it can be checked exhaustively and by property tests.
 import { AppError } from '../../lib/errors.js';
+import { issueCategory, issueState, issueVisibility } from '../../db/schema/issues.js';
 import type { Principal } from '../../lib/principal.js';
 
-export const ISSUE_STATES = [
-  'draft',
-  'submitted',
-  'under_review',
-  'accepted',
-  'declined',
-  'merged',
-  'scheduled',
-  'discussed',
-  'action_pending',
-  'resolved',
-  'withdrawn',
-] as const;
+// The value lists are the database enums' (src/db/schema/issues.ts): one source for both.
+export const ISSUE_STATES = issueState.enumValues;
 export type IssueState = (typeof ISSUE_STATES)[number];
 
-export const VISIBILITIES = ['public', 'anonymous', 'confidential'] as const;
+export const VISIBILITIES = issueVisibility.enumValues;
 export type Visibility = (typeof VISIBILITIES)[number];
 
-export const CATEGORIES = ['investment', 'modern_services', 'intellectual_property', 'business_environment'] as const;
+export const CATEGORIES = issueCategory.enumValues;
 export type Category = (typeof CATEGORIES)[number];
 
 /** Who is acting, relative to the issue. */
