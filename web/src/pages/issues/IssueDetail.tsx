@@ -6,7 +6,8 @@ import { ErrorNote, Field } from '../../components/ui.js';
 import { localName, t } from '../../i18n/index.js';
 import { me } from '../../session.js';
 import { formatInstant, viewerZone } from '../../time.js';
-import { CATEGORIES, categoryLabel, stateLabel, VISIBILITIES, visibilityLabel, type HistoryEntry, type IssueDetail as Detail, type IssueSummary, type Page } from './model.js';
+import { categoryLabel, stateLabel, VISIBILITIES, visibilityLabel, type HistoryEntry, type IssueDetail as Detail, type IssueSummary, type Page } from './model.js';
+import { IssueTextFields, parseTags } from './IssueFields.js';
 import { uploadAttachments } from './SubmitIssue.js';
 
 const REVIEW_COMMANDS = ['start_review', 'accept', 'decline', 'await_action', 'resolve', 'submit', 'withdraw'];
@@ -168,7 +169,7 @@ function EditIssue({ issue, done }: { issue: Detail; done: (d: Detail) => void }
   const save = async (e: Event) => {
     e.preventDefault();
     try {
-      const tags = form.tags.split(',').map((s) => s.trim()).filter(Boolean);
+      const tags = parseTags(form.tags);
       const { visibility, ...rest } = form;
       done(await api<Detail>('PATCH', `/api/issues/${issue.id}`, { ...rest, tags, ...(issue.state === 'draft' ? { visibility } : {}) }));
     } catch (err) {
@@ -177,25 +178,7 @@ function EditIssue({ issue, done }: { issue: Detail; done: (d: Detail) => void }
   };
   return (
     <form class="card" onSubmit={save}>
-      <Field label={t('issues.title')}>
-        <input required minLength={3} maxLength={200} value={form.title} onInput={set('title')} />
-      </Field>
-      <Field label={t('issues.body')}>
-        <textarea required minLength={10} rows={6} value={form.body} onInput={set('body')} />
-      </Field>
-      <Field label={t('issues.category')}>
-        <select value={form.category} onChange={set('category')}>
-          {CATEGORIES.map((c) => (
-            <option value={c}>{categoryLabel(c)}</option>
-          ))}
-        </select>
-      </Field>
-      <Field label={t('issues.tags')}>
-        <input value={form.tags} onInput={set('tags')} />
-      </Field>
-      <Field label={t('issues.desiredOutcome')}>
-        <textarea rows={3} value={form.desiredOutcome} onInput={set('desiredOutcome')} />
-      </Field>
+      <IssueTextFields form={form} set={set} />
       {issue.state === 'draft' && (
         <Field label={t('issues.visibility')}>
           <select value={form.visibility} onChange={set('visibility')}>

@@ -5,7 +5,8 @@ import { ApiError, get, post, type Language } from '../../api.js';
 import { ErrorNote, Field } from '../../components/ui.js';
 import { language, localName, t } from '../../i18n/index.js';
 import { navigate } from '../../router.js';
-import { CATEGORIES, categoryLabel, stateLabel, VISIBILITIES, visibilityLabel, type IssueDetail, type IssueSummary } from './model.js';
+import { IssueTextFields, parseTags } from './IssueFields.js';
+import { stateLabel, VISIBILITIES, visibilityLabel, type IssueDetail, type IssueSummary } from './model.js';
 
 const MAX_FILES = 5;
 const SUPPORTABLE = ['submitted', 'under_review', 'accepted', 'scheduled', 'discussed', 'action_pending'];
@@ -63,7 +64,7 @@ export function SubmitIssue() {
     setBusy(true);
     setError(null);
     try {
-      const tags = form.tags.split(',').map((s) => s.trim()).filter(Boolean);
+      const tags = parseTags(form.tags);
       const draft = await post<IssueDetail>('/api/issues', { ...form, tags, submit: false });
       await uploadAttachments(draft.id, files);
       if (submit) await post(`/api/issues/${draft.id}/transitions`, { command: 'submit' });
@@ -88,25 +89,7 @@ export function SubmitIssue() {
     <div class="submit-layout">
       <form class="card" onSubmit={(e) => (e.preventDefault(), save(true))}>
         <h2>{t('issues.new')}</h2>
-        <Field label={t('issues.title')}>
-          <input required minLength={3} maxLength={200} value={form.title} onInput={set('title')} />
-        </Field>
-        <Field label={t('issues.body')}>
-          <textarea required minLength={10} rows={6} value={form.body} onInput={set('body')} />
-        </Field>
-        <Field label={t('issues.category')}>
-          <select value={form.category} onChange={set('category')}>
-            {CATEGORIES.map((c) => (
-              <option value={c}>{categoryLabel(c)}</option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('issues.tags')}>
-          <input value={form.tags} onInput={set('tags')} placeholder={t('issues.tagsHint')} />
-        </Field>
-        <Field label={t('issues.desiredOutcome')}>
-          <textarea rows={3} value={form.desiredOutcome} onInput={set('desiredOutcome')} />
-        </Field>
+        <IssueTextFields form={form} set={set} />
         <Field label={t('issues.language')}>
           <select value={form.language} onChange={set('language')}>
             {(['en', 'ja', 'zh'] as const).map((l) => (
