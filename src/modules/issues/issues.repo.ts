@@ -305,3 +305,12 @@ export async function markFeedRead(tx: Executor, userId: string, ids?: string[])
   return rows.length;
 }
 
+/** Id, title and state of these issues (any order; missing ids are left out). */
+export function findIssueStates(db: Executor, ids: string[]) {
+  return ids.length ? db.select({ id: issues.id, title: issues.title, state: issues.state }).from(issues).where(inArray(issues.id, ids)) : Promise.resolve([]);
+}
+
+/** The author company of each of these issues. */
+export function issueAuthors(db: Executor, ids: string[]) {
+  return ids.length ? db.select({ id: issues.id, companyId: issues.companyId }).from(issues).where(inArray(issues.id, ids)) : Promise.resolve([]);
+}
