@@ -3,7 +3,7 @@
 // only ever sees releases; internal notes never leave the staff views.
 import { randomUUID } from 'node:crypto';
 import type { Db, Executor, Tx } from '../../db/client.js';
-import { badRequest, conflict, AppError } from '../../lib/errors.js';
+import { AppError, badRequest, conflict, isUniqueViolation } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { changelog, type ChangelogEntry, type ReleasedItem } from './agenda.changelog.js';
 import { appendEvent } from '../../live/event-log.js';
@@ -254,8 +254,7 @@ export async function publishRelease(db: Db, actor: Principal, id: string, input
       return releaseView(tx, rt, release, actor);
     });
   } catch (err) {
-    const code = (err as { code?: string })?.code ?? (err as { cause?: { code?: string } })?.cause?.code;
-    if (code === '23505') throw conflict('AGENDA_ALREADY_PUBLISHED', 'This agenda was just published by someone else');
+    if (isUniqueViolation(err)) throw conflict('AGENDA_ALREADY_PUBLISHED', 'This agenda was just published by someone else');
     throw err;
   }
 }

@@ -2,7 +2,7 @@
 // promoted automatically when a seat frees. Every decision about seats is taken while holding the
 // round-table's row lock (SELECT ... FOR UPDATE), so two people racing for the last seat cannot both get it.
 import type { Db, Tx } from '../../db/client.js';
-import { conflict, forbidden, notFound } from '../../lib/errors.js';
+import { conflict, forbidden, isUniqueViolation, notFound } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { emitRoundTable, notifyUsers } from './roundtables.events.js';
 import * as repo from './roundtables.repo.js';
@@ -16,8 +16,6 @@ async function seatsEvent(tx: Tx, rt: repo.RoundTableRow, actorId: string | null
   const audience = { roundTableId: rt.id, capacity: rt.capacity, seatsTaken: seats.taken, waitlisted: seats.waitlisted };
   await emitRoundTable(tx, rt, 'registration.changed', audience, { ...audience, ...staffData }, actorId);
 }
-
-const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === '23505' || (err as { cause?: { code?: string } })?.cause?.code === '23505';
 
 export async function register(db: Db, actor: Principal, id: string, opts: { waitlist?: boolean } = {}) {
   if (!REGISTRANT_ROLES.has(actor.role)) throw forbidden('Attendees and company representatives register for round-tables', 'REGISTRATION_ROLE');
