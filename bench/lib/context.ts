@@ -173,8 +173,9 @@ export interface LoadFigure {
 }
 
 /** Warm-up, then `rounds` alternating runs of each target (same-run, interleaved); medians per target. */
-export async function interleaved(ctx: Context, targets: Record<string, Record<string, unknown>>, connections: number) {
-  const { rounds, seconds, warmSeconds } = ctx.settings;
+export async function interleaved(ctx: Context, targets: Record<string, Record<string, unknown>>, connections: number, minSeconds = 0) {
+  const { rounds, warmSeconds } = ctx.settings;
+  const seconds = Math.max(ctx.settings.seconds, minSeconds);
   const generator = startChild('clients/autocannon-run.ts');
   await generator.ready;
   const runs: Record<string, LoadFigure[]> = Object.fromEntries(Object.keys(targets).map((k) => [k, []]));
