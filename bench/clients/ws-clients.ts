@@ -49,11 +49,25 @@ function open(i: number): Promise<void> {
 }
 
 serve({
-  connect: async () => {
+  connect: async ({ window }) => {
     const start = now();
     const cpu0 = process.cpuUsage();
     sockets = new Array(count);
-    const results = await Promise.allSettled(Array.from({ length: count }, (_, i) => open(i)));
+    // `window` sockets opening at a time (0: all at once, the subscribe storm).
+    const limit = Number(window) || count;
+    let next = 0;
+    const results: PromiseSettledResult<void>[] = [];
+    await Promise.all(
+      Array.from({ length: Math.min(limit, count) }, async () => {
+        while (next < count) {
+          const i = next++;
+          results[i] = await open(i).then(
+            () => ({ status: 'fulfilled', value: undefined }) as const,
+            (reason: unknown) => ({ status: 'rejected', reason }) as const,
+          );
+        }
+      }),
+    );
     const failed = results.filter((r) => r.status === 'rejected');
     const end = now();
     return { start, end, failed: failed.length, firstError: failed[0] ? String((failed[0] as PromiseRejectedResult).reason) : null, snapshot: sampleSnapshot, cpu: cpuShare(cpu0, end - start) };

@@ -44,6 +44,7 @@ export class Context {
   officialToken = '';
   companyToken = '';
   ids: Record<string, string> = {};
+  private roundTablesMade = 0;
 
   constructor(
     readonly serverUrl: string,
@@ -84,6 +85,10 @@ export class Context {
     }
   }
 
+  log(line: string): void {
+    process.stdout.write(`    ${line}\n`);
+  }
+
   /** A short-lived connection to the bench database (seeding). */
   sql(): postgres.Sql {
     return postgres(this.dbUrl, { max: 4, onnotice: () => {} });
@@ -119,6 +124,8 @@ export class Context {
   /** A scheduled, public round-table with a released agenda of 30 slots, made through the API. */
   async publishedRoundTable(title: string): Promise<string> {
     const t = this.officialToken;
+    // One day each: the chair and the room cannot be booked twice at once.
+    const day = String(++this.roundTablesMade).padStart(2, '0');
     const rt = await this.api<{ id: string }>(
       'POST',
       '/api/round-tables',
@@ -128,9 +135,9 @@ export class Context {
         titleZh: title,
         descriptionEn: 'A round-table made by the benchmark.',
         venueName: 'Tianjin Meijiang Convention Center',
-        venueRoom: 'Hall C',
-        start: '2027-03-01T09:00',
-        end: '2027-03-01T18:00',
+        venueRoom: `Bench room: ${title}`,
+        start: `2027-03-${day}T09:00`,
+        end: `2027-03-${day}T18:00`,
         capacity: 500,
       },
       t,
