@@ -1,6 +1,9 @@
 // RFC 5545 calendars. Times are written in UTC (form #2, "Z"), which every client reads the same way,
 // so no VTIMEZONE is needed; the venue zone is named in the description. UID is stable per round-table,
 // SEQUENCE is bumped on each reschedule and on cancellation, so calendars update the event in place.
+// Written by hand on purpose: we emit one VEVENT shape in UTC (escaping, 75-octet folding, CRLF are a few
+// lines here), and the tests parse the output with ical.js, so a generator library would add a runtime
+// dependency without removing a rule we must know anyway.
 import type { Language } from '../../lib/principal.js';
 import type { RoundTableRow } from './roundtables.repo.js';
 
