@@ -14,12 +14,18 @@ async function threadIssue(tx: Executor, actor: Principal, id: string, lock = fa
   return issue;
 }
 
-/** The thread; reading it marks the other side's messages read. */
+/** The thread. Reading changes nothing: a GET can be sent cross-site by a top-level navigation. */
 export async function listMessages(db: Db, actor: Principal, id: string) {
+  await threadIssue(db, actor, id);
+  return repo.messagesOf(db, id);
+}
+
+/** Marks the other side's messages read (its own POST, under the same-origin check of every write). */
+export async function markThreadRead(db: Db, actor: Principal, id: string) {
   return db.transaction(async (tx) => {
     await threadIssue(tx, actor, id);
     await repo.markMessagesRead(tx, id, actor.role !== 'official');
-    return repo.messagesOf(tx, id);
+    return { ok: true };
   });
 }
 

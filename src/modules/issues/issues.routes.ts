@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { CsvFile, errors, IdParams } from '../../lib/schemas.js';
+import { CsvFile, errors, IdParams, Ok } from '../../lib/schemas.js';
 import { principalOf, requireRole, requireUser } from '../../plugins/auth.js';
 import * as s from './issues.schemas.js';
 import * as answers from './issues.answers.js';
@@ -186,9 +186,18 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/issues/:id/messages',
     {
       onRequest: requireUser,
-      schema: { tags, summary: 'Clarification thread (officials and the author company); reading marks it read', params: IdParams, response: { 200: Type.Array(s.Message), ...errors(400, 401, 403, 404) } },
+      schema: { tags, summary: 'Clarification thread (officials and the author company); reading changes nothing', params: IdParams, response: { 200: Type.Array(s.Message), ...errors(400, 401, 403, 404) } },
     },
     async (request) => messages.listMessages(app.db, principalOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/issues/:id/messages/read',
+    {
+      onRequest: requireUser,
+      schema: { tags, summary: "Mark the other side's messages in the clarification thread read", params: IdParams, response: { 200: Ok, ...errors(400, 401, 403, 404) } },
+    },
+    async (request) => messages.markThreadRead(app.db, principalOf(request), request.params.id),
   );
 
   app.post(

@@ -7,7 +7,8 @@ import { announce } from './issues.notify.js';
 import * as repo from './issues.repo.js';
 import type { IssueRow } from './issues.repo.js';
 import { SUPPORTABLE_STATES } from './issues.state-machine.js';
-import { detailOf } from './issues.views.js';
+import { detailOf, supportCountsFor } from './issues.views.js';
+import { PUBLIC_VIEWER } from './issues.visibility.js';
 
 export async function support(db: Db, actor: Principal, id: string, comment?: string) {
   const companyId = companyOf(actor);
@@ -37,7 +38,9 @@ async function afterSupportChange(tx: Tx, actor: Principal, before: IssueRow, ty
   await repo.refreshSupportCount(tx, before.id);
   if (before.mergedIntoId) await repo.refreshSupportCount(tx, before.mergedIntoId);
   const after = (await repo.findIssue(tx, before.id))!;
-  // Who supports a non-public issue is not for everyone: the events carry the count only.
-  await announce(tx, before, after, { type, actorId: actor.userId, feed: false, sharedData: { supportCount: after.supportCount } });
+  // Who supports a non-public issue is not for everyone: the events carry the count only, and that
+  // as everyone may know it (not counting merged issues hidden from them).
+  const [supportCount] = (await supportCountsFor(tx, PUBLIC_VIEWER, [after])).values();
+  await announce(tx, before, after, { type, actorId: actor.userId, feed: false, sharedData: { supportCount: supportCount ?? 0 } });
   return after;
 }
