@@ -24,7 +24,8 @@ export interface Config {
   invitationTtlHours: number;
   /** Sign-in attempts allowed per minute for one address and account. */
   signInRateLimit: number;
-  trustProxy: boolean;
+  /** Which X-Forwarded-For hops to believe: the TRUST_PROXY nearest ones (our own proxies), or none. */
+  trustProxy: false | ((address: string, hop: number) => boolean);
   /** Largest JSON body accepted, in bytes. */
   bodyLimit: number;
   live: LiveConfig;
@@ -88,6 +89,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     problems.push(`${name}=${JSON.stringify(raw)} must be true or false`);
     return fallback;
   };
+  // TRUST_PROXY is the number of reverse proxies in front of the app (1 behind the compose nginx): the client
+  // is the address that many hops out. `true` would trust whatever X-Forwarded-For a client sends (anyone could
+  // pick the address rate limits count) and is refused. Fastify 5 ignores a plain number (it cannot check the
+  // peer), so the hop rule is a function; it is safe only where the app port is reachable through the proxy alone.
+  const hops = (name: string): Config['trustProxy'] => {
+    const raw = env[name];
+    if (raw === undefined || ['', '0', 'false', 'no'].includes(raw)) return false;
+    if (raw === 'true' || raw === 'yes') {
+      problems.push(`${name}=${JSON.stringify(raw)}: set the number of reverse proxies in front of the app (e.g. 1), not true`);
+      return false;
+    }
+    const n = int(name, 0, 1, 10);
+    return n ? (_address, hop) => hop < n : false;
+  };
   const url = (name: string, raw: string, protocols: string[]): string | undefined => {
     try {
       const u = new URL(raw);
@@ -137,7 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionTtlHours: int('SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
     invitationTtlHours: int('INVITATION_TTL_HOURS', 24 * 7, 1, 24 * 90),
     signInRateLimit: int('SIGN_IN_RATE_LIMIT', 10, 1, 10_000),
-    trustProxy: bool('TRUST_PROXY', false),
+    trustProxy: hops('TRUST_PROXY'),
     bodyLimit: int('BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
     live: {
       replayWindow: int('LIVE_REPLAY_WINDOW', 1000, 1, 100_000),

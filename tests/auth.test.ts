@@ -79,12 +79,17 @@ t.test('sessions can be listed and revoked', async (t) => {
   const b = await signIn(app, 'midori');
   const list = (await a.get('/api/auth/sessions')).json() as { id: string; current: boolean }[];
   t.ok(list.length >= 2);
-  const other = list.find((s) => !s.current)!;
-  t.equal((await a.delete(`/api/auth/sessions/${other.id}`)).statusCode, 200);
+  // b's own session, as b sees it: the one a revokes.
+  const bSession = ((await b.get('/api/auth/sessions')).json() as { id: string; current: boolean }[]).find((s) => s.current)!;
+  t.ok(list.some((s) => s.id === bSession.id && !s.current), "a lists b's session as another one");
+  t.equal((await b.get('/api/me')).statusCode, 200, 'b is signed in before');
+  t.equal((await a.delete(`/api/auth/sessions/${bSession.id}`)).statusCode, 200);
   const bMe = await b.get('/api/me');
-  t.ok([200, 401].includes(bMe.statusCode));
-  const remaining = (await a.get('/api/auth/sessions')).json() as unknown[];
+  t.equal(bMe.statusCode, 401, 'the revoked session is refused at once');
+  t.equal((await a.get('/api/me')).statusCode, 200, "a's own session still works");
+  const remaining = (await a.get('/api/auth/sessions')).json() as { id: string }[];
   t.equal(remaining.length, list.length - 1);
+  t.notOk(remaining.some((s) => s.id === bSession.id));
 });
 
 t.test('sign-in is rate limited', async (t) => {
