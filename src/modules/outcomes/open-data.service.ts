@@ -3,6 +3,7 @@
 // without their company, nothing confidential, no people's names.
 import { Readable } from 'node:stream';
 import type { Db } from '../../db/client.js';
+import { csvStream, type CsvCell } from '../../lib/csv.js';
 import type { Principal } from '../../lib/principal.js';
 import { companyNames, publicIssuesPage } from '../issues/issues.links.js';
 import { listRoundTableRecords } from '../roundtables/roundtables.links.js';
@@ -129,21 +130,11 @@ const SOURCES: Record<OpenDataKind, (db: Db) => AsyncGenerator<Row>> = {
   actions: actionRows,
 };
 
-/** A CSV field: quoted when needed; text that a spreadsheet would run as a formula is defused. */
-export function csvField(value: Row[string]): string {
-  if (value === null) return '';
-  let s = Array.isArray(value) ? value.join(';') : String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+async function* cells(rows: AsyncGenerator<Row>, columns: string[]): AsyncGenerator<CsvCell[]> {
+  for await (const row of rows) yield columns.map((c) => { const v = row[c] ?? null; return typeof v === 'boolean' ? String(v) : v; });
 }
 
-async function* serialize(rows: AsyncGenerator<Row>, kind: OpenDataKind, format: 'json' | 'csv'): AsyncGenerator<string> {
-  const columns = COLUMNS[kind];
-  if (format === 'csv') {
-    yield `${columns.join(',')}\r\n`;
-    for await (const row of rows) yield `${columns.map((c) => csvField(row[c] ?? null)).join(',')}\r\n`;
-    return;
-  }
+async function* json(rows: AsyncGenerator<Row>, columns: string[]): AsyncGenerator<string> {
   yield '[';
   let first = true;
   for await (const row of rows) {
@@ -154,5 +145,7 @@ async function* serialize(rows: AsyncGenerator<Row>, kind: OpenDataKind, format:
 }
 
 export function exportStream(db: Db, kind: OpenDataKind, format: 'json' | 'csv'): Readable {
-  return Readable.from(serialize(SOURCES[kind](db), kind, format));
+  const rows = SOURCES[kind](db);
+  // CSV through the project's one CSV writer (quoting, formula escaping); JSON as an array, row by row.
+  return format === 'csv' ? csvStream(COLUMNS[kind], cells(rows, COLUMNS[kind])) : Readable.from(json(rows, COLUMNS[kind]));
 }
