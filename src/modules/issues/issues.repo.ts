@@ -305,3 +305,15 @@ export async function markFeedRead(tx: Executor, userId: string, ids?: string[])
   return rows.length;
 }
 
+
+// Open data -----------------------------------------------------------------------------------
+
+/** One page of the issues matching `where`, in id order after `afterId` (keyset paging for streamed exports). */
+export function issuesPage(db: Executor, where: SQL, afterId: string | null, limit: number): Promise<IssueRow[]> {
+  return db
+    .select()
+    .from(issues)
+    .where(afterId ? and(where, sql`${issues.id} > ${afterId}`) : where)
+    .orderBy(asc(issues.id))
+    .limit(limit);
+}

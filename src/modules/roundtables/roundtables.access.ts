@@ -33,3 +33,10 @@ export async function isRegistered(db: Executor, userId: string, id: string): Pr
   const reg = await repo.activeRegistration(db, id, userId);
   return reg?.status === 'confirmed';
 }
+
+// For the outcomes module: the round-table itself, its agenda slots, and round-tables in bulk (board, open data).
+export type RoundTableRecord = repo.RoundTableRow;
+export type AgendaSlotRecord = repo.AgendaItemRow;
+export const findRoundTableRecord = (db: Executor, id: string) => repo.findRoundTable(db, id);
+export const listRoundTableRecords = (db: Executor) => repo.listRoundTables(db);
+export const agendaSlotsOf = (db: Executor, id: string) => repo.agendaOf(db, id);
