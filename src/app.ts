@@ -22,6 +22,19 @@ import liveSessionRoutes from './modules/live-session/session.routes.js';
 import outcomesRoutes from './modules/outcomes/outcomes.routes.js';
 import remindersPlugin from './modules/outcomes/reminders.plugin.js';
 
+import { registerAuthLive } from './modules/auth/auth.live.js';
+import { registerIssuesLive } from './modules/issues/issues.live.js';
+import { registerRoundTablesLive } from './modules/roundtables/roundtables.live.js';
+import { registerLiveSessionLive } from './modules/live-session/session.live.js';
+
+/** Each module plugs its streams, snapshots and session lookup into the live layer (which knows no module). */
+function registerLiveParts(): void {
+  registerAuthLive();
+  registerIssuesLive();
+  registerRoundTablesLive();
+  registerLiveSessionLive();
+}
+
 export interface BuildOptions {
   config: Config;
   /** Use this open, migrated database instead of opening one (tests). */
@@ -30,6 +43,7 @@ export interface BuildOptions {
 }
 
 export async function buildApp({ config, database, logger }: BuildOptions) {
+  registerLiveParts();
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimit,

@@ -35,6 +35,15 @@ t.test('payloads are validated on append; a bad one rolls the whole change back'
   t.equal(seq, before + 1, 'gapless: the failed attempts used no seq');
 });
 
+t.test('domain payloads are strict: an issue event with a category or state the data cannot have is refused', async (t) => {
+  const issue = { issueId: '00000000-0000-4000-8000-000000000001', title: 'x', state: 'submitted', category: 'business_environment', visibility: 'public' };
+  const append = (data: Record<string, unknown>) => database.db.transaction((tx) => appendEvent(tx, { stream: 'officials', type: 'issue.transition', data }));
+  t.ok(await append(issue), 'a well-formed one is appended');
+  await t.rejects(append({ ...issue, category: 'customs' }), InvalidEventError, 'unknown category');
+  await t.rejects(append({ ...issue, state: 'lost' }), InvalidEventError, 'unknown state');
+  await t.rejects(append({ ...issue, visibility: 'secret' }), InvalidEventError, 'unknown visibility');
+});
+
 t.test('organizers read the log as an audit trail; nobody else does', async (t) => {
   const official = await signIn(app, 'official1');
   const me = (await official.get('/api/me')).json();

@@ -4,7 +4,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import { badRequest } from '../lib/errors.js';
-import { errorBody } from './errors.js';
+import { errorBody } from '../lib/errors.js';
 
 /** Whether any string (or key) in a parsed body, query or params holds U+0000. */
 function hasNul(value: unknown, depth = 0): boolean {

@@ -9,7 +9,7 @@ import {
   scheduleIssues,
   unscheduleIssues,
 } from '../../src/modules/issues/issues.links.js';
-import { decide, TRANSITIONS, ISSUE_STATES, COMMANDS } from '../../src/modules/issues/issues.state-machine.js';
+import { decideCommand, TRANSITIONS, ISSUE_STATES, COMMANDS } from '../../src/modules/issues/issues.state-machine.js';
 import { AppError } from '../../src/lib/errors.js';
 import { signIn, testApp, testDatabase } from '../helpers/app.js';
 import { acceptedIssue, createIssue, principal } from '../helpers/issues.js';
@@ -34,14 +34,14 @@ const codeOf = async (p: Promise<unknown>) => {
 };
 
 t.test('the transition table: every refusal has a stable code', async (t) => {
-  t.same(decide('draft', 'submit', 'author'), { ok: true, to: 'submitted' });
-  t.same(decide('draft', 'submit', 'official'), { ok: false, status: 403, code: 'TRANSITION_FORBIDDEN' });
-  t.same(decide('accepted', 'withdraw', 'author'), { ok: false, status: 409, code: 'TRANSITION_NOT_ALLOWED' });
-  t.same(decide('under_review', 'decline', 'official', ' '), { ok: false, status: 400, code: 'REASON_REQUIRED' });
+  t.same(decideCommand('draft', 'submit', 'author'), { ok: true, to: 'submitted' });
+  t.same(decideCommand('draft', 'submit', 'official'), { ok: false, status: 403, code: 'TRANSITION_FORBIDDEN' });
+  t.same(decideCommand('accepted', 'withdraw', 'author'), { ok: false, status: 409, code: 'TRANSITION_NOT_ALLOWED' });
+  t.same(decideCommand('under_review', 'decline', 'official', ' '), { ok: false, status: 400, code: 'REASON_REQUIRED' });
   for (const state of ISSUE_STATES) {
     for (const command of COMMANDS) {
       for (const actor of ['author', 'official', 'organizer', 'other'] as const) {
-        const d = decide(state, command, actor, 'because');
+        const d = decideCommand(state, command, actor, 'because');
         if (d.ok) {
           t.ok(TRANSITIONS[command].from.includes(state) && TRANSITIONS[command].by.includes(actor));
           t.not(actor, 'other', 'an outsider can never change an issue');

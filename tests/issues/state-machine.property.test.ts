@@ -8,9 +8,9 @@ import { asc, eq } from 'drizzle-orm';
 import { issueHistory, issues } from '../../src/db/schema/index.js';
 import { AppError } from '../../src/lib/errors.js';
 import type { Principal } from '../../src/lib/principal.js';
-import { actorKindOf, COMMANDS, decide, ISSUE_STATES, VISIBILITIES, type IssueCommand } from '../../src/modules/issues/issues.state-machine.js';
+import { actorKindOf, COMMANDS, decideCommand, ISSUE_STATES, VISIBILITIES, type IssueCommand } from '../../src/modules/issues/issues.state-machine.js';
 import { canSeeIssue, viewerOf } from '../../src/modules/issues/issues.visibility.js';
-import { transition } from '../../src/modules/issues/issues.workflow.js';
+import { transitionIssue } from '../../src/modules/issues/issues.workflow.js';
 import { editIssue } from '../../src/modules/issues/issues.service.js';
 import { signIn, testApp, testDatabase } from '../helpers/app.js';
 import { createIssue, principal } from '../helpers/issues.js';
@@ -67,13 +67,13 @@ t.test('random commands by random roles keep the invariants', async (t) => {
           if (after!.visibility !== expectedVisibility) throw new Error('visibility changed by a refused edit');
           continue;
         }
-        const d = decide(before!.state, s.command as IssueCommand, actorKindOf(actor, before!), s.reason);
+        const d = decideCommand(before!.state, s.command as IssueCommand, actorKindOf(actor, before!), s.reason);
         const agenda = ['schedule', 'unschedule', 'mark_discussed'].includes(s.command) && actor.role === 'organizer';
         const visible = agenda || canSeeIssue(viewerOf(actor), before!);
         let outcome: string;
         try {
           await db.transaction((tx) =>
-            transition(tx, actor, issue.id, s.command as IssueCommand, {
+            transitionIssue(tx, actor, issue.id, s.command as IssueCommand, {
               reason: s.reason ?? null,
               roundTableId: '44444444-4444-4444-8444-444444444444',
               mergedIntoId: primary.id,

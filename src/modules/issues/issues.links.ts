@@ -1,24 +1,20 @@
 // The contract other modules use to place issues on agendas and record that they were discussed.
 // Every function takes the caller's open transaction and goes through the one state machine,
 // so history and events are written with the caller's own changes, or not at all.
-import { inArray } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client.js';
-import { issues } from '../../db/schema/index.js';
 import { conflict, notFound } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import * as repo from './issues.repo.js';
 import type { Category, Visibility } from './issues.state-machine.js';
 import { canSeeCompany, canSeeIssue, listedForEveryoneSql, viewerOf, type Viewer } from './issues.visibility.js';
-import { transition } from './issues.workflow.js';
+import { transitionIssue } from './issues.workflow.js';
 
 const unique = (ids: string[]) => [...new Set(ids)];
 
 /** The issues, all of which must exist and be accepted (ready for an agenda). Rows come back in `ids` order. */
 export async function findSchedulableIssues(tx: Tx, ids: string[]): Promise<{ id: string; title: string; state: string }[]> {
   const wanted = unique(ids);
-  const rows = wanted.length
-    ? await tx.select({ id: issues.id, title: issues.title, state: issues.state }).from(issues).where(inArray(issues.id, wanted))
-    : [];
+  const rows = await repo.findIssueStates(tx, wanted);
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const id of wanted) {
     const row = byId.get(id);
@@ -31,17 +27,17 @@ export async function findSchedulableIssues(tx: Tx, ids: string[]): Promise<{ id
 /** accepted -> scheduled, remembering the round-table (named to officials and the author company only:
  * a draft agenda, perhaps of a draft round-table, is not public until a release is). */
 export async function scheduleIssues(tx: Tx, actor: Principal, ids: string[], roundTableId: string): Promise<void> {
-  for (const id of unique(ids)) await transition(tx, actor, id, 'schedule', { roundTableId, privateData: { roundTableId } });
+  for (const id of unique(ids)) await transitionIssue(tx, actor, id, 'schedule', { roundTableId, privateData: { roundTableId } });
 }
 
 /** scheduled -> accepted (taken off an agenda). */
 export async function unscheduleIssues(tx: Tx, actor: Principal, ids: string[]): Promise<void> {
-  for (const id of unique(ids)) await transition(tx, actor, id, 'unschedule');
+  for (const id of unique(ids)) await transitionIssue(tx, actor, id, 'unschedule');
 }
 
 /** scheduled -> discussed (the round-table reached it). */
 export async function markIssuesDiscussed(tx: Tx, actor: Principal, ids: string[]): Promise<void> {
-  for (const id of unique(ids)) await transition(tx, actor, id, 'mark_discussed');
+  for (const id of unique(ids)) await transitionIssue(tx, actor, id, 'mark_discussed');
 }
 
 export interface AgendaIssueView {
@@ -93,7 +89,7 @@ export const issueAnswerOf = (db: Executor, id: string) => repo.findAnswer(db, i
 /** discussed -> action_pending for those of `ids` that are discussed (the first action item on them). */
 export async function awaitActionOn(tx: Tx, actor: Principal, ids: string[]): Promise<void> {
   const rows = await repo.findIssues(tx, unique(ids));
-  for (const r of rows.filter((r) => r.state === 'discussed')) await transition(tx, actor, r.id, 'await_action');
+  for (const r of rows.filter((r) => r.state === 'discussed')) await transitionIssue(tx, actor, r.id, 'await_action');
 }
 
 /** -> resolved, as a rule of the system: every action on these issues is done or dropped. Issues not
@@ -101,9 +97,21 @@ export async function awaitActionOn(tx: Tx, actor: Principal, ids: string[]): Pr
 export async function resolveWhenActionsClosed(tx: Tx, actor: Principal, ids: string[], reason: string): Promise<string[]> {
   const rows = await repo.findIssues(tx, unique(ids));
   const ready = rows.filter((r) => r.state === 'discussed' || r.state === 'action_pending');
-  for (const r of ready) await transition(tx, actor, r.id, 'resolve', { reason, asSystem: true });
+  for (const r of ready) await transitionIssue(tx, actor, r.id, 'resolve', { reason, asSystem: true });
   return ready.map((r) => r.id);
 }
 
 /** Pages of issues everyone may see, in id order (open data). */
 export const publicIssuesPage = (db: Executor, afterId: string | null, limit: number) => repo.issuesPage(db, listedForEveryoneSql(), afterId, limit);
+
+/** The companies that wrote these issues, each with its own issue ids (to tell each of its own). */
+export async function issuesByCompany(db: Executor, ids: string[]): Promise<Map<string, string[]>> {
+  const byCompany = new Map<string, string[]>();
+  for (const r of await repo.issueAuthors(db, unique(ids))) byCompany.set(r.companyId, [...(byCompany.get(r.companyId) ?? []), r.id]);
+  return byCompany;
+}
+
+/** Those of these issues that are still scheduled (not yet discussed, withdrawn or merged). */
+export async function stillScheduled(db: Executor, ids: string[]): Promise<string[]> {
+  return (await repo.findIssueStates(db, unique(ids))).filter((r) => r.state === 'scheduled').map((r) => r.id);
+}

@@ -133,6 +133,7 @@ const summaryFields = {
   mine: Type.Boolean(),
   supportCount: Type.Integer(),
   supportedByUs: Type.Boolean(),
+  canSupport: Type.Boolean(),
   unreadMessages: Type.Integer(),
   mergedIntoId: Nullable(Uuid),
   createdAt: Instant,

@@ -3,7 +3,7 @@
 import type { Executor } from '../../db/client.js';
 import * as repo from './issues.repo.js';
 import type { IssueRow, OrgNames } from './issues.repo.js';
-import { actorKindOf, availableCommands } from './issues.state-machine.js';
+import { actorKindOf, availableCommands, SUPPORTABLE_STATES } from './issues.state-machine.js';
 import type { Principal } from '../../lib/principal.js';
 import { canSeeCompany, canSeeIssue, isAuthorCompany, viewerOf, type Viewer } from './issues.visibility.js';
 
@@ -11,7 +11,7 @@ import { canSeeCompany, canSeeIssue, isAuthorCompany, viewerOf, type Viewer } fr
  * `parents`: the primaries (of merged rows) this viewer may know of. Officials and the merged issue's
  * author company always learn where it went; others only when they may see the primary itself.
  */
-export function summaryOf(viewer: Viewer, issue: IssueRow, names: Map<string, OrgNames>, supported: Set<string>, unread: Map<string, number>, parents: Set<string>) {
+export function issueSummary(viewer: Viewer, issue: IssueRow, names: Map<string, OrgNames>, supported: Set<string>, unread: Map<string, number>, parents: Set<string>) {
   return {
     id: issue.id,
     title: issue.title,
@@ -24,6 +24,8 @@ export function summaryOf(viewer: Viewer, issue: IssueRow, names: Map<string, Or
     mine: isAuthorCompany(viewer, issue),
     supportCount: issue.supportCount,
     supportedByUs: supported.has(issue.id),
+    /** The viewer's company may back it now (the state machine's SUPPORTABLE_STATES, not its own issue). */
+    canSupport: viewer.kind === 'company' && !isAuthorCompany(viewer, issue) && SUPPORTABLE_STATES.includes(issue.state),
     /** Clarification messages from the other side this viewer has not read (officials and the author company only). */
     unreadMessages: viewer.kind === 'official' || isAuthorCompany(viewer, issue) ? (unread.get(issue.id) ?? 0) : 0,
     mergedIntoId: issue.mergedIntoId && (viewer.kind === 'official' || isAuthorCompany(viewer, issue) || parents.has(issue.mergedIntoId)) ? issue.mergedIntoId : null,
@@ -32,7 +34,7 @@ export function summaryOf(viewer: Viewer, issue: IssueRow, names: Map<string, Or
     stateChangedAt: issue.stateChangedAt,
   };
 }
-export type IssueSummary = ReturnType<typeof summaryOf>;
+export type IssueSummary = ReturnType<typeof issueSummary>;
 
 /** Which of these rows' primaries the viewer may see. */
 async function visibleParents(db: Executor, viewer: Viewer, rows: Pick<IssueRow, 'mergedIntoId'>[]): Promise<Set<string>> {
@@ -47,7 +49,7 @@ export async function summaries(db: Executor, viewer: Viewer, rows: IssueRow[]):
   const party = rows.filter((r) => viewer.kind === 'official' || isAuthorCompany(viewer, r)).map((r) => r.id);
   const unread = viewer.kind === 'other' ? new Map<string, number>() : await repo.unreadMessageCounts(db, party, viewer.kind === 'company');
   const parents = await visibleParents(db, viewer, rows);
-  return rows.filter((r) => canSeeIssue(viewer, r)).map((r) => summaryOf(viewer, r, names, supported, unread, parents));
+  return rows.filter((r) => canSeeIssue(viewer, r)).map((r) => issueSummary(viewer, r, names, supported, unread, parents));
 }
 
 type HistoryRow = Awaited<ReturnType<typeof repo.historyOf>>[number];
@@ -85,7 +87,7 @@ export async function detailOf(db: Executor, principal: Principal | null, issue:
   const party = viewer.kind === 'official' || isAuthorCompany(viewer, issue);
   const unread = party ? await repo.unreadMessageCounts(db, [issue.id], viewer.kind === 'company') : new Map<string, number>();
   return {
-    ...summaryOf(viewer, issue, names, supported, unread, parent && canSeeIssue(viewer, parent) ? new Set([parent.id]) : new Set()),
+    ...issueSummary(viewer, issue, names, supported, unread, parent && canSeeIssue(viewer, parent) ? new Set([parent.id]) : new Set()),
     body: issue.body,
     desiredOutcome: issue.desiredOutcome,
     // Placed on a draft agenda before any release (maybe of a draft round-table): not for others to know.

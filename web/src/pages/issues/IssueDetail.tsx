@@ -300,7 +300,7 @@ export function IssueDetail({ id }: { id: string }) {
               {t('issues.cmd.withdraw')}
             </button>
           )}
-          {!issue.mine && !['draft', 'withdrawn', 'declined', 'merged', 'resolved'].includes(issue.state) && (
+          {(issue.canSupport || issue.supportedByUs) && (
             <button onClick={() => act(() => (issue.supportedByUs ? del(`/api/issues/${issue.id}/support`) : post(`/api/issues/${issue.id}/support`, {})))}>
               {issue.supportedByUs ? t('issues.unsupport') : t('issues.support')}
             </button>
