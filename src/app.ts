@@ -19,6 +19,8 @@ import issuesRoutes from './modules/issues/issues.routes.js';
 import roundTablesRoutes from './modules/roundtables/roundtables.routes.js';
 import liveRoutes from './modules/live/live.routes.js';
 import liveSessionRoutes from './modules/live-session/session.routes.js';
+import outcomesRoutes from './modules/outcomes/outcomes.routes.js';
+import remindersPlugin from './modules/outcomes/reminders.plugin.js';
 import { registerAuthLive } from './modules/auth/auth.live.js';
 import { registerIssuesLive } from './modules/issues/issues.live.js';
 import { registerRoundTablesLive } from './modules/roundtables/roundtables.live.js';
@@ -68,6 +70,8 @@ export async function buildApp({ config, database, logger }: BuildOptions) {
   await app.register(roundTablesRoutes, { config });
   await app.register(liveRoutes, { config });
   await app.register(liveSessionRoutes);
+  await app.register(outcomesRoutes);
+  await app.register(remindersPlugin, { intervalSeconds: config.reminderIntervalSeconds });
 
   await app.register(webPlugin);
   return app;

@@ -27,6 +27,8 @@ export interface Config {
   trustProxy: boolean;
   /** Largest JSON body accepted, in bytes. */
   bodyLimit: number;
+  /** How often each instance looks for action-item reminders to send; 0 turns the job off (tests). */
+  reminderIntervalSeconds: number;
   live: LiveConfig;
 }
 
@@ -138,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     invitationTtlHours: int('INVITATION_TTL_HOURS', 24 * 7, 1, 24 * 90),
     signInRateLimit: int('SIGN_IN_RATE_LIMIT', 10, 1, 10_000),
     trustProxy: bool('TRUST_PROXY', false),
+    reminderIntervalSeconds: int('REMINDER_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 300, 0, 86_400),
     bodyLimit: int('BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
     live: {
       replayWindow: int('LIVE_REPLAY_WINDOW', 1000, 1, 100_000),

@@ -7,3 +7,4 @@ export * from './issues.js';
 export * from './roundtables.js';
 export * from './live-tickets.js';
 export * from './live-sessions.js';
+export * from './outcomes.js';

@@ -6,7 +6,7 @@ import { conflict, notFound } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import * as repo from './issues.repo.js';
 import type { Category, Visibility } from './issues.state-machine.js';
-import { canSeeCompany, canSeeIssue, viewerOf, type Viewer } from './issues.visibility.js';
+import { canSeeCompany, canSeeIssue, listedForEveryoneSql, viewerOf, type Viewer } from './issues.visibility.js';
 import { transitionIssue } from './issues.workflow.js';
 
 const unique = (ids: string[]) => [...new Set(ids)];
@@ -85,3 +85,33 @@ export async function issuesByCompany(db: Executor, ids: string[]): Promise<Map<
 export async function stillScheduled(db: Executor, ids: string[]): Promise<string[]> {
   return (await repo.findIssueStates(db, unique(ids))).filter((r) => r.state === 'scheduled').map((r) => r.id);
 }
+
+// For the outcomes module ------------------------------------------------------------------------
+
+export type IssueRecord = repo.IssueRow;
+export { canSeeCompany, canSeeIssue, listedForEveryone, viewerOf, type Viewer } from './issues.visibility.js';
+export { deliverFeed, type FeedRow } from './issues.notify.js';
+export const issueRecords = (db: Executor, ids: string[]) => repo.findIssues(db, unique(ids));
+export const companyNames = (db: Executor, ids: string[]) => repo.organizationNames(db, ids);
+export const companyRepresentatives = (db: Executor, companyIds: string[]) => repo.companyMembers(db, unique(companyIds));
+/** History rows (with the actor's name and role) and the answer, for the outcome chain. */
+export const issueHistoryOf = (db: Executor, id: string) => repo.historyOf(db, [id]);
+export const issueAnswerOf = (db: Executor, id: string) => repo.findAnswer(db, id);
+
+/** discussed -> action_pending for those of `ids` that are discussed (the first action item on them). */
+export async function awaitActionOn(tx: Tx, actor: Principal, ids: string[]): Promise<void> {
+  const rows = await repo.findIssues(tx, unique(ids));
+  for (const r of rows.filter((r) => r.state === 'discussed')) await transitionIssue(tx, actor, r.id, 'await_action');
+}
+
+/** -> resolved, as a rule of the system: every action on these issues is done or dropped. Issues not
+ * discussed yet (or already resolved) are left alone. Author company and supporters hear of it in their feed. */
+export async function resolveWhenActionsClosed(tx: Tx, actor: Principal, ids: string[], reason: string): Promise<string[]> {
+  const rows = await repo.findIssues(tx, unique(ids));
+  const ready = rows.filter((r) => r.state === 'discussed' || r.state === 'action_pending');
+  for (const r of ready) await transitionIssue(tx, actor, r.id, 'resolve', { reason, asSystem: true });
+  return ready.map((r) => r.id);
+}
+
+/** Pages of issues everyone may see, in id order (open data). */
+export const publicIssuesPage = (db: Executor, afterId: string | null, limit: number) => repo.issuesPage(db, listedForEveryoneSql(), afterId, limit);

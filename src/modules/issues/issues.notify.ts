@@ -68,6 +68,18 @@ async function feed(tx: Tx, before: IssueRow | null, issue: IssueRow, change: Is
       const data = { ...core(issue), ...change.sharedData, ...(own ? change.privateData : {}), own };
       return { userId: m.id, issueId: issue.id, type: change.type, data };
     });
+  await deliverFeed(tx, rows);
+}
+
+export interface FeedRow {
+  userId: string;
+  issueId: string | null;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+/** Writes feed rows (already projected for each user) and tells each user's stream: the one way into a feed. */
+export async function deliverFeed(tx: Tx, rows: FeedRow[]): Promise<void> {
   const inserted = await repo.insertFeedItems(tx, rows);
   for (const row of inserted) {
     await appendEvent(tx, {

@@ -314,3 +314,15 @@ export function findIssueStates(db: Executor, ids: string[]) {
 export function issueAuthors(db: Executor, ids: string[]) {
   return ids.length ? db.select({ id: issues.id, companyId: issues.companyId }).from(issues).where(inArray(issues.id, ids)) : Promise.resolve([]);
 }
+
+// Open data -----------------------------------------------------------------------------------
+
+/** One page of the issues matching `where`, in id order after `afterId` (keyset paging for streamed exports). */
+export function issuesPage(db: Executor, where: SQL, afterId: string | null, limit: number): Promise<IssueRow[]> {
+  return db
+    .select()
+    .from(issues)
+    .where(afterId ? and(where, sql`${issues.id} > ${afterId}`) : where)
+    .orderBy(asc(issues.id))
+    .limit(limit);
+}

@@ -15,8 +15,8 @@ export type Visibility = (typeof VISIBILITIES)[number];
 export const CATEGORIES = issueCategory.enumValues;
 export type Category = (typeof CATEGORIES)[number];
 
-/** Who is acting, relative to the issue. */
-export type ActorKind = 'author' | 'official' | 'organizer' | 'other';
+/** Who is acting, relative to the issue. `system`: a rule of another capability (all actions closed -> resolved). */
+export type ActorKind = 'author' | 'official' | 'organizer' | 'other' | 'system';
 
 export const COMMANDS = [
   'submit',
@@ -56,7 +56,7 @@ export const TRANSITIONS: Record<IssueCommand, Rule> = {
   unschedule: { from: ['scheduled'], to: 'accepted', by: AGENDA },
   mark_discussed: { from: ['scheduled'], to: 'discussed', by: AGENDA },
   await_action: { from: ['discussed'], to: 'action_pending', by: ['official'] },
-  resolve: { from: ['discussed', 'action_pending'], to: 'resolved', by: ['official'] },
+  resolve: { from: ['discussed', 'action_pending'], to: 'resolved', by: ['official', 'system'] },
   withdraw: { from: ['draft', 'submitted', 'under_review'], to: 'withdrawn', by: ['author'] },
 };
 

@@ -18,6 +18,8 @@ export interface TransitionOptions {
   sharedData?: Record<string, unknown>;
   /** Extra fields for officials and the author company only. */
   privateData?: Record<string, unknown>;
+  /** Applied by a rule of the system on the actor's behalf (e.g. every action closed resolves the issue). */
+  asSystem?: boolean;
 }
 
 export const issueNotFound = () => notFound('ISSUE_NOT_FOUND', 'No such issue');
@@ -25,10 +27,10 @@ export const issueNotFound = () => notFound('ISSUE_NOT_FOUND', 'No such issue');
 export async function transitionIssue(tx: Tx, actor: Principal, issueId: string, command: IssueCommand, opts: TransitionOptions = {}): Promise<IssueRow> {
   const before = await repo.lockIssue(tx, issueId);
   if (!before) throw issueNotFound();
-  const kind = actorKindOf(actor, before);
+  const kind = opts.asSystem ? 'system' : actorKindOf(actor, before);
   // Issues the actor may not see do not exist for them; agenda builders act on what officials accepted.
   const agendaCommand = TRANSITIONS[command].by.includes('organizer');
-  if (!(agendaCommand && kind === 'organizer') && !canSeeIssue(viewerOf(actor), before)) throw issueNotFound();
+  if (!opts.asSystem && !(agendaCommand && kind === 'organizer') && !canSeeIssue(viewerOf(actor), before)) throw issueNotFound();
   const to = assertTransition(before.state, command, kind, opts.reason);
 
   const changes: Partial<NewIssue> = { state: to, stateChangedAt: sql`now()` as unknown as Date };
