@@ -6,7 +6,6 @@ import { forbidden, notFound } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import * as repo from './roundtables.repo.js';
 import * as registrationsRepo from './registrations.repo.js';
-import * as agendaRepo from './agenda.repo.js';
 
 type Access = Pick<repo.RoundTableRow, 'chairId' | 'hostOrganizationId' | 'status' | 'audience'>;
 
@@ -50,10 +49,3 @@ export async function loadForStaff(db: Executor, actor: Principal, id: string, o
   if (!isStaffOf(actor, rt)) throw forbidden('Only the chair and officials of the host organization can do this', 'NOT_ROUND_TABLE_STAFF');
   return rt;
 }
-
-// For the outcomes module: the round-table itself, its agenda slots, and round-tables in bulk (board, open data).
-export type RoundTableRecord = repo.RoundTableRow;
-export type AgendaSlotRecord = agendaRepo.AgendaItemRow;
-export const findRoundTableRecord = (db: Executor, id: string) => repo.findRoundTable(db, id);
-export const listRoundTableRecords = (db: Executor) => repo.listRoundTables(db);
-export const agendaSlotsOf = (db: Executor, id: string) => agendaRepo.agendaOf(db, id);
