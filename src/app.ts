@@ -21,7 +21,6 @@ import liveRoutes from './modules/live/live.routes.js';
 import liveSessionRoutes from './modules/live-session/session.routes.js';
 import outcomesRoutes from './modules/outcomes/outcomes.routes.js';
 import remindersPlugin from './modules/outcomes/reminders.plugin.js';
-
 import { registerAuthLive } from './modules/auth/auth.live.js';
 import { registerIssuesLive } from './modules/issues/issues.live.js';
 import { registerRoundTablesLive } from './modules/roundtables/roundtables.live.js';

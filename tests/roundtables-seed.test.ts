@@ -13,12 +13,16 @@ t.test('the demo data as seeded on a first start', async (t) => {
   const database = await testDatabase(t);
   const app = await testApp(t, database);
   const list = (await stranger(app).get('/api/round-tables')).json() as { id: string; timeZone: string; status: string; localStart: string; latestRelease: number; seatsTaken: number; waitlisted: number; onlineUrl: string | null }[];
-  t.same(list.map((r) => [r.timeZone, r.status, r.localStart]), [['Asia/Shanghai', 'scheduled', '2026-12-15T14:00']], 'the public sees the Tianjin one (the online one is for signed-in users)');
+  t.same(
+    list.map((r) => [r.timeZone, r.status, r.localStart]),
+    [['Asia/Shanghai', 'concluded', '2026-07-14T14:00'], ['Asia/Shanghai', 'scheduled', '2026-12-15T14:00']],
+    'the public sees the July one held (its outcomes) and the Tianjin one (the online one is for signed-in users)',
+  );
   const attendee = await signIn(app, 'attendee3');
   const signedIn = (await attendee.get('/api/round-tables')).json() as typeof list;
-  t.equal(signedIn.length, 2);
-  const tianjin = signedIn[0]!;
-  const online = signedIn[1]!;
+  t.equal(signedIn.length, 3);
+  const tianjin = signedIn[1]!;
+  const online = signedIn[2]!;
   t.same([tianjin.seatsTaken, tianjin.waitlisted], [4, 2], 'full, two waiting');
   t.equal(tianjin.latestRelease, 3, 'releases 1 and 2, and 3 with the accepted demo issues');
   t.same([online.timeZone, online.localStart, online.latestRelease, online.onlineUrl !== null], ['Asia/Tokyo', '2026-12-18T10:00', 1, true]);

@@ -6,6 +6,7 @@ import { users } from '../schema/index.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedIdentity } from './identity.js';
 import { seedIssues } from './issues.js';
 import { seedRoundTables } from './roundtables.js';
+import { seedOutcomes } from './outcomes.js';
 
 const SEED_LOCK = 7_100_2017;
 
@@ -19,6 +20,7 @@ export async function seedDemo(database: Database): Promise<boolean> {
       const ids = await seedIdentity(tx, passwordHash);
       const demoIssues = await seedIssues(tx, ids);
       await seedRoundTables(tx, ids, demoIssues.accepted);
+      await seedOutcomes(tx, ids, demoIssues.made);
     });
     return true;
   });

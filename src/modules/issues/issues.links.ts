@@ -74,6 +74,18 @@ export async function agendaIssueView(db: Executor, viewer: Principal | null, id
     });
 }
 
+/** The companies that wrote these issues, each with its own issue ids (to tell each of its own). */
+export async function issuesByCompany(db: Executor, ids: string[]): Promise<Map<string, string[]>> {
+  const byCompany = new Map<string, string[]>();
+  for (const r of await repo.issueAuthors(db, unique(ids))) byCompany.set(r.companyId, [...(byCompany.get(r.companyId) ?? []), r.id]);
+  return byCompany;
+}
+
+/** Those of these issues that are still scheduled (not yet discussed, withdrawn or merged). */
+export async function stillScheduled(db: Executor, ids: string[]): Promise<string[]> {
+  return (await repo.findIssueStates(db, unique(ids))).filter((r) => r.state === 'scheduled').map((r) => r.id);
+}
+
 // For the outcomes module ------------------------------------------------------------------------
 
 export type IssueRecord = repo.IssueRow;
@@ -103,15 +115,3 @@ export async function resolveWhenActionsClosed(tx: Tx, actor: Principal, ids: st
 
 /** Pages of issues everyone may see, in id order (open data). */
 export const publicIssuesPage = (db: Executor, afterId: string | null, limit: number) => repo.issuesPage(db, listedForEveryoneSql(), afterId, limit);
-
-/** The companies that wrote these issues, each with its own issue ids (to tell each of its own). */
-export async function issuesByCompany(db: Executor, ids: string[]): Promise<Map<string, string[]>> {
-  const byCompany = new Map<string, string[]>();
-  for (const r of await repo.issueAuthors(db, unique(ids))) byCompany.set(r.companyId, [...(byCompany.get(r.companyId) ?? []), r.id]);
-  return byCompany;
-}
-
-/** Those of these issues that are still scheduled (not yet discussed, withdrawn or merged). */
-export async function stillScheduled(db: Executor, ids: string[]): Promise<string[]> {
-  return (await repo.findIssueStates(db, unique(ids))).filter((r) => r.state === 'scheduled').map((r) => r.id);
-}

@@ -305,6 +305,16 @@ export async function markFeedRead(tx: Executor, userId: string, ids?: string[])
   return rows.length;
 }
 
+/** Id, title and state of these issues (any order; missing ids are left out). */
+export function findIssueStates(db: Executor, ids: string[]) {
+  return ids.length ? db.select({ id: issues.id, title: issues.title, state: issues.state }).from(issues).where(inArray(issues.id, ids)) : Promise.resolve([]);
+}
+
+/** The author company of each of these issues. */
+export function issueAuthors(db: Executor, ids: string[]) {
+  return ids.length ? db.select({ id: issues.id, companyId: issues.companyId }).from(issues).where(inArray(issues.id, ids)) : Promise.resolve([]);
+}
+
 // Open data -----------------------------------------------------------------------------------
 
 /** One page of the issues matching `where`, in id order after `afterId` (keyset paging for streamed exports). */
@@ -315,14 +325,4 @@ export function issuesPage(db: Executor, where: SQL, afterId: string | null, lim
     .where(afterId ? and(where, sql`${issues.id} > ${afterId}`) : where)
     .orderBy(asc(issues.id))
     .limit(limit);
-}
-
-/** Id, title and state of these issues (any order; missing ids are left out). */
-export function findIssueStates(db: Executor, ids: string[]) {
-  return ids.length ? db.select({ id: issues.id, title: issues.title, state: issues.state }).from(issues).where(inArray(issues.id, ids)) : Promise.resolve([]);
-}
-
-/** The author company of each of these issues. */
-export function issueAuthors(db: Executor, ids: string[]) {
-  return ids.length ? db.select({ id: issues.id, companyId: issues.companyId }).from(issues).where(inArray(issues.id, ids)) : Promise.resolve([]);
 }

@@ -132,8 +132,7 @@ export async function setActionStatus(db: Db, actor: Principal, id: string, inpu
       status: input.status,
       ...(input.status === 'done' ? { percent: 100 } : {}),
       ...(input.status === 'dropped' ? { droppedReason: reason } : {}),
-      ...(closing ? { closedAt: now } : {}),
-    });
+    }, { closed: closing });
     if (closing) await resolveClosedIssues(tx, actor, decision.issueIds);
     return finish(tx, actor, rt, decision, updated, 'action', now);
   });

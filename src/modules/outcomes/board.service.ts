@@ -3,7 +3,7 @@
 // what the viewer may see, so no count reveals a confidential issue or an anonymous author.
 import type { Db } from '../../db/client.js';
 import type { Principal } from '../../lib/principal.js';
-import { listRoundTableRecords } from '../roundtables/roundtables.access.js';
+import { listRoundTableRecords } from '../roundtables/roundtables.links.js';
 import { isStaffOf, loadRoundTable, mayView, type RoundTableRecord } from './outcomes.access.js';
 import * as repo from './outcomes.repo.js';
 import type { ActionView } from './outcomes.schemas.js';

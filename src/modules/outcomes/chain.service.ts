@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { issueHistoryOf } from '../issues/issues.links.js';
-import { agendaSlotsOf, findRoundTableRecord } from '../roundtables/roundtables.access.js';
+import { agendaSlotsOf, findRoundTableRecord } from '../roundtables/roundtables.links.js';
 import { canSeeCompany, canSeeIssue, isOfficial, isStaffOf, issuesById, mayView, viewerOf } from './outcomes.access.js';
 import * as repo from './outcomes.repo.js';
 import type { Static } from 'typebox';

@@ -2,7 +2,7 @@
 import type { Db } from '../../db/client.js';
 import { badRequest } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
-import { agendaSlotsOf } from '../roundtables/roundtables.access.js';
+import { agendaSlotsOf } from '../roundtables/roundtables.links.js';
 import { readableMinutes } from './minutes.service.js';
 import { canSeeIssue, issuesById, loadRoundTable, loadSlot, requireHeld, requireStaff, viewerOf } from './outcomes.access.js';
 import { announceOutcome } from './outcomes.events.js';

@@ -3,6 +3,9 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client.js';
 import { minutes, minutesAddenda, minutesComments, minutesVersions } from '../../db/schema/index.js';
 
+/** clock_timestamp, not now(): several rows written in one transaction keep their order. */
+const clock = () => sql`clock_timestamp()` as unknown as Date;
+
 export type MinutesRow = typeof minutes.$inferSelect;
 
 export async function findMinutes(db: Executor, slotId: string): Promise<MinutesRow | null> {
@@ -27,7 +30,7 @@ export async function updateMinutes(tx: Tx, slotId: string, values: Partial<type
 }
 
 export async function insertVersion(tx: Tx, values: typeof minutesVersions.$inferInsert) {
-  const [row] = await tx.insert(minutesVersions).values(values).returning();
+  const [row] = await tx.insert(minutesVersions).values({ ...values, savedAt: clock() }).returning();
   return row!;
 }
 
@@ -45,7 +48,7 @@ export async function findVersion(db: Executor, slotId: string, n: number) {
 }
 
 export async function insertComment(tx: Tx, values: typeof minutesComments.$inferInsert) {
-  const [row] = await tx.insert(minutesComments).values(values).returning();
+  const [row] = await tx.insert(minutesComments).values({ ...values, createdAt: clock() }).returning();
   return row!;
 }
 
@@ -54,7 +57,7 @@ export function commentsOf(db: Executor, slotId: string) {
 }
 
 export async function insertAddendum(tx: Tx, values: typeof minutesAddenda.$inferInsert) {
-  const [row] = await tx.insert(minutesAddenda).values(values).returning();
+  const [row] = await tx.insert(minutesAddenda).values({ ...values, createdAt: clock() }).returning();
   return row!;
 }
 

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import type { Db } from '../../db/client.js';
 import type { Principal } from '../../lib/principal.js';
 import { companyNames, publicIssuesPage } from '../issues/issues.links.js';
-import { listRoundTableRecords } from '../roundtables/roundtables.access.js';
+import { listRoundTableRecords } from '../roundtables/roundtables.links.js';
 import { canSeeCompany, mayView, viewerOf } from './outcomes.access.js';
 import * as repo from './outcomes.repo.js';
 import { decisionViews, loadFor } from './outcomes.views.js';

@@ -4,15 +4,8 @@
 import type { Executor } from '../../db/client.js';
 import { AppError, conflict, forbidden, notFound } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
-import {
-  agendaSlotsOf,
-  findRoundTableRecord,
-  isRegistered,
-  isStaffOf,
-  mayView,
-  type AgendaSlotRecord,
-  type RoundTableRecord,
-} from '../roundtables/roundtables.access.js';
+import { isRegistered, isStaffOf, mayView } from '../roundtables/roundtables.access.js';
+import { agendaSlotsOf, findRoundTableRecord, type AgendaSlotRecord, type RoundTableRecord } from '../roundtables/roundtables.links.js';
 import { canSeeCompany, canSeeIssue, issueRecords, listedForEveryone, viewerOf, type IssueRecord } from '../issues/issues.links.js';
 
 export type { AgendaSlotRecord, IssueRecord, RoundTableRecord };

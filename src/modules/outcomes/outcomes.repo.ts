@@ -4,6 +4,9 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client.js';
 import { actionItems, actionProgress, decisionIssues, decisions, organizations, users } from '../../db/schema/index.js';
 
+/** clock_timestamp, not now(): rows written in one transaction (the demo seed) keep their order against issue history. */
+const clock = () => sql`clock_timestamp()` as unknown as Date;
+
 export type DecisionRow = typeof decisions.$inferSelect & { issueIds: string[] };
 export type ActionRow = typeof actionItems.$inferSelect;
 export type ProgressRow = typeof actionProgress.$inferSelect;
@@ -18,7 +21,7 @@ async function attachIssueIds(db: Executor, rows: (typeof decisions.$inferSelect
 }
 
 export async function insertDecision(tx: Tx, values: typeof decisions.$inferInsert, issueIds: string[]): Promise<DecisionRow> {
-  const [row] = await tx.insert(decisions).values(values).returning();
+  const [row] = await tx.insert(decisions).values({ ...values, createdAt: clock() }).returning();
   await tx.insert(decisionIssues).values(issueIds.map((issueId) => ({ decisionId: row!.id, issueId })));
   return { ...row!, issueIds: [...issueIds].sort() };
 }
@@ -53,7 +56,7 @@ export async function decisionsPage(db: Executor, afterId: string | null, limit:
 }
 
 export async function insertAction(tx: Tx, values: typeof actionItems.$inferInsert): Promise<ActionRow> {
-  const [row] = await tx.insert(actionItems).values(values).returning();
+  const [row] = await tx.insert(actionItems).values({ ...values, createdAt: clock(), updatedAt: clock() }).returning();
   return row!;
 }
 
@@ -63,10 +66,11 @@ export async function findAction(db: Executor, id: string, { lock = false } = {}
   return row ?? null;
 }
 
-export async function updateAction(tx: Tx, id: string, values: Partial<typeof actionItems.$inferInsert>): Promise<ActionRow> {
+/** `closed: true` stamps closedAt with the same clock as the issue history. */
+export async function updateAction(tx: Tx, id: string, values: Partial<typeof actionItems.$inferInsert>, { closed = false } = {}): Promise<ActionRow> {
   const [row] = await tx
     .update(actionItems)
-    .set({ ...values, updatedAt: sql`now()` })
+    .set({ ...values, updatedAt: clock(), ...(closed ? { closedAt: clock() } : {}) })
     .where(eq(actionItems.id, id))
     .returning();
   return row!;
@@ -98,7 +102,7 @@ export function actionsOnIssues(db: Executor, issueIds: string[]) {
 }
 
 export async function insertProgress(tx: Tx, values: typeof actionProgress.$inferInsert): Promise<ProgressRow> {
-  const [row] = await tx.insert(actionProgress).values(values).returning();
+  const [row] = await tx.insert(actionProgress).values({ ...values, createdAt: clock() }).returning();
   return row!;
 }
 

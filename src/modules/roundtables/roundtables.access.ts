@@ -4,7 +4,6 @@
 import type { Executor } from '../../db/client.js';
 import { forbidden, notFound } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
-import * as agendaRepo from './agenda.repo.js';
 import * as repo from './roundtables.repo.js';
 import * as registrationsRepo from './registrations.repo.js';
 
@@ -36,13 +35,6 @@ export async function isRegistered(db: Executor, userId: string, id: string): Pr
   const reg = await registrationsRepo.activeRegistration(db, id, userId);
   return reg?.status === 'confirmed';
 }
-
-// For the outcomes module: the round-table itself, its agenda slots, and round-tables in bulk (board, open data).
-export type RoundTableRecord = repo.RoundTableRow;
-export type AgendaSlotRecord = agendaRepo.AgendaItemRow;
-export const findRoundTableRecord = (db: Executor, id: string) => repo.findRoundTable(db, id);
-export const listRoundTableRecords = (db: Executor) => repo.listRoundTables(db);
-export const agendaSlotsOf = (db: Executor, id: string) => agendaRepo.agendaOf(db, id);
 
 /** The round-table if the viewer may see it; 404 otherwise (a hidden draft does not exist for them). */
 export async function loadVisible(db: Executor, viewer: Principal | null, id: string, opts: { lock?: boolean } = {}) {

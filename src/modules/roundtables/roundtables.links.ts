@@ -5,6 +5,7 @@ import type { Executor } from '../../db/client.js';
 import type { ReleasedItem } from './agenda.changelog.js';
 import * as agendaRepo from './agenda.repo.js';
 
+import { findRoundTable, listRoundTables, type RoundTableRow } from './roundtables.repo.js';
 export { findRoundTable, type RoundTableRow } from './roundtables.repo.js';
 export { concludeRoundTableIn, startRoundTableIn } from './roundtables.service.js';
 export type { ReleasedItem } from './agenda.changelog.js';
@@ -14,3 +15,10 @@ export async function releasedSlots(db: Executor, roundTableId: string): Promise
   const release = await agendaRepo.latestRelease(db, roundTableId);
   return ((release?.items as ReleasedItem[] | undefined) ?? []).filter((i) => i.kind !== 'section');
 }
+
+// For the outcomes module: agenda slots (the draft's, whose ids the released ones share) and round-tables in bulk.
+export type RoundTableRecord = RoundTableRow;
+export type AgendaSlotRecord = agendaRepo.AgendaItemRow;
+export const findRoundTableRecord = (db: Executor, id: string) => findRoundTable(db, id);
+export const listRoundTableRecords = (db: Executor) => listRoundTables(db);
+export const agendaSlotsOf = (db: Executor, id: string) => agendaRepo.agendaOf(db, id);
