@@ -231,7 +231,7 @@ t.test('registration: capacity, waitlist in order, cancellation promotes, per-co
   t.equal(csv.statusCode, 200);
   t.match(csv.headers['content-type'], /text\/csv/);
   const lines = csv.body.replace(/^\ufeff/, '').trim().split('\r\n');
-  t.equal(lines[0], 'name,email,organization,status,registered_at');
+  t.equal(lines[0], '"name","email","organization","status","registered_at"');
   t.match(lines[1], /^"Liu Yang","liu.yang@example.org","","cancelled",/);
   t.match(lines[2], /^"Mai Nakamura",.*"confirmed"/);
   t.equal(lines.length, 4);

@@ -1,22 +1,25 @@
 // Applies the drizzle-kit migrations in migrations/ under an advisory lock, so instances starting
-// together apply them once, in order. Works the same on PGlite and on the server.
+// together apply them once, in order, with drizzle's migrator for the driver in use (PGlite or the server).
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { rowsOf, type Database, type Db } from './client.js';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { rowsOf, type Database, type Db, type Schema } from './client.js';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
 const MIGRATION_LOCK = 7_100_2016;
 
-type Migrator = { dialect: { migrate(m: unknown, s: unknown, c: object): Promise<void> }; session: unknown };
-
 export async function migrate(database: Database): Promise<void> {
-  const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
-  await database.withLock(MIGRATION_LOCK, async (db) => {
-    // What drizzle's per-driver migrators do, written once for any driver.
-    const m = db as unknown as Migrator;
-    await m.dialect.migrate(migrations, m.session, {});
-  });
+  const config = { migrationsFolder: MIGRATIONS_FOLDER };
+  await database.withLock(MIGRATION_LOCK, (db) =>
+    // drizzle's public migrator for the driver client.ts opened (it types the handle as the common Db).
+    database.kind === 'postgres'
+      ? migratePostgres(db as unknown as PostgresJsDatabase<Schema>, config)
+      : migratePglite(db as unknown as PgliteDatabase<Schema>, config),
+  );
 }
 
 /** True when every migration in the folder has been applied (readiness). */

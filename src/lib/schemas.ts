@@ -1,4 +1,5 @@
 // TypeBox schemas shared by many routes.
+import type { Readable } from 'node:stream';
 import { Type, type Static, type TSchema } from 'typebox';
 
 export const ErrorSchema = Type.Object(
@@ -20,6 +21,8 @@ export const Role = Type.Union([Type.Literal('organizer'), Type.Literal('officia
 export const TimeZone = Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Asia/Shanghai' });
 /** An ISO-8601 instant in UTC; handlers may return a Date, the serializer writes the ISO string. */
 export const Instant = Type.Unsafe<Date | string>(Type.String({ format: 'date-time' }));
+/** A CSV download: handlers return the stream from lib/csv.ts, which Fastify pipes out unserialized. */
+export const CsvFile = Type.Unsafe<Readable>(Type.String({ description: 'text/csv: UTF-8 with BOM, CRLF, every field quoted' }));
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 export const Ok = Type.Object({ ok: Type.Boolean() }, { additionalProperties: false });
 

@@ -3,6 +3,9 @@
 // events after it from the table (on a NOTIFY, on the safety poll, after the LISTEN connection
 // reconnects) and hands each one, serialized ONCE, to every local subscriber. Nothing here queries
 // the database per socket per event: subscribers only ever compare seqs and write bytes.
+// Hand-written rather than a pub/sub library (socket.io adapter, mercurius): the guarantees live in
+// PostgreSQL (gapless per-stream seq, replay after reconnect), which such libraries do not provide, and
+// the hub itself is only cursor bookkeeping over event-log.ts.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/client.js';
 import { readEvents, streamHead, streamHeads, type StoredEvent } from './event-log.js';

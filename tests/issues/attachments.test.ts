@@ -1,4 +1,5 @@
 // Attachments: type by content, size and count limits, author-only, visibility, and no orphan rows on failure.
+import { crc32 } from 'node:zlib';
 import t from 'tap';
 import { eq, sql } from 'drizzle-orm';
 import { issueAttachments } from '../../src/db/schema/index.js';
@@ -13,11 +14,57 @@ const hanami = await signIn(app, 'hanami');
 const sakura = await signIn(app, 'sakura');
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(100, 0x20), Buffer.from('%%EOF')]);
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
+// A real 1x1 PNG: file-type walks the chunks after the signature.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64)]);
-const DOCX = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26), Buffer.from('[Content_Types].xml'), Buffer.alloc(10), Buffer.from('word/document.xml')]);
+const WORD_MAIN = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml';
+const DOCX = zip({
+  '[Content_Types].xml': `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="${WORD_MAIN}"/></Types>`,
+  'word/document.xml': '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>',
+});
+// A ZIP that names word/ but is no Office document ([Content_Types].xml declares nothing of Word's).
+const NOT_DOCX = zip({ '[Content_Types].xml': '<Types/>', 'word/payload.bin': 'x' });
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]);
 const ZIP = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26), Buffer.from('evil/payload.bin')]);
+
+/** A real ZIP archive (entries stored uncompressed), enough for content sniffing to open it. */
+function zip(entries: Record<string, string>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of Object.entries(entries)) {
+    const data = Buffer.from(text);
+    const fileName = Buffer.from(name);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(fileName.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(fileName.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, fileName, data);
+    centrals.push(central, fileName);
+    offset += local.length + fileName.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(entries).length, 8);
+  end.writeUInt16LE(Object.keys(entries).length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
 
 function multipart(files: { name: string; data: Buffer; type?: string }[]) {
   const boundary = '----rtboundary' + Math.random().toString(16).slice(2);
@@ -76,14 +123,15 @@ t.test('PDF, PNG, JPEG and DOCX are recognised by content and stored with the is
 
 t.test('a disguised file fails the whole upload: no rows', async (t) => {
   const issue = await createIssue(hanami);
-  for (const bad of [
-    { name: 'invoice.pdf', data: EXE },
-    { name: 'letter.docx', data: ZIP },
-    { name: 'empty.pdf', data: Buffer.alloc(0) },
-  ]) {
+  for (const [bad, status, code] of [
+    [{ name: 'invoice.pdf', data: EXE }, 415, 'ATTACHMENT_TYPE_NOT_ALLOWED'],
+    [{ name: 'letter.docx', data: ZIP }, 415, 'ATTACHMENT_TYPE_NOT_ALLOWED'],
+    [{ name: 'letter.docx', data: NOT_DOCX }, 415, 'ATTACHMENT_TYPE_NOT_ALLOWED'],
+    [{ name: 'empty.pdf', data: Buffer.alloc(0) }, 400, 'ATTACHMENT_EMPTY'],
+  ] as const) {
     const res = await upload(hanami, issue.id, [{ name: 'ok.pdf', data: PDF }, bad]);
-    t.ok([400, 415].includes(res.statusCode), `${bad.name}: ${res.statusCode}`);
-    t.ok(['ATTACHMENT_TYPE_NOT_ALLOWED', 'ATTACHMENT_EMPTY'].includes(res.json().code), res.json().code);
+    t.equal(res.statusCode, status, bad.name);
+    t.equal(res.json().code, code, bad.name);
   }
   t.equal(await rowsOf(issue.id), 0, 'nothing half-written');
 });

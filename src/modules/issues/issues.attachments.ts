@@ -1,6 +1,7 @@
 // Attachments are recognised by their content (magic bytes), never by name or declared type.
 // They are stored in the database with the issue, so both drivers keep them and a failed upload
 // (one bad file among several) writes nothing at all.
+import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../../db/client.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
@@ -13,20 +14,14 @@ import { issueNotFound } from './issues.workflow.js';
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 5;
 
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const ACCEPTED = new Set(['application/pdf', 'image/png', 'image/jpeg', DOCX]);
 
-/** The media type the bytes really are, or null when it is not one we accept. */
-export function sniffMediaType(data: Buffer): string | null {
-  if (data.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-  if (data.subarray(0, 8).equals(PNG)) return 'image/png';
-  if (data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
-  // DOCX is a ZIP whose entries name the Office content types and the word/ part (names are stored in clear).
-  if (data.subarray(0, 4).toString('latin1') === 'PK\x03\x04') {
-    const text = data.toString('latin1');
-    if (text.includes('[Content_Types].xml') && text.includes('word/')) return DOCX;
-  }
-  return null;
+/** The media type the bytes really are (file-type reads the magic bytes, and a ZIP's entries to tell a
+ * Word document from any other archive), or null when it is not one we accept. */
+export async function sniffMediaType(data: Buffer): Promise<string | null> {
+  const found = await fileTypeFromBuffer(data);
+  return found && ACCEPTED.has(found.mime) ? found.mime : null;
 }
 
 /** A file name safe to store and to send back in Content-Disposition. */
@@ -44,15 +39,16 @@ export interface UploadedFile {
 
 export async function addAttachments(db: Db, actor: Principal, issueId: string, files: UploadedFile[]) {
   if (!files.length) throw badRequest('NO_ATTACHMENT', 'Send at least one file');
-  const checked = files.map((f) => {
+  const checked: { filename: string; mediaType: string; data: Buffer }[] = [];
+  for (const f of files) {
     if (!f.data.length) throw badRequest('ATTACHMENT_EMPTY', `${cleanFilename(f.filename)} is empty`);
     if (f.data.length > MAX_ATTACHMENT_BYTES) throw new AppError(413, 'ATTACHMENT_TOO_LARGE', 'Each file may be at most 5 MB');
-    const mediaType = sniffMediaType(f.data);
+    const mediaType = await sniffMediaType(f.data);
     if (!mediaType) {
       throw new AppError(415, 'ATTACHMENT_TYPE_NOT_ALLOWED', `${cleanFilename(f.filename)} is not a PDF, PNG, JPEG or DOCX file`);
     }
-    return { filename: cleanFilename(f.filename), mediaType, data: f.data };
-  });
+    checked.push({ filename: cleanFilename(f.filename), mediaType, data: f.data });
+  }
   return db.transaction(async (tx) => {
     const issue = await repo.lockIssue(tx, issueId);
     if (!issue || !canSeeIssue(viewerOf(actor), issue)) throw issueNotFound();

@@ -1,6 +1,8 @@
 // Lists of issues for each viewer: the officials' queue (and its CSV export), a company's own issues,
 // the public list and similar-issue suggestions. Visibility is applied in SQL, then each row is projected.
+import type { Readable } from 'node:stream';
 import type { Db } from '../../db/client.js';
+import { csvStream } from '../../lib/csv.js';
 import type { Principal } from '../../lib/principal.js';
 import { companyOf } from './issues.lookup.js';
 import * as lists from './issues.lists.js';
@@ -44,22 +46,14 @@ export async function similar(db: Db, actor: Principal, text: { title: string; b
   return items.map((item, i) => ({ ...item, score: Math.round(found[i]!.score * 100) / 100 }));
 }
 
-const csvCell = (v: unknown) => {
-  const s = v instanceof Date ? v.toISOString() : Array.isArray(v) ? v.join('; ') : v == null ? '' : String(v);
-  // Quote always; neutralise spreadsheet formulas.
-  return `"${(/^[=+\-@\t\r]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
-};
-
-/** The officials' queue as CSV (officials see every company, so nothing is projected away). */
-export async function exportCsv(db: Db, actor: Principal, filters: lists.ListFilters): Promise<string> {
+/** The officials' queue as a CSV stream (officials see every company, so nothing is projected away). */
+export async function exportCsv(db: Db, actor: Principal, filters: lists.ListFilters): Promise<Readable> {
   const viewer = viewerOf(actor);
   const rows = await lists.allIssues(db, [visibleToSql(viewer), ...lists.filterSql(filters)]);
   const names = await repo.organizationNames(db, rows.map((r) => r.companyId));
   const header = ['id', 'title', 'category', 'state', 'visibility', 'language', 'company', 'supports', 'tags', 'submitted_at', 'state_changed_at', 'merged_into'];
-  const lines = rows.map((r) =>
-    [r.id, r.title, r.category, r.state, r.visibility, r.language, names.get(r.companyId)?.nameEn, r.supportCount, r.tags, r.submittedAt, r.stateChangedAt, r.mergedIntoId]
-      .map(csvCell)
-      .join(','),
+  return csvStream(
+    header,
+    rows.map((r) => [r.id, r.title, r.category, r.state, r.visibility, r.language, names.get(r.companyId)?.nameEn, r.supportCount, r.tags, r.submittedAt, r.stateChangedAt, r.mergedIntoId]),
   );
-  return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }

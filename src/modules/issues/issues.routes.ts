@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { errors, IdParams } from '../../lib/schemas.js';
+import { CsvFile, errors, IdParams } from '../../lib/schemas.js';
 import { principalOf, requireRole, requireUser } from '../../plugins/auth.js';
 import * as s from './issues.schemas.js';
 import * as answers from './issues.answers.js';
@@ -46,7 +46,7 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/issues/queue.csv',
     {
       onRequest: officials,
-      schema: { tags, summary: "The review queue as CSV (officials)", querystring: s.ExportQuery, response: { 200: Type.String(), ...errors(400, 401, 403) } },
+      schema: { tags, summary: "The review queue as CSV (officials)", querystring: s.ExportQuery, response: { 200: CsvFile, ...errors(400, 401, 403) } },
     },
     async (request, reply) => {
       const csv = await browse.exportCsv(app.db, principalOf(request), request.query);

@@ -7,6 +7,7 @@ import { hashToken, newToken } from '../../lib/tokens.js';
 import { findUserById } from '../users/users.links.js';
 import * as repo from './roundtables.repo.js';
 import * as calendarRepo from './calendar.repo.js';
+import * as registrationsRepo from './registrations.repo.js';
 import { calendar } from './roundtables.ics.js';
 import { loadVisible } from './roundtables.access.js';
 
@@ -15,7 +16,8 @@ const pageUrl = (publicUrl: string) => (id: string) => `${publicUrl}/#/round-tab
 export async function roundTableCalendar(db: Db, viewer: Principal | null, id: string, publicUrl: string, lang?: Language) {
   const rt = await loadVisible(db, viewer, id);
   if (rt.status === 'draft') throw notFound('ROUND_TABLE_NOT_FOUND', 'A draft has no calendar entry yet');
-  return calendar('Roundtable', [rt], lang ?? viewer?.language ?? 'en', pageUrl(publicUrl));
+  const mine = viewer ? await registrationsRepo.activeRegistration(db, id, viewer.userId) : null;
+  return calendar('Roundtable', [{ rt, tentative: !!mine && mine.status !== 'confirmed' }], lang ?? viewer?.language ?? 'en', pageUrl(publicUrl));
 }
 
 export const feedUrl = (publicUrl: string, token: string) => `${publicUrl}/api/calendar/${token}.ics`;
@@ -36,6 +38,10 @@ export async function personalCalendar(db: Db, token: string, publicUrl: string)
   const user = userId ? await findUserById(db, userId) : null;
   if (!user || user.deactivatedAt) throw notFound('CALENDAR_FEED_NOT_FOUND', 'This calendar link is unknown or was revoked');
   const ids = new Set(await repo.myRoundTableIds(db, user.id));
-  const rts = (await repo.listRoundTables(db)).filter((rt) => ids.has(rt.id) && rt.status !== 'draft');
-  return calendar(`Roundtable: ${user.displayName}`, rts, user.language, pageUrl(publicUrl));
+  // Pending approval or waitlisted: a tentative entry, not a confirmed one (the chair's own are confirmed).
+  const waiting = new Set((await registrationsRepo.myRegistrations(db, user.id)).filter((r) => r.status !== 'confirmed').map((r) => r.roundTableId));
+  const entries = (await repo.listRoundTables(db))
+    .filter((rt) => ids.has(rt.id) && rt.status !== 'draft')
+    .map((rt) => ({ rt, tentative: waiting.has(rt.id) && rt.chairId !== user.id }));
+  return calendar(`Roundtable: ${user.displayName}`, entries, user.language, pageUrl(publicUrl));
 }

@@ -1,7 +1,9 @@
 // Registration: capacity, a per-company seat limit, optional approval, and an ordered waitlist that is
 // promoted automatically when a seat frees. Every decision about seats is taken while holding the
 // round-table's row lock (SELECT ... FOR UPDATE), so two people racing for the last seat cannot both get it.
+import type { Readable } from 'node:stream';
 import type { Db, Tx } from '../../db/client.js';
+import { csvStream } from '../../lib/csv.js';
 import { conflict, forbidden, isUniqueViolation, notFound } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { emitRoundTable, notifyUsers } from './roundtables.events.js';
@@ -93,16 +95,10 @@ export async function listRegistrants(db: Db, actor: Principal, id: string) {
   return registrationsRepo.listRegistrants(db, id);
 }
 
-const csvCell = (v: string) => {
-  // Quote everything; defuse spreadsheet formulas in user-supplied text.
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return `"${safe.replace(/"/g, '""')}"`;
-};
-
-export async function registrantsCsv(db: Db, actor: Principal, id: string): Promise<string> {
+/** The registrants as a CSV stream (see lib/csv.ts for quoting and the formula defence). */
+export async function registrantsCsv(db: Db, actor: Principal, id: string): Promise<Readable> {
   const rows = await listRegistrants(db, actor, id);
   const header = ['name', 'email', 'organization', 'status', 'registered_at'];
-  const lines = rows.map((r) => [r.displayName, r.email, r.organizationName ?? '', r.status, r.createdAt.toISOString()].map(csvCell).join(','));
-  return `\ufeff${[header.join(','), ...lines].join('\r\n')}\r\n`;
+  return csvStream(header, rows.map((r) => [r.displayName, r.email, r.organizationName, r.status, r.createdAt]));
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Config } from '../../config.js';
-import { errors, IdParams, Language, Nullable, Ok } from '../../lib/schemas.js';
+import { CsvFile, errors, IdParams, Language, Nullable, Ok } from '../../lib/schemas.js';
 import { principalOf, requireRole, requireUser } from '../../plugins/auth.js';
 import * as agenda from './agenda.service.js';
 import * as calendar from './calendar.service.js';
@@ -101,7 +101,7 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
 
   app.get(
     '/api/round-tables/:id/registrations.csv',
-    { onRequest: officials, schema: { tags, summary: 'Registrants as CSV (staff)', params: IdParams, response: { 200: Type.String({ description: 'text/csv' }), ...errors(401, 403, 404) } } },
+    { onRequest: officials, schema: { tags, summary: 'Registrants as CSV (staff)', params: IdParams, response: { 200: CsvFile, ...errors(401, 403, 404) } } },
     async (request, reply) => {
       const csv = await registrations.registrantsCsv(app.db, principalOf(request), request.params.id);
       return reply

@@ -1,7 +1,7 @@
 // Local wall-clock times in a round-table's zone <-> instants. A local time that does not exist
 // (skipped by a daylight-saving jump) or exists twice (repeated when clocks go back) is refused:
 // guessing would put the meeting an hour off for someone.
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { badRequest } from '../../lib/errors.js';
 import { isValidZone } from '../../lib/time.js';
 
@@ -18,12 +18,11 @@ export function localToInstant(local: string, zone: string, field: string): Date
   if (!wall.isValid || !new RegExp(LOCAL_DATE_TIME).test(local)) {
     throw badRequest('INVALID_LOCAL_TIME', `${field}: "${local}" is not a local date-time like 2026-12-05T14:00`, { field });
   }
-  const iana = IANAZone.create(zone);
-  const wallMs = wall.toMillis();
-  // Offsets a day either side cover any real-world transition; keep those that map back to this wall time.
-  const offsets = new Set([iana.offset(wallMs - 86_400_000), iana.offset(wallMs), iana.offset(wallMs + 86_400_000)]);
-  const instants = [...offsets].map((o) => wallMs - o * 60_000).filter((ms) => iana.offset(ms) === (wallMs - ms) / 60_000);
-  const distinct = [...new Set(instants)];
+  // luxon moves a wall time that a daylight-saving jump skips forward (so it no longer reads the same),
+  // and getPossibleOffsets() lists both instants of a wall time repeated when clocks go back.
+  const inZone = DateTime.fromISO(local, { zone });
+  const skipped = inZone.toFormat("yyyy-MM-dd'T'HH:mm:ss") !== wall.toFormat("yyyy-MM-dd'T'HH:mm:ss");
+  const distinct = skipped ? [] : inZone.getPossibleOffsets().map((dt) => dt.toMillis());
   if (distinct.length === 0) {
     throw badRequest('LOCAL_TIME_NONEXISTENT', `${field}: ${local} does not exist in ${zone} (clocks jump forward then)`, { field, zone });
   }
