@@ -159,3 +159,9 @@ t.test('outcomes of the round-table, projected', async (t) => {
   t.equal(slot.decisions.length, 3);
   t.equal(slot.decisions[0].actions[0].status, 'done');
 });
+
+t.test("the owner's view: actions owned by my organization, nobody else's", async (t) => {
+  const mine = (await official2.get('/api/actions/mine')).json() as { id: string; canUpdate: boolean }[];
+  t.ok(mine.some((a) => a.id === actionId), 'an official of the owner organization sees its action');
+  t.equal((await stranger(app).get('/api/actions/mine')).statusCode, 401, 'visitors are asked to sign in');
+});

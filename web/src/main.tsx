@@ -12,6 +12,8 @@ import { Profile } from './pages/Profile.js';
 import { RoundTableList } from './pages/roundtables/List.js';
 import { RoundTablePage } from './pages/roundtables/Page.js';
 import { SignIn } from './pages/SignIn.js';
+import { BoardPage } from './pages/outcomes/Board.js';
+import { PrintOutcomes } from './pages/outcomes/Outcomes.js';
 import { match, route } from './router.js';
 import { loadSession, me, sessionChecked } from './session.js';
 
@@ -20,6 +22,10 @@ function Page() {
   if (invite) return <Invite token={invite.token!} />;
   if (!sessionChecked.value) return <main class="muted">{t('app.loading')}</main>;
   // Round-tables are public pages: anyone may browse the published ones without signing in.
+  // The accountability board and the printable outcomes are public too (projected per viewer).
+  if (match('/board')) return <BoardPage />;
+  const print = match('/round-tables/:id/outcomes/print');
+  if (print) return <PrintOutcomes id={print.id!} />;
   const roundTable = match('/round-tables/:id');
   if (roundTable) return <RoundTablePage id={roundTable.id!} />;
   if (route.value === '/round-tables') return <RoundTableList mine={false} />;

@@ -93,6 +93,18 @@ export async function getAction(db: Db, viewer: Principal | null, id: string, no
   return actionView(viewer, row, issuesOf(decision, loaded), loaded, staff, now);
 }
 
+/** The owner's view: action items owned by the viewer's organization, on decisions the viewer may see. */
+export async function actionsOfMyOrganization(db: Db, viewer: Principal, now = new Date()) {
+  if (!viewer.organizationId) return [];
+  const rows = await repo.actionsOwnedBy(db, viewer.organizationId);
+  const decisions = await repo.decisionsByIds(db, [...new Set(rows.map((r) => r.decisionId))]);
+  const loaded = await loadFor(db, decisions);
+  const visible = new Map(decisions.filter((d) => decisionVisible(viewer, d, loaded)).map((d) => [d.id, d]));
+  return rows
+    .filter((r) => visible.has(r.decisionId))
+    .map((r) => actionView(viewer, r, issuesOf(visible.get(r.decisionId)!, loaded), loaded, false, now));
+}
+
 /** Locks the action and checks the actor may work on it: staff of the round-table, or its owner organization. */
 async function forUpdate(tx: Tx, actor: Principal, id: string) {
   const row = await repo.findAction(tx, id, { lock: true });

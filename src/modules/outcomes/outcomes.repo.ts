@@ -81,6 +81,16 @@ export function actionsOfDecisions(db: Executor, decisionIds: string[]): Promise
   return db.select().from(actionItems).where(inArray(actionItems.decisionId, decisionIds)).orderBy(asc(actionItems.createdAt));
 }
 
+/** Action items owned by one organization, soonest due first (the owner's view). */
+export function actionsOwnedBy(db: Executor, organizationId: string): Promise<ActionRow[]> {
+  return db.select().from(actionItems).where(eq(actionItems.ownerOrganizationId, organizationId)).orderBy(asc(actionItems.dueDate), asc(actionItems.createdAt));
+}
+
+export async function decisionsByIds(db: Executor, ids: string[]): Promise<DecisionRow[]> {
+  if (!ids.length) return [];
+  return attachIssueIds(db, await db.select().from(decisions).where(inArray(decisions.id, ids)));
+}
+
 /** Statuses of every action on decisions about any of these issues (to tell when an issue is done). */
 export function actionsOnIssues(db: Executor, issueIds: string[]) {
   if (!issueIds.length) return Promise.resolve([]);

@@ -77,6 +77,11 @@ const outcomesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { onRequest: signedIn, schema: { tags, summary: 'Add an action item (staff); due date defaults to the pledge', params: IdParams, body: s.ActionBody, response: { 201: s.Action, ...errors(400, 401, 403, 404, 409) } } },
     async (r, reply) => reply.status(201).send(await actions.createAction(app.db, principalOf(r), r.params.id, r.body)),
   );
+  app.get(
+    '/api/actions/mine',
+    { onRequest: signedIn, schema: { tags, summary: "Action items owned by the signed-in person's organization (soonest due first)", response: { 200: Type.Array(s.Action), ...errors(401) } } },
+    async (r) => actions.actionsOfMyOrganization(app.db, principalOf(r)),
+  );
   app.get('/api/actions/:id', { schema: { tags, summary: 'One action item', security: [], params: IdParams, response: { 200: s.Action, ...errors(400, 404) } } }, async (r) =>
     actions.getAction(app.db, r.principal, r.params.id),
   );

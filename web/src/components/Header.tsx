@@ -17,12 +17,14 @@ export function Header() {
         { path: '/issues', label: t('nav.issues') },
         { path: '/round-tables', label: t('nav.roundTables') },
         { path: '/live', label: t('nav.live') },
+        { path: '/board', label: t('nav.board') },
         ...(current.user.role === 'organizer' || current.user.role === 'official' ? [{ path: '/people', label: t('nav.people') }] : []),
         { path: '/profile', label: t('nav.profile') },
       ]
     : [
         { path: '/issues', label: t('nav.issues') },
         { path: '/round-tables', label: t('nav.roundTables') },
+        { path: '/board', label: t('nav.board') },
         { path: '/', label: t('signIn.title') },
       ];
 

@@ -30,6 +30,9 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 
+/** Whether the dictionaries have `key` (e.g. a per-code error message). */
+export const hasMessage = (key: string): key is MessageKey => key in en;
+
 /** An organization's name in the current language, falling back to English. */
 export function localName(names: { nameEn: string; nameJa: string; nameZh: string }): string {
   const byLang = { en: names.nameEn, ja: names.nameJa, zh: names.nameZh }[language.value];

@@ -1,5 +1,6 @@
 import { localName, t, type MessageKey } from '../i18n/index.js';
 import { me } from '../session.js';
+import { MyActions } from './outcomes/MyActions.js';
 import { formatInstant, browserZone } from '../time.js';
 
 export function Home() {
@@ -10,6 +11,7 @@ export function Home() {
       <h1>{t('home.welcome', { name: current.user.displayName })}</h1>
       {current.organization && <p class="muted">{localName(current.organization)}</p>}
       <p>{t(`home.intro.${current.user.role}` as MessageKey)}</p>
+      <MyActions />
       <section class="card">
         <h2>{t('home.process')}</h2>
         <ol class="steps">

@@ -9,6 +9,7 @@ import { formatInstant, viewerZone } from '../../time.js';
 import { categoryLabel, stateLabel, VISIBILITIES, visibilityLabel, type HistoryEntry, type IssueDetail as Detail, type IssueSummary, type Page } from './model.js';
 import { IssueTextFields, parseTags } from './IssueFields.js';
 import { uploadAttachments } from './SubmitIssue.js';
+import { Chain } from '../outcomes/Chain.js';
 
 const REVIEW_COMMANDS = ['start_review', 'accept', 'decline', 'await_action', 'resolve', 'submit', 'withdraw'];
 
@@ -339,6 +340,7 @@ export function IssueDetail({ id }: { id: string }) {
           ))}
         </section>
       )}
+      {issue.state !== 'draft' && <Chain issueId={issue.id} onChange={() => void reload()} />}
       <section class="card">
         <h2>{t('issues.timeline')}</h2>
         <Timeline history={issue.history} />

@@ -6,6 +6,7 @@ import { post } from '../../api.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { ErrorNote } from '../../components/ui.js';
 import { t } from '../../i18n/index.js';
+import { SlotRecorder } from '../outcomes/Outcomes.js';
 import { localText } from '../roundtables/model.js';
 import { ConnectionBadge, PollCard } from './LivePage.js';
 import { clock, remainingMs, type LiveState } from './model.js';
@@ -48,6 +49,7 @@ export function ChairConsole({ id }: { id: string }) {
           <ErrorNote error={error} />
           {state.poll && <PollCard poll={state.poll} base={base} act={act} />}
           <ConsoleControls state={state} base={base} act={act} />
+          {state.status === 'live' && current && <SlotRecorder id={id} slotId={current.id} />}
         </>
       )}
     </main>

@@ -7,6 +7,7 @@ import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { ErrorNote, Field } from '../../components/ui.js';
 import { language, t, type MessageKey } from '../../i18n/index.js';
 import { me } from '../../session.js';
+import { OutcomesTab } from '../outcomes/Outcomes.js';
 import { AgendaBuilder } from './Builder.js';
 import { registrationLabel, statusLabel } from './List.js';
 import { dualTime, localDescription, localText, toLocalInput, type AgendaIssue, type AgendaItem, type ChangelogEntry, type Release, type RoundTable } from './model.js';
@@ -22,6 +23,7 @@ export function RoundTablePage({ id }: { id: string }) {
   const [agenda, setAgenda] = useState<Release | null>(null);
   const [releases, setReleases] = useState<ReleaseSummary[]>([]);
   const [error, setError] = useState<unknown>(null);
+  const [tab, setTab] = useState<'details' | 'outcomes'>('details');
 
   const load = async () => {
     try {
@@ -65,6 +67,19 @@ export function RoundTablePage({ id }: { id: string }) {
         {localText(rt)} <span class="badge">{statusLabel(rt.status)}</span>
       </h1>
       <ErrorNote error={error} />
+      {rt.status === 'concluded' && (
+        <div class="tabs" role="tablist">
+          {(['details', 'outcomes'] as const).map((k) => (
+            <button role="tab" aria-selected={tab === k} class={tab === k ? 'tab active' : 'tab'} onClick={() => setTab(k)} data-testid={`tab-${k}`}>
+              {t(`outcomes.tab.${k}`)}
+            </button>
+          ))}
+        </div>
+      )}
+      {rt.status === 'concluded' && tab === 'outcomes' ? (
+        <OutcomesTab id={id} />
+      ) : (
+        <>
       <section class="card" data-testid="round-table-details">
         <p class="times" data-testid="round-table-times">
           {dualTime(rt.startsAt, rt.timeZone, true)} – {dualTime(rt.endsAt, rt.timeZone)}
@@ -170,6 +185,8 @@ export function RoundTablePage({ id }: { id: string }) {
       )}
 
       {rt.isStaff && <Console rt={rt} reload={load} />}
+        </>
+      )}
     </main>
   );
 }
