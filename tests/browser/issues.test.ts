@@ -86,3 +86,24 @@ t.test('submit with a similar suggestion, accept with an answer, answer in the f
   await company.close();
   await officials.close();
 });
+
+t.test('opening the clarification thread marks the officials\' message read (a POST; the GET changes nothing)', async (t) => {
+  const bearer = async (key: string) =>
+    `Bearer ${(await app.inject({ method: 'POST', url: '/api/auth/tokens', payload: { email: demoEmail(key), password: DEMO_PASSWORD } })).json().token}`;
+  const [company, official] = [await bearer('hanami'), await bearer('official1')];
+  const as = (authorization: string, method: 'GET' | 'POST', url: string, payload?: object) =>
+    app.inject({ method, url, headers: { authorization }, ...(payload ? { payload } : {}) });
+  const issue = (await as(company, 'POST', '/api/issues', issueBody({ title: 'Thread read probe', visibility: 'confidential' }))).json() as { id: string };
+  t.equal((await as(official, 'POST', `/api/issues/${issue.id}/messages`, { body: 'Which port do you use?' })).statusCode, 201);
+  t.equal((await as(company, 'GET', `/api/issues/${issue.id}/messages`)).json()[0].readAt, null, 'reading over the API marks nothing');
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Tokyo' });
+  const page = await context.newPage();
+  const posts: string[] = [];
+  page.on('request', (r) => r.method() === 'POST' && posts.push(new URL(r.url()).pathname));
+  await signInAs(page, 'hanami');
+  await page.goto(`${base}/#/issues/${issue.id}`);
+  await page.locator('.msg.officials').getByText('Read', { exact: true }).waitFor();
+  t.ok(posts.includes(`/api/issues/${issue.id}/messages/read`), 'the page marks it read with its own POST');
+  t.equal((await as(company, 'GET', `/api/issues/${issue.id}`)).json().unreadMessages, 0);
+  await context.close();
+});
