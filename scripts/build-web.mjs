@@ -17,4 +17,4 @@ await build({
   outfile: new URL('app.js', out).pathname,
   logLevel: 'warning',
 });
-for (const file of ['index.html', 'styles.css']) cpSync(new URL(`../web/${file}`, import.meta.url), new URL(file, out));
+for (const file of ['index.html', 'styles.css', 'favicon.svg']) cpSync(new URL(`../web/${file}`, import.meta.url), new URL(file, out));

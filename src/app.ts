@@ -19,6 +19,18 @@ import issuesRoutes from './modules/issues/issues.routes.js';
 import roundTablesRoutes from './modules/roundtables/roundtables.routes.js';
 import liveRoutes from './modules/live/live.routes.js';
 import liveSessionRoutes from './modules/live-session/session.routes.js';
+import { registerAuthLive } from './modules/auth/auth.live.js';
+import { registerIssuesLive } from './modules/issues/issues.live.js';
+import { registerRoundTablesLive } from './modules/roundtables/roundtables.live.js';
+import { registerLiveSessionLive } from './modules/live-session/session.live.js';
+
+/** Each module plugs its streams, snapshots and session lookup into the live layer (which knows no module). */
+function registerLiveParts(): void {
+  registerAuthLive();
+  registerIssuesLive();
+  registerRoundTablesLive();
+  registerLiveSessionLive();
+}
 
 export interface BuildOptions {
   config: Config;
@@ -28,6 +40,7 @@ export interface BuildOptions {
 }
 
 export async function buildApp({ config, database, logger }: BuildOptions) {
+  registerLiveParts();
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimit,

@@ -64,6 +64,7 @@ const CASES: Record<string, Case> = {
   'DELETE /api/issues/:id/support': { method: 'DELETE', url: `/api/issues/${missing}/support`, expect: only(404, ['company_rep']) },
   'GET /api/issues/:id/messages': { method: 'GET', url: `/api/issues/${missing}/messages`, expect: signedIn(404) },
   'POST /api/issues/:id/messages': { method: 'POST', url: `/api/issues/${missing}/messages`, body: { body: 'Hello' }, expect: signedIn(404) },
+  'POST /api/issues/:id/messages/read': { method: 'POST', url: `/api/issues/${missing}/messages/read`, expect: signedIn(404) },
   'POST /api/issues/:id/attachments': { method: 'POST', url: `/api/issues/${missing}/attachments`, body: {}, expect: only(415, ['company_rep']) },
   'GET /api/issues/:id/attachments/:attachmentId': { method: 'GET', url: `/api/issues/${missing}/attachments/${missing}`, expect: all(404) },
   'DELETE /api/issues/:id/attachments/:attachmentId': { method: 'DELETE', url: `/api/issues/${missing}/attachments/${missing}`, expect: only(404, ['company_rep']) },

@@ -35,3 +35,26 @@ t.test('every literal key used by the web client exists', async (t) => {
   t.ok(used.size > 10, 'found the keys in use');
   t.same([...used].filter((k) => !(k in dicts.en!)), [], 'keys used but not defined');
 });
+
+t.test('every value the server can send has a label in en, ja and zh', async (t) => {
+  const { ISSUE_HISTORY_KINDS, agendaItemKind, issueCategory, issueState, issueVisibility, registrationStatus, roundTableStatus } = await import('../src/db/schema/index.js');
+  const { LANGUAGES, ROLES } = await import('../src/lib/principal.js');
+  const { THEMES } = await import('../src/modules/roundtables/roundtables.service.js');
+  const labelled: [string, readonly string[]][] = [
+    ['issueState', issueState.enumValues],
+    ['category', issueCategory.enumValues],
+    ['visibility', issueVisibility.enumValues],
+    ['role', ROLES],
+    ['language', LANGUAGES],
+    ['rt.status', roundTableStatus.enumValues],
+    ['rt.registration', registrationStatus.enumValues],
+    ['rt.kind', agendaItemKind.enumValues],
+    ['rt.theme', THEMES],
+    // A transition is shown by the state it reached (issueState.*).
+    ['history', ISSUE_HISTORY_KINDS.filter((k) => k !== 'transition')],
+  ];
+  const missing = labelled.flatMap(([prefix, values]) =>
+    values.flatMap((v) => ['en', 'ja', 'zh'].filter((lang) => !dicts[lang]![`${prefix}.${v}`]).map((lang) => `${lang}: ${prefix}.${v}`)),
+  );
+  t.same(missing, [], 'no value shows as a raw key');
+});

@@ -109,3 +109,45 @@ t.test('personal feed: registered and chaired round-tables at a secret, revocabl
   t.equal((await anonymous.get(new URL(rotated.url).pathname)).statusCode, 404, 'revoked');
   t.equal((await anonymous.get('/api/calendar/short.ics')).statusCode, 400);
 });
+
+t.test('every line is valid RFC 5545: control characters in user text are removed or escaped', async (t) => {
+  const rt = (
+    await official.post('/api/round-tables', {
+      titleEn: 'Bell\u0007 and bare\rreturn',
+      descriptionEn: 'Tab\there, form\u000cfeed, CRLF\r\nline',
+      start: '2027-12-20T10:00',
+      end: '2027-12-20T12:00',
+      capacity: 5,
+      venueName: 'Control hall',
+    })
+  ).json();
+  await official.post(`/api/round-tables/${rt.id}/publish`);
+  const body = (await anonymous.get(`/api/round-tables/${rt.id}/calendar.ics`)).body;
+  const lines = body.split('\r\n').slice(0, -1);
+  // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+  t.same(lines.filter((l) => /[\u0000-\u0008\u000a-\u001f\u007f]/.test(l)), [], 'no control character but HTAB inside a line');
+  const { e } = parse(body).events[0]!;
+  t.equal(e.summary, 'Bell and bare\nreturn', 'BEL dropped, a bare CR becomes a line break');
+  t.match(e.description, /^Tab\there, formfeed, CRLF\nline/);
+});
+
+t.test('waiting for a seat is TENTATIVE, a seat CONFIRMED; DTSTAMP is when the file was made', async (t) => {
+  const rt = (await official.post('/api/round-tables', { titleEn: 'One seat', start: '2027-12-21T10:00', end: '2027-12-21T12:00', capacity: 1, venueName: 'Seat hall' })).json();
+  await official.post(`/api/round-tables/${rt.id}/publish`);
+  const first = await signIn(app, 'attendee1');
+  t.equal((await first.post(`/api/round-tables/${rt.id}/registration`)).json().status, 'confirmed');
+  t.equal((await attendee.post(`/api/round-tables/${rt.id}/registration`, { waitlist: true })).json().status, 'waitlisted');
+  const statusIn = async (who: typeof attendee) => {
+    const { url } = (await who.post('/api/me/calendar-feed')).json();
+    const before = Date.now();
+    const { events } = parse((await anonymous.get(new URL(url).pathname)).body);
+    const { v } = events.find(({ e }) => e.summary === 'One seat')!;
+    const stamp = (v.getFirstPropertyValue('dtstamp') as { toJSDate(): Date }).toJSDate().getTime();
+    t.ok(stamp >= before - 1000, 'DTSTAMP is the generation time, not the last edit');
+    return v.getFirstPropertyValue('status');
+  };
+  t.equal(await statusIn(first), 'CONFIRMED');
+  t.equal(await statusIn(attendee), 'TENTATIVE', 'waitlisted');
+  const single = parse((await attendee.get(`/api/round-tables/${rt.id}/calendar.ics`)).body).events[0]!.v;
+  t.equal(single.getFirstPropertyValue('status'), 'TENTATIVE', 'the single-event file says so too');
+});

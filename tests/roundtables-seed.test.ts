@@ -49,7 +49,7 @@ t.test('accepted demo issues seeded first get an issue slot', async (t) => {
     orgs: Object.fromEntries(DEMO_ORGS.map((o) => [o.key, orgRows.find((r) => r.nameEn === o.en)!.id])),
     users: Object.fromEntries(DEMO_USERS.map((u) => [u.key, userRows.find((r) => r.email === u.email)!.id])),
   };
-  await database.db.transaction((tx) => seedRoundTables(tx, ids));
+  await database.db.transaction((tx) => seedRoundTables(tx, ids, [issue.id]));
   const [row] = await database.db.select({ state: issues.state }).from(issues).where(eq(issues.id, issue.id));
   t.equal(row!.state, 'scheduled');
   const tianjin = (await official.get('/api/round-tables')).json()[0];

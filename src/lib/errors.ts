@@ -1,5 +1,7 @@
 // One error type for every expected failure: a stable machine `code` plus the HTTP status.
 // The same codes are used in WebSocket error frames.
+import { STATUS_CODES } from 'node:http';
+import type { FastifyError } from 'fastify';
 
 export class AppError extends Error {
   constructor(
@@ -21,3 +23,39 @@ export const forbidden = (message = 'You are not allowed to do this', code = 'FO
 export const notFound = (code: string, message: string) => new AppError(404, code, message);
 export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
   new AppError(409, code, message, details);
+
+/** A PostgreSQL unique-constraint violation (code 23505), raised directly or wrapped by drizzle. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } } | null;
+  return e?.code === '23505' || e?.cause?.code === '23505';
+}
+
+// The public error body ------------------------------------------------------------------------
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  error: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export function errorBody(statusCode: number, code: string, message: string, details?: Record<string, unknown>): ErrorBody {
+  return { statusCode, code, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(details ? { details } : {}) };
+}
+
+/** Map anything thrown to the public error body (also used for WebSocket error frames). */
+export function toErrorBody(err: unknown): ErrorBody {
+  if (err instanceof AppError) return errorBody(err.statusCode, err.code, err.message, err.details);
+  const e = err as FastifyError & { validation?: unknown[]; validationContext?: string };
+  if (e.validation) {
+    return errorBody(400, 'VALIDATION_FAILED', `Invalid ${e.validationContext ?? 'request'}: ${e.message}`, {
+      issues: e.validation,
+    });
+  }
+  const status = e.statusCode && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : 500;
+  if (status === 500) return errorBody(500, 'INTERNAL', 'Something went wrong on our side');
+  const code = status === 429 ? 'RATE_LIMITED' : (e.code?.replace(/^FST_ERR_/, '') ?? 'BAD_REQUEST');
+  return errorBody(status, code, e.message);
+}
+

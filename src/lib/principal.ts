@@ -1,10 +1,11 @@
 // Who is asking. Built once per request (or WebSocket) from the session; passed to services.
-export type Role = 'organizer' | 'official' | 'company_rep' | 'attendee';
-export type Language = 'en' | 'ja' | 'zh';
+// The role and language lists are the one source: the database enums and the web client use them too.
+export const ROLES = ['organizer', 'official', 'company_rep', 'attendee'] as const;
+export type Role = (typeof ROLES)[number];
+export const LANGUAGES = ['en', 'ja', 'zh'] as const;
+export type Language = (typeof LANGUAGES)[number];
 export type OrganizationKind = 'company' | 'government' | 'organizer';
 
-export const ROLES: readonly Role[] = ['organizer', 'official', 'company_rep', 'attendee'];
-export const LANGUAGES: readonly Language[] = ['en', 'ja', 'zh'];
 
 export interface Principal {
   userId: string;

@@ -19,7 +19,17 @@ export const Email = Type.String({ format: 'email', maxLength: 254 });
 export const Language = Type.Union([Type.Literal('en'), Type.Literal('ja'), Type.Literal('zh')]);
 export const Role = Type.Union([Type.Literal('organizer'), Type.Literal('official'), Type.Literal('company_rep'), Type.Literal('attendee')]);
 export const TimeZone = Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Asia/Shanghai' });
-/** An ISO-8601 instant in UTC; handlers may return a Date, the serializer writes the ISO string. */
+/**
+ * Years a date in a request may name. PostgreSQL has no year 0 (and year 1 in a zone east of UTC
+ * is year 0 in UTC); nothing in this application happens before 1900 or after 9999.
+ */
+const YEAR = '(?:19\\d{2}|[2-9]\\d{3})';
+/** An instant in a request (query or body): ISO-8601 with an offset, years 1900 to 9999. */
+export const InstantInput = Type.String({ format: 'date-time', pattern: `^${YEAR}-`, description: 'ISO-8601 date-time with offset, years 1900–9999' });
+/** A wall-clock time in some zone (e.g. a round-table's), years 1900 to 9999. */
+export const LOCAL_DATE_TIME = `^${YEAR}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?$`;
+export const LocalDateTime = (description: string) => Type.String({ pattern: LOCAL_DATE_TIME, description });
+/** An ISO-8601 instant in UTC in a response; handlers may return a Date, the serializer writes the ISO string. */
 export const Instant = Type.Unsafe<Date | string>(Type.String({ format: 'date-time' }));
 /** A CSV download: handlers return the stream from lib/csv.ts, which Fastify pipes out unserialized. */
 export const CsvFile = Type.Unsafe<Readable>(Type.String({ description: 'text/csv: UTF-8 with BOM, CRLF, every field quoted' }));

@@ -4,7 +4,6 @@
 import type { Db } from '../db/client.js';
 import { forbidden, notFound, unauthorized } from '../lib/errors.js';
 import type { Principal } from '../lib/principal.js';
-import { canViewRoundTable, isRoundTableStaff } from '../modules/roundtables/roundtables.access.js';
 
 export interface StreamRequest {
   db: Db;
@@ -58,25 +57,22 @@ export async function snapshotOf(db: Db, principal: Principal | null, stream: st
   return provide ? provide({ db, principal, stream, parts }) : null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-// Same audiences as the issues module's visibility (issues.visibility.ts viewerOf): the review queue
-// names anonymous issues' companies and carries confidential issues, which organizers may not see;
-// a company's inbox is its representatives' (not any member's, e.g. an attendee of that company).
-const isOfficial = (p: Principal | null) => p?.role === 'official';
-const isRepOf = (p: Principal | null, companyId: string) => p?.role === 'company_rep' && p.organizationKind === 'company' && p.organizationId === companyId;
+/** A UUID-shaped stream part (ids of round-tables, companies, users). */
+export const isUuid = (s: string | undefined): s is string => !!s && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s);
 
-// The foundation's streams (src/live/streams.ts) and their one audience each.
+// Who owns a session: the auth module registers its lookup at start (the live layer knows no module).
+// Until it does, no session resolves: fail closed.
+export type SessionResolver = (db: Db, sessionId: string) => Promise<Principal | null>;
+let resolveSession: SessionResolver = async () => null;
+
+export function registerSessionResolver(resolve: SessionResolver): void {
+  resolveSession = resolve;
+}
+
+/** The principal of a live session id, or null once it is revoked or expired. */
+export const principalOfSession = (db: Db, sessionId: string) => resolveSession(db, sessionId);
+
+// The foundation's streams that need no domain knowledge. Domain streams (officials, company:<id>,
+// roundtable:<id>[:staff]) are registered by their modules (*.live.ts), called from app.ts.
 registerStreamAuthorizer('public', ({ parts }) => parts.length === 0);
-registerStreamAuthorizer('officials', ({ principal, parts }) => parts.length === 0 && isOfficial(principal));
 registerStreamAuthorizer('user', ({ principal, parts: [id, ...rest] }) => !rest.length && !!principal && principal.userId === id);
-registerStreamAuthorizer(
-  'company',
-  ({ principal, parts: [id, ...rest] }) =>
-    !rest.length && !!id && UUID.test(id) && isRepOf(principal, id),
-);
-// Round-tables: whoever may view it (its audience), and its staff (chair, officials of the host).
-registerStreamAuthorizer('roundtable', ({ db, principal, parts: [id, ...rest] }) => {
-  if (!id || !UUID.test(id)) return false;
-  if (!rest.length) return canViewRoundTable(db, principal, id);
-  return rest.length === 1 && rest[0] === 'staff' && isRoundTableStaff(db, principal, id);
-});

@@ -6,11 +6,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { LiveConfig } from '../config.js';
 import type { Db } from '../db/client.js';
-import { AppError, badRequest, conflict } from '../lib/errors.js';
+import { AppError, badRequest, conflict, toErrorBody } from '../lib/errors.js';
 import type { Principal } from '../lib/principal.js';
-import { findPrincipalBySessionId } from '../modules/auth/sessions.repo.js';
-import { toErrorBody } from '../plugins/errors.js';
-import { authorizeStream, snapshotOf } from './access.js';
+import { authorizeStream, principalOfSession, snapshotOf } from './access.js';
 import { readEvents, streamHead } from './event-log.js';
 import { encodeEvent, type Hub, type Subscriber, type WireEvent } from './hub.js';
 import { CLOSE_POLICY, CLOSE_RESYNC, COMMAND_TYPES, commandValidator, type Command } from './protocol.js';
@@ -88,7 +86,7 @@ export class Connection {
     this.deps.hub.join(stream, this.control);
     await this.deps.hub.establish(stream);
     // Anything revoked between the handshake and joining the stream is caught by re-reading the session.
-    if (!this.closed && !(await findPrincipalBySessionId(this.deps.db, p.sessionId))) this.close(CLOSE_POLICY, 'session.revoked');
+    if (!this.closed && !(await principalOfSession(this.deps.db, p.sessionId))) this.close(CLOSE_POLICY, 'session.revoked');
   }
 
   send(frame: Buffer | string): void {

@@ -1,21 +1,25 @@
 // Payload schemas of the events the domain modules append (issues, feed, round-tables, agendas,
 // registrations). Loaded with the event log, so every append is checked whichever module writes it.
 // The required fields are what clients rely on; extra fields are allowed where a module adds
-// per-change details (an answer, a reason), which its own tests pin down.
+// per-change details (an answer, a reason), which its own tests pin down. Enumerated fields take
+// their values from the database enums, so an event can never carry a state the data cannot have.
 import { Type, type TSchema } from 'typebox';
+import { issueCategory, issueState, issueVisibility, registrationStatus, roundTableStatus } from '../db/schema/index.js';
 import { defineEventTypes } from './event-types.js';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Instant = Type.String({ format: 'date-time' });
+/** One of a database enum's values. */
+const oneOf = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const open = <T extends Record<string, TSchema>>(props: T) => Type.Object(props, { additionalProperties: true });
 
 /** What every issue event carries (the projection for its stream decides companyId). */
 const IssueEvent = open({
   issueId: Uuid,
   title: Type.String(),
-  state: Type.String(),
-  category: Type.String(),
-  visibility: Type.String(),
+  state: oneOf(issueState.enumValues),
+  category: oneOf(issueCategory.enumValues),
+  visibility: oneOf(issueVisibility.enumValues),
   companyId: Type.Optional(Type.Union([Uuid, Type.Null()])),
 });
 
@@ -35,7 +39,7 @@ defineEventTypes({
   ),
 });
 
-const RoundTableSummary = open({ id: Uuid });
+const RoundTableSummary = open({ id: Uuid, status: oneOf(roundTableStatus.enumValues) });
 const RoundTableEvent = open({ roundTable: RoundTableSummary });
 
 defineEventTypes({
@@ -49,5 +53,5 @@ defineEventTypes({
   'agenda.draft.updated': open({ version: Type.Integer(), items: Type.Array(Type.Unknown()) }),
   'agenda.released': open({ roundTableId: Uuid, number: Type.Integer({ minimum: 1 }) }),
   'registration.changed': open({ roundTableId: Uuid }),
-  'registration.status': open({ roundTableId: Uuid, registrationId: Uuid, status: Type.String() }),
+  'registration.status': open({ roundTableId: Uuid, registrationId: Uuid, status: oneOf(registrationStatus.enumValues) }),
 });

@@ -2,7 +2,7 @@
 // `UPDATE streams ... RETURNING seq` (a row lock held until commit), so per-stream seqs are gapless
 // and in commit order. The NOTIFY is queued in the same transaction: PostgreSQL delivers it only
 // if (and when) the transaction commits, and it carries stream and seq only, never the payload.
-import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Executor, type Tx } from '../db/client.js';
 import { events, streams } from '../db/schema/index.js';
 import './event-catalog.js';
@@ -71,12 +71,28 @@ export interface AuditQuery {
   limit: number;
 }
 
+/** Who may read which rows: those of the listed streams, and the reader's own actions anywhere. */
+export interface AuditScope {
+  streams: string[];
+  ownActorId: string;
+}
+
+/** The streams a stream/streamPrefix filter names (existing ones only). */
+export async function streamIdsMatching(db: Executor, q: Pick<AuditQuery, 'stream' | 'streamPrefix'>): Promise<string[]> {
+  const where: SQL[] = [];
+  if (q.stream) where.push(eq(streams.id, q.stream));
+  if (q.streamPrefix) where.push(sql`starts_with(${streams.id}, ${q.streamPrefix})`);
+  const rows = await db.select({ id: streams.id }).from(streams).where(and(...where));
+  return rows.map((r) => r.id);
+}
+
 /** The log as an audit trail of officials' and organizers' actions (and the system's), newest first. */
-export function listEvents(db: Executor, q: AuditQuery) {
+export function listEvents(db: Executor, q: AuditQuery, scope: AuditScope) {
   // Companies' and attendees' own actions are not part of it: their actor would name the author
   // of an anonymous issue.
   const where: SQL[] = [
     sql`(${events.actorId} is null or ${events.actorId} in (select id from users where role in ('official', 'organizer')))`,
+    or(scope.streams.length ? inArray(events.stream, scope.streams) : sql`false`, eq(events.actorId, scope.ownActorId))!,
   ];
   if (q.stream) where.push(eq(events.stream, q.stream));
   if (q.streamPrefix) where.push(sql`starts_with(${events.stream}, ${q.streamPrefix})`);

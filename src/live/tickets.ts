@@ -6,7 +6,7 @@ import type { Db } from '../db/client.js';
 import { liveTickets } from '../db/schema/index.js';
 import type { Principal } from '../lib/principal.js';
 import { hashToken, newToken } from '../lib/tokens.js';
-import { findPrincipalBySessionId } from '../modules/auth/sessions.repo.js';
+import { principalOfSession } from './access.js';
 
 export async function issueTicket(db: Db, principal: Principal, ttlSeconds: number): Promise<{ ticket: string; expiresAt: Date }> {
   const ticket = newToken(24);
@@ -27,5 +27,5 @@ export async function redeemTicket(db: Db, ticket: string): Promise<Principal | 
     .set({ usedAt: sql`now()` })
     .where(and(eq(liveTickets.tokenHash, hashToken(ticket)), isNull(liveTickets.usedAt), gt(liveTickets.expiresAt, sql`now()`)))
     .returning({ sessionId: liveTickets.sessionId });
-  return row ? findPrincipalBySessionId(db, row.sessionId) : null;
+  return row ? principalOfSession(db, row.sessionId) : null;
 }

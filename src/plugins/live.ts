@@ -14,7 +14,7 @@ import { EVENTS_CHANNEL } from '../live/event-log.js';
 import { Hub } from '../live/hub.js';
 import { CLOSE_GOING_AWAY, CLOSE_POLICY } from '../live/protocol.js';
 import { redeemTicket } from '../live/tickets.js';
-import { toErrorBody } from './errors.js';
+import { toErrorBody } from '../lib/errors.js';
 
 export const MAX_FRAME_BYTES = 16 * 1024;
 export { CLOSE_GOING_AWAY };

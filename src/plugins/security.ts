@@ -3,15 +3,8 @@
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
-import { badRequest } from '../lib/errors.js';
-import { errorBody } from './errors.js';
-
-/** Whether any string (or key) in a parsed body, query or params holds U+0000. */
-function hasNul(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value) || depth > 32) return false;
-  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v, depth + 1));
-}
+import { badRequest, errorBody } from '../lib/errors.js';
+import { findNonFinite, findTextProblem } from '../lib/input.js';
 
 export default fp(
   async (app) => {
@@ -40,10 +33,19 @@ export default fp(
       errorResponseBuilder: (_req, ctx) =>
         errorBody(429, 'RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(ctx.ttl / 1000)} s`),
     });
-    // PostgreSQL text cannot hold NUL: refuse it up front (400) instead of failing in the database (500).
+    // Text PostgreSQL cannot hold (NUL, lone surrogates): refuse it up front (400) instead of failing in the database (500).
     app.addHook('preValidation', async (request) => {
-      if (hasNul(request.params) || hasNul(request.query) || hasNul(request.body)) {
-        throw badRequest('NUL_CHARACTER', 'Text may not contain the NUL character (U+0000)');
+      const problem = findTextProblem(request.params) ?? findTextProblem(request.query) ?? findTextProblem(request.body);
+      if (problem) throw problem;
+    });
+    // After validation (which coerces query strings and JSON strings to numbers): no ±Infinity gets through.
+    app.addHook('preHandler', async (request) => {
+      for (const [part, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
+        const at = findNonFinite(value);
+        if (at) {
+          const issue = { instancePath: at, keyword: 'finite', message: 'must be a finite number' };
+          throw badRequest('VALIDATION_FAILED', `Invalid ${part}: ${at} must be a finite number`, { issues: [issue] });
+        }
       }
     });
   },

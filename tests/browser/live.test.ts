@@ -20,7 +20,7 @@ const slots = (await stranger(app).get(`/api/round-tables/${rt.id}/live`)).json(
 /** Console errors and uncaught exceptions (a CSP violation shows up here). */
 const problems: string[] = [];
 
-async function pageFor(b: Browser, key: string): Promise<Page> {
+async function pageFor(b: Browser, key: string, view = `#/live/${rt.id}`): Promise<Page> {
   const context = await b.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   // Failed loads are expected (401 before signing in); script errors and CSP violations are not.
@@ -32,7 +32,7 @@ async function pageFor(b: Browser, key: string): Promise<Page> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('person').waitFor();
   await page.getByLabel(/Language|言語|语言/).selectOption('en');
-  await page.goto(`${base}/#/live/${rt.id}`);
+  await page.goto(`${base}/${view}`);
   await page.locator('[data-testid="live-connection"][data-state="open"]').waitFor();
   return page;
 }
@@ -42,12 +42,13 @@ const text = (page: Page, id: string) => page.getByTestId(id).innerText();
 const until = (page: Page, id: string, expected: string) => page.getByTestId(id).filter({ hasText: expected }).waitFor();
 
 t.test('two pages follow the round-table while the chair runs it', async (t) => {
-  const chair = await pageFor(browser, 'official1');
+  const chair = await pageFor(browser, 'official1', `#/live/${rt.id}/console`);
   const attendee = await pageFor(browser, 'attendee1');
   const rep = await pageFor(browser, 'hanami');
   const followers = [attendee, rep];
   for (const p of followers) t.match(await text(p, 'live-status'), /Not started/);
   t.equal(await attendee.getByTestId('chair-console').count(), 0, 'attendees have no console');
+  t.equal(await attendee.getByTestId('open-console').count(), 0, 'nor a link to it');
 
   await chair.getByRole('button', { name: 'Start the session' }).click();
   for (const p of followers) {
@@ -116,7 +117,7 @@ t.test('live badges: the company inbox and the officials\' queue count new chang
   const rep = await pageFor(browser, 'hanami');
   const official = await pageFor(browser, 'official2');
   const hanami = (await (await signIn(app, 'hanami')).get('/api/me')).json();
-  const data = { issueId: randomUUID(), title: 'Badge check', state: 'submitted', category: 'customs', visibility: 'public', companyId: hanami.organization.id };
+  const data = { issueId: randomUUID(), title: 'Badge check', state: 'submitted', category: 'business_environment', visibility: 'public', companyId: hanami.organization.id };
   await database.db.transaction(async (tx) => {
     await appendEvent(tx, { stream: streamOf.companyInbox(hanami.organization.id), type: 'issue.transition', data });
     await appendEvent(tx, { stream: streamOf.officials(), type: 'issue.transition', data });
@@ -126,4 +127,30 @@ t.test('live badges: the company inbox and the officials\' queue count new chang
   await rep.getByRole('link', { name: /Issues/ }).first().click();
   await rep.getByTestId('live-badge').waitFor({ state: 'detached' });
   t.pass('the badge counts and clears when the issues are opened');
+});
+
+t.test('the chair concludes from the round-table page, after a confirmation; reached issues become discussed', async (t) => {
+  const chair = await pageFor(browser, 'official1', `#/live/${rt.id}/console`);
+  const attendee = await pageFor(browser, 'attendee1');
+  const official = await signIn(app, 'official1');
+  const state = (await official.get(`/api/round-tables/${rt.id}/live`)).json() as { slots: { id: string; titleEn: string }[]; currentItemId: string };
+  // Reach every slot, so the issue slot's issues are discussed at the end.
+  for (let i = state.slots.findIndex((s) => s.id === state.currentItemId); i < state.slots.length - 1; i++) {
+    await chair.getByRole('button', { name: 'Next slot' }).click();
+    await until(attendee, 'live-current', state.slots[i + 1]!.titleEn);
+  }
+  const agenda = (await official.get(`/api/round-tables/${rt.id}/agenda`)).json() as { issues: { id: string }[] };
+  t.ok(agenda.issues.length > 0, 'the agenda has issues');
+
+  await chair.getByRole('button', { name: 'End the session' }).click();
+  await chair.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  t.equal((await official.get(`/api/round-tables/${rt.id}/live`)).json().status, 'live', 'cancelling the dialog ends nothing');
+
+  await chair.goto(`${base}/#/round-tables/${rt.id}`);
+  await chair.getByTestId('conclude').click();
+  t.match(await chair.getByRole('dialog').innerText(), /issues of every slot reached become discussed/, 'the dialog says what will happen');
+  await chair.getByTestId('conclude-confirm').click();
+  await until(attendee, 'live-status', 'Ended');
+  for (const { id } of agenda.issues) t.equal((await official.get(`/api/issues/${id}`)).json().state, 'discussed', `issue ${id} discussed`);
+  t.same(problems, [], 'no console errors');
 });

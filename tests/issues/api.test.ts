@@ -144,7 +144,7 @@ t.test('merge and un-merge: text, visibility and history kept; supports count fo
   t.ok(asOfficial.history.some((h: { kind: string }) => h.kind === 'merge_child'));
   const asHanami = (await hanami.get(`/api/issues/${primary.id}`)).json();
   t.same(asHanami.merged, [], 'an anonymous merged issue is not shown to the primary author');
-  t.equal(asHanami.supportCount, 2, 'but it counts');
+  t.equal(asHanami.supportCount, 1, 'nor counted: only what the viewer may know exists (issue 15)');
   const asSakura = (await sakura.get(`/api/issues/${dup.id}`)).json();
   t.same(asSakura.mergedInto, { id: primary.id, title: 'Primary: slow customs at the port' });
   const sakuraFeed = (await sakura.get('/api/feed')).json();
@@ -170,11 +170,21 @@ t.test('clarification thread with read state', async (t) => {
   t.equal((await sakura.get(`/api/issues/${publicIssue.id}/messages`)).json().code, 'NOT_IN_THREAD');
   const feed = (await hanami.get('/api/feed')).json();
   t.match(feed.items[0], { type: 'issue.message', issueId: issue.id, data: { body: 'Which port do you use?' } });
+  // Reading changes nothing, even as a top-level navigation from another site (SameSite=Lax sends the cookie).
+  const looked = await hanami.request('GET', `/api/issues/${issue.id}/messages`, undefined, { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' });
+  t.equal(looked.statusCode, 200);
+  t.equal(looked.json()[0].readAt, null, 'a GET marks nothing read');
+  t.equal((await hanami.get(`/api/issues/${issue.id}`)).json().unreadMessages, 1, 'still unread after the GET');
+  const forged = await hanami.request('POST', `/api/issues/${issue.id}/messages/read`, {}, { origin: 'https://evil.example' });
+  t.equal(forged.statusCode, 403, 'marking read from another site is refused like any write');
+  t.equal((await sakura.post(`/api/issues/${publicIssue.id}/messages/read`)).json().code, 'NOT_IN_THREAD');
+  t.same((await hanami.post(`/api/issues/${issue.id}/messages/read`)).json(), { ok: true });
   const read = (await hanami.get(`/api/issues/${issue.id}/messages`)).json();
-  t.ok(read[0].readAt, 'reading marks the other side read');
+  t.ok(read[0].readAt, "marking read marks the other side's messages");
   t.equal((await hanami.get(`/api/issues/${issue.id}`)).json().unreadMessages, 0);
   await hanami.post(`/api/issues/${issue.id}/messages`, { body: 'Tianjin Xingang.' });
   t.equal((await official2.get(`/api/issues/${issue.id}`)).json().unreadMessages, 1, 'the reply is unread for officials');
+  await official2.post(`/api/issues/${issue.id}/messages/read`);
   const thread = (await official2.get(`/api/issues/${issue.id}/messages`)).json();
   t.same(thread.map((m: { fromOfficials: boolean }) => m.fromOfficials), [true, false]);
   t.ok(thread[1].readAt);

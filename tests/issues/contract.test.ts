@@ -10,7 +10,7 @@ import {
   scheduleIssues,
   unscheduleIssues,
 } from '../../src/modules/issues/issues.links.js';
-import { decide, ISSUE_STATES, COMMANDS } from '../../src/modules/issues/issues.state-machine.js';
+import { decideCommand, ISSUE_STATES, COMMANDS } from '../../src/modules/issues/issues.state-machine.js';
 import { AppError } from '../../src/lib/errors.js';
 import { signIn, testApp, testDatabase } from '../helpers/app.js';
 import { acceptedIssue, createIssue, principal } from '../helpers/issues.js';
@@ -43,7 +43,7 @@ t.test('the transition table agrees with an independent model of the workflow, i
     for (const command of COMMANDS) {
       for (const actor of ['author', 'official', 'organizer', 'other'] as const) {
         for (const reason of ['because', ' ', null]) {
-          const d = decide(state, command, actor, reason);
+          const d = decideCommand(state, command, actor, reason);
           const got = d.ok ? { ok: true, to: d.to } : { ok: false, code: d.code };
           const want = expectedOutcome(state, command, actor, reason);
           if (JSON.stringify(got) !== JSON.stringify(want)) {
@@ -55,9 +55,9 @@ t.test('the transition table agrees with an independent model of the workflow, i
   }
   t.same(disagreements, []);
   // Refusals carry the status that goes with their code.
-  t.same(decide('draft', 'submit', 'official'), { ok: false, status: 403, code: 'TRANSITION_FORBIDDEN' });
-  t.same(decide('accepted', 'withdraw', 'author'), { ok: false, status: 409, code: 'TRANSITION_NOT_ALLOWED' });
-  t.same(decide('under_review', 'decline', 'official', ' '), { ok: false, status: 400, code: 'REASON_REQUIRED' });
+  t.same(decideCommand('draft', 'submit', 'official'), { ok: false, status: 403, code: 'TRANSITION_FORBIDDEN' });
+  t.same(decideCommand('accepted', 'withdraw', 'author'), { ok: false, status: 409, code: 'TRANSITION_NOT_ALLOWED' });
+  t.same(decideCommand('under_review', 'decline', 'official', ' '), { ok: false, status: 400, code: 'REASON_REQUIRED' });
 });
 
 t.test('schedule, unschedule, mark discussed: through the state machine, with history and events', async (t) => {

@@ -11,7 +11,7 @@ import { AppError } from '../../src/lib/errors.js';
 import type { Principal } from '../../src/lib/principal.js';
 import { ISSUE_STATES, VISIBILITIES, type IssueCommand } from '../../src/modules/issues/issues.state-machine.js';
 import { canSeeIssue, viewerOf } from '../../src/modules/issues/issues.visibility.js';
-import { transition } from '../../src/modules/issues/issues.workflow.js';
+import { transitionIssue } from '../../src/modules/issues/issues.workflow.js';
 import { editIssue } from '../../src/modules/issues/issues.service.js';
 import { signIn, testApp, testDatabase } from '../helpers/app.js';
 import { createIssue, principal } from '../helpers/issues.js';
@@ -84,7 +84,7 @@ t.test('random commands by random roles keep the invariants', async (t) => {
         let outcome: string;
         try {
           await db.transaction((tx) =>
-            transition(tx, actor, issue.id, s.command as IssueCommand, {
+            transitionIssue(tx, actor, issue.id, s.command as IssueCommand, {
               reason: s.reason ?? null,
               roundTableId: '44444444-4444-4444-8444-444444444444',
               mergedIntoId: primary.id,

@@ -28,7 +28,8 @@ export const post = <T>(url: string, body: unknown = {}) => api<T>('POST', url, 
 export const patch = <T>(url: string, body: unknown) => api<T>('PATCH', url, body);
 export const del = <T>(url: string) => api<T>('DELETE', url);
 
-export type Role = 'organizer' | 'official' | 'company_rep' | 'attendee';
+export { ROLES, type Role } from '../../src/lib/principal.js';
+import type { Role } from '../../src/lib/principal.js';
 export type Language = 'en' | 'ja' | 'zh';
 
 export interface Organization {

@@ -5,7 +5,9 @@ import { Home } from './pages/Home.js';
 import { Invite } from './pages/Invite.js';
 import { IssuesPage } from './pages/issues/IssuesPage.js';
 import { People } from './pages/People.js';
-import { LiveList, LivePage } from './pages/live/LivePage.js';
+import { ChairConsole } from './pages/live/ChairConsole.js';
+import { LiveList } from './pages/live/LiveList.js';
+import { LivePage } from './pages/live/LivePage.js';
 import { Profile } from './pages/Profile.js';
 import { RoundTableList } from './pages/roundtables/List.js';
 import { RoundTablePage } from './pages/roundtables/Page.js';
@@ -22,6 +24,8 @@ function Page() {
   if (roundTable) return <RoundTablePage id={roundTable.id!} />;
   if (route.value === '/round-tables') return <RoundTableList mine={false} />;
   // Following a round-table live is open to whoever may see the round-table.
+  const chairConsole = match('/live/:id/console');
+  if (chairConsole) return <ChairConsole id={chairConsole.id!} />;
   const liveRt = match('/live/:id');
   if (liveRt) return <LivePage id={liveRt.id!} />;
   // So is the public issue list, and an issue's page shows what the server lets a visitor see.

@@ -84,6 +84,9 @@ export const issues = pgTable(
 );
 
 /** Every transition and edit: who, when, why, and for edits the text before it. */
+/** What an entry of an issue's history records (the web client labels each as history.<kind>). */
+export const ISSUE_HISTORY_KINDS = ['created', 'transition', 'edit', 'answer', 'answer_released', 'merge_child', 'unmerge_child', 'attachments_added', 'attachment_removed'] as const;
+
 export const issueHistory = pgTable(
   'issue_history',
   {
@@ -91,8 +94,7 @@ export const issueHistory = pgTable(
     issueId: uuid('issue_id')
       .notNull()
       .references(() => issues.id, { onDelete: 'cascade' }),
-    /** transition | edit | answer | answer_released | merge_child | unmerge_child */
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: ISSUE_HISTORY_KINDS }).notNull(),
     command: text('command'),
     fromState: issueState('from_state'),
     toState: issueState('to_state'),

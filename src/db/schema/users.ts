@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { LANGUAGES, ROLES } from '../../lib/principal.js';
 import { organizations } from './organizations.js';
 
-export const role = pgEnum('role', ['organizer', 'official', 'company_rep', 'attendee']);
-export const language = pgEnum('language', ['en', 'ja', 'zh']);
+export const role = pgEnum('role', ROLES);
+export const language = pgEnum('language', LANGUAGES);
 
 export const users = pgTable(
   'users',

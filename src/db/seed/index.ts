@@ -17,8 +17,8 @@ export async function seedDemo(database: Database): Promise<boolean> {
     if (marker.length) return false;
     await db.transaction(async (tx) => {
       const ids = await seedIdentity(tx, passwordHash);
-      await seedIssues(tx, ids);
-      await seedRoundTables(tx, ids);
+      const demoIssues = await seedIssues(tx, ids);
+      await seedRoundTables(tx, ids, demoIssues.accepted);
     });
     return true;
   });

@@ -3,7 +3,9 @@
 // visibilities, in English, Japanese and Chinese, with supports and a merged pair.
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../client.js';
-import { createIssue, merge, runCommand, support } from '../../modules/issues/issues.service.js';
+import { merge } from '../../modules/issues/issues.merge.js';
+import { createIssue, runCommand } from '../../modules/issues/issues.service.js';
+import { support } from '../../modules/issues/issues.supports.js';
 import type { Category, Visibility } from '../../modules/issues/issues.state-machine.js';
 import { demoPrincipal, type IdentityIds } from './identity.js';
 
@@ -128,7 +130,8 @@ const SUPPORTS: [string, string, string][] = [
   ['elderly-staff', 'fuji', ''],
 ];
 
-export async function seedIssues(tx: Tx, ids: IdentityIds): Promise<Record<string, string>> {
+/** The demo issues; returns their ids by key and the accepted ones, oldest first. */
+export async function seedIssues(tx: Tx, ids: IdentityIds): Promise<{ made: Record<string, string>; accepted: string[] }> {
   // Services open their own transactions; inside the seed's they become savepoints.
   const db = tx as unknown as Db;
   const official = demoPrincipal(ids, 'official1');
@@ -165,5 +168,6 @@ export async function seedIssues(tx: Tx, ids: IdentityIds): Promise<Record<strin
     update issues i set state_changed_at = t.at
     from (select issue_id, max(created_at) as at from issue_history where kind = 'transition' group by issue_id) t
     where t.issue_id = i.id`);
-  return made;
+  const accepted = ISSUES.filter((d) => d.state === 'accepted').sort((a, b) => b.daysAgo - a.daysAgo).map((d) => made[d.key]!);
+  return { made, accepted };
 }

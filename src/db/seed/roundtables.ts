@@ -2,15 +2,14 @@
 // one in Tianjin (Asia/Shanghai) with two agenda releases, registrations and a waitlist; one online
 // from Tokyo (Asia/Tokyo); one draft.
 import type { Db, Tx } from '../client.js';
-import { asc, eq } from 'drizzle-orm';
-import { issues } from '../schema/index.js';
 import { getDraft, publishRelease, saveDraft } from '../../modules/roundtables/agenda.service.js';
 import { register } from '../../modules/roundtables/registrations.service.js';
 import { createRoundTable, publishRoundTable } from '../../modules/roundtables/roundtables.service.js';
 import { demoPrincipal, type IdentityIds } from './identity.js';
 
 
-export async function seedRoundTables(tx: Tx, ids: IdentityIds): Promise<void> {
+/** `acceptedIssueIds`: the demo's accepted issues, oldest first, to place on the Tianjin agenda. */
+export async function seedRoundTables(tx: Tx, ids: IdentityIds, acceptedIssueIds: string[]): Promise<void> {
   // Services open their own transactions; inside the seed's they become savepoints.
   const db = tx as unknown as Db;
   const wang = demoPrincipal(ids, 'official1');
@@ -78,12 +77,7 @@ export async function seedRoundTables(tx: Tx, ids: IdentityIds): Promise<void> {
   for (const key of ['hanami', 'kaze', 'attendee1', 'attendee2', 'fuji', 'midori']) await register(db, demoPrincipal(ids, key), tianjin.id);
 
   // With demo issues seeded first, the accepted ones get a slot of their own (release 3): placing them schedules them.
-  const accepted = await tx
-    .select({ id: issues.id })
-    .from(issues)
-    .where(eq(issues.state, 'accepted'))
-    .orderBy(asc(issues.createdAt))
-    .limit(2);
+  const accepted = acceptedIssueIds.slice(0, 2);
   if (accepted.length) {
     const current = await getDraft(db, wang, tianjin.id);
     const withIssues = await saveDraft(db, wang, tianjin.id, {
@@ -103,7 +97,7 @@ export async function seedRoundTables(tx: Tx, ids: IdentityIds): Promise<void> {
         })),
       ].flatMap((item) =>
         item.kind === 'closing'
-          ? [{ kind: 'issue' as const, titleEn: 'Issues raised by companies', titleJa: '企業から提起された議題', titleZh: '企业提出的议题', plannedMinutes: 30, issueIds: accepted.map((a) => a.id) }, item]
+          ? [{ kind: 'issue' as const, titleEn: 'Issues raised by companies', titleJa: '企業から提起された議題', titleZh: '企业提出的议题', plannedMinutes: 30, issueIds: accepted }, item]
           : [item],
       ) as never,
     });

@@ -5,9 +5,7 @@ import type { Config } from '../../config.js';
 import { notFound } from '../../lib/errors.js';
 import { Email, errors, IdParams, Instant, Nullable, Ok, Uuid } from '../../lib/schemas.js';
 import { principalOf, requireUser } from '../../plugins/auth.js';
-import { getMe } from '../users/users.service.js';
 import { Me } from '../users/users.schemas.js';
-import { listActiveSessions } from './sessions.repo.js';
 import * as service from './auth.service.js';
 
 const Credentials = Type.Object(
@@ -46,7 +44,7 @@ const authRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
     async (request, reply) => {
       const session = await signIn(request, request.body);
       reply.setSessionCookie(session);
-      return getMe(app.db, session.principal);
+      return service.meOf(app.db, session.principal);
     },
   );
 
@@ -85,9 +83,7 @@ const authRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
       schema: { tags, summary: 'My active sessions', response: { 200: Type.Array(SessionInfo), ...errors(401) } },
     },
     async (request) => {
-      const me = principalOf(request);
-      const rows = await listActiveSessions(app.db, me.userId);
-      return rows.map((s) => ({ ...s, current: s.id === me.sessionId }));
+      return service.listSessions(app.db, principalOf(request));
     },
   );
 

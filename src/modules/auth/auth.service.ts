@@ -1,33 +1,19 @@
 // Sign-in, sign-out and token authentication. Session tokens are random, stored hashed, expiring, revocable.
-import { DateTime } from 'luxon';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import type { Principal } from '../../lib/principal.js';
-import { hashToken, newToken } from '../../lib/tokens.js';
+import { hashToken } from '../../lib/tokens.js';
 import { appendEvent } from '../../live/event-log.js';
 import { streamOf } from '../../live/streams.js';
-import { findUserByEmail } from '../users/users.repo.js';
-import { findPrincipalBySessionHash, insertSession, revokeSession } from './sessions.repo.js';
+import { findUserByEmail, getMe } from '../users/users.links.js';
+import { findPrincipalBySessionHash, revokeSession } from './sessions.repo.js';
+import { issueSession, type IssuedSession } from './sessions.service.js';
 
 let dummyHash: Promise<string> | undefined;
 /** Verifying against a throwaway hash makes unknown emails cost as much as wrong passwords. */
 const dummy = () => (dummyHash ??= hashPassword('not-a-real-password'));
-
-export interface IssuedSession {
-  token: string;
-  expiresAt: Date;
-  principal: Principal;
-}
-
-export async function issueSession(db: Db, config: Config, userId: string, userAgent: string | null): Promise<IssuedSession> {
-  const token = newToken();
-  const expiresAt = DateTime.utc().plus({ hours: config.sessionTtlHours }).toJSDate();
-  await insertSession(db, { userId, tokenHash: hashToken(token), expiresAt, userAgent: userAgent?.slice(0, 300) ?? null });
-  const principal = await findPrincipalBySessionHash(db, hashToken(token));
-  return { token, expiresAt, principal: principal! };
-}
 
 export async function signIn(
   db: Db,
@@ -60,3 +46,9 @@ export async function endSession(db: Db, principal: Principal, sessionId = princ
     return revoked;
   });
 }
+
+/** What the signed-in person sees of themself (the answer to sign-in and GET /api/me). */
+export const meOf = (db: Db, principal: Principal) => getMe(db, principal);
+
+export { listSessions } from './sessions.service.js';
+export type { IssuedSession } from './sessions.service.js';

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { sql } from 'drizzle-orm';
-import { migrationsApplied } from '../../db/migrate.js';
 import { ErrorSchema } from '../../lib/schemas.js';
-import { errorBody } from '../../plugins/errors.js';
+import { errorBody } from '../../lib/errors.js';
+import { readiness } from './health.service.js';
 
 const Status = Type.Object({ status: Type.String() }, { additionalProperties: false });
 
@@ -22,13 +21,10 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (_request, reply) => {
-      try {
-        await app.db.execute(sql`select 1`);
-        if (await migrationsApplied(app.db)) return { status: 'ready' };
-        return reply.status(503).send(errorBody(503, 'MIGRATIONS_PENDING', 'Database migrations are not all applied'));
-      } catch {
-        return reply.status(503).send(errorBody(503, 'DATABASE_UNREACHABLE', 'The database cannot be reached'));
-      }
+      const state = await readiness(app.db);
+      if (state === 'ready') return { status: 'ready' };
+      const message = state === 'MIGRATIONS_PENDING' ? 'Database migrations are not all applied' : 'The database cannot be reached';
+      return reply.status(503).send(errorBody(503, state, message));
     },
   );
 };

@@ -4,7 +4,6 @@ import type { Config } from '../../config.js';
 import { Email, errors, IdParams, Instant, Language, Nullable, Ok, Role, TimeZone, Uuid } from '../../lib/schemas.js';
 import { principalOf, requireRole } from '../../plugins/auth.js';
 import { DisplayName, Me } from '../users/users.schemas.js';
-import { getMe } from '../users/users.service.js';
 import * as service from './invitations.service.js';
 
 const Invitation = Type.Object(
@@ -103,7 +102,7 @@ const invitationsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
     async (request, reply) => {
       const session = await service.accept(app.db, config, request.params.token, request.body, request.headers['user-agent'] ?? null);
       reply.setSessionCookie(session);
-      return getMe(app.db, session.principal);
+      return service.meOf(app.db, session.principal);
     },
   );
 };

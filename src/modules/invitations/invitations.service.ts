@@ -7,9 +7,8 @@ import { conflict, forbidden, notFound } from '../../lib/errors.js';
 import { hashPassword } from '../../lib/passwords.js';
 import type { Language, Principal, Role } from '../../lib/principal.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
-import { issueSession } from '../auth/auth.service.js';
-import { findUserByEmail, insertUser } from '../users/users.repo.js';
-import { assertRoleFitsOrganization, assertValidZone } from '../users/users.service.js';
+import { issueSession } from '../auth/auth.links.js';
+import { assertRoleFitsOrganization, assertValidZone, findUserByEmail, getMe, insertUser } from '../users/users.links.js';
 import * as repo from './invitations.repo.js';
 
 /** Officials bring in colleagues, companies and attendees; only organizers create organizers. */
@@ -88,3 +87,6 @@ export async function accept(
   });
   return issueSession(db, config, user.id, userAgent);
 }
+
+/** What the new member sees of themself after accepting (the same view as sign-in). */
+export const meOf = getMe;

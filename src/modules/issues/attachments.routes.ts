@@ -11,9 +11,28 @@ import { Attachment } from './issues.schemas.js';
 
 const AttachmentParams = Type.Object({ id: Uuid, attachmentId: Uuid }, { additionalProperties: false });
 
+/**
+ * What a failed multipart read means for the client. Everything thrown while reading the parts comes
+ * from the request body (the parser itself, or the stream it reads), so anything not named here is
+ * a malformed upload: no boundary, a boundary over 256 characters, a truncated body, a stream that
+ * closed early.
+ */
+const fieldsNotAllowed = () => new AppError(400, 'ATTACHMENT_FIELDS_NOT_ALLOWED', 'Send only files');
+
+function uploadError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const code = (err as { code?: string }).code;
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return new AppError(413, 'ATTACHMENT_TOO_LARGE', 'Each file may be at most 5 MB');
+  if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') return new AppError(409, 'TOO_MANY_ATTACHMENTS', 'An issue can have at most 5 attachments');
+  if (code === 'FST_FIELDS_LIMIT') return fieldsNotAllowed();
+  return new AppError(400, 'ATTACHMENT_MALFORMED', 'The upload is not a complete multipart/form-data body with a boundary of at most 256 characters');
+}
+
 const attachmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(multipart, {
-    limits: { fileSize: attachments.MAX_ATTACHMENT_BYTES, files: attachments.MAX_ATTACHMENTS, fields: 0, parts: attachments.MAX_ATTACHMENTS },
+    // One field is let through to the handler (which refuses it by name): with no field allowed at
+    // all, the parser's own error races the stream closing and comes out as "Premature close".
+    limits: { fileSize: attachments.MAX_ATTACHMENT_BYTES, files: attachments.MAX_ATTACHMENTS, fields: 1, parts: attachments.MAX_ATTACHMENTS + 1 },
   });
   const tags = ['issues'];
 
@@ -33,13 +52,12 @@ const attachmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!request.isMultipart()) throw new AppError(415, 'ATTACHMENT_NOT_MULTIPART', 'Send files as multipart/form-data');
       const files: attachments.UploadedFile[] = [];
       try {
-        for await (const part of request.files()) files.push({ filename: part.filename, data: await part.toBuffer() });
+        for await (const part of request.parts()) {
+          if (part.type !== 'file') throw fieldsNotAllowed();
+          files.push({ filename: part.filename, data: await part.toBuffer() });
+        }
       } catch (err) {
-        const code = (err as { code?: string }).code;
-        if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'ATTACHMENT_TOO_LARGE', 'Each file may be at most 5 MB');
-        if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') throw new AppError(409, 'TOO_MANY_ATTACHMENTS', 'An issue can have at most 5 attachments');
-        if (code === 'FST_FIELDS_LIMIT') throw new AppError(400, 'ATTACHMENT_FIELDS_NOT_ALLOWED', 'Send only files');
-        throw err;
+        throw uploadError(err);
       }
       return reply.status(201).send(await attachments.addAttachments(app.db, principalOf(request), request.params.id, files));
     },

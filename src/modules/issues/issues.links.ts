@@ -1,24 +1,20 @@
 // The contract other modules use to place issues on agendas and record that they were discussed.
 // Every function takes the caller's open transaction and goes through the one state machine,
 // so history and events are written with the caller's own changes, or not at all.
-import { inArray } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client.js';
-import { issues } from '../../db/schema/index.js';
 import { conflict, notFound } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import * as repo from './issues.repo.js';
 import type { Category, Visibility } from './issues.state-machine.js';
 import { canSeeCompany, canSeeIssue, viewerOf, type Viewer } from './issues.visibility.js';
-import { transition } from './issues.workflow.js';
+import { transitionIssue } from './issues.workflow.js';
 
 const unique = (ids: string[]) => [...new Set(ids)];
 
 /** The issues, all of which must exist and be accepted (ready for an agenda). Rows come back in `ids` order. */
 export async function findSchedulableIssues(tx: Tx, ids: string[]): Promise<{ id: string; title: string; state: string }[]> {
   const wanted = unique(ids);
-  const rows = wanted.length
-    ? await tx.select({ id: issues.id, title: issues.title, state: issues.state }).from(issues).where(inArray(issues.id, wanted))
-    : [];
+  const rows = await repo.findIssueStates(tx, wanted);
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const id of wanted) {
     const row = byId.get(id);
@@ -31,17 +27,17 @@ export async function findSchedulableIssues(tx: Tx, ids: string[]): Promise<{ id
 /** accepted -> scheduled, remembering the round-table (named to officials and the author company only:
  * a draft agenda, perhaps of a draft round-table, is not public until a release is). */
 export async function scheduleIssues(tx: Tx, actor: Principal, ids: string[], roundTableId: string): Promise<void> {
-  for (const id of unique(ids)) await transition(tx, actor, id, 'schedule', { roundTableId, privateData: { roundTableId } });
+  for (const id of unique(ids)) await transitionIssue(tx, actor, id, 'schedule', { roundTableId, privateData: { roundTableId } });
 }
 
 /** scheduled -> accepted (taken off an agenda). */
 export async function unscheduleIssues(tx: Tx, actor: Principal, ids: string[]): Promise<void> {
-  for (const id of unique(ids)) await transition(tx, actor, id, 'unschedule');
+  for (const id of unique(ids)) await transitionIssue(tx, actor, id, 'unschedule');
 }
 
 /** scheduled -> discussed (the round-table reached it). */
 export async function markIssuesDiscussed(tx: Tx, actor: Principal, ids: string[]): Promise<void> {
-  for (const id of unique(ids)) await transition(tx, actor, id, 'mark_discussed');
+  for (const id of unique(ids)) await transitionIssue(tx, actor, id, 'mark_discussed');
 }
 
 export interface AgendaIssueView {
@@ -76,4 +72,16 @@ export async function agendaIssueView(db: Executor, viewer: Principal | null, id
         companyName: seen && canSeeCompany(v, r) ? (names.get(r.companyId)?.nameEn ?? null) : null,
       };
     });
+}
+
+/** The companies that wrote these issues, each with its own issue ids (to tell each of its own). */
+export async function issuesByCompany(db: Executor, ids: string[]): Promise<Map<string, string[]>> {
+  const byCompany = new Map<string, string[]>();
+  for (const r of await repo.issueAuthors(db, unique(ids))) byCompany.set(r.companyId, [...(byCompany.get(r.companyId) ?? []), r.id]);
+  return byCompany;
+}
+
+/** Those of these issues that are still scheduled (not yet discussed, withdrawn or merged). */
+export async function stillScheduled(db: Executor, ids: string[]): Promise<string[]> {
+  return (await repo.findIssueStates(db, unique(ids))).filter((r) => r.state === 'scheduled').map((r) => r.id);
 }

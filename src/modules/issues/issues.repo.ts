@@ -1,6 +1,6 @@
 // Drizzle queries for issues and their satellites. No rules here: services decide, repos fetch and write.
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import type { Executor, Tx } from '../../db/client.js';
+import { rowsOf, type Executor, type Tx } from '../../db/client.js';
 import {
   feedItems,
   issueAnswers,
@@ -149,6 +149,28 @@ export async function refreshSupportCount(tx: Tx, issueId: string): Promise<void
         union all select s.company_id from issue_supports s join issues m on m.id = s.issue_id where m.merged_into_id = p.id
       ) backers where c <> p.company_id
     ) where p.id = ${issueId}`);
+}
+
+/**
+ * The same count as viewers may know it: merged issues (and their supporters) count only when they
+ * pass `mergedVisible` (an issues-table condition), or a hidden confidential issue would show as
+ * a supporting company.
+ */
+export async function supportCountsAmong(db: Executor, issueIds: string[], mergedVisible: SQL): Promise<Map<string, number>> {
+  if (!issueIds.length) return new Map();
+  const rows = rowsOf<{ id: string; n: number }>(
+    await db.execute(sql`
+      select p.id, (
+        select count(distinct c) from (
+          select s.company_id as c from issue_supports s where s.issue_id = p.id
+          union all select m.company_id from issues m where m.merged_into_id = p.id and m.id in (select id from issues where ${mergedVisible})
+          union all select s.company_id from issue_supports s join issues m on m.id = s.issue_id
+            where m.merged_into_id = p.id and m.id in (select id from issues where ${mergedVisible})
+        ) backers where c <> p.company_id
+      )::int as n
+      from issues p where p.id in (${sql.join(issueIds.map((id) => sql`${id}::uuid`), sql`, `)})`),
+  );
+  return new Map(rows.map((r) => [r.id, Number(r.n)]));
 }
 
 export function mergedInto(db: Executor, primaryId: string) {
@@ -305,3 +327,12 @@ export async function markFeedRead(tx: Executor, userId: string, ids?: string[])
   return rows.length;
 }
 
+/** Id, title and state of these issues (any order; missing ids are left out). */
+export function findIssueStates(db: Executor, ids: string[]) {
+  return ids.length ? db.select({ id: issues.id, title: issues.title, state: issues.state }).from(issues).where(inArray(issues.id, ids)) : Promise.resolve([]);
+}
+
+/** The author company of each of these issues. */
+export function issueAuthors(db: Executor, ids: string[]) {
+  return ids.length ? db.select({ id: issues.id, companyId: issues.companyId }).from(issues).where(inArray(issues.id, ids)) : Promise.resolve([]);
+}

@@ -1,9 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { CsvFile, errors, IdParams } from '../../lib/schemas.js';
+import { CsvFile, errors, IdParams, Ok } from '../../lib/schemas.js';
 import { principalOf, requireRole, requireUser } from '../../plugins/auth.js';
 import * as s from './issues.schemas.js';
+import * as answers from './issues.answers.js';
+import * as browse from './issues.browse.js';
+import * as feed from './issues.feed.js';
+import * as merging from './issues.merge.js';
+import * as messages from './issues.messages.js';
 import * as service from './issues.service.js';
+import * as supports from './issues.supports.js';
 import attachmentsRoutes from './attachments.routes.js';
 
 const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -32,7 +38,7 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { sort, cursor, limit, ...filters } = request.query;
-      return service.queue(app.db, principalOf(request), filters, { sort, cursor, limit });
+      return browse.queue(app.db, principalOf(request), filters, { sort, cursor, limit });
     },
   );
 
@@ -43,7 +49,7 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: "The review queue as CSV (officials)", querystring: s.ExportQuery, response: { 200: CsvFile, ...errors(400, 401, 403) } },
     },
     async (request, reply) => {
-      const csv = await service.exportCsv(app.db, principalOf(request), request.query);
+      const csv = await browse.exportCsv(app.db, principalOf(request), request.query);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="issues.csv"')
@@ -57,7 +63,7 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: companies,
       schema: { tags, summary: "My company's issues, drafts included", querystring: s.MineQuery, response: { 200: s.IssuePage, ...errors(400, 401, 403) } },
     },
-    async (request) => service.mine(app.db, principalOf(request), request.query),
+    async (request) => browse.mine(app.db, principalOf(request), request.query),
   );
 
   app.get(
@@ -65,7 +71,7 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, summary: 'Issues everyone may see (no sign-in needed)', querystring: s.PublicQuery, response: { 200: s.IssuePage, ...errors(400) } } },
     async (request) => {
       const { sort, cursor, limit, ...filters } = request.query;
-      return service.publicList(app.db, request.principal, filters, { sort, cursor, limit });
+      return browse.publicList(app.db, request.principal, filters, { sort, cursor, limit });
     },
   );
 
@@ -75,13 +81,13 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: requireUser,
       schema: { tags, summary: 'Issues I may see that resemble this text (while typing)', querystring: s.SimilarQuery, response: { 200: s.SimilarList, ...errors(400, 401) } },
     },
-    async (request) => service.similar(app.db, principalOf(request), request.query),
+    async (request) => browse.similar(app.db, principalOf(request), request.query),
   );
 
   app.get(
     '/api/issues/answers/pending',
     { onRequest: officials, schema: { tags, summary: 'Answers held for release (officials)', response: { 200: s.PendingAnswers, ...errors(401, 403) } } },
-    async () => service.listPendingAnswers(app.db),
+    async () => answers.listPendingAnswers(app.db),
   );
 
   app.post(
@@ -95,7 +101,7 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ released: Type.Array(Type.String()) }, { additionalProperties: false }), ...errors(400, 401, 403) },
       },
     },
-    async (request) => service.releaseAnswers(app.db, principalOf(request), request.body.issueIds),
+    async (request) => answers.releaseAnswers(app.db, principalOf(request), request.body.issueIds),
   );
 
   app.get(
@@ -137,7 +143,7 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: officials,
       schema: { tags, summary: 'Write the official answer (held as pending with hold: true)', params: IdParams, body: s.AnswerBody, response: { 200: s.IssueDetail, ...errors(400, 401, 403, 404, 409) } },
     },
-    async (request) => service.setAnswer(app.db, principalOf(request), request.params.id, request.body),
+    async (request) => answers.setAnswer(app.db, principalOf(request), request.params.id, request.body),
   );
 
   app.post(
@@ -146,7 +152,7 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: officials,
       schema: { tags, summary: 'Merge this issue into a primary issue (officials)', params: IdParams, body: s.MergeBody, response: { 200: s.IssueDetail, ...errors(400, 401, 403, 404, 409) } },
     },
-    async (request) => service.merge(app.db, principalOf(request), request.params.id, request.body.primaryId, request.body.reason),
+    async (request) => merging.merge(app.db, principalOf(request), request.params.id, request.body.primaryId, request.body.reason),
   );
 
   app.post(
@@ -155,7 +161,7 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: officials,
       schema: { tags, summary: 'Take a merged issue out of its primary (officials)', params: IdParams, body: s.ReasonBody, response: { 200: s.IssueDetail, ...errors(400, 401, 403, 404, 409) } },
     },
-    async (request) => service.unmerge(app.db, principalOf(request), request.params.id, request.body.reason),
+    async (request) => merging.unmerge(app.db, principalOf(request), request.params.id, request.body.reason),
   );
 
   app.post(
@@ -164,7 +170,7 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: companies,
       schema: { tags, summary: 'Co-sign an issue (one support per company)', params: IdParams, body: s.SupportBody, response: { 200: s.IssueDetail, ...errors(400, 401, 403, 404, 409) } },
     },
-    async (request) => service.support(app.db, principalOf(request), request.params.id, request.body.comment),
+    async (request) => supports.support(app.db, principalOf(request), request.params.id, request.body.comment),
   );
 
   app.delete(
@@ -173,16 +179,25 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: companies,
       schema: { tags, summary: "Withdraw my company's support", params: IdParams, response: { 200: s.IssueDetail, ...errors(400, 401, 403, 404) } },
     },
-    async (request) => service.withdrawSupport(app.db, principalOf(request), request.params.id),
+    async (request) => supports.withdrawSupport(app.db, principalOf(request), request.params.id),
   );
 
   app.get(
     '/api/issues/:id/messages',
     {
       onRequest: requireUser,
-      schema: { tags, summary: 'Clarification thread (officials and the author company); reading marks it read', params: IdParams, response: { 200: Type.Array(s.Message), ...errors(400, 401, 403, 404) } },
+      schema: { tags, summary: 'Clarification thread (officials and the author company); reading changes nothing', params: IdParams, response: { 200: Type.Array(s.Message), ...errors(400, 401, 403, 404) } },
     },
-    async (request) => service.listMessages(app.db, principalOf(request), request.params.id),
+    async (request) => messages.listMessages(app.db, principalOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/issues/:id/messages/read',
+    {
+      onRequest: requireUser,
+      schema: { tags, summary: "Mark the other side's messages in the clarification thread read", params: IdParams, response: { 200: Ok, ...errors(400, 401, 403, 404) } },
+    },
+    async (request) => messages.markThreadRead(app.db, principalOf(request), request.params.id),
   );
 
   app.post(
@@ -191,13 +206,13 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: requireUser,
       schema: { tags, summary: 'Write in the clarification thread', params: IdParams, body: s.MessageBody, response: { 201: s.Message, ...errors(400, 401, 403, 404, 409) } },
     },
-    async (request, reply) => reply.status(201).send(await service.postMessage(app.db, principalOf(request), request.params.id, request.body.body)),
+    async (request, reply) => reply.status(201).send(await messages.postMessage(app.db, principalOf(request), request.params.id, request.body.body)),
   );
 
   app.get(
     '/api/feed',
     { onRequest: requireUser, schema: { tags: ['feed'], summary: 'My notification feed, newest first, with the unread count', querystring: s.FeedQuery, response: { 200: s.FeedPage, ...errors(400, 401) } } },
-    async (request) => service.feed(app.db, principalOf(request), request.query),
+    async (request) => feed.feed(app.db, principalOf(request), request.query),
   );
 
   app.post(
@@ -211,7 +226,7 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ unread: Type.Integer() }, { additionalProperties: false }), ...errors(400, 401) },
       },
     },
-    async (request) => service.markFeedRead(app.db, principalOf(request), request.body.ids),
+    async (request) => feed.markFeedRead(app.db, principalOf(request), request.body.ids),
   );
 };
 export default issuesRoutes;

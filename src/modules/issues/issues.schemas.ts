@@ -1,6 +1,6 @@
 // TypeBox schemas for the issues API.
 import { Type } from 'typebox';
-import { Instant, Language, Nullable, Uuid } from '../../lib/schemas.js';
+import { Instant, InstantInput, Language, Nullable, Uuid } from '../../lib/schemas.js';
 import { CATEGORIES, COMMANDS, ISSUE_STATES, VISIBILITIES } from './issues.state-machine.js';
 import { SORTS } from './issues.lists.js';
 import { HTTP_COMMANDS } from './issues.service.js';
@@ -79,8 +79,8 @@ export const QueueQuery = Type.Object(
     state: Type.Optional(States),
     category: Type.Optional(Category),
     companyId: Type.Optional(Uuid),
-    from: Type.Optional(Type.String({ format: 'date-time' })),
-    to: Type.Optional(Type.String({ format: 'date-time' })),
+    from: Type.Optional(InstantInput),
+    to: Type.Optional(InstantInput),
     q: Type.Optional(Type.String({ maxLength: 200 })),
     sort: Type.Optional(Sort),
     cursor: Type.Optional(Cursor),
@@ -93,8 +93,8 @@ export const ExportQuery = Type.Object(
     state: Type.Optional(States),
     category: Type.Optional(Category),
     companyId: Type.Optional(Uuid),
-    from: Type.Optional(Type.String({ format: 'date-time' })),
-    to: Type.Optional(Type.String({ format: 'date-time' })),
+    from: Type.Optional(InstantInput),
+    to: Type.Optional(InstantInput),
     q: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: false },
@@ -133,6 +133,7 @@ const summaryFields = {
   mine: Type.Boolean(),
   supportCount: Type.Integer(),
   supportedByUs: Type.Boolean(),
+  canSupport: Type.Boolean(),
   unreadMessages: Type.Integer(),
   mergedIntoId: Nullable(Uuid),
   createdAt: Instant,

@@ -1,5 +1,5 @@
 // The one state machine of an issue. Every path that changes an issue's state (the HTTP routes,
-// the agenda contract in issues.links.ts, the demo seed) asks `decide` first; the workflow applies it.
+// the agenda contract in issues.links.ts, the demo seed) asks `decideCommand` first; the workflow applies it.
 // Pure: no database, so it can be checked exhaustively and by property tests.
 import { AppError } from '../../lib/errors.js';
 import { issueCategory, issueState, issueVisibility } from '../../db/schema/issues.js';
@@ -64,6 +64,8 @@ export const TRANSITIONS: Record<IssueCommand, Rule> = {
 export const EDITABLE_STATES: readonly IssueState[] = ['draft', 'submitted'];
 /** A merge target must still be open. */
 export const MERGE_TARGET_STATES: readonly IssueState[] = ['submitted', 'under_review', 'accepted', 'scheduled'];
+/** Open issues another company may back (from submission until it is resolved or closed). */
+export const SUPPORTABLE_STATES: readonly IssueState[] = ['submitted', 'under_review', 'accepted', 'scheduled', 'discussed', 'action_pending'];
 /** Anonymous issues become visible (without their company) from acceptance on. */
 export const PUBLISHED_STATES: readonly IssueState[] = ['accepted', 'scheduled', 'discussed', 'action_pending', 'resolved'];
 
@@ -80,7 +82,7 @@ export type Decision =
   | { ok: false; status: 400 | 403 | 409; code: 'TRANSITION_FORBIDDEN' | 'TRANSITION_NOT_ALLOWED' | 'REASON_REQUIRED' };
 
 /** Whether `actor` may run `command` on an issue in `state`. Role is checked before state. */
-export function decide(state: IssueState, command: IssueCommand, actor: ActorKind, reason?: string | null): Decision {
+export function decideCommand(state: IssueState, command: IssueCommand, actor: ActorKind, reason?: string | null): Decision {
   const rule = TRANSITIONS[command];
   if (!rule.by.includes(actor)) return { ok: false, status: 403, code: 'TRANSITION_FORBIDDEN' };
   if (!rule.from.includes(state)) return { ok: false, status: 409, code: 'TRANSITION_NOT_ALLOWED' };
@@ -88,9 +90,9 @@ export function decide(state: IssueState, command: IssueCommand, actor: ActorKin
   return { ok: true, to: rule.to };
 }
 
-/** `decide`, throwing the stable AppError when refused. */
+/** `decideCommand`, throwing the stable AppError when refused. */
 export function assertTransition(state: IssueState, command: IssueCommand, actor: ActorKind, reason?: string | null): IssueState {
-  const d = decide(state, command, actor, reason);
+  const d = decideCommand(state, command, actor, reason);
   if (d.ok) return d.to;
   const message =
     d.code === 'TRANSITION_FORBIDDEN'

@@ -3,15 +3,16 @@
 import type { Executor } from '../../db/client.js';
 import * as repo from './issues.repo.js';
 import type { IssueRow, OrgNames } from './issues.repo.js';
-import { actorKindOf, availableCommands } from './issues.state-machine.js';
+import { actorKindOf, availableCommands, SUPPORTABLE_STATES } from './issues.state-machine.js';
 import type { Principal } from '../../lib/principal.js';
-import { canSeeCompany, canSeeIssue, isAuthorCompany, viewerOf, type Viewer } from './issues.visibility.js';
+import { canSeeCompany, canSeeIssue, isAuthorCompany, viewerOf, visibleToSql, type Viewer } from './issues.visibility.js';
 
 /**
  * `parents`: the primaries (of merged rows) this viewer may know of. Officials and the merged issue's
  * author company always learn where it went; others only when they may see the primary itself.
+ * `counts`: support counts as this viewer may know them (supportCountsFor).
  */
-export function summaryOf(viewer: Viewer, issue: IssueRow, names: Map<string, OrgNames>, supported: Set<string>, unread: Map<string, number>, parents: Set<string>) {
+export function issueSummary(viewer: Viewer, issue: IssueRow, names: Map<string, OrgNames>, supported: Set<string>, unread: Map<string, number>, parents: Set<string>, counts: Map<string, number>) {
   return {
     id: issue.id,
     title: issue.title,
@@ -22,8 +23,10 @@ export function summaryOf(viewer: Viewer, issue: IssueRow, names: Map<string, Or
     state: issue.state,
     company: canSeeCompany(viewer, issue) ? (names.get(issue.companyId) ?? null) : null,
     mine: isAuthorCompany(viewer, issue),
-    supportCount: issue.supportCount,
+    supportCount: counts.get(issue.id) ?? 0,
     supportedByUs: supported.has(issue.id),
+    /** The viewer's company may back it now (the state machine's SUPPORTABLE_STATES, not its own issue). */
+    canSupport: viewer.kind === 'company' && !isAuthorCompany(viewer, issue) && SUPPORTABLE_STATES.includes(issue.state),
     /** Clarification messages from the other side this viewer has not read (officials and the author company only). */
     unreadMessages: viewer.kind === 'official' || isAuthorCompany(viewer, issue) ? (unread.get(issue.id) ?? 0) : 0,
     mergedIntoId: issue.mergedIntoId && (viewer.kind === 'official' || isAuthorCompany(viewer, issue) || parents.has(issue.mergedIntoId)) ? issue.mergedIntoId : null,
@@ -32,7 +35,7 @@ export function summaryOf(viewer: Viewer, issue: IssueRow, names: Map<string, Or
     stateChangedAt: issue.stateChangedAt,
   };
 }
-export type IssueSummary = ReturnType<typeof summaryOf>;
+export type IssueSummary = ReturnType<typeof issueSummary>;
 
 /** Which of these rows' primaries the viewer may see. */
 async function visibleParents(db: Executor, viewer: Viewer, rows: Pick<IssueRow, 'mergedIntoId'>[]): Promise<Set<string>> {
@@ -47,15 +50,40 @@ export async function summaries(db: Executor, viewer: Viewer, rows: IssueRow[]):
   const party = rows.filter((r) => viewer.kind === 'official' || isAuthorCompany(viewer, r)).map((r) => r.id);
   const unread = viewer.kind === 'other' ? new Map<string, number>() : await repo.unreadMessageCounts(db, party, viewer.kind === 'company');
   const parents = await visibleParents(db, viewer, rows);
-  return rows.filter((r) => canSeeIssue(viewer, r)).map((r) => summaryOf(viewer, r, names, supported, unread, parents));
+  const visible = rows.filter((r) => canSeeIssue(viewer, r));
+  const counts = await supportCountsFor(db, viewer, visible);
+  return visible.map((r) => issueSummary(viewer, r, names, supported, unread, parents, counts));
+}
+
+/** Support counts as this viewer may know them: officials all backers, others not those of merged issues hidden from them. */
+export async function supportCountsFor(db: Executor, viewer: Viewer, rows: IssueRow[]): Promise<Map<string, number>> {
+  if (viewer.kind === 'official') return new Map(rows.map((r) => [r.id, r.supportCount]));
+  return repo.supportCountsAmong(db, rows.map((r) => r.id), visibleToSql(viewer));
 }
 
 type HistoryRow = Awaited<ReturnType<typeof repo.historyOf>>[number];
 
-/** Officials and the author company see who and why; others only the public timeline. */
-function historyFor(privileged: boolean, rows: HistoryRow[]) {
+/** The other issue an entry is about (merged in, un-merged), if any. */
+const otherIssueOf = (h: HistoryRow) => (h.previous as { childId?: string } | null)?.childId ?? null;
+
+/** Of the other issues these entries are about, those the viewer may see. */
+async function knownOthers(db: Executor, viewer: Viewer, rows: HistoryRow[]): Promise<Set<string>> {
+  const ids = [...new Set(rows.map(otherIssueOf).filter((id): id is string => id !== null))];
+  return new Set((await repo.findIssues(db, ids)).filter((c) => canSeeIssue(viewer, c)).map((c) => c.id));
+}
+
+/**
+ * Officials and the author company see who and why; others only the public timeline. An entry about
+ * another issue the viewer may not see (a confidential issue merged into this one) is left out: its
+ * id, the official's reason and its very existence belong to that issue.
+ */
+function historyFor(privileged: boolean, rows: HistoryRow[], known: Set<string>) {
   return rows
     .filter((h) => privileged || h.kind === 'transition')
+    .filter((h) => {
+      const other = otherIssueOf(h);
+      return other === null || known.has(other);
+    })
     .map((h) => ({
       kind: h.kind,
       command: h.command,
@@ -76,6 +104,7 @@ export async function detailOf(db: Executor, principal: Principal | null, issue:
   const parent = issue.mergedIntoId ? await repo.findIssue(db, issue.mergedIntoId) : null;
   const supports = await repo.supportsOf(db, [issue.id]);
   const history = await repo.historyOf(db, [issue.id, ...children.map((c) => c.id)]);
+  const known = await knownOthers(db, viewer, history);
   const names = await repo.organizationNames(db, [issue.companyId, ...children.map((c) => c.companyId), ...supports.map((s) => s.companyId)]);
   const supported = viewer.kind === 'company' ? await repo.supportedBy(db, viewer.companyId, [issue.id]) : new Set<string>();
   const answer = await repo.findAnswer(db, issue.id);
@@ -85,14 +114,14 @@ export async function detailOf(db: Executor, principal: Principal | null, issue:
   const party = viewer.kind === 'official' || isAuthorCompany(viewer, issue);
   const unread = party ? await repo.unreadMessageCounts(db, [issue.id], viewer.kind === 'company') : new Map<string, number>();
   return {
-    ...summaryOf(viewer, issue, names, supported, unread, parent && canSeeIssue(viewer, parent) ? new Set([parent.id]) : new Set()),
+    ...issueSummary(viewer, issue, names, supported, unread, parent && canSeeIssue(viewer, parent) ? new Set([parent.id]) : new Set(), await supportCountsFor(db, viewer, [issue])),
     body: issue.body,
     desiredOutcome: issue.desiredOutcome,
     // Placed on a draft agenda before any release (maybe of a draft round-table): not for others to know.
     roundTableId: privileged ? issue.roundTableId : null,
     updatedAt: issue.updatedAt,
     commands: principal ? availableCommands(issue.state, actorKindOf(principal, issue)) : [],
-    history: historyFor(privileged, history.filter((h) => h.issueId === issue.id)),
+    history: historyFor(privileged, history.filter((h) => h.issueId === issue.id), known),
     attachments: await repo.attachmentsOf(db, issue.id),
     supporters: supports.map((s) => {
       const ours = viewer.kind === 'company' && viewer.companyId === s.companyId;
@@ -112,7 +141,7 @@ export async function detailOf(db: Executor, principal: Principal | null, issue:
         visibility: c.visibility,
         language: c.language,
         company: canSeeCompany(viewer, c) ? (names.get(c.companyId) ?? null) : null,
-        history: historyFor(own, history.filter((h) => h.issueId === c.id)),
+        history: historyFor(own, history.filter((h) => h.issueId === c.id), known),
       };
     }),
   };

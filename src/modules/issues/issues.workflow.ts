@@ -22,7 +22,7 @@ export interface TransitionOptions {
 
 export const issueNotFound = () => notFound('ISSUE_NOT_FOUND', 'No such issue');
 
-export async function transition(tx: Tx, actor: Principal, issueId: string, command: IssueCommand, opts: TransitionOptions = {}): Promise<IssueRow> {
+export async function transitionIssue(tx: Tx, actor: Principal, issueId: string, command: IssueCommand, opts: TransitionOptions = {}): Promise<IssueRow> {
   const before = await repo.lockIssue(tx, issueId);
   if (!before) throw issueNotFound();
   const kind = actorKindOf(actor, before);

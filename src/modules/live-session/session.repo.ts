@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { issues, liveHands, livePolls, liveSessions, liveVotes } from '../../db/schema/index.js';
+import { liveHands, livePolls, liveSessions, liveVotes } from '../../db/schema/index.js';
 
 export type SessionRow = typeof liveSessions.$inferSelect;
 export type HandRow = typeof liveHands.$inferSelect;
@@ -82,11 +82,4 @@ export async function tally(db: Executor, pollId: string): Promise<Map<number, n
     .where(eq(liveVotes.pollId, pollId))
     .groupBy(liveVotes.option);
   return new Map(rows.map((r) => [r.option, Number(r.n)]));
-}
-
-/** Of these issues, the ones still scheduled (so they may become discussed). */
-export async function scheduledIssueIds(db: Executor, ids: string[]): Promise<string[]> {
-  if (!ids.length) return [];
-  const rows = await db.select({ id: issues.id }).from(issues).where(and(inArray(issues.id, ids), eq(issues.state, 'scheduled')));
-  return rows.map((r) => r.id);
 }

@@ -71,6 +71,17 @@ const liveSessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { onRequest: officials, schema: { tags, summary: 'Close the poll', params: PollParams, response: { 200: s.Poll, ...errors(400, 401, 403, 404, 409) } } },
     async (request) => service.closePoll(app.db, principalOf(request), request.params.id, request.params.pollId),
   );
+  // The round-table's own start and conclude are the same commands as the session's: one path each.
+  app.post(
+    '/api/round-tables/:id/start',
+    { onRequest: officials, schema: { tags, summary: 'Start: scheduled -> live (the same as .../live/start)', params: IdParams, response: { 200: s.LiveState, ...errors(400, 401, 403, 404, 409) } } },
+    async (request) => service.start(app.db, principalOf(request), request.params.id),
+  );
+  app.post(
+    '/api/round-tables/:id/conclude',
+    { onRequest: officials, schema: { tags, summary: 'Conclude: live -> concluded (the same as .../live/end)', params: IdParams, response: { 200: s.LiveState, ...errors(400, 401, 403, 404, 409) } } },
+    async (request) => service.end(app.db, principalOf(request), request.params.id),
+  );
   app.post(
     `${base}/end`,
     { onRequest: officials, schema: { tags, summary: 'End the session: concluded, and the issues of the slots reached become discussed', params: IdParams, response: { 200: s.LiveState, ...errors(400, 401, 403, 404, 409) } } },

@@ -7,24 +7,17 @@ import type { Db, Executor, Tx } from '../../db/client.js';
 import type { SlotTimer } from '../../db/schema/index.js';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
-import { registerSnapshot } from '../../live/access.js';
 import { appendEvent } from '../../live/event-log.js';
 import { streamOf } from '../../live/streams.js';
-import { agendaIssueView, markIssuesDiscussed } from '../issues/issues.links.js';
-import type { ReleasedItem } from '../roundtables/agenda.changelog.js';
+import { agendaIssueView, markIssuesDiscussed, stillScheduled } from '../issues/issues.links.js';
 import { isRegistered, isStaffOf, mayView } from '../roundtables/roundtables.access.js';
-import * as roundTables from '../roundtables/roundtables.repo.js';
-import { concludeRoundTableIn, startRoundTableIn } from '../roundtables/roundtables.service.js';
+import * as roundTables from '../roundtables/roundtables.links.js';
+import { concludeRoundTableIn, releasedSlots, startRoundTableIn, type ReleasedItem } from '../roundtables/roundtables.links.js';
 import * as repo from './session.repo.js';
 import type { LiveState } from './session.schemas.js';
 
 const ANNOUNCEMENTS_KEPT = 10;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-async function releasedSlots(db: Executor, id: string): Promise<ReleasedItem[]> {
-  const release = await roundTables.latestRelease(db, id);
-  return ((release?.items as ReleasedItem[] | undefined) ?? []).filter((i) => i.kind !== 'section');
-}
 
 const freshTimer = (slot: ReleasedItem | undefined): SlotTimer | null =>
   slot ? { itemId: slot.id, durationMs: slot.plannedMinutes * 60_000, elapsedMs: 0, runningSince: null } : null;
@@ -74,8 +67,6 @@ export async function getLiveState(db: Db, viewer: Principal | null, id: string)
   return (await liveState(db, id))!;
 }
 
-registerSnapshot('roundtable', ({ db, parts }) => (parts.length === 1 ? liveState(db, parts[0]!) : Promise.resolve(null)));
-
 const emit = (tx: Tx, id: string, type: string, data: Record<string, unknown>, actorId: string) =>
   appendEvent(tx, { stream: streamOf.roundTable(id), type, data, actorId });
 
@@ -87,11 +78,12 @@ async function loadLive(tx: Tx, actor: Principal, id: string, staffOnly: boolean
     throw forbidden('Only the chair and officials of the host organization can run the session', 'NOT_ROUND_TABLE_STAFF');
   }
   if (rt.status !== 'live') throw conflict('SESSION_NOT_LIVE', `The round-table is ${rt.status}, not live`);
-  // Started through the round-table's own start route: the session begins on first use.
+  // A round-table that went live before sessions existed gets its session on first use.
   const session = (await repo.findSession(tx, id)) ?? (await repo.insertSession(tx, { roundTableId: id }));
   return { rt, session };
 }
 
+/** Starts the session: the round-table goes live and its first slot is current. The one way to start a round-table. */
 export async function start(db: Db, actor: Principal, id: string) {
   return db.transaction(async (tx) => {
     await startRoundTableIn(tx, actor, id);
@@ -252,13 +244,14 @@ export async function closePoll(db: Db, actor: Principal, id: string, pollId: st
   });
 }
 
-/** Ends the session: the round-table is concluded and the issues of every slot reached are discussed. */
+/** Ends the session: the round-table is concluded and the issues of every slot reached are discussed.
+ * The one way to end a round-table. */
 export async function end(db: Db, actor: Principal, id: string) {
   return db.transaction(async (tx) => {
     const { session } = await loadLive(tx, actor, id, true);
     const slots = await releasedSlots(tx, id);
     const reached = slots.filter((s) => session.visitedItemIds.includes(s.id)).flatMap((s) => s.issueIds);
-    const discussed = await repo.scheduledIssueIds(tx, [...new Set(reached)]);
+    const discussed = await stillScheduled(tx, reached);
     if (discussed.length) await markIssuesDiscussed(tx, actor, discussed);
     const timer = session.timer?.runningSince
       ? { ...session.timer, elapsedMs: session.timer.elapsedMs + Date.now() - Date.parse(session.timer.runningSince), runningSince: null }

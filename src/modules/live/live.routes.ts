@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Config } from '../../config.js';
-import { errors, Instant, Nullable, Uuid } from '../../lib/schemas.js';
+import { errors, Instant, InstantInput, Nullable, Uuid } from '../../lib/schemas.js';
 import { principalOf, requireRole, requireUser } from '../../plugins/auth.js';
 import { eventTypeSchemas } from '../../live/event-types.js';
 import { auditTrail } from './audit.js';
@@ -17,12 +17,14 @@ const Ticket = Type.Object(
 const AuditEvent = Type.Object(
   {
     stream: Type.String(),
-    seq: Type.Integer(),
+    seq: Nullable(Type.Integer()),
     type: Type.String(),
     data: Type.Unknown({ description: 'null when redacted' }),
     actorId: Nullable(Uuid),
     createdAt: Instant,
-    redacted: Type.Boolean({ description: "true for streams the reader may not follow: stream shows its kind only ('company:*')" }),
+    redacted: Type.Boolean({
+      description: "true for the reader's own actions on streams they may not follow: stream shows its kind only ('user:*'), no seq, no data",
+    }),
   },
   { additionalProperties: false },
 );
@@ -32,7 +34,7 @@ const AuditQuery = Type.Object(
     streamPrefix: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'e.g. roundtable:' })),
     type: Type.Optional(Type.String({ maxLength: 100 })),
     actorId: Type.Optional(Uuid),
-    before: Type.Optional(Type.String({ format: 'date-time', description: 'Page: events strictly older than this' })),
+    before: Type.Optional(InstantInput), // page: events strictly older than this
     limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
   },
   { additionalProperties: false },
@@ -82,7 +84,7 @@ const liveRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
       schema: {
         tags,
         summary:
-          "The audit trail (organizers): officials' and organizers' actions, newest first; payloads of streams the organizer may not follow are redacted",
+          "The audit trail (organizers): officials' and organizers' actions on the streams the organizer may follow, and the organizer's own actions, newest first. Filtering by a stream one may not follow is refused (403 AUDIT_STREAM_FORBIDDEN)",
         querystring: AuditQuery,
         response: { 200: Type.Array(AuditEvent), ...errors(400, 401, 403) },
       },

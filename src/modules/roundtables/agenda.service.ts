@@ -3,7 +3,7 @@
 // only ever sees releases; internal notes never leave the staff views.
 import { randomUUID } from 'node:crypto';
 import type { Db, Executor, Tx } from '../../db/client.js';
-import { badRequest, conflict, AppError } from '../../lib/errors.js';
+import { AppError, badRequest, conflict, isUniqueViolation } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { changelog, type ChangelogEntry, type ReleasedItem } from './agenda.changelog.js';
 import { appendEvent } from '../../live/event-log.js';
@@ -11,7 +11,9 @@ import { streamOf } from '../../live/streams.js';
 import { emitRoundTable, notifyUsers } from './roundtables.events.js';
 import * as issues from './roundtables.issues.js';
 import * as repo from './roundtables.repo.js';
-import { loadForStaff, loadVisible } from './roundtables.service.js';
+import * as registrationsRepo from './registrations.repo.js';
+import * as agendaRepo from './agenda.repo.js';
+import { loadForStaff, loadVisible } from './roundtables.access.js';
 import { instantToLocal, minutesBetween } from './roundtables.time.js';
 
 export type SlotKind = 'opening' | 'issue' | 'presentation' | 'break' | 'closing';
@@ -79,7 +81,7 @@ function assertFits(rt: Pick<repo.RoundTableRow, 'startsAt' | 'endsAt'>, items: 
 
 /** Used by edits and reschedules: the current draft must still fit the (new) times. */
 export async function assertAgendaFits(tx: Tx, rt: Pick<repo.RoundTableRow, 'id' | 'startsAt' | 'endsAt'>) {
-  assertFits(rt, await repo.agendaOf(tx, rt.id));
+  assertFits(rt, await agendaRepo.agendaOf(tx, rt.id));
 }
 
 /** Nests flat items (sections with their slots), with start instants and venue-local times. */
@@ -103,7 +105,7 @@ function nest<T extends { id: string; sectionId: string | null; kind: ItemKind; 
 
 // Draft --------------------------------------------------------------------------------------------
 
-function flatRow(r: repo.AgendaItemRow): FlatItem {
+function flatRow(r: agendaRepo.AgendaItemRow): FlatItem {
   return {
     id: r.id,
     sectionId: r.sectionId,
@@ -119,9 +121,9 @@ function flatRow(r: repo.AgendaItemRow): FlatItem {
 }
 
 async function draftView(db: Executor, rt: repo.RoundTableRow, viewer: Principal) {
-  const rows = (await repo.agendaOf(db, rt.id)).map(flatRow);
+  const rows = (await agendaRepo.agendaOf(db, rt.id)).map(flatRow);
   const items = timed(rows);
-  const last = await repo.latestRelease(db, rt.id);
+  const last = await agendaRepo.latestRelease(db, rt.id);
   const issueIds = [...new Set(rows.flatMap((r) => r.issueIds))];
   return {
     roundTableId: rt.id,
@@ -186,7 +188,7 @@ export async function saveDraft(db: Db, actor: Principal, id: string, input: { v
     if (input.version !== rt.agendaVersion) {
       throw conflict('AGENDA_VERSION_CONFLICT', 'Someone else changed the agenda meanwhile; reload it', { currentVersion: rt.agendaVersion });
     }
-    const before = await repo.agendaOf(tx, id);
+    const before = await agendaRepo.agendaOf(tx, id);
     const items = flatten(rt, input.items, new Set(before.map((r) => r.id)));
     assertFits(rt, items);
 
@@ -200,7 +202,7 @@ export async function saveDraft(db: Db, actor: Principal, id: string, input: { v
     }
     if (removed.length) await issues.unschedule(tx, actor, removed);
 
-    await repo.replaceAgenda(tx, id, items.map((item, position) => ({ ...item, roundTableId: id, position })));
+    await agendaRepo.replaceAgenda(tx, id, items.map((item, position) => ({ ...item, roundTableId: id, position })));
     const updated = await repo.updateRoundTable(tx, id, { agendaVersion: rt.agendaVersion + 1 });
     const view = await draftView(tx, updated, actor);
     await emitRoundTable(tx, updated, 'agenda.draft.updated', null, { version: view.version, items: view.items }, actor.userId);
@@ -222,16 +224,16 @@ export async function publishRelease(db: Db, actor: Principal, id: string, input
       if (input.version !== rt.agendaVersion) {
         throw conflict('AGENDA_VERSION_CONFLICT', 'The agenda changed since you loaded it; review it and publish again', { currentVersion: rt.agendaVersion });
       }
-      const last = await repo.latestRelease(tx, id);
+      const last = await agendaRepo.latestRelease(tx, id);
       if (last && last.agendaVersion === rt.agendaVersion) {
         throw conflict('AGENDA_ALREADY_PUBLISHED', `This version of the agenda is already release ${last.number}`, { release: last.number });
       }
-      const rows = (await repo.agendaOf(tx, id)).map(flatRow);
+      const rows = (await agendaRepo.agendaOf(tx, id)).map(flatRow);
       if (!rows.some((r) => r.kind !== 'section')) throw badRequest('AGENDA_EMPTY', 'Add at least one slot before publishing');
       assertFits(rt, rows);
       const items = released(timed(rows));
       const log = changelog(last ? (last.items as ReleasedItem[]) : [], items);
-      const release = await repo.insertRelease(tx, {
+      const release = await agendaRepo.insertRelease(tx, {
         roundTableId: id,
         number: (last?.number ?? 0) + 1,
         agendaVersion: rt.agendaVersion,
@@ -242,9 +244,9 @@ export async function publishRelease(db: Db, actor: Principal, id: string, input
       const data = { roundTableId: id, number: release.number, publishedAt: release.publishedAt.toISOString(), changelog: log };
       await emitRoundTable(tx, rt, 'agenda.released', data, data, actor.userId);
       if (rt.status !== 'draft') {
-        await notifyUsers(tx, await repo.activeRegistrantIds(tx, id), 'agenda.released', { roundTableId: id, number: release.number }, actor.userId);
+        await notifyUsers(tx, await registrationsRepo.activeRegistrantIds(tx, id), 'agenda.released', { roundTableId: id, number: release.number }, actor.userId);
         // Each company hears about its own issues only (its inbox may see them, anonymous or not).
-        const companies = await repo.issueCompanies(tx, [...new Set(items.flatMap((i) => i.issueIds))]);
+        const companies = await issues.companiesOf(tx, [...new Set(items.flatMap((i) => i.issueIds))]);
         for (const [companyId, issueIds] of companies) {
           await appendEvent(tx, { stream: streamOf.companyInbox(companyId), type: 'agenda.released', data: { roundTableId: id, number: release.number, issueIds }, actorId: actor.userId });
         }
@@ -252,13 +254,12 @@ export async function publishRelease(db: Db, actor: Principal, id: string, input
       return releaseView(tx, rt, release, actor);
     });
   } catch (err) {
-    const code = (err as { code?: string })?.code ?? (err as { cause?: { code?: string } })?.cause?.code;
-    if (code === '23505') throw conflict('AGENDA_ALREADY_PUBLISHED', 'This agenda was just published by someone else');
+    if (isUniqueViolation(err)) throw conflict('AGENDA_ALREADY_PUBLISHED', 'This agenda was just published by someone else');
     throw err;
   }
 }
 
-async function releaseView(db: Executor, rt: repo.RoundTableRow, release: repo.ReleaseRow, viewer: Principal | null) {
+async function releaseView(db: Executor, rt: repo.RoundTableRow, release: agendaRepo.ReleaseRow, viewer: Principal | null) {
   const stored = release.items as ReleasedItem[];
   // A confidential issue is seen at all only by officials and its author company: others get the slot without it.
   const views = (await issues.issueViews(db, viewer, [...new Set(stored.flatMap((i) => i.issueIds))])).filter((v) => v.title !== null);
@@ -278,13 +279,13 @@ async function releaseView(db: Executor, rt: repo.RoundTableRow, release: repo.R
 /** The latest published agenda, for anyone who may see the round-table (null before the first release). */
 export async function getPublishedAgenda(db: Db, viewer: Principal | null, id: string) {
   const rt = await loadVisible(db, viewer, id);
-  const last = await repo.latestRelease(db, id);
+  const last = await agendaRepo.latestRelease(db, id);
   return last ? releaseView(db, rt, last, viewer) : null;
 }
 
 /** Every release's changelog, newest first. */
 export async function listReleases(db: Db, viewer: Principal | null, id: string) {
   await loadVisible(db, viewer, id);
-  const releases = await repo.listReleases(db, id);
+  const releases = await agendaRepo.listReleases(db, id);
   return releases.map((r) => ({ number: r.number, publishedAt: r.publishedAt.toISOString(), changelog: r.changelog as ChangelogEntry[] }));
 }

@@ -4,21 +4,20 @@
 import type { Readable } from 'node:stream';
 import type { Db, Tx } from '../../db/client.js';
 import { csvStream } from '../../lib/csv.js';
-import { conflict, forbidden, notFound } from '../../lib/errors.js';
+import { conflict, forbidden, isUniqueViolation, notFound } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { emitRoundTable, notifyUsers } from './roundtables.events.js';
 import * as repo from './roundtables.repo.js';
-import { loadForStaff, loadVisible } from './roundtables.service.js';
+import * as registrationsRepo from './registrations.repo.js';
+import { loadForStaff, loadVisible } from './roundtables.access.js';
 
 const REGISTRANT_ROLES = new Set(['attendee', 'company_rep']);
 
 async function seatsEvent(tx: Tx, rt: repo.RoundTableRow, actorId: string | null, staffData: Record<string, unknown>) {
-  const seats = await repo.seatCounts(tx, rt.id);
+  const seats = await registrationsRepo.seatCounts(tx, rt.id);
   const audience = { roundTableId: rt.id, capacity: rt.capacity, seatsTaken: seats.taken, waitlisted: seats.waitlisted };
   await emitRoundTable(tx, rt, 'registration.changed', audience, { ...audience, ...staffData }, actorId);
 }
-
-const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === '23505' || (err as { cause?: { code?: string } })?.cause?.code === '23505';
 
 export async function register(db: Db, actor: Principal, id: string, opts: { waitlist?: boolean } = {}) {
   if (!REGISTRANT_ROLES.has(actor.role)) throw forbidden('Attendees and company representatives register for round-tables', 'REGISTRATION_ROLE');
@@ -26,17 +25,17 @@ export async function register(db: Db, actor: Principal, id: string, opts: { wai
     return await db.transaction(async (tx) => {
       const rt = await loadVisible(tx, actor, id, { lock: true });
       if (rt.status !== 'scheduled') throw conflict('REGISTRATION_CLOSED', `Registration is closed: the round-table is ${rt.status}`);
-      if (await repo.activeRegistration(tx, id, actor.userId)) throw conflict('ALREADY_REGISTERED', 'You are already registered or on the waitlist');
+      if (await registrationsRepo.activeRegistration(tx, id, actor.userId)) throw conflict('ALREADY_REGISTERED', 'You are already registered or on the waitlist');
       const companyId = actor.organizationKind === 'company' ? actor.organizationId : null;
-      if (companyId && (await repo.companyActiveCount(tx, id, companyId)) >= rt.seatsPerCompany) {
+      if (companyId && (await registrationsRepo.companyActiveCount(tx, id, companyId)) >= rt.seatsPerCompany) {
         throw conflict('COMPANY_SEAT_LIMIT', `Your company already has ${rt.seatsPerCompany} registrations for this round-table`, { limit: rt.seatsPerCompany });
       }
-      const seats = await repo.seatCounts(tx, id);
-      let status: repo.RegistrationStatus;
+      const seats = await registrationsRepo.seatCounts(tx, id);
+      let status: registrationsRepo.RegistrationStatus;
       if (seats.taken < rt.capacity && seats.waitlisted === 0) status = rt.requiresApproval ? 'pending' : 'confirmed';
       else if (opts.waitlist === false) throw conflict('ROUND_TABLE_FULL', 'No seat is left', { capacity: rt.capacity });
       else status = 'waitlisted';
-      const reg = await repo.insertRegistration(tx, { roundTableId: id, userId: actor.userId, organizationId: actor.organizationId, status });
+      const reg = await registrationsRepo.insertRegistration(tx, { roundTableId: id, userId: actor.userId, organizationId: actor.organizationId, status });
       await seatsEvent(tx, rt, actor.userId, { registration: { id: reg.id, userId: actor.userId, displayName: actor.displayName, status } });
       await notifyUsers(tx, [actor.userId], 'registration.status', { roundTableId: id, registrationId: reg.id, status }, actor.userId);
       return { id: reg.id, status: reg.status, roundTableId: id };
@@ -51,12 +50,12 @@ export async function register(db: Db, actor: Principal, id: string, opts: { wai
 /** Fills free seats from the waitlist, first come first served. Call with the round-table row locked. */
 export async function promoteWaitlist(tx: Tx, rt: repo.RoundTableRow, actorId: string | null): Promise<void> {
   for (;;) {
-    const seats = await repo.seatCounts(tx, rt.id);
+    const seats = await registrationsRepo.seatCounts(tx, rt.id);
     if (seats.taken >= rt.capacity) return;
-    const next = await repo.firstWaitlisted(tx, rt.id);
+    const next = await registrationsRepo.firstWaitlisted(tx, rt.id);
     if (!next) return;
     const status = rt.requiresApproval ? 'pending' : 'confirmed';
-    await repo.setRegistrationStatus(tx, next.id, status);
+    await registrationsRepo.setRegistrationStatus(tx, next.id, status);
     await seatsEvent(tx, rt, actorId, { registration: { id: next.id, userId: next.userId, status, promoted: true } });
     await notifyUsers(tx, [next.userId], 'registration.status', { roundTableId: rt.id, registrationId: next.id, status, promoted: true }, actorId);
   }
@@ -65,9 +64,9 @@ export async function promoteWaitlist(tx: Tx, rt: repo.RoundTableRow, actorId: s
 export async function cancelMine(db: Db, actor: Principal, id: string) {
   return db.transaction(async (tx) => {
     const rt = await loadVisible(tx, actor, id, { lock: true });
-    const reg = await repo.activeRegistration(tx, id, actor.userId);
+    const reg = await registrationsRepo.activeRegistration(tx, id, actor.userId);
     if (!reg) throw notFound('REGISTRATION_NOT_FOUND', 'You are not registered for this round-table');
-    await repo.setRegistrationStatus(tx, reg.id, 'cancelled');
+    await registrationsRepo.setRegistrationStatus(tx, reg.id, 'cancelled');
     await seatsEvent(tx, rt, actor.userId, { registration: { id: reg.id, userId: actor.userId, status: 'cancelled' } });
     await notifyUsers(tx, [actor.userId], 'registration.status', { roundTableId: id, registrationId: reg.id, status: 'cancelled' }, actor.userId);
     if (rt.status === 'scheduled') await promoteWaitlist(tx, rt, actor.userId);
@@ -76,14 +75,14 @@ export async function cancelMine(db: Db, actor: Principal, id: string) {
 }
 
 /** Officials decide on a pending registration; a rejection frees the seat for the waitlist. */
-export async function decide(db: Db, actor: Principal, id: string, registrationId: string, approve: boolean) {
+export async function decideRegistration(db: Db, actor: Principal, id: string, registrationId: string, approve: boolean) {
   return db.transaction(async (tx) => {
     const rt = await loadForStaff(tx, actor, id, { lock: true });
-    const reg = await repo.findRegistration(tx, id, registrationId);
+    const reg = await registrationsRepo.findRegistration(tx, id, registrationId);
     if (!reg) throw notFound('REGISTRATION_NOT_FOUND', 'No such registration');
     if (reg.status !== 'pending') throw conflict('REGISTRATION_NOT_PENDING', `The registration is ${reg.status}, not pending`);
     const status = approve ? ('confirmed' as const) : ('rejected' as const);
-    await repo.setRegistrationStatus(tx, reg.id, status);
+    await registrationsRepo.setRegistrationStatus(tx, reg.id, status);
     await seatsEvent(tx, rt, actor.userId, { registration: { id: reg.id, userId: reg.userId, status } });
     await notifyUsers(tx, [reg.userId], 'registration.status', { roundTableId: id, registrationId: reg.id, status }, actor.userId);
     if (!approve) await promoteWaitlist(tx, rt, actor.userId);
@@ -93,7 +92,7 @@ export async function decide(db: Db, actor: Principal, id: string, registrationI
 
 export async function listRegistrants(db: Db, actor: Principal, id: string) {
   await loadForStaff(db, actor, id);
-  return repo.listRegistrants(db, id);
+  return registrationsRepo.listRegistrants(db, id);
 }
 
 /** The registrants as a CSV stream (see lib/csv.ts for quoting and the formula defence). */

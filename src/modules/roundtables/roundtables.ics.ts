@@ -9,8 +9,17 @@ import type { RoundTableRow } from './roundtables.repo.js';
 
 const utc = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
-/** TEXT escaping (RFC 5545 3.3.11). */
-const text = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+/** TEXT escaping (RFC 5545 3.3.11). Line breaks of any kind become \n; other control characters
+ * (a bare CR, BEL, ...) are not allowed in a content line and are dropped. */
+const text = (s: string) =>
+  s
+    .replace(/\r\n?/g, '\n')
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\n/g, '\\n');
 
 /** Folds a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1). */
 function fold(line: string): string {
@@ -43,16 +52,23 @@ function descriptionIn(rt: RoundTableRow, lang: Language) {
   return byLang || rt.descriptionEn || rt.descriptionZh || rt.descriptionJa;
 }
 
-function vevent(rt: RoundTableRow, lang: Language, pageUrl: string): string[] {
+/** A round-table in a calendar; `tentative` when the reader only waits for a seat (pending or waitlisted). */
+export interface CalendarEntry {
+  rt: RoundTableRow;
+  tentative?: boolean;
+}
+
+function vevent({ rt, tentative }: CalendarEntry, lang: Language, pageUrl: string, stamp: Date): string[] {
   const location = [rt.venueName, rt.venueRoom, rt.venueAddress].filter(Boolean).join(', ') || (rt.onlineUrl ?? '');
   const description = [descriptionIn(rt, lang), rt.onlineUrl ? `Online: ${rt.onlineUrl}` : '', `Time zone: ${rt.timeZone}`, pageUrl]
     .filter(Boolean)
     .join('\n');
-  const status = rt.status === 'cancelled' ? 'CANCELLED' : rt.status === 'draft' ? 'TENTATIVE' : 'CONFIRMED';
+  const status = rt.status === 'cancelled' ? 'CANCELLED' : rt.status === 'draft' || tentative ? 'TENTATIVE' : 'CONFIRMED';
   return [
     'BEGIN:VEVENT',
     `UID:${eventUid(rt.id)}`,
-    `DTSTAMP:${utc(rt.updatedAt)}`,
+    // DTSTAMP is when this file was generated (RFC 5545 3.8.7.2); LAST-MODIFIED is the event's own change.
+    `DTSTAMP:${utc(stamp)}`,
     `LAST-MODIFIED:${utc(rt.updatedAt)}`,
     `SEQUENCE:${rt.sequence}`,
     `DTSTART:${utc(rt.startsAt)}`,
@@ -66,7 +82,7 @@ function vevent(rt: RoundTableRow, lang: Language, pageUrl: string): string[] {
   ];
 }
 
-export function calendar(name: string, rts: RoundTableRow[], lang: Language, pageUrl: (id: string) => string): string {
+export function calendar(name: string, entries: CalendarEntry[], lang: Language, pageUrl: (id: string) => string, now = new Date()): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -74,7 +90,7 @@ export function calendar(name: string, rts: RoundTableRow[], lang: Language, pag
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
     `X-WR-CALNAME:${text(name)}`,
-    ...rts.flatMap((rt) => vevent(rt, lang, pageUrl(rt.id))),
+    ...entries.flatMap((entry) => vevent(entry, lang, pageUrl(entry.rt.id), now)),
     'END:VCALENDAR',
   ];
   return `${lines.map(fold).join('\r\n')}\r\n`;

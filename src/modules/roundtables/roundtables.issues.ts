@@ -20,3 +20,4 @@ export const schedule = (tx: Tx, actor: Principal, ids: string[], roundTableId: 
 export const unschedule = (tx: Tx, actor: Principal, ids: string[]) => links.unscheduleIssues(tx, actor, ids);
 export const markDiscussed = (tx: Tx, actor: Principal, ids: string[]) => links.markIssuesDiscussed(tx, actor, ids);
 export const issueViews = (db: Executor, viewer: Principal | null, ids: string[]) => (ids.length ? links.agendaIssueView(db, viewer, ids) : Promise.resolve([]));
+export const companiesOf = (db: Executor, ids: string[]) => links.issuesByCompany(db, ids);

@@ -58,8 +58,6 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
       async (request) => run(request.params.id, request) as never,
     );
   transition('publish', 'Publish a draft: draft -> scheduled', (id, r) => service.publishRoundTable(app.db, r.principal as never, id));
-  transition('start', 'Start: scheduled -> live', (id, r) => service.startRoundTable(app.db, r.principal as never, id));
-  transition('conclude', 'Conclude: live -> concluded', (id, r) => service.concludeRoundTable(app.db, r.principal as never, id));
 
   app.post(
     '/api/round-tables/:id/reschedule',
@@ -117,7 +115,7 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
     app.post(
       `/api/round-tables/:id/registrations/:registrationId/${path}`,
       { onRequest: officials, schema: { tags, summary: `${path} a pending registration (staff)`, params: s.RegistrationParams, response: { 200: s.Registration, ...errors(401, 403, 404, 409) } } },
-      async (request) => registrations.decide(app.db, principalOf(request), request.params.id, request.params.registrationId, approve),
+      async (request) => registrations.decideRegistration(app.db, principalOf(request), request.params.id, request.params.registrationId, approve),
     );
   }
 

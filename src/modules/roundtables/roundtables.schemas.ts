@@ -1,10 +1,9 @@
 // TypeBox schemas for round-tables, registrations, agendas, releases and calendar feeds.
 import { Type } from 'typebox';
-import { Instant, Nullable, TimeZone, Uuid } from '../../lib/schemas.js';
-import { LOCAL_DATE_TIME } from './roundtables.time.js';
+import { Instant, LocalDateTime as localDateTime, Nullable, TimeZone, Uuid } from '../../lib/schemas.js';
 
 const Text = (max: number) => Type.String({ maxLength: max });
-const LocalDateTime = Type.String({ pattern: LOCAL_DATE_TIME, description: 'Wall-clock time in the round-table zone, e.g. 2026-12-05T14:00' });
+const LocalDateTime = localDateTime('Wall-clock time in the round-table zone, e.g. 2026-12-05T14:00');
 export const Status = Type.Union([Type.Literal('draft'), Type.Literal('scheduled'), Type.Literal('live'), Type.Literal('concluded'), Type.Literal('cancelled')]);
 const Audience = Type.Union([Type.Literal('public'), Type.Literal('registered')]);
 const RegistrationStatus = Type.Union([Type.Literal('pending'), Type.Literal('confirmed'), Type.Literal('waitlisted'), Type.Literal('cancelled'), Type.Literal('rejected')]);

@@ -7,12 +7,14 @@ import type { Principal } from '../../lib/principal.js';
 import { DEFAULT_ZONE } from '../../lib/time.js';
 import { appendEvent } from '../../live/event-log.js';
 import { streamOf } from '../../live/streams.js';
-import { isStaffOf, mayView } from './roundtables.access.js';
+import { isStaffOf, loadForStaff, loadVisible, mayView } from './roundtables.access.js';
 import { assertAgendaFits } from './agenda.service.js';
 import { promoteWaitlist } from './registrations.service.js';
 import { emitRoundTable, notifyUsers } from './roundtables.events.js';
 import * as issues from './roundtables.issues.js';
 import * as repo from './roundtables.repo.js';
+import * as registrationsRepo from './registrations.repo.js';
+import * as agendaRepo from './agenda.repo.js';
 import { assertZone, instantToLocal, localToInstant, minutesBetween } from './roundtables.time.js';
 
 /** Serializes every write that could create a room or chair conflict (checked, then written, under it). */
@@ -47,24 +49,10 @@ export interface RoundTableInput {
 
 const blankToNull = (s: string | null | undefined) => (s === undefined ? undefined : s === null || s.trim() === '' ? null : s.trim());
 
-// Loading and access ------------------------------------------------------------------------------
-
-export async function loadVisible(db: Executor, viewer: Principal | null, id: string, opts: { lock?: boolean } = {}) {
-  const rt = await repo.findRoundTable(db, id, opts);
-  if (!rt || !mayView(viewer, rt)) throw notFound('ROUND_TABLE_NOT_FOUND', 'No such round-table');
-  return rt;
-}
-
-export async function loadForStaff(db: Executor, actor: Principal, id: string, opts: { lock?: boolean } = {}) {
-  const rt = await loadVisible(db, actor, id, opts);
-  if (!isStaffOf(actor, rt)) throw forbidden('Only the chair and officials of the host organization can do this', 'NOT_ROUND_TABLE_STAFF');
-  return rt;
-}
-
 // Views ----------------------------------------------------------------------------------------------
 
 /** What anyone who may see the round-table may see of it (no registrant details, no internal notes). */
-export function summaryOf(rt: repo.RoundTableRow) {
+export function roundTableSummary(rt: repo.RoundTableRow) {
   return {
     id: rt.id,
     status: rt.status,
@@ -100,14 +88,14 @@ export function summaryOf(rt: repo.RoundTableRow) {
 
 async function viewOf(db: Executor, viewer: Principal | null, rt: repo.RoundTableRow) {
   const [seats, chair, host, mine, release] = await Promise.all([
-    repo.seatCounts(db, rt.id),
+    registrationsRepo.seatCounts(db, rt.id),
     repo.findPerson(db, rt.chairId),
     repo.findOrganizationNames(db, rt.hostOrganizationId),
-    viewer ? repo.activeRegistration(db, rt.id, viewer.userId) : null,
-    repo.latestRelease(db, rt.id),
+    viewer ? registrationsRepo.activeRegistration(db, rt.id, viewer.userId) : null,
+    agendaRepo.latestRelease(db, rt.id),
   ]);
   return {
-    ...summaryOf(rt),
+    ...roundTableSummary(rt),
     chairName: chair?.displayName ?? '',
     host: host ? { nameEn: host.nameEn, nameJa: host.nameJa, nameZh: host.nameZh } : { nameEn: '', nameJa: '', nameZh: '' },
     seatsTaken: seats.taken,
@@ -233,7 +221,7 @@ export async function createRoundTable(db: Db, actor: Principal, input: RoundTab
   return db.transaction(async (tx) => {
     await assertNoConflicts(tx, actor, { id: null, ...values, venueName: values.venueName ?? null, venueRoom: values.venueRoom ?? null });
     const rt = await repo.insertRoundTable(tx, values);
-    await emitRoundTable(tx, rt, 'roundtable.created', null, { roundTable: summaryOf(rt) }, actor.userId);
+    await emitRoundTable(tx, rt, 'roundtable.created', null, { roundTable: roundTableSummary(rt) }, actor.userId);
     return getRoundTableIn(tx, actor, rt);
   });
 }
@@ -280,7 +268,7 @@ export async function updateRoundTable(db: Db, actor: Principal, id: string, inp
       // reconnect, so their staff-only subscriptions are checked again.
       await appendEvent(tx, { stream: streamOf.userFeed(rt.chairId), type: 'access.changed', data: { role: 'official' }, actorId: actor.userId });
     }
-    await emitRoundTable(tx, updated, 'roundtable.updated', { roundTable: summaryOf(updated) }, { roundTable: summaryOf(updated) }, actor.userId);
+    await emitRoundTable(tx, updated, 'roundtable.updated', { roundTable: roundTableSummary(updated) }, { roundTable: roundTableSummary(updated) }, actor.userId);
     if (updated.capacity > rt.capacity) await promoteWaitlist(tx, updated, actor.userId);
     return viewOf(tx, actor, updated);
   });
@@ -292,7 +280,7 @@ export async function publishRoundTable(db: Db, actor: Principal, id: string) {
     const rt = await loadForStaff(tx, actor, id, { lock: true });
     if (rt.status !== 'draft') throw conflict('TRANSITION_NOT_ALLOWED', `Cannot publish a ${rt.status} round-table`);
     const updated = await repo.updateRoundTable(tx, id, { status: 'scheduled' });
-    await emitRoundTable(tx, updated, 'roundtable.published', { roundTable: summaryOf(updated) }, { roundTable: summaryOf(updated) }, actor.userId);
+    await emitRoundTable(tx, updated, 'roundtable.published', { roundTable: roundTableSummary(updated) }, { roundTable: roundTableSummary(updated) }, actor.userId);
     return viewOf(tx, actor, updated);
   });
 }
@@ -323,9 +311,9 @@ export async function rescheduleRoundTable(db: Db, actor: Principal, id: string,
       actorId: actor.userId,
     });
     const updated = await repo.updateRoundTable(tx, id, { timeZone: zone, startsAt, endsAt, sequence: rt.sequence + 1 });
-    const change = { roundTable: summaryOf(updated), previousStartsAt: rt.startsAt.toISOString(), previousEndsAt: rt.endsAt.toISOString(), reason: input.reason ?? '' };
+    const change = { roundTable: roundTableSummary(updated), previousStartsAt: rt.startsAt.toISOString(), previousEndsAt: rt.endsAt.toISOString(), reason: input.reason ?? '' };
     await emitRoundTable(tx, updated, 'roundtable.rescheduled', change, change, actor.userId);
-    await notifyUsers(tx, await repo.activeRegistrantIds(tx, id), 'roundtable.rescheduled', change, actor.userId);
+    await notifyUsers(tx, await registrationsRepo.activeRegistrantIds(tx, id), 'roundtable.rescheduled', change, actor.userId);
     return viewOf(tx, actor, updated);
   });
 }
@@ -336,33 +324,26 @@ export async function cancelRoundTable(db: Db, actor: Principal, id: string, rea
     const rt = await loadForStaff(tx, actor, id, { lock: true });
     if (rt.status !== 'draft' && rt.status !== 'scheduled') throw conflict('TRANSITION_NOT_ALLOWED', `Cannot cancel a ${rt.status} round-table`);
     // Its issues go back to the pool of accepted issues, ready for another round-table.
-    const linked = [...new Set((await repo.agendaOf(tx, id)).flatMap((i) => i.issueIds))];
+    const linked = [...new Set((await agendaRepo.agendaOf(tx, id)).flatMap((i) => i.issueIds))];
     if (linked.length) await issues.unschedule(tx, actor, linked);
     const updated = await repo.updateRoundTable(tx, id, { status: 'cancelled', cancelReason: reason.trim(), sequence: rt.sequence + 1 });
-    const change = { roundTable: summaryOf(updated), reason: reason.trim() };
+    const change = { roundTable: roundTableSummary(updated), reason: reason.trim() };
     // A draft's audience never saw it: only its staff hear of the cancellation.
     await emitRoundTable(tx, rt.status === 'draft' ? rt : updated, 'roundtable.cancelled', change, change, actor.userId);
-    await notifyUsers(tx, await repo.activeRegistrantIds(tx, id), 'roundtable.cancelled', change, actor.userId);
+    await notifyUsers(tx, await registrationsRepo.activeRegistrantIds(tx, id), 'roundtable.cancelled', change, actor.userId);
     return viewOf(tx, actor, updated);
   });
 }
 
-async function transition(tx: Tx, actor: Principal, id: string, from: 'scheduled' | 'live', to: 'live' | 'concluded') {
+async function moveStatus(tx: Tx, actor: Principal, id: string, from: 'scheduled' | 'live', to: 'live' | 'concluded') {
   const rt = await loadForStaff(tx, actor, id, { lock: true });
   if (rt.status !== from) throw conflict('TRANSITION_NOT_ALLOWED', `Cannot move a ${rt.status} round-table to ${to}`);
   const updated = await repo.updateRoundTable(tx, id, { status: to });
-  await emitRoundTable(tx, updated, `roundtable.${to}`, { roundTable: summaryOf(updated) }, { roundTable: summaryOf(updated) }, actor.userId);
+  await emitRoundTable(tx, updated, `roundtable.${to}`, { roundTable: roundTableSummary(updated) }, { roundTable: roundTableSummary(updated) }, actor.userId);
   return updated;
 }
 
-/** scheduled -> live, inside the caller's transaction (for the live-session module). */
-export const startRoundTableIn = (tx: Tx, actor: Principal, id: string) => transition(tx, actor, id, 'scheduled', 'live');
-/** live -> concluded, inside the caller's transaction (for the live-session module). */
-export const concludeRoundTableIn = (tx: Tx, actor: Principal, id: string) => transition(tx, actor, id, 'live', 'concluded');
-
-export async function startRoundTable(db: Db, actor: Principal, id: string) {
-  return db.transaction(async (tx) => viewOf(tx, actor, await startRoundTableIn(tx, actor, id)));
-}
-export async function concludeRoundTable(db: Db, actor: Principal, id: string) {
-  return db.transaction(async (tx) => viewOf(tx, actor, await concludeRoundTableIn(tx, actor, id)));
-}
+/** scheduled -> live, inside the live session's start (the only caller: one way to start). */
+export const startRoundTableIn = (tx: Tx, actor: Principal, id: string) => moveStatus(tx, actor, id, 'scheduled', 'live');
+/** live -> concluded, inside the live session's end (the only caller: one way to end). */
+export const concludeRoundTableIn = (tx: Tx, actor: Principal, id: string) => moveStatus(tx, actor, id, 'live', 'concluded');

@@ -3,9 +3,9 @@
 // guessing would put the meeting an hour off for someone.
 import { DateTime } from 'luxon';
 import { badRequest } from '../../lib/errors.js';
+import { LOCAL_DATE_TIME } from '../../lib/schemas.js';
 import { isValidZone } from '../../lib/time.js';
 
-export const LOCAL_DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?$';
 
 export function assertZone(zone: string): void {
   if (!isValidZone(zone)) throw badRequest('INVALID_TIME_ZONE', `Unknown time zone "${zone}"; use an IANA name such as Asia/Shanghai`);

@@ -5,8 +5,8 @@ import { ROLE_ORGANIZATION_KIND, type Language, type Principal, type Role } from
 import { isValidZone } from '../../lib/time.js';
 import { appendEvent } from '../../live/event-log.js';
 import { streamOf } from '../../live/streams.js';
-import { revokeAllSessions } from '../auth/sessions.repo.js';
-import { findOrganization } from '../organizations/organizations.repo.js';
+import { revokeAllSessions } from '../auth/auth.links.js';
+import { findOrganization } from '../organizations/organizations.links.js';
 import * as repo from './users.repo.js';
 
 export function assertValidZone(zone: string): void {

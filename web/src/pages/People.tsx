@@ -1,12 +1,11 @@
 // Organizers and officials: who has an account, invitations, and (organizers) deactivation.
 import { useEffect, useState } from 'preact/hooks';
-import { get, post, type Organization, type Role, type User } from '../api.js';
+import { get, post, ROLES, type Organization, type Role, type User } from '../api.js';
 import { ErrorNote, Field, roleLabel } from '../components/ui.js';
 import { localName, t } from '../i18n/index.js';
 import { me } from '../session.js';
 import { formatInstant } from '../time.js';
 
-const ROLES: Role[] = ['organizer', 'official', 'company_rep', 'attendee'];
 
 export function People() {
   const current = me.value!;

@@ -41,7 +41,11 @@ function Thread({ issueId }: { issueId: string }) {
   const [messages, setMessages] = useState<Message[]>([]);
   const [text, setText] = useState('');
   const [error, setError] = useState<unknown>(null);
-  const load = () => get<Message[]>(`/api/issues/${issueId}/messages`).then(setMessages, setError);
+  // Opening the thread marks the other side's messages read (a POST: reading the thread changes nothing).
+  const load = () =>
+    post(`/api/issues/${issueId}/messages/read`, {})
+      .then(() => get<Message[]>(`/api/issues/${issueId}/messages`))
+      .then(setMessages, setError);
   useEffect(() => void load(), [issueId]);
   const send = async (e: Event) => {
     e.preventDefault();
@@ -300,7 +304,7 @@ export function IssueDetail({ id }: { id: string }) {
               {t('issues.cmd.withdraw')}
             </button>
           )}
-          {!issue.mine && !['draft', 'withdrawn', 'declined', 'merged', 'resolved'].includes(issue.state) && (
+          {(issue.canSupport || issue.supportedByUs) && (
             <button onClick={() => act(() => (issue.supportedByUs ? del(`/api/issues/${issue.id}/support`) : post(`/api/issues/${issue.id}/support`, {})))}>
               {issue.supportedByUs ? t('issues.unsupport') : t('issues.support')}
             </button>

@@ -40,7 +40,7 @@ export function IssueRows({ items, onSupport }: { items: IssueSummary[]; onSuppo
             <td>{i.company ? localName(i.company) : <span class="muted">{t('issues.companyHidden')}</span>}</td>
             <td>
               {i.supportCount}
-              {onSupport && !i.mine && (
+              {onSupport && (i.canSupport || i.supportedByUs) && (
                 <>
                   {' '}
                   <button class="link" onClick={() => onSupport(i)}>

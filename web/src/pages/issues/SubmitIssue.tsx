@@ -9,7 +9,6 @@ import { IssueTextFields, parseTags } from './IssueFields.js';
 import { stateLabel, VISIBILITIES, visibilityLabel, type IssueDetail, type IssueSummary } from './model.js';
 
 const MAX_FILES = 5;
-const SUPPORTABLE = ['submitted', 'under_review', 'accepted', 'scheduled', 'discussed', 'action_pending'];
 const MAX_BYTES = 5 * 1024 * 1024;
 
 /** Uploads files to an issue; the server checks each file's type by its content. */
@@ -132,8 +131,7 @@ export function SubmitIssue() {
               <div class="muted">
                 {stateLabel(s.state)} · {s.company ? localName(s.company) : t('issues.companyHidden')} · {t('issues.supportCount', { n: s.supportCount })}
               </div>
-              {!s.mine &&
-                SUPPORTABLE.includes(s.state) &&
+              {(s.canSupport || s.supportedByUs) &&
                 (supported === s.id || s.supportedByUs ? (
                   <span class="ok">{t('issues.supported')}</span>
                 ) : (

@@ -18,6 +18,8 @@ export interface IssueSummary {
   mine: boolean;
   supportCount: number;
   supportedByUs: boolean;
+  /** My company may back it now (the server's rule). */
+  canSupport: boolean;
   unreadMessages: number;
   mergedIntoId: string | null;
   createdAt: string;

@@ -3,6 +3,7 @@
 // reschedule, cancel, start, conclude), the agenda builder and the registrants.
 import { useEffect, useState } from 'preact/hooks';
 import { get, patch, post, del } from '../../api.js';
+import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { ErrorNote, Field } from '../../components/ui.js';
 import { language, t, type MessageKey } from '../../i18n/index.js';
 import { me } from '../../session.js';
@@ -238,8 +239,15 @@ function Console({ rt, reload }: { rt: RoundTable; reload: () => Promise<void> }
       <section class="card">
         <div class="row">
           {rt.status === 'draft' && <button onClick={act(() => post(`/api/round-tables/${rt.id}/publish`))}>{t('rt.publish')}</button>}
-          {rt.status === 'scheduled' && <button onClick={act(() => post(`/api/round-tables/${rt.id}/start`))}>{t('rt.start.action')}</button>}
-          {rt.status === 'live' && <button onClick={act(() => post(`/api/round-tables/${rt.id}/conclude`))}>{t('rt.conclude')}</button>}
+          {rt.status === 'scheduled' && <button onClick={act(() => post(`/api/round-tables/${rt.id}/live/start`))}>{t('rt.start.action')}</button>}
+          {rt.status === 'live' && (
+            <>
+              <a class="button" href={`#/live/${rt.id}/console`}>
+                {t('live.console.open')}
+              </a>
+              <ConfirmButton label={t('rt.conclude')} confirm={t('rt.conclude.confirm')} onConfirm={act(() => post(`/api/round-tables/${rt.id}/live/end`))} testId="conclude" />
+            </>
+          )}
         </div>
       </section>
       {!closed && (

@@ -1,0 +1,32 @@
+// One app instance for the bench, in a process of its own: the real app on the bench database,
+// counting its queries. Commands from the runner: stats (queries so far, memory after a GC).
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { serve } from '../lib/ipc.js';
+import { openCountingDatabase } from '../lib/counting-db.js';
+
+const url = process.env.BENCH_DATABASE_URL!;
+const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: url, SEED_DEMO: 'never', PORT: '0', SIGN_IN_RATE_LIMIT: '10000', COOKIE_SECURE: 'false' });
+const database = await openCountingDatabase(url);
+const app = await buildApp({ config, database, logger: false });
+await app.listen({ host: '127.0.0.1', port: 0 });
+const { port } = app.server.address() as { port: number };
+
+serve(
+  {
+    stats: ({ gc }) => {
+      if (gc && global.gc) {
+        global.gc();
+        global.gc();
+      }
+      const m = process.memoryUsage();
+      return { queries: database.queries(), rss: m.rss, heapUsed: m.heapUsed, cpu: process.cpuUsage() };
+    },
+    close: async () => {
+      await app.close();
+      await database.close();
+      setImmediate(() => process.exit(0));
+    },
+  },
+  { port },
+);

@@ -1,0 +1,37 @@
+// A destructive action behind a confirmation: a native <dialog> (focus moves into it, Escape
+// cancels, the keyboard reaches both buttons) that says what will happen before it happens.
+import { useRef } from 'preact/hooks';
+import { t } from '../i18n/index.js';
+
+export function ConfirmButton({ label, confirm, onConfirm, testId }: { label: string; confirm: string; onConfirm: () => unknown; testId?: string }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  return (
+    <>
+      <button type="button" class="danger" data-testid={testId} onClick={() => dialog.current?.showModal()}>
+        {label}
+      </button>
+      <dialog ref={dialog} class="confirm" aria-labelledby={testId ? `${testId}-text` : undefined}>
+        <form method="dialog">
+          <p id={testId ? `${testId}-text` : undefined}>{confirm}</p>
+          <div class="row">
+            <button value="cancel" class="secondary" autofocus>
+              {t('confirm.cancel')}
+            </button>
+            <button
+              value="confirm"
+              class="danger"
+              data-testid={testId ? `${testId}-confirm` : undefined}
+              onClick={(e) => {
+                e.preventDefault();
+                dialog.current?.close();
+                void onConfirm();
+              }}
+            >
+              {label}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}

@@ -1,0 +1,155 @@
+// The chair console: its own view (#/live/:id/console) for the chair and the host's officials, to
+// start the session, move through the slots, run the countdown, the speakers queue, announcements
+// and polls, and end it (after a confirmation). Attendees follow the same state on LivePage.
+import { useState } from 'preact/hooks';
+import { post } from '../../api.js';
+import { ConfirmButton } from '../../components/ConfirmButton.js';
+import { ErrorNote } from '../../components/ui.js';
+import { t } from '../../i18n/index.js';
+import { localText } from '../roundtables/model.js';
+import { ConnectionBadge, PollCard } from './LivePage.js';
+import { clock, remainingMs, type LiveState } from './model.js';
+import { useLive, type Act } from './useLive.js';
+
+export function ChairConsole({ id }: { id: string }) {
+  const { rt, state, serverNow, error, act, base } = useLive(id);
+  if (!state || !rt) {
+    return (
+      <main>
+        <ConnectionBadge />
+        {error ? <ErrorNote error={error} /> : <p class="muted">{t('app.loading')}</p>}
+      </main>
+    );
+  }
+  const current = state.slots.find((s) => s.id === state.currentItemId) ?? null;
+  return (
+    <main class="live">
+      <p>
+        <a href={`#/live/${id}`}>← {t('live.console.back')}</a>
+      </p>
+      <h1>
+        {t('live.console')} <ConnectionBadge />
+      </h1>
+      <p>{localText(rt)}</p>
+      {!rt.isStaff ? (
+        <p class="error" role="alert">{t('live.console.staffOnly')}</p>
+      ) : (
+        <>
+          <section class="card" data-testid="console-now">
+            {current ? (
+              <p class="live-current">
+                {localText(current)}{' '}
+                {state.timer && <span class={`countdown${remainingMs(state.timer, serverNow) < 0 ? ' error' : ''}`}>{clock(remainingMs(state.timer, serverNow))}</span>}
+              </p>
+            ) : (
+              <p class="muted">{t('live.notStarted')}</p>
+            )}
+          </section>
+          <ErrorNote error={error} />
+          {state.poll && <PollCard poll={state.poll} base={base} act={act} />}
+          <ConsoleControls state={state} base={base} act={act} />
+        </>
+      )}
+    </main>
+  );
+}
+
+function ConsoleControls({ state, base, act }: { state: LiveState; base: string; act: Act }) {
+  const [text, setText] = useState('');
+  const [question, setQuestion] = useState('');
+  const [options, setOptions] = useState('');
+  const running = state.status === 'live';
+  return (
+    <section class="card console" data-testid="chair-console">
+      <h2>{t('live.console')}</h2>
+      {state.status === 'scheduled' && <button onClick={act(() => post(`${base}/start`))}>{t('live.start')}</button>}
+      {running && (
+        <>
+          <div class="row">
+            <button class="secondary" onClick={act(() => post(`${base}/slot`, { move: 'previous' }))}>
+              {t('live.previous')}
+            </button>
+            <button onClick={act(() => post(`${base}/slot`, { move: 'next' }))}>{t('live.nextSlot')}</button>
+          </div>
+          <div class="row">
+            {state.timer?.runningSince ? (
+              <button class="secondary" onClick={act(() => post(`${base}/timer`, { action: 'pause' }))}>
+                {t('live.timer.pause')}
+              </button>
+            ) : (
+              <button class="secondary" onClick={act(() => post(`${base}/timer`, { action: 'start' }))}>
+                {t('live.timer.start')}
+              </button>
+            )}
+            <button class="secondary" onClick={act(() => post(`${base}/timer`, { action: 'extend', minutes: 5 }))}>
+              {t('live.timer.extend')}
+            </button>
+          </div>
+          <h3>{t('live.speakers')}</h3>
+          <ul data-testid="console-hands">
+            {state.hands.map((h) => (
+              <li>
+                {h.name}{' '}
+                {h.status === 'waiting' ? (
+                  <button onClick={act(() => post(`${base}/hands/${h.id}`, { action: 'floor' }))}>{t('live.giveFloor')}</button>
+                ) : (
+                  <button class="secondary" onClick={act(() => post(`${base}/hands/${h.id}`, { action: 'end' }))}>
+                    {t('live.endFloor')}
+                  </button>
+                )}{' '}
+                <button class="link" onClick={act(() => post(`${base}/hands/${h.id}`, { action: 'remove' }))}>
+                  {t('live.remove')}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void act(async () => {
+                await post(`${base}/announcements`, { text });
+                setText('');
+              })();
+            }}
+          >
+            <label class="field">
+              <span>{t('live.announce')}</span>
+              <input value={text} onInput={(e) => setText(e.currentTarget.value)} maxLength={500} required />
+            </label>
+            <button type="submit">{t('live.announce.send')}</button>
+          </form>
+          {state.poll?.status === 'open' ? (
+            <button class="secondary" onClick={act(() => post(`${base}/polls/${state.poll!.id}/close`))}>
+              {t('live.poll.close')}
+            </button>
+          ) : (
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                const list = options.split('\n').map((o) => o.trim()).filter(Boolean);
+                void act(async () => {
+                  await post(`${base}/polls`, { question, options: list });
+                  setQuestion('');
+                  setOptions('');
+                })();
+              }}
+            >
+              <label class="field">
+                <span>{t('live.poll.question')}</span>
+                <input value={question} onInput={(e) => setQuestion(e.currentTarget.value)} maxLength={300} required />
+              </label>
+              <label class="field">
+                <span>{t('live.poll.options')}</span>
+                <textarea value={options} onInput={(e) => setOptions(e.currentTarget.value)} rows={3} required />
+              </label>
+              <button type="submit">{t('live.poll.open')}</button>
+            </form>
+          )}
+          <p class="danger-zone">
+            <ConfirmButton label={t('live.end')} confirm={t('live.end.confirm')} onConfirm={act(() => post(`${base}/end`))} testId="end-session" />
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+// The live state of one round-table for a page: the round-table, the state from the WebSocket
+// (snapshot, then events), the server clock offset for countdowns, and an action runner that
+// shows a failed command's error.
+import { useEffect, useState } from 'preact/hooks';
+import { get } from '../../api.js';
+import { live } from '../../live.js';
+import type { RoundTable } from '../roundtables/model.js';
+import { apply, type LiveState } from './model.js';
+
+export type Act = (fn: () => Promise<unknown>) => () => Promise<void>;
+
+export function useLive(id: string) {
+  const [rt, setRt] = useState<RoundTable | null>(null);
+  const [state, setState] = useState<LiveState | null>(null);
+  const [offset, setOffset] = useState(0);
+  const [now, setNow] = useState(Date.now());
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    get<RoundTable>(`/api/round-tables/${id}`).then(setRt, setError);
+    return live.subscribe(`roundtable:${id}`, {
+      snapshot: (data) => {
+        const s = data as LiveState;
+        setState(s);
+        setOffset(Date.parse(s.serverNow) - Date.now());
+      },
+      event: (type, data) => setState((s) => (s ? apply(s, type, data as Record<string, unknown>) : s)),
+      error: (code, message) => setError(new Error(`${message} (${code})`)),
+    });
+  }, [id]);
+  // The countdown is computed from server timestamps; this only repaints it.
+  useEffect(() => {
+    const tick = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(tick);
+  }, []);
+
+  const act: Act = (fn) => async () => {
+    setError(null);
+    try {
+      await fn();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return { rt, state, serverNow: now + offset, error, act, base: `/api/round-tables/${id}/live` };
+}
