@@ -11,6 +11,7 @@ import { appendEvent } from '../../live/event-log.js';
 import { streamOf } from '../../live/streams.js';
 import { agendaIssueView, markIssuesDiscussed, stillScheduled } from '../issues/issues.links.js';
 import { isRegistered, isStaffOf, mayView } from '../roundtables/roundtables.access.js';
+import { settleDiscussedIssues } from '../outcomes/outcomes.links.js';
 import * as roundTables from '../roundtables/roundtables.links.js';
 import { concludeRoundTableIn, releasedSlots, startRoundTableIn, type ReleasedItem } from '../roundtables/roundtables.links.js';
 import * as repo from './session.repo.js';
@@ -252,7 +253,10 @@ export async function end(db: Db, actor: Principal, id: string) {
     const slots = await releasedSlots(tx, id);
     const reached = slots.filter((s) => session.visitedItemIds.includes(s.id)).flatMap((s) => s.issueIds);
     const discussed = await stillScheduled(tx, reached);
-    if (discussed.length) await markIssuesDiscussed(tx, actor, discussed);
+    if (discussed.length) {
+      await markIssuesDiscussed(tx, actor, discussed);
+      await settleDiscussedIssues(tx, actor, discussed);
+    }
     const timer = session.timer?.runningSince
       ? { ...session.timer, elapsedMs: session.timer.elapsedMs + Date.now() - Date.parse(session.timer.runningSince), runningSince: null }
       : session.timer;

@@ -139,7 +139,7 @@ export async function setActionStatus(db: Db, actor: Principal, id: string, inpu
 }
 
 /** Issues whose every action (over all their decisions) is done or dropped become resolved. */
-async function resolveClosedIssues(tx: Tx, actor: Principal, issueIds: string[]) {
+export async function resolveClosedIssues(tx: Tx, actor: Principal, issueIds: string[]) {
   const rows = await repo.actionsOnIssues(tx, issueIds);
   const closed = issueIds.filter((issueId) => {
     const mine = rows.filter((r) => r.issueId === issueId);
@@ -160,3 +160,12 @@ export async function addProgress(db: Db, actor: Principal, id: string, input: P
   });
 }
 
+
+/** After a live session discussed these issues: those with action items recorded during the session
+ * move on to action_pending, and those whose actions were all closed meanwhile become resolved. */
+export async function settleDiscussedIssues(tx: Tx, actor: Principal, issueIds: string[]): Promise<void> {
+  const withActions = [...new Set((await repo.actionsOnIssues(tx, issueIds)).map((r) => r.issueId))];
+  if (!withActions.length) return;
+  await awaitActionOn(tx, actor, withActions);
+  await resolveClosedIssues(tx, actor, withActions);
+}
