@@ -83,12 +83,12 @@ export async function roundTableList(ctx: Context): Promise<Result> {
     const n = await countOf(sql, 'round_tables');
     const add = size - n;
     if (add <= 0) return;
-    // Four in five scheduled (everyone sees them), one in five a draft (staff only).
+    // From 2030 on, clear of the round-tables the other scenarios make. Four in five scheduled (everyone sees them), one in five a draft (staff only).
     await sql`
       insert into round_tables (title_en, title_ja, title_zh, description_en, host_organization_id, chair_id, created_by, venue_name,
                                 starts_at, ends_at, capacity, status)
       select 'Bench round-table ' || g, 'ベンチ ' || g, '基准 ' || g, 'Seeded by the benchmark.', ${who!.org}, ${who!.chair}, ${who!.chair},
-             'Hall ' || (g % 7), now() + g * interval '1 day', now() + g * interval '1 day' + interval '3 hours', 50,
+             'Hall ' || (g % 7), timestamptz '2030-01-01 09:00+08' + g * interval '1 day', timestamptz '2030-01-01 12:00+08' + g * interval '1 day', 50,
              (case when g % 5 = 0 then 'draft' else 'scheduled' end)::round_table_status
       from generate_series(${n + 1}::int, ${size}::int) g`;
   };
