@@ -29,6 +29,7 @@ const SCENARIOS: { names: string[]; run: (ctx: Context) => Promise<Result | Resu
 ];
 
 const startedAt = new Date();
+const loadAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
 const ctx = new Context(serverUrl, settings);
 const results: Result[] = [];
 const say = (s: string) => process.stdout.write(`${s}\n`);
@@ -42,30 +43,40 @@ try {
     if (only && !s.names.some((n) => only.includes(n))) continue;
     const t0 = performance.now();
     say(`- ${s.names.join(', ')} …`);
-    const out = await s.run(ctx);
+    // One scenario failing (the machine, a conflict) must not lose the others' figures.
+    const out = await s.run(ctx).catch((err: unknown) => {
+      say(`  failed: ${err instanceof Error ? err.message : String(err)}`);
+      return [];
+    });
     for (const r of Array.isArray(out) ? out : [out]) {
       results.push(r);
       say(`  ${r.name}: ratio ${r.ratio} (target ${r.target}) ${r.notes ?? ''}`);
     }
     say(`  (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    writeReport(); // after each scenario: a later failure keeps the figures so far
   }
 } finally {
   await ctx.tearDown();
 }
 
-const loadAfter = os.loadavg();
-const report = {
-  date: startedAt.toISOString(),
-  quick,
-  durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
-  machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', node: process.version, platform: `${os.platform()} ${os.release()}` },
-  loadAverage: { atEnd: loadAfter.map((l) => Number(l.toFixed(2))) },
-  scenarios: results,
-};
-writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
+const report = writeReport();
+const loadAfter = report.loadAverage.atEnd;
 say('');
 say(table(results));
 say(`\n${startedAt.toISOString()}, load ${loadAfter.map((l) => l.toFixed(2)).join(' ')}, ${report.durationSeconds} s; written to bench/results.json`);
+
+function writeReport() {
+  const report = {
+    date: startedAt.toISOString(),
+    quick,
+    durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+    machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', node: process.version, platform: `${os.platform()} ${os.release()}` },
+    loadAverage: { atStart: loadAtStart, atEnd: os.loadavg().map((l) => Number(l.toFixed(2))) },
+    scenarios: results,
+  };
+  writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
+  return report;
+}
 
 function table(rows: Result[]): string {
   const head = ['scenario', 'project', 'baseline', 'ratio', 'target', 'met'];

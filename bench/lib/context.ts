@@ -74,6 +74,7 @@ export class Context {
     this.officialToken = await this.signIn('wang.li@tianjin-commerce.example');
     this.companyToken = await this.signIn('tanaka@hanami-motors.example');
     this.ids.agenda = await this.publishedRoundTable('Agenda read');
+    this.ids.live = await this.publishedRoundTable('Live fan-out');
   }
 
   async tearDown(): Promise<void> {

@@ -80,6 +80,10 @@ export const issues = pgTable(
     index('issues_company_idx').on(t.companyId),
     index('issues_state_idx').on(t.state, t.submittedAt),
     index('issues_merged_into_idx').on(t.mergedIntoId),
+    // The review queue's keyset sorts (issues.lists.ts), walked in either direction without sorting.
+    index('issues_when_idx').on(sql`coalesce(${t.submittedAt}, ${t.createdAt})`, t.id),
+    index('issues_state_changed_idx').on(t.stateChangedAt, t.id),
+    index('issues_support_idx').on(t.supportCount, sql`coalesce(${t.submittedAt}, ${t.createdAt})`, t.id),
   ],
 );
 

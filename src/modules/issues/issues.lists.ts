@@ -63,9 +63,12 @@ function decodeCursor(spec: SortSpec, cursor: string): string[] {
   return strings;
 }
 
-/** Case-insensitive substring or trigram match on title and body. */
+/** Case-insensitive substring or trigram match on title and body. Written with ILIKE and `%` (not strpos or
+ * a bare similarity()) so the trigram indexes on title and body serve it; the similarity() recheck keeps the
+ * threshold at 0.3 whatever pg_trgm.similarity_threshold says. */
 export function textMatch(q: string): SQL {
-  return sql`(strpos(lower(${issues.title}), lower(${q})) > 0 or strpos(lower(${issues.body}), lower(${q})) > 0 or similarity(${issues.title}, ${q}) > 0.3)`;
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql`(${issues.title} ilike ${pattern} or ${issues.body} ilike ${pattern} or (${issues.title} % ${q} and similarity(${issues.title}, ${q}) > 0.3))`;
 }
 
 export function filterSql(f: ListFilters): SQL[] {

@@ -20,11 +20,23 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
         tags,
         summary: 'Round-tables the viewer may see (drafts: their staff only); `mine` = registered for or chaired',
         security: [],
-        querystring: Type.Object({ mine: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          {
+            mine: Type.Optional(Type.Boolean()),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, description: 'A page of this many (by start time); the next page\'s cursor comes in the `x-next-cursor` header' })),
+            cursor: Type.Optional(Type.String({ maxLength: 200 })),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Array(s.RoundTable), ...errors(400) },
       },
     },
-    async (request) => service.listRoundTables(app.db, request.principal, { mine: request.query.mine ?? false }),
+    async (request, reply) => {
+      const { mine, limit, cursor } = request.query;
+      const page = await service.listRoundTables(app.db, request.principal, { mine: mine ?? false, limit, cursor });
+      if (page.nextCursor) reply.header('x-next-cursor', page.nextCursor);
+      return page.items;
+    },
   );
 
   app.post(

@@ -1,6 +1,7 @@
 // Round-tables: create and edit in the venue's zone, publish, reschedule (with history), cancel,
 // run (live, concluded); conflicts of room and chair; views projected for the viewer.
 import { sql } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import type { Db, Executor, Tx } from '../../db/client.js';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
@@ -13,6 +14,7 @@ import { promoteWaitlist } from './registrations.service.js';
 import { emitRoundTable, notifyUsers } from './roundtables.events.js';
 import * as issues from './roundtables.issues.js';
 import * as repo from './roundtables.repo.js';
+import * as listRepo from './roundtables.list.repo.js';
 import * as registrationsRepo from './registrations.repo.js';
 import * as agendaRepo from './agenda.repo.js';
 import { assertZone, instantToLocal, localToInstant, minutesBetween } from './roundtables.time.js';
@@ -106,14 +108,43 @@ async function viewOf(db: Executor, viewer: Principal | null, rt: repo.RoundTabl
   };
 }
 
-export async function listRoundTables(db: Db, viewer: Principal | null, opts: { mine?: boolean } = {}) {
-  let rows = (await repo.listRoundTables(db)).filter((rt) => mayView(viewer, rt));
-  if (opts.mine) {
-    if (!viewer) return [];
-    const mine = new Set(await repo.myRoundTableIds(db, viewer.userId));
-    rows = rows.filter((rt) => mine.has(rt.id));
+/** The round-tables the viewer may see, by start time, in one query; with `limit`, a page and the cursor of the next. */
+export async function listRoundTables(db: Db, viewer: Principal | null, opts: { mine?: boolean; limit?: number | undefined; cursor?: string | undefined } = {}) {
+  if (opts.mine && !viewer) return { items: [], nextCursor: null };
+  const after = opts.cursor === undefined ? undefined : decodeListCursor(opts.cursor);
+  const rows = await listRepo.listRoundTableViews(db, { viewer, mine: opts.mine ?? false, limit: opts.limit === undefined ? undefined : opts.limit + 1, after });
+  const more = opts.limit !== undefined && rows.length > opts.limit;
+  const page = more ? rows.slice(0, opts.limit) : rows;
+  const last = page[page.length - 1];
+  const items = page.map((r) => ({
+    ...roundTableSummary(r.rt),
+    chairName: r.chairName ?? '',
+    host: { nameEn: r.hostEn ?? '', nameJa: r.hostJa ?? '', nameZh: r.hostZh ?? '' },
+    seatsTaken: r.seatsTaken,
+    waitlisted: r.waitlisted,
+    myRegistration: r.myRegistrationId ? { id: r.myRegistrationId, status: r.myRegistrationStatus as registrationsRepo.RegistrationStatus } : null,
+    isStaff: isStaffOf(viewer, r.rt),
+    latestRelease: r.latestRelease === null ? null : Number(r.latestRelease),
+  }));
+  return { items, nextCursor: more && last ? Buffer.from(JSON.stringify([last.startsAtKey, last.rt.id])).toString('base64url') : null };
+}
+
+// A cursor holds starts_at as PostgreSQL prints it (e.g. 2026-12-15 06:00:00+00) and the id.
+const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+const CURSOR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function decodeListCursor(cursor: string): [string, string] {
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    values = null;
   }
-  return Promise.all(rows.map((rt) => viewOf(db, viewer, rt)));
+  const [at, id] = Array.isArray(values) && values.length === 2 ? (values as unknown[]) : [];
+  const ok =
+    typeof at === 'string' && CURSOR_INSTANT.test(at) && DateTime.fromISO(at.replace(' ', 'T'), { setZone: true }).isValid && typeof id === 'string' && CURSOR_ID.test(id);
+  if (!ok) throw badRequest('INVALID_CURSOR', 'This page cursor is not valid for this list');
+  return [at as string, id as string];
 }
 
 export async function getRoundTable(db: Db, viewer: Principal | null, id: string) {
