@@ -13,7 +13,7 @@ import { seedDemo } from '../src/db/seed/index.js';
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 
-const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', PORT: '0', SIGN_IN_RATE_LIMIT: '10000', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) });
+const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', PORT: '0', SIGN_IN_RATE_LIMIT: '10000', SIGN_IN_ADDRESS_RATE_LIMIT: '100000', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) });
 const database = await openDatabase(config);
 await migrate(database);
 await seedDemo(database);

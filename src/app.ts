@@ -31,7 +31,8 @@ export async function buildApp({ config, database, logger }: BuildOptions) {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimit,
-    trustProxy: config.trustProxy,
+    // A hop count: the client address is the entry our own proxies appended, never one the client sent.
+    trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
     // Let in-flight requests finish on close; idle keep-alive sockets are closed at once.
     forceCloseConnections: 'idle',
     // Requests arriving while closing get the documented error shape from the errors plugin.

@@ -22,9 +22,12 @@ export interface Config {
   cookieSecure: boolean;
   sessionTtlHours: number;
   invitationTtlHours: number;
-  /** Sign-in attempts allowed per minute for one address and account. */
+  /** Sign-in attempts allowed per minute for one account (whatever the address), per instance. */
   signInRateLimit: number;
-  trustProxy: boolean;
+  /** Sign-in attempts allowed per minute from one client address (whatever the account), per instance. */
+  signInAddressRateLimit: number;
+  /** Reverse proxies in front of the app whose X-Forwarded-For entries are trusted (0: none). Never "all". */
+  trustProxyHops: number;
   /** Largest JSON body accepted, in bytes. */
   bodyLimit: number;
   live: LiveConfig;
@@ -154,7 +157,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionTtlHours: int('SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
     invitationTtlHours: int('INVITATION_TTL_HOURS', 24 * 7, 1, 24 * 90),
     signInRateLimit: int('SIGN_IN_RATE_LIMIT', 10, 1, 10_000),
-    trustProxy: bool('TRUST_PROXY', false),
+    signInAddressRateLimit: int('SIGN_IN_ADDRESS_RATE_LIMIT', 30, 1, 100_000),
+    trustProxyHops: int('TRUST_PROXY_HOPS', 0, 0, 10),
     bodyLimit: int('BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
     live: {
       replayWindow: int('LIVE_REPLAY_WINDOW', 1000, 1, 100_000),
@@ -177,6 +181,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     ...overrides,
   };
+  // Trusting every X-Forwarded-For would let any client choose its address (and dodge every limit).
+  if (env.TRUST_PROXY !== undefined) problems.push('TRUST_PROXY is replaced by TRUST_PROXY_HOPS (the number of proxies in front of the app)');
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

@@ -17,7 +17,7 @@ interface Teardown {
 export const ORIGIN = 'http://localhost:3000';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', PORT: '3000', SIGN_IN_RATE_LIMIT: '1000' }, overrides);
+  return loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', PORT: '3000', SIGN_IN_RATE_LIMIT: '1000', SIGN_IN_ADDRESS_RATE_LIMIT: '100000' }, overrides);
 }
 
 const serverUrls = new WeakMap<Database, string>();

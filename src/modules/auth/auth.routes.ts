@@ -22,19 +22,27 @@ const SessionInfo = Type.Object(
 
 const authRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const tags = ['auth'];
-  // Per address and account: slows password guessing without locking people out of other accounts.
-  const signInLimit = {
+  // Two throttles, both keyed after the body is parsed (preHandler): per account, whatever the address
+  // (password guessing spread over many addresses), and per address, whatever the account (one
+  // address trying many accounts). Counters are per instance: the effective limit is N × instances.
+  const perAccount = app.rateLimit({
     max: config.signInRateLimit,
     timeWindow: '1 minute',
-    keyGenerator: (request: FastifyRequest) => `${request.ip}:${String((request.body as { email?: unknown })?.email ?? '').toLowerCase()}`,
-  };
+    keyGenerator: (request) => `sign-in:account:${(request.body as { email: string }).email.toLowerCase()}`,
+  });
+  const perAddress = app.rateLimit({
+    max: config.signInAddressRateLimit,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => `sign-in:address:${request.ip}`,
+  });
+  const signInLimit = [perAddress, perAccount];
   const signIn = (request: FastifyRequest, body: { email: string; password: string }) =>
     service.signIn(app.db, config, { ...body, userAgent: request.headers['user-agent'] ?? null });
 
   app.post(
     '/api/auth/sign-in',
     {
-      config: { rateLimit: signInLimit },
+      preHandler: signInLimit,
       schema: {
         tags,
         summary: 'Sign in (browser): sets the HttpOnly session cookie',
@@ -53,7 +61,7 @@ const authRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
   app.post(
     '/api/auth/tokens',
     {
-      config: { rateLimit: signInLimit },
+      preHandler: signInLimit,
       schema: {
         tags,
         summary: 'Sign in (API client): returns a bearer token',
