@@ -88,7 +88,7 @@ t.test('sessions can be listed and revoked', async (t) => {
 });
 
 t.test('sign-in is rate limited', async (t) => {
-  const limited = await testApp(t, database, { signInRateLimit: 3 });
+  const limited = await testApp(t, database, { signInRateLimit: 3, signInAddressRateLimit: 3 });
   const attempt = () =>
     limited.inject({ method: 'POST', url: '/api/auth/sign-in', headers: { origin: ORIGIN }, payload: { email: 'x@example.org', password: 'bad' } });
   for (let i = 0; i < 3; i++) t.equal((await attempt()).statusCode, 401);
