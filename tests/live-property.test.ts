@@ -99,7 +99,7 @@ t.test('random disconnects during a burst of writes: every client applies exactl
           plans.forEach((plan, k) => {
             for (const b of plan.bounces.filter((b) => b.afterTx % transactions.length === i)) {
               chains[k] = chains[k]!.then(() => followers[k]!.bounce(b.hard, b.to));
-              bounces.push(chains[k]!);
+              bounces.push(chains[k]);
             }
           });
         };

@@ -31,7 +31,7 @@ export function startChild(file: string, args: string[] = [], env: Record<string
   proc.on('message', (raw) => {
     const msg = raw as { ready?: boolean; id?: number; result?: unknown; error?: string };
     last = msg;
-    if (msg.ready) return resolveReady(msg as Record<string, unknown>);
+    if (msg.ready) return resolveReady(msg);
     if (msg.id === undefined) return;
     const p = pending.get(msg.id);
     pending.delete(msg.id);

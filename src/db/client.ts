@@ -58,7 +58,7 @@ function openPostgres(url: string): Database {
       const conn = postgres(url, { ...options, max: 1 });
       try {
         await conn`select pg_advisory_lock(${key})`;
-        return await fn(drizzlePostgres({ client: conn, schema }) as unknown as Db);
+        return await fn(drizzlePostgres({ client: conn, schema }));
       } finally {
         await conn`select pg_advisory_unlock(${key})`.catch(() => {});
         await conn.end({ timeout: 5 });

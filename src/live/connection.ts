@@ -154,7 +154,7 @@ export class Connection {
       }
       return;
     }
-    void this.run(message as Command).catch((err) => this.sendError(err, (message as Command).id, (message as { stream?: string }).stream));
+    void this.run(message).catch((err) => this.sendError(err, (message).id, (message as { stream?: string }).stream));
   }
 
   private async run(command: Command): Promise<void> {
@@ -209,7 +209,7 @@ export class Connection {
     return this.deps.db.transaction(
       async (tx) => {
         const seq = await streamHead(tx, stream);
-        const data = await snapshotOf(tx as unknown as Db, this.principal, stream);
+        const data = await snapshotOf(tx, this.principal, stream);
         return { seq, data: data ?? null };
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },

@@ -18,7 +18,7 @@ export function defineEventTypes<T extends Record<string, TSchema>>(types: T): T
     if (!TYPE_NAME.test(type)) throw new Error(`Event type "${type}" must look like area.happened`);
     const existing = registry.get(type);
     if (existing && existing.schema !== schema) throw new Error(`Event type "${type}" is defined twice`);
-    registry.set(type, { schema, validator: Compile(schema) as unknown as Validator });
+    registry.set(type, { schema, validator: Compile(schema) });
   }
   return types;
 }

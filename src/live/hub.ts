@@ -132,10 +132,10 @@ export class Hub {
     try {
       for (;;) {
         channel.again = false;
-        const rows = await readEvents(this.db, stream, channel.cursor!, BATCH);
+        const rows = await readEvents(this.db, stream, channel.cursor, BATCH);
         if (this.channels.get(stream) !== channel) return; // everyone left meanwhile
         for (const row of rows) {
-          if (row.seq !== channel.cursor! + 1) break; // defensive: only ever contiguous
+          if (row.seq !== channel.cursor + 1) break; // defensive: only ever contiguous
           const event = encodeEvent(stream, row);
           channel.cursor = row.seq;
           for (const subscriber of channel.subscribers) subscriber.receive(stream, event);

@@ -34,7 +34,7 @@ export const MODEL_COMMANDS = [...new Set(Object.values(WORKFLOW).flatMap((c) =>
 
 /** Who may give a command at all (the same in every state it leaves). */
 function whoMay(command: string): readonly Kind[] {
-  for (const commands of Object.values(WORKFLOW)) if (commands[command]) return commands[command]![1];
+  for (const commands of Object.values(WORKFLOW)) if (commands[command]) return commands[command][1];
   return [];
 }
 

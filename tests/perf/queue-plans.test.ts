@@ -19,7 +19,7 @@ t.test('review queue plans use the indexes', { skip: onServer ? false : 'needs D
   const sql = postgres(url, { max: 2, onnotice: () => {}, debug: (_c, query, params) => void captured.push({ query, params: params as unknown[] }) });
   t.teardown(() => sql.end({ timeout: 1 }));
   // The project's own handle for LISTEN and locks; queries go through the capturing pool.
-  const capturing: Database = { ...database, db: drizzle({ client: sql, schema }) as unknown as Db, close: async () => {} };
+  const capturing: Database = { ...database, db: drizzle({ client: sql, schema }), close: async () => {} };
   const app = await buildApp({ config: testConfig(), database: capturing, logger: false });
   t.teardown(() => app.close());
   // Enough rows that a plan choice means something.

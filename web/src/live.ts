@@ -52,8 +52,8 @@ class LiveClient {
     s.handlers.add(handler);
     this.ensureConnected();
     return () => {
-      s!.handlers.delete(handler);
-      if (s!.handlers.size) return;
+      s.handlers.delete(handler);
+      if (s.handlers.size) return;
       this.streams.delete(stream);
       this.send({ type: 'unsubscribe', stream });
     };
@@ -125,7 +125,7 @@ class LiveClient {
         return;
       }
       s.seq = f.seq!;
-      for (const h of s.handlers) h.event(f.event!, f.data, f.seq!, f.at!);
+      for (const h of s.handlers) h.event(f.event!, f.data, f.seq, f.at!);
     } else if (f.type === 'error') {
       for (const h of s.handlers) h.error?.(f.code!, f.message!);
     }

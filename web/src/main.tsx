@@ -36,7 +36,7 @@ function Page() {
   if (liveRt) return <LivePage id={liveRt.id!} />;
   // So is the public issue list, and an issue's page shows what the server lets a visitor see.
   const issue = match('/issues/:id');
-  if (issue && !['new', 'public', 'feed', 'answers'].includes(issue.id!)) return <IssuesPage id={issue.id!} />;
+  if (issue && !['new', 'public', 'feed', 'answers'].includes(issue.id!)) return <IssuesPage id={issue.id} />;
   if (route.value === '/issues' || (issue && !me.value && issue.id === 'public')) return <IssuesPage />;
   if (!me.value) return <SignIn />;
   if (route.value === '/my-round-tables') return <RoundTableList mine />;

@@ -43,7 +43,7 @@ export async function seedOutcomes(tx: Tx, ids: IdentityIds, issues: Record<stri
     ],
   });
   await publishRelease(db, wang, rt.id, { version: draft.version });
-  const [slotA, slotB] = draft.items.map((i) => i.id!);
+  const [slotA, slotB] = draft.items.map((i) => i.id);
   await start(db, wang, rt.id);
   await setSlot(db, wang, rt.id, { itemId: slotB! });
   await end(db, wang, rt.id);

@@ -99,7 +99,7 @@ export async function seedRoundTables(tx: Tx, ids: IdentityIds, acceptedIssueIds
         item.kind === 'closing'
           ? [{ kind: 'issue' as const, titleEn: 'Issues raised by companies', titleJa: '企業から提起された議題', titleZh: '企业提出的议题', plannedMinutes: 30, issueIds: accepted }, item]
           : [item],
-      ) as never,
+      ),
     });
     await publishRelease(db, wang, tianjin.id, { version: withIssues.version });
   }

@@ -57,7 +57,7 @@ function decodeCursor(spec: SortSpec, cursor: string): string[] {
     throw invalid();
   }
   if (!Array.isArray(values) || values.length !== spec.keys.length + 1 || !values.every((v) => typeof v === 'string')) throw invalid();
-  const strings = values as string[];
+  const strings = values;
   const ok = spec.keys.every((k, i) => (k.cast === 'int' ? /^\d{1,9}$/.test(strings[i]!) : TIMESTAMP.test(strings[i]!) && isRealInstant(strings[i]!)));
   if (!ok || !UUID.test(strings[strings.length - 1]!)) throw invalid();
   return strings;

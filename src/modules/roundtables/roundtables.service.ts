@@ -144,7 +144,7 @@ function decodeListCursor(cursor: string): [string, string] {
   const ok =
     typeof at === 'string' && CURSOR_INSTANT.test(at) && DateTime.fromISO(at.replace(' ', 'T'), { setZone: true }).isValid && typeof id === 'string' && CURSOR_ID.test(id);
   if (!ok) throw badRequest('INVALID_CURSOR', 'This page cursor is not valid for this list');
-  return [at as string, id as string];
+  return [at, id];
 }
 
 export async function getRoundTable(db: Db, viewer: Principal | null, id: string) {
@@ -287,7 +287,7 @@ export async function updateRoundTable(db: Db, actor: Principal, id: string, inp
     if (input.hostOrganizationId !== undefined && input.hostOrganizationId !== rt.hostOrganizationId) {
       throw forbidden('The host organization cannot be changed', 'HOST_NOT_OWN_ORGANIZATION');
     }
-    const next = { ...rt, ...patch } as repo.RoundTableRow;
+    const next = { ...rt, ...patch };
     assertShape(next);
     if (input.chairId !== undefined) await assertChair(tx, input.chairId);
     if (next.capacity < 1) throw badRequest('INVALID_CAPACITY', 'Capacity must be at least 1');

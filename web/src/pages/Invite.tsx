@@ -16,7 +16,7 @@ interface Preview {
 export function Invite({ token }: { token: string }) {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [form, setForm] = useState({ displayName: '', password: '', language: language.value as Language, timeZone: browserZone() });
+  const [form, setForm] = useState({ displayName: '', password: '', language: language.value, timeZone: browserZone() });
 
   useEffect(() => {
     get<Preview>(`/api/invitations/by-token/${encodeURIComponent(token)}`).then(setPreview, setError);

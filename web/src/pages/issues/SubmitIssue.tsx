@@ -30,7 +30,7 @@ export function SubmitIssue() {
     category: 'business_environment',
     tags: '',
     desiredOutcome: '',
-    language: language.value as Language,
+    language: language.value,
     visibility: 'public',
   });
   const [files, setFiles] = useState<File[]>([]);

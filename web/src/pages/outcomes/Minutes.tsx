@@ -196,7 +196,7 @@ function Versions({ base, latest }: { base: string; latest: number }) {
     <details
       class="versions"
       onToggle={(e) => {
-        if ((e.currentTarget as HTMLDetailsElement).open && !versions.length) get<MinutesVersion[]>(`${base}/versions`).then(setVersions, setError);
+        if ((e.currentTarget).open && !versions.length) get<MinutesVersion[]>(`${base}/versions`).then(setVersions, setError);
       }}
     >
       <summary>{t('outcomes.versions', { count: latest })}</summary>
