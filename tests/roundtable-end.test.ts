@@ -46,3 +46,26 @@ for (const [startPath, endPath] of [
     t.equal((await official.post(`/api/round-tables/${rt.id}/${endPath}`)).json().code, 'SESSION_NOT_LIVE', 'ended once only');
   });
 }
+
+t.test('actions closed while the session is live: the end resolves the issue (through discussed and action_pending)', async (t) => {
+  const { rt, issue } = await roundTableWithIssue(official);
+  const started = (await official.post(`/api/round-tables/${rt.id}/live/start`)).json() as { currentItemId: string };
+  const me = (await official.get('/api/me')).json() as { organization: { id: string } };
+  const decision = await official.post(`/api/round-tables/${rt.id}/slots/${started.currentItemId}/decisions`, {
+    text: 'Publish clearance times weekly',
+    kind: 'commitment',
+    issueIds: [issue.id],
+    language: 'en',
+  });
+  t.equal(decision.statusCode, 201, decision.body);
+  const action = await official.post(`/api/decisions/${decision.json().id}/actions`, { description: 'Weekly publication', ownerOrganizationId: me.organization.id });
+  t.equal(action.statusCode, 201, action.body);
+  t.equal(await issueState(issue.id), 'scheduled', 'still on the live agenda');
+  t.equal((await official.patch(`/api/actions/${action.json().id}`, { status: 'in_progress' })).statusCode, 200);
+  t.equal((await official.patch(`/api/actions/${action.json().id}`, { status: 'done' })).statusCode, 200);
+  t.equal(await issueState(issue.id), 'scheduled', 'nothing to resolve before the session ends');
+  t.equal((await official.post(`/api/round-tables/${rt.id}/live/end`)).statusCode, 200);
+  t.equal(await issueState(issue.id), 'resolved', 'the end settles it: every action was already done');
+  const history = (await hanami.get(`/api/issues/${issue.id}`)).json().history as { toState: string | null }[];
+  t.same(history.map((h) => h.toState).filter(Boolean).slice(-3), ['discussed', 'action_pending', 'resolved'], 'through the state machine');
+});
