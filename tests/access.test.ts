@@ -141,6 +141,33 @@ const CASES: Record<string, Case> = {
   'POST /api/round-tables/:id/live/polls/:pollId/close': { method: 'POST', url: `/api/round-tables/${missing}/live/polls/${missing}/close`, expect: only(404, ['official']) },
   'POST /api/round-tables/:id/live/end': { method: 'POST', url: `/api/round-tables/${missing}/live/end`, expect: only(404, ['official']) },
   'GET /api/calendar/:file': { method: 'GET', url: '/api/calendar/0123456789abcdefghijklmnop.ics', expect: all(404) },
+  // Outcomes (issue 9): reads for whoever may see the round-table, decision or issue (404 for a missing one);
+  // writes for signed-in users, staff or the owner organization checked in the service (404 for a missing one).
+  'GET /api/round-tables/:id/slots/:slotId/minutes': { method: 'GET', url: `/api/round-tables/${missing}/slots/${missing}/minutes`, expect: all(404) },
+  'PUT /api/round-tables/:id/slots/:slotId/minutes': { method: 'PUT', url: `/api/round-tables/${missing}/slots/${missing}/minutes`, body: { text: 'x', baseVersion: 0 }, expect: signedIn(404) },
+  'GET /api/round-tables/:id/slots/:slotId/minutes/versions': { method: 'GET', url: `/api/round-tables/${missing}/slots/${missing}/minutes/versions`, expect: all(404) },
+  'GET /api/round-tables/:id/slots/:slotId/minutes/versions/:n': { method: 'GET', url: `/api/round-tables/${missing}/slots/${missing}/minutes/versions/1`, expect: all(404) },
+  'GET /api/round-tables/:id/slots/:slotId/minutes/diff': { method: 'GET', url: `/api/round-tables/${missing}/slots/${missing}/minutes/diff?from=1&to=2`, expect: all(404) },
+  'POST /api/round-tables/:id/slots/:slotId/minutes/circulate': { method: 'POST', url: `/api/round-tables/${missing}/slots/${missing}/minutes/circulate`, body: { commentsUntil: '2030-01-01T00:00:00Z' }, expect: signedIn(404) },
+  'GET /api/round-tables/:id/slots/:slotId/minutes/comments': { method: 'GET', url: `/api/round-tables/${missing}/slots/${missing}/minutes/comments`, expect: signedIn(404) },
+  'POST /api/round-tables/:id/slots/:slotId/minutes/comments': { method: 'POST', url: `/api/round-tables/${missing}/slots/${missing}/minutes/comments`, body: { text: 'x' }, expect: signedIn(404) },
+  'POST /api/round-tables/:id/slots/:slotId/minutes/finalize': { method: 'POST', url: `/api/round-tables/${missing}/slots/${missing}/minutes/finalize`, expect: signedIn(404) },
+  'POST /api/round-tables/:id/slots/:slotId/minutes/addenda': { method: 'POST', url: `/api/round-tables/${missing}/slots/${missing}/minutes/addenda`, body: { text: 'x' }, expect: signedIn(404) },
+  'POST /api/round-tables/:id/slots/:slotId/decisions': {
+    method: 'POST',
+    url: `/api/round-tables/${missing}/slots/${missing}/decisions`,
+    body: { text: 'x', kind: 'commitment', issueIds: [missing], language: 'en' },
+    expect: signedIn(404),
+  },
+  'GET /api/round-tables/:id/outcomes': { method: 'GET', url: `/api/round-tables/${missing}/outcomes`, expect: all(404) },
+  'POST /api/decisions/:id/actions': { method: 'POST', url: `/api/decisions/${missing}/actions`, body: { description: 'x', ownerOrganizationId: missing }, expect: signedIn(404) },
+  'GET /api/actions/mine': { method: 'GET', url: '/api/actions/mine', expect: signedIn(200) },
+  'GET /api/actions/:id': { method: 'GET', url: `/api/actions/${missing}`, expect: all(404) },
+  'PATCH /api/actions/:id': { method: 'PATCH', url: `/api/actions/${missing}`, body: { status: 'in_progress' }, expect: signedIn(404) },
+  'POST /api/actions/:id/progress': { method: 'POST', url: `/api/actions/${missing}/progress`, body: { percent: 10, publicText: 'x' }, expect: signedIn(404) },
+  'GET /api/issues/:id/chain': { method: 'GET', url: `/api/issues/${missing}/chain`, expect: all(404) },
+  'GET /api/board': { method: 'GET', url: '/api/board', expect: all(200) },
+  'GET /api/open-data/:kind.:format': { method: 'GET', url: '/api/open-data/actions.json', expect: all(200) },
 };
 // The official may not invite organizers (403); the organizer needs an organization for that role (400).
 CASES['POST /api/invitations']!.expect.official = 403;
