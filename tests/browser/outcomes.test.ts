@@ -116,7 +116,7 @@ t.test('decision and action from the console; the owner closes it; the issue is 
   await chair.getByTestId('end-session').click();
   await chair.getByTestId('end-session-confirm').click();
   await chair.getByTestId('end-session').waitFor({ state: 'detached' });
-  t.equal((await official.get(`/api/issues/${issue.id}`)).json().state, 'discussed');
+  t.equal((await official.get(`/api/issues/${issue.id}`)).json().state, 'action_pending', 'discussed, and with an action item it awaits action');
 
   // The author company sees the action on its issue's chain, due 100 days after the round-table.
   const rep = await pageFor(browser, 'hanami', '#/issues');
