@@ -8,19 +8,14 @@ import { ErrorNote } from '../../components/ui.js';
 import { t } from '../../i18n/index.js';
 import { SlotRecorder } from '../outcomes/Outcomes.js';
 import { localText } from '../roundtables/model.js';
-import { ConnectionBadge, PollCard } from './LivePage.js';
+import { ConnectionBadge, LiveLoading, PollCard } from './LivePage.js';
 import { clock, remainingMs, type LiveState } from './model.js';
 import { useLive, type Act } from './useLive.js';
 
 export function ChairConsole({ id }: { id: string }) {
   const { rt, state, serverNow, error, act, base } = useLive(id);
   if (!state || !rt) {
-    return (
-      <main>
-        <ConnectionBadge />
-        {error ? <ErrorNote error={error} /> : <p class="muted">{t('app.loading')}</p>}
-      </main>
-    );
+    return <LiveLoading error={error} />;
   }
   const current = state.slots.find((s) => s.id === state.currentItemId) ?? null;
   return (

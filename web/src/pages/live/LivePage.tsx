@@ -21,16 +21,21 @@ export function ConnectionBadge() {
   );
 }
 
+/** Before the first snapshot: the connection state, and the error if subscribing failed. */
+export function LiveLoading({ error }: { error: unknown }) {
+  return (
+    <main>
+      <ConnectionBadge />
+      {error ? <ErrorNote error={error} /> : <p class="muted">{t('app.loading')}</p>}
+    </main>
+  );
+}
+
 export function LivePage({ id }: { id: string }) {
   const { rt, state, serverNow, error, act, base } = useLive(id);
 
   if (!state || !rt) {
-    return (
-      <main>
-        <ConnectionBadge />
-        {error ? <ErrorNote error={error} /> : <p class="muted">{t('app.loading')}</p>}
-      </main>
-    );
+    return <LiveLoading error={error} />;
   }
   const at = state.slots.findIndex((s) => s.id === state.currentItemId);
   const current = at >= 0 ? state.slots[at] : null;
