@@ -12,12 +12,17 @@ import { reviewQueue, roundTableList } from './scenarios/lists.js';
 
 const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) {
-  process.stderr.write('npm run bench needs a PostgreSQL server: set DATABASE_URL, e.g.\n  DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- --quick\n');
+  process.stderr.write(
+    'npm run bench needs a PostgreSQL server: set DATABASE_URL, e.g.\n  DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- --quick\n',
+  );
   process.exit(2);
 }
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const settings: Settings = quick ? { quick, rounds: 3, seconds: 1, warmSeconds: 1 } : { quick, rounds: 5, seconds: 4, warmSeconds: 2 };
 
 const SCENARIOS: { names: string[]; run: (ctx: Context) => Promise<Result | Result[]> }[] = [
@@ -33,7 +38,12 @@ const loadAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
 const ctx = new Context(serverUrl, settings);
 const results: Result[] = [];
 const say = (s: string) => process.stdout.write(`${s}\n`);
-say(`Bench ${quick ? '(quick) ' : ''}on ${new URL(serverUrl).host}: ${os.cpus().length} cores, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+say(
+  `Bench ${quick ? '(quick) ' : ''}on ${new URL(serverUrl).host}: ${os.cpus().length} cores, Node ${process.version}, load ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 const onSignal = () => void ctx.tearDown().finally(() => process.exit(130));
 process.once('SIGINT', onSignal);
 process.once('SIGTERM', onSignal);
@@ -80,7 +90,14 @@ function writeReport() {
 
 function table(rows: Result[]): string {
   const head = ['scenario', 'project', 'baseline', 'ratio', 'target', 'met'];
-  const body = rows.map((r) => [r.name, summary(r.name, r.project), summary(r.name, r.baseline), String(r.ratio), r.target.split(' (')[0]!.split(':')[0]!, r.met ? 'yes' : 'no']);
+  const body = rows.map((r) => [
+    r.name,
+    summary(r.name, r.project),
+    summary(r.name, r.baseline),
+    String(r.ratio),
+    r.target.split(' (')[0]!.split(':')[0]!,
+    r.met ? 'yes' : 'no',
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');

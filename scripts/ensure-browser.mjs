@@ -5,7 +5,9 @@ import { existsSync } from 'node:fs';
 
 const hasPackage = (name) => {
   try {
-    return execSync(`dpkg-query -W -f='\${Status}' ${name}`, { stdio: ['ignore', 'pipe', 'ignore'] }).toString().includes('installed');
+    return execSync(`dpkg-query -W -f='\${Status}' ${name}`, { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .includes('installed');
   } catch {
     return false;
   }

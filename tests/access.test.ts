@@ -15,7 +15,9 @@ const missing = randomUUID();
 const all = (status: number): Record<Who, number> => ({ stranger: status, organizer: status, official: status, company_rep: status, attendee: status });
 const signedIn = (status: number): Record<Who, number> => ({ ...all(status), stranger: 401 });
 const only = (ok: number, roles: Who[], otherwise = 403): Record<Who, number> =>
-  Object.fromEntries((['stranger', 'organizer', 'official', 'company_rep', 'attendee'] as Who[]).map((w) => [w, w === 'stranger' ? 401 : roles.includes(w) ? ok : otherwise])) as Record<Who, number>;
+  Object.fromEntries(
+    (['stranger', 'organizer', 'official', 'company_rep', 'attendee'] as Who[]).map((w) => [w, w === 'stranger' ? 401 : roles.includes(w) ? ok : otherwise]),
+  ) as Record<Who, number>;
 
 const CASES: Record<string, Case> = {
   'GET /healthz': { method: 'GET', url: '/healthz', expect: all(200) },
@@ -28,14 +30,29 @@ const CASES: Record<string, Case> = {
   'GET /api/me': { method: 'GET', url: '/api/me', expect: signedIn(200) },
   'PATCH /api/me': { method: 'PATCH', url: '/api/me', body: { timeZone: 'Asia/Tokyo' }, expect: signedIn(200) },
   'GET /api/users': { method: 'GET', url: '/api/users', expect: only(200, ['organizer', 'official']) },
-  'PATCH /api/users/:id/role': { method: 'PATCH', url: `/api/users/${missing}/role`, body: { role: 'attendee', organizationId: null }, expect: only(404, ['organizer']) },
+  'PATCH /api/users/:id/role': {
+    method: 'PATCH',
+    url: `/api/users/${missing}/role`,
+    body: { role: 'attendee', organizationId: null },
+    expect: only(404, ['organizer']),
+  },
   'POST /api/users/:id/deactivate': { method: 'POST', url: `/api/users/${missing}/deactivate`, expect: only(404, ['organizer']) },
   'POST /api/users/:id/reactivate': { method: 'POST', url: `/api/users/${missing}/reactivate`, expect: only(404, ['organizer']) },
   'GET /api/organizations': { method: 'GET', url: '/api/organizations', expect: signedIn(200) },
   'GET /api/organizations/:id': { method: 'GET', url: `/api/organizations/${missing}`, expect: signedIn(404) },
-  'POST /api/organizations': { method: 'POST', url: '/api/organizations', body: { kind: 'company', nameEn: 'Access Test KK' }, expect: only(201, ['organizer']) },
+  'POST /api/organizations': {
+    method: 'POST',
+    url: '/api/organizations',
+    body: { kind: 'company', nameEn: 'Access Test KK' },
+    expect: only(201, ['organizer']),
+  },
   'PATCH /api/organizations/:id': { method: 'PATCH', url: `/api/organizations/${missing}`, body: { nameEn: 'x' }, expect: only(404, ['organizer']) },
-  'POST /api/invitations': { method: 'POST', url: '/api/invitations', body: { email: 'new@example.org', role: 'organizer', organizationId: null }, expect: only(400, ['organizer', 'official']) },
+  'POST /api/invitations': {
+    method: 'POST',
+    url: '/api/invitations',
+    body: { email: 'new@example.org', role: 'organizer', organizationId: null },
+    expect: only(400, ['organizer', 'official']),
+  },
   'GET /api/invitations': { method: 'GET', url: '/api/invitations', expect: only(200, ['organizer', 'official']) },
   'DELETE /api/invitations/:id': { method: 'DELETE', url: `/api/invitations/${missing}`, expect: only(404, ['organizer', 'official']) },
   'GET /api/invitations/by-token/:token': { method: 'GET', url: '/api/invitations/by-token/0123456789abcdefghijklmnop', expect: all(404) },
@@ -57,7 +74,12 @@ const CASES: Record<string, Case> = {
   'GET /api/issues/:id': { method: 'GET', url: `/api/issues/${missing}`, expect: all(404) },
   'PATCH /api/issues/:id': { method: 'PATCH', url: `/api/issues/${missing}`, body: { title: 'A new title' }, expect: only(404, ['company_rep']) },
   'POST /api/issues/:id/transitions': { method: 'POST', url: `/api/issues/${missing}/transitions`, body: { command: 'submit' }, expect: signedIn(404) },
-  'PUT /api/issues/:id/answer': { method: 'PUT', url: `/api/issues/${missing}/answer`, body: { text: 'a', department: 'b', timeFrame: 'c' }, expect: only(404, ['official']) },
+  'PUT /api/issues/:id/answer': {
+    method: 'PUT',
+    url: `/api/issues/${missing}/answer`,
+    body: { text: 'a', department: 'b', timeFrame: 'c' },
+    expect: only(404, ['official']),
+  },
   'POST /api/issues/:id/merge': { method: 'POST', url: `/api/issues/${missing}/merge`, body: { primaryId: randomUUID() }, expect: only(404, ['official']) },
   'POST /api/issues/:id/unmerge': { method: 'POST', url: `/api/issues/${missing}/unmerge`, body: {}, expect: only(404, ['official']) },
   'POST /api/issues/:id/support': { method: 'POST', url: `/api/issues/${missing}/support`, body: {}, expect: only(404, ['company_rep']) },
@@ -67,7 +89,11 @@ const CASES: Record<string, Case> = {
   'POST /api/issues/:id/messages/read': { method: 'POST', url: `/api/issues/${missing}/messages/read`, expect: signedIn(404) },
   'POST /api/issues/:id/attachments': { method: 'POST', url: `/api/issues/${missing}/attachments`, body: {}, expect: only(415, ['company_rep']) },
   'GET /api/issues/:id/attachments/:attachmentId': { method: 'GET', url: `/api/issues/${missing}/attachments/${missing}`, expect: all(404) },
-  'DELETE /api/issues/:id/attachments/:attachmentId': { method: 'DELETE', url: `/api/issues/${missing}/attachments/${missing}`, expect: only(404, ['company_rep']) },
+  'DELETE /api/issues/:id/attachments/:attachmentId': {
+    method: 'DELETE',
+    url: `/api/issues/${missing}/attachments/${missing}`,
+    expect: only(404, ['company_rep']),
+  },
   'GET /api/feed': { method: 'GET', url: '/api/feed', expect: signedIn(200) },
   'POST /api/feed/read': { method: 'POST', url: '/api/feed/read', body: {}, expect: signedIn(200) },
   // Round-tables (issue 4): reads follow the round-table's visibility; writes are for officials (staff checked in the service).
@@ -105,8 +131,18 @@ const CASES: Record<string, Case> = {
     expect: only(404, ['official']),
   },
   'GET /api/round-tables/:id/agenda/draft': { method: 'GET', url: `/api/round-tables/${missing}/agenda/draft`, expect: only(404, ['official']) },
-  'PUT /api/round-tables/:id/agenda/draft': { method: 'PUT', url: `/api/round-tables/${missing}/agenda/draft`, body: { version: 0, items: [] }, expect: only(404, ['official']) },
-  'POST /api/round-tables/:id/agenda/releases': { method: 'POST', url: `/api/round-tables/${missing}/agenda/releases`, body: { version: 0 }, expect: only(404, ['official']) },
+  'PUT /api/round-tables/:id/agenda/draft': {
+    method: 'PUT',
+    url: `/api/round-tables/${missing}/agenda/draft`,
+    body: { version: 0, items: [] },
+    expect: only(404, ['official']),
+  },
+  'POST /api/round-tables/:id/agenda/releases': {
+    method: 'POST',
+    url: `/api/round-tables/${missing}/agenda/releases`,
+    body: { version: 0 },
+    expect: only(404, ['official']),
+  },
   'GET /api/round-tables/:id/agenda': { method: 'GET', url: `/api/round-tables/${missing}/agenda`, expect: all(404) },
   'GET /api/round-tables/:id/agenda/releases': { method: 'GET', url: `/api/round-tables/${missing}/agenda/releases`, expect: all(404) },
   'GET /api/round-tables/:id/calendar.ics': { method: 'GET', url: `/api/round-tables/${missing}/calendar.ics`, expect: all(404) },
@@ -120,8 +156,18 @@ const CASES: Record<string, Case> = {
   // Live session (issue 5): commands for officials (staff checked in the service), hands and votes for signed-in users.
   'GET /api/round-tables/:id/live': { method: 'GET', url: `/api/round-tables/${missing}/live`, expect: all(404) },
   'POST /api/round-tables/:id/live/start': { method: 'POST', url: `/api/round-tables/${missing}/live/start`, expect: only(404, ['official']) },
-  'POST /api/round-tables/:id/live/slot': { method: 'POST', url: `/api/round-tables/${missing}/live/slot`, body: { move: 'next' }, expect: only(404, ['official']) },
-  'POST /api/round-tables/:id/live/timer': { method: 'POST', url: `/api/round-tables/${missing}/live/timer`, body: { action: 'start' }, expect: only(404, ['official']) },
+  'POST /api/round-tables/:id/live/slot': {
+    method: 'POST',
+    url: `/api/round-tables/${missing}/live/slot`,
+    body: { move: 'next' },
+    expect: only(404, ['official']),
+  },
+  'POST /api/round-tables/:id/live/timer': {
+    method: 'POST',
+    url: `/api/round-tables/${missing}/live/timer`,
+    body: { action: 'start' },
+    expect: only(404, ['official']),
+  },
   'POST /api/round-tables/:id/live/hands': { method: 'POST', url: `/api/round-tables/${missing}/live/hands`, expect: signedIn(404) },
   'DELETE /api/round-tables/:id/live/hands': { method: 'DELETE', url: `/api/round-tables/${missing}/live/hands`, expect: signedIn(404) },
   'POST /api/round-tables/:id/live/hands/:handId': {
@@ -130,29 +176,83 @@ const CASES: Record<string, Case> = {
     body: { action: 'floor' },
     expect: only(404, ['official']),
   },
-  'POST /api/round-tables/:id/live/announcements': { method: 'POST', url: `/api/round-tables/${missing}/live/announcements`, body: { text: 'x' }, expect: only(404, ['official']) },
+  'POST /api/round-tables/:id/live/announcements': {
+    method: 'POST',
+    url: `/api/round-tables/${missing}/live/announcements`,
+    body: { text: 'x' },
+    expect: only(404, ['official']),
+  },
   'POST /api/round-tables/:id/live/polls': {
     method: 'POST',
     url: `/api/round-tables/${missing}/live/polls`,
     body: { question: 'q', options: ['a', 'b'] },
     expect: only(404, ['official']),
   },
-  'POST /api/round-tables/:id/live/polls/:pollId/votes': { method: 'POST', url: `/api/round-tables/${missing}/live/polls/${missing}/votes`, body: { option: 0 }, expect: signedIn(404) },
-  'POST /api/round-tables/:id/live/polls/:pollId/close': { method: 'POST', url: `/api/round-tables/${missing}/live/polls/${missing}/close`, expect: only(404, ['official']) },
+  'POST /api/round-tables/:id/live/polls/:pollId/votes': {
+    method: 'POST',
+    url: `/api/round-tables/${missing}/live/polls/${missing}/votes`,
+    body: { option: 0 },
+    expect: signedIn(404),
+  },
+  'POST /api/round-tables/:id/live/polls/:pollId/close': {
+    method: 'POST',
+    url: `/api/round-tables/${missing}/live/polls/${missing}/close`,
+    expect: only(404, ['official']),
+  },
   'POST /api/round-tables/:id/live/end': { method: 'POST', url: `/api/round-tables/${missing}/live/end`, expect: only(404, ['official']) },
   'GET /api/calendar/:file': { method: 'GET', url: '/api/calendar/0123456789abcdefghijklmnop.ics', expect: all(404) },
   // Outcomes (issue 9): reads for whoever may see the round-table, decision or issue (404 for a missing one);
   // writes for signed-in users, staff or the owner organization checked in the service (404 for a missing one).
   'GET /api/round-tables/:id/slots/:slotId/minutes': { method: 'GET', url: `/api/round-tables/${missing}/slots/${missing}/minutes`, expect: all(404) },
-  'PUT /api/round-tables/:id/slots/:slotId/minutes': { method: 'PUT', url: `/api/round-tables/${missing}/slots/${missing}/minutes`, body: { text: 'x', baseVersion: 0 }, expect: signedIn(404) },
-  'GET /api/round-tables/:id/slots/:slotId/minutes/versions': { method: 'GET', url: `/api/round-tables/${missing}/slots/${missing}/minutes/versions`, expect: all(404) },
-  'GET /api/round-tables/:id/slots/:slotId/minutes/versions/:n': { method: 'GET', url: `/api/round-tables/${missing}/slots/${missing}/minutes/versions/1`, expect: all(404) },
-  'GET /api/round-tables/:id/slots/:slotId/minutes/diff': { method: 'GET', url: `/api/round-tables/${missing}/slots/${missing}/minutes/diff?from=1&to=2`, expect: all(404) },
-  'POST /api/round-tables/:id/slots/:slotId/minutes/circulate': { method: 'POST', url: `/api/round-tables/${missing}/slots/${missing}/minutes/circulate`, body: { commentsUntil: '2030-01-01T00:00:00Z' }, expect: signedIn(404) },
-  'GET /api/round-tables/:id/slots/:slotId/minutes/comments': { method: 'GET', url: `/api/round-tables/${missing}/slots/${missing}/minutes/comments`, expect: signedIn(404) },
-  'POST /api/round-tables/:id/slots/:slotId/minutes/comments': { method: 'POST', url: `/api/round-tables/${missing}/slots/${missing}/minutes/comments`, body: { text: 'x' }, expect: signedIn(404) },
-  'POST /api/round-tables/:id/slots/:slotId/minutes/finalize': { method: 'POST', url: `/api/round-tables/${missing}/slots/${missing}/minutes/finalize`, expect: signedIn(404) },
-  'POST /api/round-tables/:id/slots/:slotId/minutes/addenda': { method: 'POST', url: `/api/round-tables/${missing}/slots/${missing}/minutes/addenda`, body: { text: 'x' }, expect: signedIn(404) },
+  'PUT /api/round-tables/:id/slots/:slotId/minutes': {
+    method: 'PUT',
+    url: `/api/round-tables/${missing}/slots/${missing}/minutes`,
+    body: { text: 'x', baseVersion: 0 },
+    expect: signedIn(404),
+  },
+  'GET /api/round-tables/:id/slots/:slotId/minutes/versions': {
+    method: 'GET',
+    url: `/api/round-tables/${missing}/slots/${missing}/minutes/versions`,
+    expect: all(404),
+  },
+  'GET /api/round-tables/:id/slots/:slotId/minutes/versions/:n': {
+    method: 'GET',
+    url: `/api/round-tables/${missing}/slots/${missing}/minutes/versions/1`,
+    expect: all(404),
+  },
+  'GET /api/round-tables/:id/slots/:slotId/minutes/diff': {
+    method: 'GET',
+    url: `/api/round-tables/${missing}/slots/${missing}/minutes/diff?from=1&to=2`,
+    expect: all(404),
+  },
+  'POST /api/round-tables/:id/slots/:slotId/minutes/circulate': {
+    method: 'POST',
+    url: `/api/round-tables/${missing}/slots/${missing}/minutes/circulate`,
+    body: { commentsUntil: '2030-01-01T00:00:00Z' },
+    expect: signedIn(404),
+  },
+  'GET /api/round-tables/:id/slots/:slotId/minutes/comments': {
+    method: 'GET',
+    url: `/api/round-tables/${missing}/slots/${missing}/minutes/comments`,
+    expect: signedIn(404),
+  },
+  'POST /api/round-tables/:id/slots/:slotId/minutes/comments': {
+    method: 'POST',
+    url: `/api/round-tables/${missing}/slots/${missing}/minutes/comments`,
+    body: { text: 'x' },
+    expect: signedIn(404),
+  },
+  'POST /api/round-tables/:id/slots/:slotId/minutes/finalize': {
+    method: 'POST',
+    url: `/api/round-tables/${missing}/slots/${missing}/minutes/finalize`,
+    expect: signedIn(404),
+  },
+  'POST /api/round-tables/:id/slots/:slotId/minutes/addenda': {
+    method: 'POST',
+    url: `/api/round-tables/${missing}/slots/${missing}/minutes/addenda`,
+    body: { text: 'x' },
+    expect: signedIn(404),
+  },
   'POST /api/round-tables/:id/slots/:slotId/decisions': {
     method: 'POST',
     url: `/api/round-tables/${missing}/slots/${missing}/decisions`,
@@ -160,7 +260,12 @@ const CASES: Record<string, Case> = {
     expect: signedIn(404),
   },
   'GET /api/round-tables/:id/outcomes': { method: 'GET', url: `/api/round-tables/${missing}/outcomes`, expect: all(404) },
-  'POST /api/decisions/:id/actions': { method: 'POST', url: `/api/decisions/${missing}/actions`, body: { description: 'x', ownerOrganizationId: missing }, expect: signedIn(404) },
+  'POST /api/decisions/:id/actions': {
+    method: 'POST',
+    url: `/api/decisions/${missing}/actions`,
+    body: { description: 'x', ownerOrganizationId: missing },
+    expect: signedIn(404),
+  },
   'GET /api/actions/mine': { method: 'GET', url: '/api/actions/mine', expect: signedIn(200) },
   'GET /api/actions/:id': { method: 'GET', url: `/api/actions/${missing}`, expect: all(404) },
   'PATCH /api/actions/:id': { method: 'PATCH', url: `/api/actions/${missing}`, body: { status: 'in_progress' }, expect: signedIn(404) },
@@ -174,7 +279,9 @@ CASES['POST /api/invitations']!.expect.official = 403;
 
 const DEMO_KEY: Record<Exclude<Who, 'stranger'>, string> = { organizer: 'organizer', official: 'official1', company_rep: 'hanami', attendee: 'attendee1' };
 const clientFor = async (who: Who) => (who === 'stranger' ? stranger(app) : signIn(app, DEMO_KEY[who]));
-const clients = Object.fromEntries(await Promise.all((['stranger', 'organizer', 'official', 'company_rep', 'attendee'] as Who[]).map(async (w) => [w, await clientFor(w)]))) as Record<Who, Client>;
+const clients = Object.fromEntries(
+  await Promise.all((['stranger', 'organizer', 'official', 'company_rep', 'attendee'] as Who[]).map(async (w) => [w, await clientFor(w)])),
+) as Record<Who, Client>;
 
 t.test('every API route is in the access table', async (t) => {
   const declared = new Set(Object.keys(CASES));

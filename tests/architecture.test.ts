@@ -104,10 +104,11 @@ function violation(from: string, imp: Import): string | null {
 
 t.test('every import follows the allowed arrows', async (t) => {
   const broken: string[] = [];
-  for (const [from, imps] of graph) for (const imp of imps) {
-    const why = violation(from, imp);
-    if (why) broken.push(`${from} -> ${imp.target}: ${why}`);
-  }
+  for (const [from, imps] of graph)
+    for (const imp of imps) {
+      const why = violation(from, imp);
+      if (why) broken.push(`${from} -> ${imp.target}: ${why}`);
+    }
   t.same(broken, [], 'no import crosses a boundary');
 });
 

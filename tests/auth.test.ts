@@ -81,7 +81,10 @@ t.test('sessions can be listed and revoked', async (t) => {
   t.ok(list.length >= 2);
   // b's own session, as b sees it: the one a revokes.
   const bSession = ((await b.get('/api/auth/sessions')).json() as { id: string; current: boolean }[]).find((s) => s.current)!;
-  t.ok(list.some((s) => s.id === bSession.id && !s.current), "a lists b's session as another one");
+  t.ok(
+    list.some((s) => s.id === bSession.id && !s.current),
+    "a lists b's session as another one",
+  );
   t.equal((await b.get('/api/me')).statusCode, 200, 'b is signed in before');
   t.equal((await a.delete(`/api/auth/sessions/${bSession.id}`)).statusCode, 200);
   const bMe = await b.get('/api/me');

@@ -4,20 +4,40 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = new URL('../web/src/i18n/', import.meta.url).pathname;
-const dicts = Object.fromEntries(
-  ['en', 'ja', 'zh'].map((l) => [l, JSON.parse(readFileSync(join(dir, `${l}.json`), 'utf8')) as Record<string, string>]),
-);
+const dicts = Object.fromEntries(['en', 'ja', 'zh'].map((l) => [l, JSON.parse(readFileSync(join(dir, `${l}.json`), 'utf8')) as Record<string, string>]));
 
 // One test per dictionary (a mismatch lists every key at once), not one assertion per key.
-const params = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
+const params = (s: string) =>
+  [...s.matchAll(/\{(\w+)\}/g)]
+    .map((m) => m[1])
+    .sort()
+    .join(',');
 for (const lang of ['en', 'ja', 'zh']) {
   t.test(`${lang}: the same keys as en, none empty, the same placeholders`, async (t) => {
     const dict = dicts[lang]!;
     const en = dicts.en!;
-    t.same(Object.keys(en).filter((k) => !(k in dict)), [], `missing in ${lang}`);
-    t.same(Object.keys(dict).filter((k) => !(k in en)), [], `only in ${lang}`);
-    t.same(Object.keys(dict).filter((k) => !dict[k]!.trim()), [], `empty in ${lang}`);
-    t.same(Object.keys(en).filter((k) => k in dict && params(dict[k]!) !== params(en[k]!)), [], `placeholders differ from en in ${lang}`);
+    t.same(
+      Object.keys(en).filter((k) => !(k in dict)),
+      [],
+      `missing in ${lang}`,
+    );
+    t.same(
+      Object.keys(dict).filter((k) => !(k in en)),
+      [],
+      `only in ${lang}`,
+    );
+    t.same(
+      Object.keys(dict).filter((k) => !dict[k]!.trim()),
+      [],
+      `empty in ${lang}`,
+    );
+    t.same(
+      Object.keys(en).filter((k) => k in dict && params(dict[k]!) !== params(en[k]!)),
+      [],
+      `placeholders differ from en in ${lang}`,
+    );
+    // Sorted keys keep parallel changes to the dictionaries apart (and merge without conflicts).
+    t.same(Object.keys(dict), [...Object.keys(dict)].sort(), `keys of ${lang} in sorted order (node scripts/sort-i18n.mjs)`);
   });
 }
 
@@ -33,11 +53,16 @@ t.test('every literal key used by the web client exists', async (t) => {
   const used = new Set<string>();
   for (const f of files) for (const m of readFileSync(f, 'utf8').matchAll(/\bt\(\s*'([\w.]+)'/g)) used.add(m[1]!);
   t.ok(used.size > 10, 'found the keys in use');
-  t.same([...used].filter((k) => !(k in dicts.en!)), [], 'keys used but not defined');
+  t.same(
+    [...used].filter((k) => !(k in dicts.en!)),
+    [],
+    'keys used but not defined',
+  );
 });
 
 t.test('every value the server can send has a label in en, ja and zh', async (t) => {
-  const { ISSUE_HISTORY_KINDS, agendaItemKind, issueCategory, issueState, issueVisibility, registrationStatus, roundTableStatus } = await import('../src/db/schema/index.js');
+  const { ISSUE_HISTORY_KINDS, agendaItemKind, issueCategory, issueState, issueVisibility, registrationStatus, roundTableStatus } =
+    await import('../src/db/schema/index.js');
   const { LANGUAGES, ROLES } = await import('../src/lib/principal.js');
   const { THEMES } = await import('../src/modules/roundtables/roundtables.service.js');
   const labelled: [string, readonly string[]][] = [

@@ -70,7 +70,10 @@ t.test('since=N gets exactly N+1..head, on either instance', async (t) => {
     const reply = await c.command({ type: 'subscribe', stream: 'public', since: first + 3 });
     t.equal(reply.type, 'subscribed');
     await c.waitFor((f) => f.type === 'event' && f.seq === first + 9);
-    t.same(c.seqs('public'), [4, 5, 6, 7, 8, 9].map((i) => first + i));
+    t.same(
+      c.seqs('public'),
+      [4, 5, 6, 7, 8, 9].map((i) => first + i),
+    );
   }
 });
 
@@ -125,7 +128,7 @@ t.test('Origin: exact allowlist; cookies need an allowed Origin', async (t) => {
   t.equal((await ok.command({ type: 'ping' })).type, 'pong');
 });
 
-t.test('sign-out on one instance closes the session\'s sockets on the other', async (t) => {
+t.test("sign-out on one instance closes the session's sockets on the other", async (t) => {
   const cookie = await cookieOf(a, 'attendee2');
   const onB = await connectLive(b.base, { cookie, origin: b.base });
   await onB.command({ type: 'ping' });
@@ -134,41 +137,43 @@ t.test('sign-out on one instance closes the session\'s sockets on the other', as
   t.same(await onB.closed, { code: CLOSE_POLICY, reason: 'session.revoked' });
 });
 
-t.test('the LISTEN connection killed with pg_terminate_backend loses nothing', { skip: database.kind !== 'postgres' && 'PostgreSQL server only' }, async (t) => {
-  const onA = await connectLive(a.base);
-  const onB = await connectLive(b.base);
-  t.teardown(() => (onA.close(), onB.close()));
-  const snap = await onA.command({ type: 'subscribe', stream: 'public' });
-  await onB.command({ type: 'subscribe', stream: 'public' });
-  const listeners = async () =>
-    rowsOf<{ pid: number }>(
-      await a.app.db.execute(sql`select pid from pg_stat_activity where datname = current_database() and query ilike 'listen%'`),
-    ).map((r) => r.pid);
-  const before = await listeners();
-  t.equal(before.length, 2, 'one LISTEN connection per instance');
-  // Some events go out normally; some are written as if their NOTIFY had been lost; then both LISTEN
-  // connections are killed. With the safety poll off and no later NOTIFY, only the catch-up after
-  // reconnecting can deliver the silent ones. Then the new connections must carry NOTIFYs again.
-  const seqs: number[] = [];
-  for (let i = 0; i < 5; i++) seqs.push(await write('public', 1000 + i));
-  for (let i = 0; i < 5; i++) seqs.push(await writeSilently('public', 2000 + i));
-  await a.app.db.execute(
-    sql`select pg_terminate_backend(pid, 10000) from pg_stat_activity where datname = current_database() and query ilike 'listen%'`,
-  );
-  await onA.waitFor((f) => f.type === 'event' && f.seq === seqs.at(-1));
-  await onB.waitFor((f) => f.type === 'event' && f.seq === seqs.at(-1));
-  while ((await listeners()).length < 2) await new Promise((r) => setImmediate(r));
-  for (let i = 0; i < 5; i++) seqs.push(await write('public', 3000 + i));
-  const last = seqs.at(-1)!;
-  await onA.waitFor((f) => f.type === 'event' && f.seq === last);
-  await onB.waitFor((f) => f.type === 'event' && f.seq === last);
-  const expected = Array.from({ length: last - snap.seq! }, (_, i) => snap.seq! + 1 + i);
-  t.same(onA.seqs('public'), expected, 'instance A: every event once, in order');
-  t.same(onB.seqs('public'), expected, 'instance B: every event once, in order');
-  const after = await listeners();
-  t.equal(after.length, 2, 'both instances listen again');
-  t.notSame(after.sort(), before.sort(), 'on new connections');
-});
+t.test(
+  'the LISTEN connection killed with pg_terminate_backend loses nothing',
+  { skip: database.kind !== 'postgres' && 'PostgreSQL server only' },
+  async (t) => {
+    const onA = await connectLive(a.base);
+    const onB = await connectLive(b.base);
+    t.teardown(() => (onA.close(), onB.close()));
+    const snap = await onA.command({ type: 'subscribe', stream: 'public' });
+    await onB.command({ type: 'subscribe', stream: 'public' });
+    const listeners = async () =>
+      rowsOf<{ pid: number }>(await a.app.db.execute(sql`select pid from pg_stat_activity where datname = current_database() and query ilike 'listen%'`)).map(
+        (r) => r.pid,
+      );
+    const before = await listeners();
+    t.equal(before.length, 2, 'one LISTEN connection per instance');
+    // Some events go out normally; some are written as if their NOTIFY had been lost; then both LISTEN
+    // connections are killed. With the safety poll off and no later NOTIFY, only the catch-up after
+    // reconnecting can deliver the silent ones. Then the new connections must carry NOTIFYs again.
+    const seqs: number[] = [];
+    for (let i = 0; i < 5; i++) seqs.push(await write('public', 1000 + i));
+    for (let i = 0; i < 5; i++) seqs.push(await writeSilently('public', 2000 + i));
+    await a.app.db.execute(sql`select pg_terminate_backend(pid, 10000) from pg_stat_activity where datname = current_database() and query ilike 'listen%'`);
+    await onA.waitFor((f) => f.type === 'event' && f.seq === seqs.at(-1));
+    await onB.waitFor((f) => f.type === 'event' && f.seq === seqs.at(-1));
+    while ((await listeners()).length < 2) await new Promise((r) => setImmediate(r));
+    for (let i = 0; i < 5; i++) seqs.push(await write('public', 3000 + i));
+    const last = seqs.at(-1)!;
+    await onA.waitFor((f) => f.type === 'event' && f.seq === last);
+    await onB.waitFor((f) => f.type === 'event' && f.seq === last);
+    const expected = Array.from({ length: last - snap.seq! }, (_, i) => snap.seq! + 1 + i);
+    t.same(onA.seqs('public'), expected, 'instance A: every event once, in order');
+    t.same(onB.seqs('public'), expected, 'instance B: every event once, in order');
+    const after = await listeners();
+    t.equal(after.length, 2, 'both instances listen again');
+    t.notSame(after.sort(), before.sort(), 'on new connections');
+  },
+);
 
 t.test('a consumer that stops reading is closed with the resync code, not buffered without bound', async (t) => {
   const slow = await listeningApp(t, database, { live: { ...live, maxBufferedBytes: 1024 * 1024 } });

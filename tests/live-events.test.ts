@@ -52,19 +52,29 @@ t.test('organizers read the log as an audit trail; nobody else does', async (t) 
   // The official's sign-out went to the official's own stream, which the organizer may not follow: not in the trail.
   const res = await organizer.get(`/api/events?actorId=${me.user.id}&limit=500`);
   t.equal(res.statusCode, 200);
-  t.notOk((res.json() as { stream: string; type: string }[]).some((e) => e.type === 'session.revoked'), "another user's stream is left out");
+  t.notOk(
+    (res.json() as { stream: string; type: string }[]).some((e) => e.type === 'session.revoked'),
+    "another user's stream is left out",
+  );
   // The organizer's own actions stay, those on streams the organizer may not follow by kind only.
   const self = (await organizer.get('/api/me')).json();
   const attendee3 = ((await organizer.get('/api/users')).json() as { id: string; email: string }[]).find((u) => u.email === 'j.miller@example.org')!;
   t.equal((await organizer.post(`/api/users/${attendee3.id}/deactivate`)).statusCode, 200);
   t.equal((await organizer.post(`/api/users/${attendee3.id}/reactivate`)).statusCode, 200);
   const own = (await organizer.get(`/api/events?actorId=${self.user.id}&limit=5`)).json() as unknown[];
-  t.match(own.find((e) => (e as { type: string }).type === 'access.revoked'), { stream: 'user:*', seq: null, type: 'access.revoked', actorId: self.user.id, data: null, redacted: true }, 'own action, by kind');
+  t.match(
+    own.find((e) => (e as { type: string }).type === 'access.revoked'),
+    { stream: 'user:*', seq: null, type: 'access.revoked', actorId: self.user.id, data: null, redacted: true },
+    'own action, by kind',
+  );
   t.equal((await organizer.get(`/api/events?stream=user:${attendee3.id}`)).json().code, 'AUDIT_STREAM_FORBIDDEN', 'no filtering by that stream');
   const byType = (await organizer.get('/api/events?type=access.revoked')).json() as { type: string }[];
   t.ok(byType.length >= 1 && byType.every((e) => e.type === 'access.revoked'));
   const byPrefix = (await organizer.get('/api/events?streamPrefix=user:')).json() as { stream: string; actorId: string }[];
-  t.ok(byPrefix.every((e) => e.stream === `user:${self.user.id}` || (e.stream === 'user:*' && e.actorId === self.user.id)), "users' streams: the organizer's own, and own actions");
+  t.ok(
+    byPrefix.every((e) => e.stream === `user:${self.user.id}` || (e.stream === 'user:*' && e.actorId === self.user.id)),
+    "users' streams: the organizer's own, and own actions",
+  );
   const companyRep = await signIn(app, 'hanami');
   const rep = (await companyRep.get('/api/me')).json();
   await companyRep.post('/api/auth/sign-out');
@@ -80,7 +90,10 @@ t.test('organizers read the log as an audit trail; nobody else does', async (t) 
     const hidden = await organizer.get('/api/events?stream=officials&limit=5');
     t.same([hidden.statusCode, hidden.json().code], [403, 'AUDIT_STREAM_FORBIDDEN'], "the review queue's stream is not the organizer's to read");
     const all = (await organizer.get('/api/events?limit=500')).json() as { redacted: boolean; stream: string; actorId: string }[];
-    t.ok(all.every((e) => !e.redacted || e.actorId === self.user.id), "nothing of other streams, except the organizer's own actions");
+    t.ok(
+      all.every((e) => !e.redacted || e.actorId === self.user.id),
+      "nothing of other streams, except the organizer's own actions",
+    );
   } else t.fail('the demo data has a submitted public issue');
   const count = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from events`))[0]!.n;
   t.ok(count >= byPrefix.length);

@@ -14,8 +14,7 @@ const app = await testApp(t, database, {
   live: { ...testConfig().live, rateBurst: 20, ratePerSecond: 1, maxSubscriptions: 2, maxSocketsPerUser: 3 },
 });
 
-const write = (stream: string, n: number) =>
-  database.db.transaction((tx) => appendEvent(tx, { stream, type: 'test.happened', data: { n } }));
+const write = (stream: string, n: number) => database.db.transaction((tx) => appendEvent(tx, { stream, type: 'test.happened', data: { n } }));
 
 t.test('subscribe without since: snapshot, then events in order', async (t) => {
   const live = await injectLive(app);
@@ -143,7 +142,7 @@ t.test('sockets per user are capped', async (t) => {
   t.equal((await extra.closed).code, CLOSE_POLICY);
 });
 
-t.test('signing out closes that session\'s sockets only; deactivation closes all', async (t) => {
+t.test("signing out closes that session's sockets only; deactivation closes all", async (t) => {
   const a = await signIn(app, 'attendee1');
   const b = await signIn(app, 'attendee1');
   const liveA = await injectLive(app, a);
@@ -165,7 +164,7 @@ t.test('signing out closes that session\'s sockets only; deactivation closes all
   t.equal((await organizer.post(`/api/users/${me.user.id}/reactivate`, {})).statusCode, 200);
 });
 
-t.test('round-table streams follow the round-table\'s own access rules', async (t) => {
+t.test("round-table streams follow the round-table's own access rules", async (t) => {
   const list = (await stranger(app).get('/api/round-tables')).json() as { id: string; titleEn: string }[] | { items: { id: string; titleEn: string }[] };
   const items = Array.isArray(list) ? list : list.items;
   const tianjin = items.find((r) => r.titleEn.startsWith('Round-table on the business environment'))!;

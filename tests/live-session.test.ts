@@ -26,10 +26,12 @@ const canonical = (v: unknown): string =>
   v && typeof v === 'object'
     ? Array.isArray(v)
       ? `[${v.map(canonical).join(',')}]`
-      : `{${Object.keys(v).sort().map((k) => `${k}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`
+      : `{${Object.keys(v)
+          .sort()
+          .map((k) => `${k}:${canonical((v as Record<string, unknown>)[k])}`)
+          .join(',')}}`
     : JSON.stringify(v);
-const eventWith = (type: string, data: unknown) =>
-  watcher.waitFor((f) => f.type === 'event' && f.event === type && canonical(f.data) === canonical(data));
+const eventWith = (type: string, data: unknown) => watcher.waitFor((f) => f.type === 'event' && f.event === type && canonical(f.data) === canonical(data));
 const code = async (res: Promise<{ json(): { code?: string } }>) => (await res).json().code;
 
 t.test('the snapshot is the live state before the start', async (t) => {
@@ -92,7 +94,11 @@ t.test('request to speak: registered people raise hands, the chair gives and end
   t.equal(floor.find((h) => h.id === mine.id)!.status, 'speaking');
   t.type(floor.find((h) => h.id === mine.id)!.floorAt, 'string');
   const next = (await chair.post(`${base}/hands/${queue[1]!.id}`, { action: 'floor' })).json() as { id: string; status: string }[];
-  t.same(next.map((h) => h.status), ['speaking'], 'the previous speaker is done');
+  t.same(
+    next.map((h) => h.status),
+    ['speaking'],
+    'the previous speaker is done',
+  );
   t.equal(await code(chair.post(`${base}/hands/${mine.id}`, { action: 'end' })), 'HAND_NOT_FOUND');
   t.same((await chair.post(`${base}/hands/${queue[1]!.id}`, { action: 'end' })).json(), []);
   t.ok(await eventWith('live.hands', { hands: [] }), 'followers see the queue empty');
@@ -121,7 +127,11 @@ t.test('followers applied every event in order and hold the same state as the se
   const state = (await stranger(app).get(base)).json();
   await rep.waitFor((f) => f.event === 'live.poll' && (f.data as { poll: { status: string } }).poll.status === 'closed');
   const seqs = watcher.seqs(streamOf.roundTable(rt.id));
-  t.same(seqs, seqs.map((_, i) => snap.seq! + 1 + i), 'gapless from the snapshot');
+  t.same(
+    seqs,
+    seqs.map((_, i) => snap.seq! + 1 + i),
+    'gapless from the snapshot',
+  );
   t.same(rep.seqs(streamOf.roundTable(rt.id)), seqs, 'both followers got the same events');
   // Folding the events over the snapshot gives the server's state.
   const folded = { ...(snap.data as Record<string, unknown>) };

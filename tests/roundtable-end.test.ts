@@ -14,7 +14,15 @@ let day = 10;
 async function roundTableWithIssue(by: Client) {
   const issue = await acceptedIssue(hanami, by);
   day += 1;
-  const rt = (await by.post('/api/round-tables', { titleEn: `End test ${day}`, start: `2028-06-${day}T09:00`, end: `2028-06-${day}T12:00`, capacity: 10, venueName: `End hall ${day}` })).json();
+  const rt = (
+    await by.post('/api/round-tables', {
+      titleEn: `End test ${day}`,
+      start: `2028-06-${day}T09:00`,
+      end: `2028-06-${day}T12:00`,
+      capacity: 10,
+      venueName: `End hall ${day}`,
+    })
+  ).json();
   t.equal((await by.post(`/api/round-tables/${rt.id}/publish`)).statusCode, 200);
   const draft = await by.request('PUT', `/api/round-tables/${rt.id}/agenda/draft`, {
     version: 0,
@@ -58,7 +66,10 @@ t.test('actions closed while the session is live: the end resolves the issue (th
     language: 'en',
   });
   t.equal(decision.statusCode, 201, decision.body);
-  const action = await official.post(`/api/decisions/${decision.json().id}/actions`, { description: 'Weekly publication', ownerOrganizationId: me.organization.id });
+  const action = await official.post(`/api/decisions/${decision.json().id}/actions`, {
+    description: 'Weekly publication',
+    ownerOrganizationId: me.organization.id,
+  });
   t.equal(action.statusCode, 201, action.body);
   t.equal(await issueState(issue.id), 'scheduled', 'still on the live agenda');
   t.equal((await official.patch(`/api/actions/${action.json().id}`, { status: 'in_progress' })).statusCode, 200);
@@ -67,5 +78,12 @@ t.test('actions closed while the session is live: the end resolves the issue (th
   t.equal((await official.post(`/api/round-tables/${rt.id}/live/end`)).statusCode, 200);
   t.equal(await issueState(issue.id), 'resolved', 'the end settles it: every action was already done');
   const history = (await hanami.get(`/api/issues/${issue.id}`)).json().history as { toState: string | null }[];
-  t.same(history.map((h) => h.toState).filter(Boolean).slice(-3), ['discussed', 'action_pending', 'resolved'], 'through the state machine');
+  t.same(
+    history
+      .map((h) => h.toState)
+      .filter(Boolean)
+      .slice(-3),
+    ['discussed', 'action_pending', 'resolved'],
+    'through the state machine',
+  );
 });

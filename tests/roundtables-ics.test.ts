@@ -37,7 +37,10 @@ t.test('one round-table as .ics: UID, SEQUENCE, times, venue, link, status', asy
   const res = await anonymous.get(`/api/round-tables/${rt.id}/calendar.ics`);
   t.equal(res.statusCode, 200);
   t.match(res.headers['content-type'], /^text\/calendar; charset=utf-8/);
-  t.ok(res.body.split('\r\n').every((line) => Buffer.byteLength(line) <= 75), 'lines folded at 75 octets');
+  t.ok(
+    res.body.split('\r\n').every((line) => Buffer.byteLength(line) <= 75),
+    'lines folded at 75 octets',
+  );
   const { calendar, events } = parse(res.body);
   t.equal(calendar.getFirstPropertyValue('version'), '2.0');
   t.ok(calendar.getFirstPropertyValue('prodid'));
@@ -75,7 +78,16 @@ t.test('one round-table as .ics: UID, SEQUENCE, times, venue, link, status', asy
 
 t.test('personal feed: registered and chaired round-tables at a secret, revocable URL', async (t) => {
   const make = async (title: string, date: string, extra: Record<string, unknown> = {}) => {
-    const rt = (await official.post('/api/round-tables', { titleEn: title, start: `${date}T10:00`, end: `${date}T12:00`, capacity: 5, venueName: `Feed ${date}`, ...extra })).json();
+    const rt = (
+      await official.post('/api/round-tables', {
+        titleEn: title,
+        start: `${date}T10:00`,
+        end: `${date}T12:00`,
+        capacity: 5,
+        venueName: `Feed ${date}`,
+        ...extra,
+      })
+    ).json();
     await official.post(`/api/round-tables/${rt.id}/publish`);
     return rt.id as string;
   };
@@ -125,14 +137,20 @@ t.test('every line is valid RFC 5545: control characters in user text are remove
   const body = (await anonymous.get(`/api/round-tables/${rt.id}/calendar.ics`)).body;
   const lines = body.split('\r\n').slice(0, -1);
   // eslint-disable-next-line no-control-regex -- looking for control characters is the point
-  t.same(lines.filter((l) => /[\u0000-\u0008\u000a-\u001f\u007f]/.test(l)), [], 'no control character but HTAB inside a line');
+  t.same(
+    lines.filter((l) => /[\u0000-\u0008\u000a-\u001f\u007f]/.test(l)),
+    [],
+    'no control character but HTAB inside a line',
+  );
   const { e } = parse(body).events[0]!;
   t.equal(e.summary, 'Bell and bare\nreturn', 'BEL dropped, a bare CR becomes a line break');
   t.match(e.description, /^Tab\there, formfeed, CRLF\nline/);
 });
 
 t.test('waiting for a seat is TENTATIVE, a seat CONFIRMED; DTSTAMP is when the file was made', async (t) => {
-  const rt = (await official.post('/api/round-tables', { titleEn: 'One seat', start: '2027-12-21T10:00', end: '2027-12-21T12:00', capacity: 1, venueName: 'Seat hall' })).json();
+  const rt = (
+    await official.post('/api/round-tables', { titleEn: 'One seat', start: '2027-12-21T10:00', end: '2027-12-21T12:00', capacity: 1, venueName: 'Seat hall' })
+  ).json();
   await official.post(`/api/round-tables/${rt.id}/publish`);
   const first = await signIn(app, 'attendee1');
   t.equal((await first.post(`/api/round-tables/${rt.id}/registration`)).json().status, 'confirmed');

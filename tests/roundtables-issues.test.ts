@@ -24,12 +24,23 @@ t.test('issue slots schedule accepted issues; refusals write nothing', async (t)
   const submitted = await createIssue(hanami);
   const draftIssue = await createIssue(sakura, { submit: false });
 
-  const rt = (await official.post('/api/round-tables', { titleEn: 'Issues RT', start: '2028-05-01T09:00', end: '2028-05-01T12:00', capacity: 10, venueName: 'Issue hall' })).json();
+  const rt = (
+    await official.post('/api/round-tables', {
+      titleEn: 'Issues RT',
+      start: '2028-05-01T09:00',
+      end: '2028-05-01T12:00',
+      capacity: 10,
+      venueName: 'Issue hall',
+    })
+  ).json();
   await official.post(`/api/round-tables/${rt.id}/publish`);
   const put = (version: number, issueIds: string[][]) =>
     official.request('PUT', `/api/round-tables/${rt.id}/agenda/draft`, {
       version,
-      items: [{ kind: 'opening', titleEn: 'Opening', plannedMinutes: 10 }, ...issueIds.map((ids, i) => ({ kind: 'issue', titleEn: `Issue slot ${i + 1}`, plannedMinutes: 30, issueIds: ids }))],
+      items: [
+        { kind: 'opening', titleEn: 'Opening', plannedMinutes: 10 },
+        ...issueIds.map((ids, i) => ({ kind: 'issue', titleEn: `Issue slot ${i + 1}`, plannedMinutes: 30, issueIds: ids })),
+      ],
     });
 
   let res = await put(0, [[pub.id], [submitted.id]]);
@@ -55,16 +66,29 @@ t.test('issue slots schedule accepted issues; refusals write nothing', async (t)
   await attendee.post(`/api/round-tables/${rt.id}/registration`);
   t.equal((await official.post(`/api/round-tables/${rt.id}/agenda/releases`, { version: 1 })).statusCode, 201);
   const attendeeId = (await attendee.get('/api/me')).json().user.id;
-  const told = await database.db.select().from(events).where(and(eq(events.stream, streamOf.userFeed(attendeeId)), eq(events.type, 'agenda.released')));
+  const told = await database.db
+    .select()
+    .from(events)
+    .where(and(eq(events.stream, streamOf.userFeed(attendeeId)), eq(events.type, 'agenda.released')));
   t.same(
     told.filter((e) => (e.data as { roundTableId: string }).roundTableId === rt.id).map((e) => (e.data as { number: number }).number),
     [1],
     'registrants are told of the release',
   );
   const sakuraOrg = (await sakura.get('/api/me')).json().user.organizationId;
-  const inbox = await database.db.select().from(events).where(and(eq(events.stream, streamOf.companyInbox(sakuraOrg)), eq(events.type, 'agenda.released')));
-  t.same(inbox.map((e) => (e.data as { issueIds: string[] }).issueIds), [[anon.id]], 'the company hears of its own issue on the release');
-  for (const [who, client] of [['attendee', attendee], ['stranger', anonymous]] as const) {
+  const inbox = await database.db
+    .select()
+    .from(events)
+    .where(and(eq(events.stream, streamOf.companyInbox(sakuraOrg)), eq(events.type, 'agenda.released')));
+  t.same(
+    inbox.map((e) => (e.data as { issueIds: string[] }).issueIds),
+    [[anon.id]],
+    'the company hears of its own issue on the release',
+  );
+  for (const [who, client] of [
+    ['attendee', attendee],
+    ['stranger', anonymous],
+  ] as const) {
     const agenda = (await client.get(`/api/round-tables/${rt.id}/agenda`)).json();
     const shown = new Map(agenda.issues.map((i: { id: string; companyName: string | null }) => [i.id, i.companyName]));
     t.equal(shown.get(pub.id), 'Hanami Motors (Tianjin) Co., Ltd.', `${who}: a public issue names its company`);

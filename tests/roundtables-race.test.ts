@@ -13,7 +13,15 @@ const official = await signIn(app, 'official1');
 const attendees = await Promise.all(['attendee1', 'attendee2', 'attendee3', 'hanami', 'sakura', 'kaze'].map((k) => signIn(app, k)));
 
 async function publishedRoundTable(date: string, capacity: number) {
-  const rt = (await official.post('/api/round-tables', { titleEn: `Race ${date}`, start: `${date}T09:00`, end: `${date}T11:00`, capacity, venueName: `Race hall ${date}` })).json();
+  const rt = (
+    await official.post('/api/round-tables', {
+      titleEn: `Race ${date}`,
+      start: `${date}T09:00`,
+      end: `${date}T11:00`,
+      capacity,
+      venueName: `Race hall ${date}`,
+    })
+  ).json();
   await official.post(`/api/round-tables/${rt.id}/publish`);
   return rt.id as string;
 }

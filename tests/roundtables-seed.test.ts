@@ -12,10 +12,22 @@ import { acceptedIssue } from './helpers/issues.js';
 t.test('the demo data as seeded on a first start', async (t) => {
   const database = await testDatabase(t);
   const app = await testApp(t, database);
-  const list = (await stranger(app).get('/api/round-tables')).json() as { id: string; timeZone: string; status: string; localStart: string; latestRelease: number; seatsTaken: number; waitlisted: number; onlineUrl: string | null }[];
+  const list = (await stranger(app).get('/api/round-tables')).json() as {
+    id: string;
+    timeZone: string;
+    status: string;
+    localStart: string;
+    latestRelease: number;
+    seatsTaken: number;
+    waitlisted: number;
+    onlineUrl: string | null;
+  }[];
   t.same(
     list.map((r) => [r.timeZone, r.status, r.localStart]),
-    [['Asia/Shanghai', 'concluded', '2026-07-14T14:00'], ['Asia/Shanghai', 'scheduled', '2026-12-15T14:00']],
+    [
+      ['Asia/Shanghai', 'concluded', '2026-07-14T14:00'],
+      ['Asia/Shanghai', 'scheduled', '2026-12-15T14:00'],
+    ],
     'the public sees the July one held (its outcomes) and the Tianjin one (the online one is for signed-in users)',
   );
   const attendee = await signIn(app, 'attendee3');
@@ -27,16 +39,24 @@ t.test('the demo data as seeded on a first start', async (t) => {
   t.equal(tianjin.latestRelease, 3, 'releases 1 and 2, and 3 with the accepted demo issues');
   t.same([online.timeZone, online.localStart, online.latestRelease, online.onlineUrl !== null], ['Asia/Tokyo', '2026-12-18T10:00', 1, true]);
   const releases = (await attendee.get(`/api/round-tables/${tianjin.id}/agenda/releases`)).json();
-  const changes = releases.find((r: { number: number }) => r.number === 2).changelog.map((c: { change: string; titleEn: string }) => `${c.change} ${c.titleEn}`);
+  const changes = releases
+    .find((r: { number: number }) => r.number === 2)
+    .changelog.map((c: { change: string; titleEn: string }) => `${c.change} ${c.titleEn}`);
   t.ok(changes.includes('renamed Customs clearance times at Tianjin port'), 'release 2 has a changelog');
   t.ok(changes.includes('moved Tea break'));
   const agenda = (await attendee.get(`/api/round-tables/${tianjin.id}/agenda`)).json();
   const issueSlot = agenda.items.find((i: { kind: string }) => i.kind === 'issue');
   t.equal(issueSlot.issueIds.length, 2, 'the oldest accepted demo issues are on the agenda');
-  t.ok(agenda.issues.every((i: { title: string | null }) => i.title), 'shown with their titles');
+  t.ok(
+    agenda.issues.every((i: { title: string | null }) => i.title),
+    'shown with their titles',
+  );
   const official = await signIn(app, 'official1');
   const staffList = (await official.get('/api/round-tables')).json() as typeof list;
-  t.ok(staffList.some((r) => r.status === 'draft'), 'and a draft for its officials');
+  t.ok(
+    staffList.some((r) => r.status === 'draft'),
+    'and a draft for its officials',
+  );
 });
 
 t.test('accepted demo issues seeded first get an issue slot', async (t) => {

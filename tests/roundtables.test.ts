@@ -97,7 +97,13 @@ t.test('bad input gets stable 4xx codes and writes nothing', async (t) => {
 });
 
 t.test('conflicts: same room or same chair at overlapping times, naming the other round-table', async (t) => {
-  const first = await created(official, { titleEn: 'Room holder', start: '2027-07-01T09:00', end: '2027-07-01T12:00', venueName: 'Tianjin Guest House', venueRoom: 'Hall 3' });
+  const first = await created(official, {
+    titleEn: 'Room holder',
+    start: '2027-07-01T09:00',
+    end: '2027-07-01T12:00',
+    venueName: 'Tianjin Guest House',
+    venueRoom: 'Hall 3',
+  });
   let res = await official2.post('/api/round-tables', {
     titleEn: 'Second',
     start: '2027-07-01T11:30',
@@ -110,20 +116,57 @@ t.test('conflicts: same room or same chair at overlapping times, naming the othe
   t.equal(res.json().code, 'VENUE_CONFLICT');
   t.match(res.json().message, /Room holder/);
   t.equal(res.json().details.conflictingRoundTableId, first.id);
-  res = await official2.post('/api/round-tables', { titleEn: 'Other room', start: '2027-07-01T11:30', end: '2027-07-01T13:00', capacity: 5, venueName: 'Tianjin Guest House', venueRoom: 'Hall 4' });
+  res = await official2.post('/api/round-tables', {
+    titleEn: 'Other room',
+    start: '2027-07-01T11:30',
+    end: '2027-07-01T13:00',
+    capacity: 5,
+    venueName: 'Tianjin Guest House',
+    venueRoom: 'Hall 4',
+  });
   t.equal(res.statusCode, 201, 'another room is fine');
-  res = await official2.post('/api/round-tables', { titleEn: 'Back to back', start: '2027-07-01T12:00', end: '2027-07-01T13:00', capacity: 5, venueName: 'Tianjin Guest House', venueRoom: 'Hall 3', chairId: (await official2.get('/api/me').then((r) => r.json())).user.id });
+  res = await official2.post('/api/round-tables', {
+    titleEn: 'Back to back',
+    start: '2027-07-01T12:00',
+    end: '2027-07-01T13:00',
+    capacity: 5,
+    venueName: 'Tianjin Guest House',
+    venueRoom: 'Hall 3',
+    chairId: (await official2.get('/api/me').then((r) => r.json())).user.id,
+  });
   t.equal(res.statusCode, 409, 'the chair of "Other room" is busy then');
   t.equal(res.json().code, 'CHAIR_CONFLICT');
   t.match(res.json().message, /Other room/);
   // Same chair, online, in Tokyo: 10:30 JST is 09:30 CST, inside "Room holder".
-  res = await official.post('/api/round-tables', { titleEn: 'Online', timeZone: 'Asia/Tokyo', start: '2027-07-01T10:30', end: '2027-07-01T11:00', capacity: 5, onlineUrl: 'https://meet.example/x' });
+  res = await official.post('/api/round-tables', {
+    titleEn: 'Online',
+    timeZone: 'Asia/Tokyo',
+    start: '2027-07-01T10:30',
+    end: '2027-07-01T11:00',
+    capacity: 5,
+    onlineUrl: 'https://meet.example/x',
+  });
   t.equal(res.json().code, 'CHAIR_CONFLICT', 'overlap is computed on instants, across zones');
-  res = await official.post('/api/round-tables', { titleEn: 'Online later', timeZone: 'Asia/Tokyo', start: '2027-07-01T13:00', end: '2027-07-01T14:00', capacity: 5, onlineUrl: 'https://meet.example/x' });
+  res = await official.post('/api/round-tables', {
+    titleEn: 'Online later',
+    timeZone: 'Asia/Tokyo',
+    start: '2027-07-01T13:00',
+    end: '2027-07-01T14:00',
+    capacity: 5,
+    onlineUrl: 'https://meet.example/x',
+  });
   t.equal(res.statusCode, 201, '13:00 JST is 12:00 CST, right when "Room holder" ends');
   // Cancelled round-tables free the room.
   await official.post(`/api/round-tables/${first.id}/cancel`, { reason: 'Moved' });
-  res = await official2.post('/api/round-tables', { titleEn: 'Takes the room', start: '2027-07-01T08:00', end: '2027-07-01T10:00', capacity: 5, venueName: 'Tianjin Guest House', venueRoom: 'Hall 3', chairId: (await official.get('/api/me').then((r) => r.json())).user.id });
+  res = await official2.post('/api/round-tables', {
+    titleEn: 'Takes the room',
+    start: '2027-07-01T08:00',
+    end: '2027-07-01T10:00',
+    capacity: 5,
+    venueName: 'Tianjin Guest House',
+    venueRoom: 'Hall 3',
+    chairId: (await official.get('/api/me').then((r) => r.json())).user.id,
+  });
   t.equal(res.statusCode, 201);
 });
 
@@ -185,7 +228,10 @@ t.test('registration: capacity, waitlist in order, cancellation promotes, per-co
     .select()
     .from(events)
     .where(and(eq(events.stream, streamOf.userFeed((await attendee2.get('/api/me').then((r) => r.json())).user.id)), eq(events.type, 'registration.status')));
-  t.ok(promoted.some((e) => (e.data as { promoted?: boolean }).promoted), 'the promoted attendee is notified');
+  t.ok(
+    promoted.some((e) => (e.data as { promoted?: boolean }).promoted),
+    'the promoted attendee is notified',
+  );
 
   // Capacity raised: the waitlist moves up at once.
   await official.patch(`/api/round-tables/${rt.id}`, { capacity: 2 });
@@ -217,7 +263,14 @@ t.test('registration: capacity, waitlist in order, cancellation promotes, per-co
   t.equal((await attendee1.post(`/api/round-tables/${approval.id}/registrations/${pending.id}/approve`)).statusCode, 403);
   t.equal((await official.post(`/api/round-tables/${approval.id}/registrations/${pending.id}/reject`)).json().status, 'rejected');
   const list = (await official.get(`/api/round-tables/${approval.id}/registrations`)).json() as { displayName: string; status: string; id: string }[];
-  t.same(list.map((r) => [r.displayName, r.status]), [['Liu Yang', 'rejected'], ['Mai Nakamura', 'pending']], 'promoted into approval');
+  t.same(
+    list.map((r) => [r.displayName, r.status]),
+    [
+      ['Liu Yang', 'rejected'],
+      ['Mai Nakamura', 'pending'],
+    ],
+    'promoted into approval',
+  );
   t.equal((await official.post(`/api/round-tables/${approval.id}/registrations/${list[1]!.id}/approve`)).json().status, 'confirmed');
 
   // A display name that a spreadsheet would run as a formula is defused in the export.
@@ -230,7 +283,10 @@ t.test('registration: capacity, waitlist in order, cancellation promotes, per-co
   const csv = await official.get(`/api/round-tables/${rt.id}/registrations.csv`);
   t.equal(csv.statusCode, 200);
   t.match(csv.headers['content-type'], /text\/csv/);
-  const lines = csv.body.replace(/^\ufeff/, '').trim().split('\r\n');
+  const lines = csv.body
+    .replace(/^\ufeff/, '')
+    .trim()
+    .split('\r\n');
   t.equal(lines[0], '"name","email","organization","status","registered_at"');
   t.match(lines[1], /^"Liu Yang","liu.yang@example.org","","cancelled",/);
   t.match(lines[2], /^"Mai Nakamura",.*"confirmed"/);
@@ -241,7 +297,12 @@ t.test('reschedule: history, SEQUENCE, registrants notified, conflicts still che
   const rt = await published({ capacity: 5 });
   await attendee1.post(`/api/round-tables/${rt.id}/registration`);
   t.equal((await official.patch(`/api/round-tables/${rt.id}`, { start: '2027-09-01T10:00' })).json().code, 'RESCHEDULE_REQUIRED');
-  const res = await official.post(`/api/round-tables/${rt.id}/reschedule`, { start: '2027-09-01T10:00', end: '2027-09-01T12:00', timeZone: 'Asia/Tokyo', reason: 'Minister available' });
+  const res = await official.post(`/api/round-tables/${rt.id}/reschedule`, {
+    start: '2027-09-01T10:00',
+    end: '2027-09-01T12:00',
+    timeZone: 'Asia/Tokyo',
+    reason: 'Minister available',
+  });
   t.equal(res.statusCode, 200, res.body);
   t.equal(res.json().startsAt, '2027-09-01T01:00:00.000Z');
   t.equal(res.json().sequence, 1);
@@ -250,7 +311,10 @@ t.test('reschedule: history, SEQUENCE, registrants notified, conflicts still che
   t.equal(detail.reschedules[0].previousStartsAt, rt.startsAt);
   t.equal(detail.reschedules[0].reason, 'Minister available');
   const userId = (await attendee1.get('/api/me').then((r) => r.json())).user.id;
-  const feed = await database.db.select().from(events).where(and(eq(events.stream, streamOf.userFeed(userId)), eq(events.type, 'roundtable.rescheduled')));
+  const feed = await database.db
+    .select()
+    .from(events)
+    .where(and(eq(events.stream, streamOf.userFeed(userId)), eq(events.type, 'roundtable.rescheduled')));
   t.equal(feed.length, 1, 'the registrant is told');
   const bad = await official.post(`/api/round-tables/${rt.id}/reschedule`, { start: '2027-09-01T12:00', end: '2027-09-01T11:00' });
   t.equal(bad.json().code, 'END_BEFORE_START');
@@ -278,15 +342,24 @@ t.test('agenda: fit, sections, computed times in the venue zone, internal notes 
     },
     { kind: 'closing', titleEn: 'Closing', plannedMinutes: 10 },
   ]);
-  const over = await official.request('PUT', `/api/round-tables/${rt.id}/agenda/draft`, { version: 0, items: [...items, { kind: 'presentation', titleEn: 'Long', plannedMinutes: 70 }] });
+  const over = await official.request('PUT', `/api/round-tables/${rt.id}/agenda/draft`, {
+    version: 0,
+    items: [...items, { kind: 'presentation', titleEn: 'Long', plannedMinutes: 70 }],
+  });
   t.equal(over.statusCode, 422);
   t.equal(over.json().code, 'AGENDA_OVER_TIME');
   t.equal(over.json().details.overByMinutes, 15, '135 planned in 120 minutes');
   t.match(over.json().message, /15 minutes/);
 
-  const deep = await official.request('PUT', `/api/round-tables/${rt.id}/agenda/draft`, { version: 0, items: [{ kind: 'section', items: [{ kind: 'section' }] }] });
+  const deep = await official.request('PUT', `/api/round-tables/${rt.id}/agenda/draft`, {
+    version: 0,
+    items: [{ kind: 'section', items: [{ kind: 'section' }] }],
+  });
   t.equal(deep.statusCode, 400, 'sections are one level deep');
-  const noIssue = await official.request('PUT', `/api/round-tables/${rt.id}/agenda/draft`, { version: 0, items: [{ kind: 'issue', titleEn: 'x', plannedMinutes: 5 }] });
+  const noIssue = await official.request('PUT', `/api/round-tables/${rt.id}/agenda/draft`, {
+    version: 0,
+    items: [{ kind: 'issue', titleEn: 'x', plannedMinutes: 5 }],
+  });
   t.equal(noIssue.json().code, 'ISSUE_SLOT_NEEDS_ISSUES');
   t.equal((await official.get(`/api/round-tables/${rt.id}/agenda/draft`)).json().version, 0, 'refused saves change nothing');
 
@@ -307,17 +380,26 @@ t.test('agenda: fit, sections, computed times in the venue zone, internal notes 
   const r1 = await official.post(`/api/round-tables/${rt.id}/agenda/releases`, { version: 1 });
   t.equal(r1.statusCode, 201, r1.body);
   t.equal(r1.json().number, 1);
-  t.same(r1.json().changelog.map((c: { change: string }) => c.change), ['added', 'added', 'added', 'added', 'added']);
+  t.same(
+    r1.json().changelog.map((c: { change: string }) => c.change),
+    ['added', 'added', 'added', 'added', 'added'],
+  );
   t.equal((await official.post(`/api/round-tables/${rt.id}/agenda/releases`, { version: 1 })).json().code, 'AGENDA_ALREADY_PUBLISHED');
 
   const pub = await anonymous.get(`/api/round-tables/${rt.id}/agenda`);
   t.equal(pub.json().number, 1);
   t.notMatch(pub.body, /SECRET-NOTE/, 'internal notes never reach the public');
   t.notMatch(pub.body, /internalNotes/);
-  const stream = await database.db.select().from(events).where(eq(events.stream, streamOf.roundTable(rt.id)));
+  const stream = await database.db
+    .select()
+    .from(events)
+    .where(eq(events.stream, streamOf.roundTable(rt.id)));
   t.ok(stream.some((e) => e.type === 'agenda.released'));
   t.notMatch(JSON.stringify(stream), /SECRET-NOTE/, 'nor the audience stream');
-  const staffStream = await database.db.select().from(events).where(eq(events.stream, streamOf.roundTableStaff(rt.id)));
+  const staffStream = await database.db
+    .select()
+    .from(events)
+    .where(eq(events.stream, streamOf.roundTableStaff(rt.id)));
   t.match(JSON.stringify(staffStream), /SECRET-NOTE/, 'officials get the notes on their stream');
 
   // Release 2: move closing before the section? No: rename the opening, retime the tea, move the talk out of the section,
@@ -339,7 +421,10 @@ t.test('agenda: fit, sections, computed times in the venue zone, internal notes 
   const renamed = r2.changelog.find((c: { change: string }) => c.change === 'renamed');
   t.same([renamed.before.titleEn, renamed.after.titleEn], ['Opening', 'Welcome']);
   const releases = (await attendee1.get(`/api/round-tables/${rt.id}/agenda/releases`)).json();
-  t.same(releases.map((r: { number: number }) => r.number), [2, 1]);
+  t.same(
+    releases.map((r: { number: number }) => r.number),
+    [2, 1],
+  );
 
   // Rescheduling follows the release without a new one; a shorter slot must still fit.
   const shorter = await official.post(`/api/round-tables/${rt.id}/reschedule`, { start: '2027-10-10T15:00', end: '2027-10-10T16:00' });
@@ -358,5 +443,5 @@ t.test('changing the chair makes the former chair reconnect (live subscriptions 
     .select()
     .from(events)
     .where(and(eq(events.stream, streamOf.userFeed(formerChair)), eq(events.type, 'access.changed')));
-  t.ok(event, 'access.changed on the former chair\'s stream');
+  t.ok(event, "access.changed on the former chair's stream");
 });

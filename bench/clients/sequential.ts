@@ -4,7 +4,12 @@ import http from 'node:http';
 import { cpuShare, finish } from '../lib/ipc.js';
 import { percentile } from '../lib/stats.js';
 
-const o = JSON.parse(process.argv[2]!) as { targets: { name: string; url: string; headers?: Record<string, string> }[]; count: number; warm: number; budgetMs?: number };
+const o = JSON.parse(process.argv[2]!) as {
+  targets: { name: string; url: string; headers?: Record<string, string> }[];
+  count: number;
+  warm: number;
+  budgetMs?: number;
+};
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 function get(url: string, headers: Record<string, string>) {

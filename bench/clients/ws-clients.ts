@@ -70,7 +70,14 @@ serve({
     );
     const failed = results.filter((r) => r.status === 'rejected');
     const end = now();
-    return { start, end, failed: failed.length, firstError: failed[0] ? String((failed[0]).reason) : null, snapshot: sampleSnapshot, cpu: cpuShare(cpu0, end - start) };
+    return {
+      start,
+      end,
+      failed: failed.length,
+      firstError: failed[0] ? String(failed[0].reason) : null,
+      snapshot: sampleSnapshot,
+      cpu: cpuShare(cpu0, end - start),
+    };
   },
   arm: ({ event }) => {
     received = new Float64Array(count);

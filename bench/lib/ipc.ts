@@ -72,7 +72,7 @@ export function serve(handlers: Record<string, (args: Record<string, unknown>) =
       if (!handler) throw new Error(`unknown command ${cmd}`);
       process.send!({ id, result: (await handler(args)) ?? null });
     } catch (err) {
-      process.send!({ id, error: err instanceof Error ? err.stack ?? err.message : String(err) });
+      process.send!({ id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     }
   });
   process.send!({ ready: true, ...readyInfo });

@@ -90,7 +90,8 @@ export async function fanout(ctx: Context): Promise<Result[]> {
   const wsUrl = (app: AppInstance) => `ws://127.0.0.1:${app.port}/api/live`;
   const rawUrl = `ws://127.0.0.1:${ctx.baseline.port}/ws`;
   // Alternate next/previous so the 30 slots never run out.
-  const moveSlot = (r: number) => ctx.api('POST', `/api/round-tables/${id}/live/slot`, { move: r % 2 === 0 ? 'previous' : 'next' }, ctx.officialToken).then(() => {});
+  const moveSlot = (r: number) =>
+    ctx.api('POST', `/api/round-tables/${id}/live/slot`, { move: r % 2 === 0 ? 'previous' : 'next' }, ctx.officialToken).then(() => {});
   const broadcast = () => ctx.api('POST', '/broadcast', undefined, undefined, ctx.baseline.base).then(() => {});
   const results: Result[] = [];
   let singleP99 = NaN;
@@ -138,7 +139,11 @@ export async function fanout(ctx: Context): Promise<Result[]> {
       const memRatio = round(perSocket / rawPerSocket);
       results.push({
         name: 'socket_memory',
-        project: { sockets: total, rssGrowthBytesPerSocket: Math.round(perSocket), heapGrowthBytesPerSocket: Math.round((memAfter.heapUsed - memBefore.heapUsed) / total) },
+        project: {
+          sockets: total,
+          rssGrowthBytesPerSocket: Math.round(perSocket),
+          heapGrowthBytesPerSocket: Math.round((memAfter.heapUsed - memBefore.heapUsed) / total),
+        },
         baseline: { sockets: total, rssGrowthBytesPerSocket: Math.round(rawPerSocket) },
         ratio: memRatio,
         target: '<= 1.5',

@@ -37,14 +37,18 @@ async function measureSizes(ctx: Context, sizes: number[], grow: (size: number) 
   for (const size of sizes) {
     await grow(size);
     const list = await targets();
-    const { results } = await ctx.generator<{ results: Record<string, { p50: number; p99: number; bytes: number; samples: number }> }>('clients/sequential.ts', {
-      targets: list,
-      count: ctx.settings.quick ? 15 : 30,
-      warm: 3,
-      budgetMs: ctx.settings.quick ? 3000 : 6000,
-    });
+    const { results } = await ctx.generator<{ results: Record<string, { p50: number; p99: number; bytes: number; samples: number }> }>(
+      'clients/sequential.ts',
+      {
+        targets: list,
+        count: ctx.settings.quick ? 15 : 30,
+        warm: 3,
+        budgetMs: ctx.settings.quick ? 3000 : 6000,
+      },
+    );
     const row: SizeFigure = { size };
-    for (const t of list) row[t.name] = { ...results[t.name]!, p50: round(results[t.name]!.p50), p99: round(results[t.name]!.p99), queries: await queriesPerRequest(ctx, t) };
+    for (const t of list)
+      row[t.name] = { ...results[t.name]!, p50: round(results[t.name]!.p50), p99: round(results[t.name]!.p99), queries: await queriesPerRequest(ctx, t) };
     figures.push(row);
   }
   return figures;
@@ -71,14 +75,20 @@ function verdict(name: string, figures: SizeFigure[], targetNames: string[]): Re
     ratio: round(worst),
     target: '<= 3 (p50 at the largest size / at the smallest), queries per request constant',
     met: worst <= 3 && constant,
-    notes: `p50 growth ${Object.entries(growth).map(([k, v]) => `${k} ${v}×`).join(', ')}; queries/request ${Object.entries(queries).map(([k, v]) => `${k} ${v.join('/')}`).join(', ')}`,
+    notes: `p50 growth ${Object.entries(growth)
+      .map(([k, v]) => `${k} ${v}×`)
+      .join(', ')}; queries/request ${Object.entries(queries)
+      .map(([k, v]) => `${k} ${v.join('/')}`)
+      .join(', ')}`,
   };
 }
 
 export async function roundTableList(ctx: Context): Promise<Result> {
   const sizes = ctx.settings.quick ? [10, 100, 300] : [10, 100, 1000];
   const sql = ctx.sql();
-  const [who] = await sql<{ org: string; chair: string }[]>`select organization_id as org, id as chair from users where email = 'wang.li@tianjin-commerce.example'`;
+  const [who] = await sql<
+    { org: string; chair: string }[]
+  >`select organization_id as org, id as chair from users where email = 'wang.li@tianjin-commerce.example'`;
   const grow = async (size: number) => {
     const n = await countOf(sql, 'round_tables');
     const add = size - n;

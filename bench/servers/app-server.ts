@@ -6,7 +6,15 @@ import { serve } from '../lib/ipc.js';
 import { openCountingDatabase } from '../lib/counting-db.js';
 
 const url = process.env.BENCH_DATABASE_URL!;
-const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: url, SEED_DEMO: 'never', PORT: '0', SIGN_IN_RATE_LIMIT: '10000', COOKIE_SECURE: 'false' });
+const config = loadConfig({
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'silent',
+  DATABASE_URL: url,
+  SEED_DEMO: 'never',
+  PORT: '0',
+  SIGN_IN_RATE_LIMIT: '10000',
+  COOKIE_SECURE: 'false',
+});
 const database = await openCountingDatabase(url);
 const app = await buildApp({ config, database, logger: false });
 await app.listen({ host: '127.0.0.1', port: 0 });

@@ -89,7 +89,10 @@ async function openPglite(dataDir: string): Promise<Database> {
     // One in-process connection, where advisory locks are re-entrant: serialize by key in memory instead.
     withLock(key, fn) {
       const run = (locks.get(key) ?? Promise.resolve()).then(() => fn(db));
-      locks.set(key, run.catch(() => {}));
+      locks.set(
+        key,
+        run.catch(() => {}),
+      );
       return run;
     },
     async close() {

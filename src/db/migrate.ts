@@ -26,9 +26,7 @@ export async function migrate(database: Database): Promise<void> {
 export async function migrationsApplied(db: Db): Promise<boolean> {
   const expected = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length;
   try {
-    const [row] = rowsOf<{ n: number | string }>(
-      await db.execute(sql`select count(*) as n from drizzle.__drizzle_migrations`),
-    );
+    const [row] = rowsOf<{ n: number | string }>(await db.execute(sql`select count(*) as n from drizzle.__drizzle_migrations`));
     return Number(row?.n) >= expected;
   } catch {
     return false;

@@ -15,14 +15,11 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (code: string, message: string, details?: Record<string, unknown>) =>
-  new AppError(400, code, message, details);
+export const badRequest = (code: string, message: string, details?: Record<string, unknown>) => new AppError(400, code, message, details);
 export const unauthorized = (message = 'Sign in to continue') => new AppError(401, 'UNAUTHENTICATED', message);
-export const forbidden = (message = 'You are not allowed to do this', code = 'FORBIDDEN') =>
-  new AppError(403, code, message);
+export const forbidden = (message = 'You are not allowed to do this', code = 'FORBIDDEN') => new AppError(403, code, message);
 export const notFound = (code: string, message: string) => new AppError(404, code, message);
-export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
-  new AppError(409, code, message, details);
+export const conflict = (code: string, message: string, details?: Record<string, unknown>) => new AppError(409, code, message, details);
 
 /** A PostgreSQL unique-constraint violation (code 23505), raised directly or wrapped by drizzle. */
 export function isUniqueViolation(err: unknown): boolean {
@@ -58,4 +55,3 @@ export function toErrorBody(err: unknown): ErrorBody {
   const code = status === 429 ? 'RATE_LIMITED' : (e.code?.replace(/^FST_ERR_/, '') ?? 'BAD_REQUEST');
   return errorBody(status, code, e.message);
 }
-

@@ -6,7 +6,6 @@ export const LANGUAGES = ['en', 'ja', 'zh'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export type OrganizationKind = 'company' | 'government' | 'organizer';
 
-
 export interface Principal {
   userId: string;
   sessionId: string;

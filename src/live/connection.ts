@@ -154,7 +154,7 @@ export class Connection {
       }
       return;
     }
-    void this.run(message).catch((err) => this.sendError(err, (message).id, (message as { stream?: string }).stream));
+    void this.run(message).catch((err) => this.sendError(err, message.id, (message as { stream?: string }).stream));
   }
 
   private async run(command: Command): Promise<void> {

@@ -82,7 +82,10 @@ export async function streamIdsMatching(db: Executor, q: Pick<AuditQuery, 'strea
   const where: SQL[] = [];
   if (q.stream) where.push(eq(streams.id, q.stream));
   if (q.streamPrefix) where.push(sql`starts_with(${streams.id}, ${q.streamPrefix})`);
-  const rows = await db.select({ id: streams.id }).from(streams).where(and(...where));
+  const rows = await db
+    .select({ id: streams.id })
+    .from(streams)
+    .where(and(...where));
   return rows.map((r) => r.id);
 }
 

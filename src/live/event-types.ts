@@ -40,7 +40,10 @@ export function assertValidEvent(type: string, data: unknown): void {
   if (!entry.validator.Check(data)) {
     throw new InvalidEventError(
       type,
-      entry.validator.Errors(data).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`),
+      entry.validator
+        .Errors(data)
+        .slice(0, 5)
+        .map((e) => `${e.instancePath || '/'} ${e.message}`),
     );
   }
 }

@@ -36,9 +36,7 @@ interface Channel {
 const BATCH = 500;
 
 export function encodeEvent(stream: string, e: StoredEvent): WireEvent {
-  const frame = Buffer.from(
-    JSON.stringify({ type: 'event', stream, seq: e.seq, event: e.type, data: e.data, at: new Date(e.createdAt).toISOString() }),
-  );
+  const frame = Buffer.from(JSON.stringify({ type: 'event', stream, seq: e.seq, event: e.type, data: e.data, at: new Date(e.createdAt).toISOString() }));
   return { seq: e.seq, type: e.type, data: e.data, frame };
 }
 

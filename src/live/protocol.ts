@@ -8,9 +8,7 @@ export const CLOSE_RESYNC = 4000;
 export const CLOSE_GOING_AWAY = 1001;
 export const CLOSE_POLICY = 1008;
 
-const CommandId = Type.Optional(
-  Type.Union([Type.String({ maxLength: 64 }), Type.Integer()], { description: 'Echoed in the reply to this command' }),
-);
+const CommandId = Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Integer()], { description: 'Echoed in the reply to this command' }));
 const StreamName = Type.String({ minLength: 1, maxLength: 200, description: 'e.g. public, officials, user:<id>, company:<id>, roundtable:<id>' });
 const Seq = Type.Integer({ minimum: 0 });
 
@@ -23,10 +21,7 @@ export const SubscribeCommand = Type.Object(
   },
   { additionalProperties: false },
 );
-export const UnsubscribeCommand = Type.Object(
-  { type: Type.Literal('unsubscribe'), id: CommandId, stream: StreamName },
-  { additionalProperties: false },
-);
+export const UnsubscribeCommand = Type.Object({ type: Type.Literal('unsubscribe'), id: CommandId, stream: StreamName }, { additionalProperties: false });
 export const PingCommand = Type.Object({ type: Type.Literal('ping'), id: CommandId }, { additionalProperties: false });
 
 export const Command = Type.Union([SubscribeCommand, UnsubscribeCommand, PingCommand]);
@@ -63,10 +58,7 @@ export const EventFrame = Type.Object(
   },
   { additionalProperties: false },
 );
-export const UnsubscribedFrame = Type.Object(
-  { type: Type.Literal('unsubscribed'), id: CommandId, stream: StreamName },
-  { additionalProperties: false },
-);
+export const UnsubscribedFrame = Type.Object({ type: Type.Literal('unsubscribed'), id: CommandId, stream: StreamName }, { additionalProperties: false });
 export const PongFrame = Type.Object({ type: Type.Literal('pong'), id: CommandId }, { additionalProperties: false });
 export const ErrorFrame = Type.Object(
   {

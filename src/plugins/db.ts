@@ -26,8 +26,7 @@ export default fp<DbPluginOptions>(
     const dbh = database ?? (await openDatabase(config));
     if (owned) {
       await migrate(dbh);
-      const seed =
-        config.seedDemo === 'always' || (config.seedDemo === 'auto' && dbh.kind === 'pglite' && (await isEmpty(dbh)));
+      const seed = config.seedDemo === 'always' || (config.seedDemo === 'auto' && dbh.kind === 'pglite' && (await isEmpty(dbh)));
       if (seed && (await seedDemo(dbh))) app.log.info('seeded demo data');
     }
     app.decorate('database', dbh);

@@ -95,9 +95,7 @@ export default fp<{ config: Config }>(
       const ticket = request.query.ticket;
       if (ticket !== undefined) {
         const principal = await redeemTicket(app.db, ticket);
-        request.liveAuth = principal
-          ? { principal }
-          : { error: new AppError(401, 'INVALID_TICKET', 'This ticket is unknown, expired or already used') };
+        request.liveAuth = principal ? { principal } : { error: new AppError(401, 'INVALID_TICKET', 'This ticket is unknown, expired or already used') };
         return;
       }
       request.liveAuth = { principal: request.principal };

@@ -30,8 +30,7 @@ export default fp(
     // Limits are opt-in per route (config.rateLimit), e.g. sign-in.
     await app.register(rateLimit, {
       global: false,
-      errorResponseBuilder: (_req, ctx) =>
-        errorBody(429, 'RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(ctx.ttl / 1000)} s`),
+      errorResponseBuilder: (_req, ctx) => errorBody(429, 'RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(ctx.ttl / 1000)} s`),
     });
     // Text PostgreSQL cannot hold (NUL, lone surrogates): refuse it up front (400) instead of failing in the database (500).
     app.addHook('preValidation', async (request) => {
@@ -40,7 +39,11 @@ export default fp(
     });
     // After validation (which coerces query strings and JSON strings to numbers): no ±Infinity gets through.
     app.addHook('preHandler', async (request) => {
-      for (const [part, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
+      for (const [part, value] of [
+        ['params', request.params],
+        ['querystring', request.query],
+        ['body', request.body],
+      ] as const) {
         const at = findNonFinite(value);
         if (at) {
           const issue = { instancePath: at, keyword: 'finite', message: 'must be a finite number' };

@@ -17,7 +17,10 @@ const created = await app.inject({
   method: 'POST',
   url: '/api/issues',
   headers: { authorization: `Bearer ${tokenRes.json().token}` },
-  payload: issueBody({ title: 'Customs clearance of spare parts is too slow at Tianjin port', body: 'Clearance of imported spare parts takes ten days or more.' }),
+  payload: issueBody({
+    title: 'Customs clearance of spare parts is too slow at Tianjin port',
+    body: 'Clearance of imported spare parts takes ten days or more.',
+  }),
 });
 const existing = created.json() as { id: string; title: string };
 
@@ -82,12 +85,16 @@ t.test('submit with a similar suggestion, accept with an answer, answer in the f
   await page.goto(`${base}/#/issues/${issueId}`);
   await page.getByTestId('answer').waitFor();
   t.match(await page.getByTestId('timeline').textContent(), /Accepted/);
-  t.same(errors.filter((e) => /Content Security Policy/i.test(e)), [], 'no CSP violations');
+  t.same(
+    errors.filter((e) => /Content Security Policy/i.test(e)),
+    [],
+    'no CSP violations',
+  );
   await company.close();
   await officials.close();
 });
 
-t.test('opening the clarification thread marks the officials\' message read (a POST; the GET changes nothing)', async (t) => {
+t.test("opening the clarification thread marks the officials' message read (a POST; the GET changes nothing)", async (t) => {
   const bearer = async (key: string) =>
     `Bearer ${(await app.inject({ method: 'POST', url: '/api/auth/tokens', payload: { email: demoEmail(key), password: DEMO_PASSWORD } })).json().token}`;
   const [company, official] = [await bearer('hanami'), await bearer('official1')];

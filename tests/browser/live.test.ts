@@ -113,18 +113,28 @@ t.test('a page reconnects by itself, shows it, and catches up on what happened m
   t.pass('back online with the slot set while it was away');
 });
 
-t.test('live badges: the company inbox and the officials\' queue count new changes', async (t) => {
+t.test("live badges: the company inbox and the officials' queue count new changes", async (t) => {
   const rep = await pageFor(browser, 'hanami');
   const official = await pageFor(browser, 'official2');
   const hanami = (await (await signIn(app, 'hanami')).get('/api/me')).json();
-  const data = { issueId: randomUUID(), title: 'Badge check', state: 'submitted', category: 'business_environment', visibility: 'public', companyId: hanami.organization.id };
+  const data = {
+    issueId: randomUUID(),
+    title: 'Badge check',
+    state: 'submitted',
+    category: 'business_environment',
+    visibility: 'public',
+    companyId: hanami.organization.id,
+  };
   await database.db.transaction(async (tx) => {
     await appendEvent(tx, { stream: streamOf.companyInbox(hanami.organization.id), type: 'issue.transition', data });
     await appendEvent(tx, { stream: streamOf.officials(), type: 'issue.transition', data });
   });
   await until(rep, 'live-badge', '1');
   await until(official, 'live-badge', '1');
-  await rep.getByRole('link', { name: /Issues/ }).first().click();
+  await rep
+    .getByRole('link', { name: /Issues/ })
+    .first()
+    .click();
   await rep.getByTestId('live-badge').waitFor({ state: 'detached' });
   t.pass('the badge counts and clears when the issues are opened');
 });

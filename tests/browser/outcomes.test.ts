@@ -60,8 +60,14 @@ async function pageFor(b: Browser, key: string | null, view: string, width = 120
   return page;
 }
 /** The number in the board's legend for a status ("Done 3" -> 3). */
-const legend = async (page: Page, status: string) => Number((await page.getByTestId('board-totals').locator(`[data-status="${status}"]`).innerText()).replace(/\D/g, ''));
-const untilLegend = (page: Page, status: string, n: number) => page.getByTestId('board-totals').locator(`[data-status="${status}"]`).filter({ hasText: new RegExp(`\\b${n}$`) }).waitFor();
+const legend = async (page: Page, status: string) =>
+  Number((await page.getByTestId('board-totals').locator(`[data-status="${status}"]`).innerText()).replace(/\D/g, ''));
+const untilLegend = (page: Page, status: string, n: number) =>
+  page
+    .getByTestId('board-totals')
+    .locator(`[data-status="${status}"]`)
+    .filter({ hasText: new RegExp(`\\b${n}$`) })
+    .waitFor();
 const noOverflow = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
 
 t.test('decision and action from the console; the owner closes it; the issue is resolved; the board follows live', async (t) => {
@@ -92,7 +98,10 @@ t.test('decision and action from the console; the owner closes it; the issue is 
   const typed = 'The district offices will align the procedure within 100 days.';
   await recorder.getByLabel('Minutes of this slot').fill(typed);
   await recorder.getByRole('button', { name: 'Save the minutes' }).click();
-  await recorder.getByRole('alert').filter({ hasText: `${zhangName} saved version 2 first` }).waitFor();
+  await recorder
+    .getByRole('alert')
+    .filter({ hasText: `${zhangName} saved version 2 first` })
+    .waitFor();
   t.equal(await recorder.getByLabel('Minutes of this slot').inputValue(), typed, 'the typed text is not lost');
   await recorder.getByTestId('minutes-overwrite').click();
   await recorder.getByTestId('minutes-saved').filter({ hasText: 'version 3' }).waitFor();
@@ -141,7 +150,12 @@ t.test('decision and action from the console; the owner closes it; the issue is 
 
   // The owner's view lists it on the home page.
   await rep.goto(`${base}/#/`);
-  await rep.getByTestId('my-actions').getByTestId('action').filter({ hasText: 'Publish one application guide' }).locator('[data-testid="action-status"]', { hasText: 'Done' }).waitFor();
+  await rep
+    .getByTestId('my-actions')
+    .getByTestId('action')
+    .filter({ hasText: 'Publish one application guide' })
+    .locator('[data-testid="action-status"]', { hasText: 'Done' })
+    .waitFor();
   t.same(problems, [], 'no console errors');
 });
 

@@ -50,7 +50,12 @@ t.test('an official creates a round-table, builds and publishes its agenda', asy
     await builder.getByLabel('Kind of slot').selectOption(kind);
     await builder.getByRole('button', { name: 'Add', exact: true }).click();
     const n = await builder.getByTestId('builder-item').count();
-    const label = (await builder.getByTestId('builder-item').nth(n - 1).locator('strong').first().textContent())!;
+    const label = (await builder
+      .getByTestId('builder-item')
+      .nth(n - 1)
+      .locator('strong')
+      .first()
+      .textContent())!;
     await builder.getByLabel(`Title (English) ${label}`).fill(title);
     await builder.getByLabel(`Planned minutes ${label}`).fill(String(minutes));
   };

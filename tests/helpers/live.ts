@@ -51,9 +51,7 @@ export class LiveClient {
   async next(): Promise<Frame> {
     const index = this.read++;
     if (index < this.frames.length) return this.frames[index]!;
-    return new Promise((resolve) =>
-      this.waiters.push({ pred: () => this.frames.length > index, resolve: () => resolve(this.frames[index]!), from: index }),
-    );
+    return new Promise((resolve) => this.waiters.push({ pred: () => this.frames.length > index, resolve: () => resolve(this.frames[index]!), from: index }));
   }
 
   /** Sends a command with an id and waits for the reply echoing it. */

@@ -35,4 +35,8 @@ not ok 3 - tests/c.test.ts # crashed after its tests
 
 t.same(countTests(tap, 1), { passed: 3, failed: 2, skipped: 1 }, 'a: 1 passed, 1 failed, 1 skipped; b: 1 file; c: 1 passed + the crash');
 t.same(countTests('error TS2322: nope\n', 2), { passed: 0, failed: 1, skipped: 0 }, 'no TAP at all: the run failed');
-t.same(countTests('# Subtest: tests/b.test.ts\n    ok 1 - x\nok 1 - tests/b.test.ts\n', 1), { passed: 1, failed: 1, skipped: 0 }, 'tests passed but tap failed (coverage)');
+t.same(
+  countTests('# Subtest: tests/b.test.ts\n    ok 1 - x\nok 1 - tests/b.test.ts\n', 1),
+  { passed: 1, failed: 1, skipped: 0 },
+  'tests passed but tap failed (coverage)',
+);

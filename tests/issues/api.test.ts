@@ -35,7 +35,10 @@ t.test('draft, edit with history, submit, edit until review starts', async (t) =
   const again = await hanami.patch(`/api/issues/${draft.id}`, { body: 'Export licences for dual-use parts take six weeks to issue.' });
   t.equal(again.statusCode, 200);
   const history = again.json().history as { kind: string; previous: Record<string, unknown> | null }[];
-  t.same(history.map((h) => h.kind), ['created', 'edit', 'transition', 'edit']);
+  t.same(
+    history.map((h) => h.kind),
+    ['created', 'edit', 'transition', 'edit'],
+  );
   t.equal(history[1]!.previous!.title, 'Draft about export licences', 'the text before the edit is kept');
 
   await command(official, draft.id, 'start_review');
@@ -59,7 +62,14 @@ t.test('review transitions: roles, states, reasons, who/when/why', async (t) => 
   const declined = await command(official2, issue.id, 'decline', { reason: 'Outside the municipal remit' });
   t.equal(declined.state, 'declined');
   const last = declined.history.at(-1);
-  t.match(last, { kind: 'transition', command: 'decline', fromState: 'under_review', toState: 'declined', actorName: 'Zhang Min', reason: 'Outside the municipal remit' });
+  t.match(last, {
+    kind: 'transition',
+    command: 'decline',
+    fromState: 'under_review',
+    toState: 'declined',
+    actorName: 'Zhang Min',
+    reason: 'Outside the municipal remit',
+  });
   const seenByOther = (await sakura.get(`/api/issues/${issue.id}`)).json();
   t.equal(seenByOther.history.at(-1).reason, null, 'others see the timeline, not the why');
   t.equal(seenByOther.history.at(-1).actorName, null);
@@ -79,13 +89,19 @@ t.test('answers: with an acceptance, held as pending, released in a batch', asyn
   const b = await createIssue(kaze, { title: 'Pending answer two' });
   await command(official, a.id, 'start_review');
   await command(official, b.id, 'start_review');
-  const accepted = await command(official, a.id, 'accept', { answer: { text: 'We will streamline it.', department: 'Tianjin Customs', timeFrame: 'Q1 2027', hold: true } });
+  const accepted = await command(official, a.id, 'accept', {
+    answer: { text: 'We will streamline it.', department: 'Tianjin Customs', timeFrame: 'Q1 2027', hold: true },
+  });
   t.equal(accepted.answer.releasedAt, null, 'officials see the pending answer');
   const held = await hanami.get(`/api/issues/${a.id}`);
   t.equal(held.json().answer, null, 'the author does not see it until released');
   const put = await official.patch(`/api/issues/${b.id}/answer`, {});
   t.equal(put.statusCode, 404, 'answers are PUT');
-  t.equal((await official.request('PUT', `/api/issues/${b.id}/answer`, { text: 'Under study.', department: 'Commerce', timeFrame: '2 months', hold: true })).statusCode, 200);
+  t.equal(
+    (await official.request('PUT', `/api/issues/${b.id}/answer`, { text: 'Under study.', department: 'Commerce', timeFrame: '2 months', hold: true }))
+      .statusCode,
+    200,
+  );
   const pending = (await official.get('/api/issues/answers/pending')).json() as { issueId: string }[];
   t.ok([a.id, b.id].every((id) => pending.some((p) => p.issueId === id)));
 
@@ -110,7 +126,11 @@ t.test('supports: one per company, withdrawable, counted, not for invisible issu
   t.equal((await kaze.post(`/api/issues/${issue.id}/support`, {})).json().supportCount, 2);
   t.equal((await attendee.post(`/api/issues/${issue.id}/support`, {})).statusCode, 403);
   const detail = (await kaze.get(`/api/issues/${issue.id}`)).json();
-  t.same(detail.supporters.map((s: { company: { nameEn: string } }) => s.company.nameEn), ['Sakura Electronics China', 'Kaze Logistics Tianjin'], 'public: supporters are named');
+  t.same(
+    detail.supporters.map((s: { company: { nameEn: string } }) => s.company.nameEn),
+    ['Sakura Electronics China', 'Kaze Logistics Tianjin'],
+    'public: supporters are named',
+  );
   const w = await sakura.delete(`/api/issues/${issue.id}/support`);
   t.same([w.json().supportCount, w.json().supportedByUs], [1, false]);
   t.equal((await sakura.delete(`/api/issues/${issue.id}/support`)).json().code, 'SUPPORT_NOT_FOUND');
@@ -186,7 +206,10 @@ t.test('clarification thread with read state', async (t) => {
   t.equal((await official2.get(`/api/issues/${issue.id}`)).json().unreadMessages, 1, 'the reply is unread for officials');
   await official2.post(`/api/issues/${issue.id}/messages/read`);
   const thread = (await official2.get(`/api/issues/${issue.id}/messages`)).json();
-  t.same(thread.map((m: { fromOfficials: boolean }) => m.fromOfficials), [true, false]);
+  t.same(
+    thread.map((m: { fromOfficials: boolean }) => m.fromOfficials),
+    [true, false],
+  );
   t.ok(thread[1].readAt);
 });
 
@@ -203,9 +226,16 @@ t.test('lists: queue filters, sorting and keyset pagination; mine; public; CSV',
   t.equal(all.length, 4);
   t.equal(new Set(all).size, 4, 'no duplicates across pages');
   const oldest = (await official.get('/api/issues/queue?category=intellectual_property&q=IP%20issue%20number&sort=oldest_waiting')).json().items;
-  t.same(oldest.map((i: { id: string }) => i.id), [...all].reverse(), 'oldest waiting is the reverse of newest here');
+  t.same(
+    oldest.map((i: { id: string }) => i.id),
+    [...all].reverse(),
+    'oldest waiting is the reverse of newest here',
+  );
   const q = (await official.get(`/api/issues/queue?q=${encodeURIComponent('ip issue number 2')}`)).json().items;
-  t.ok(q.some((i: { title: string }) => i.title === 'IP issue number 2'), 'text search finds it');
+  t.ok(
+    q.some((i: { title: string }) => i.title === 'IP issue number 2'),
+    'text search finds it',
+  );
   t.same((await official.get('/api/issues/queue?q=qqqxxyyzz')).json().items, [], 'and nothing for nonsense');
   const states = (await official.get('/api/issues/queue?state=declined&state=withdrawn')).json().items as { state: string }[];
   t.ok(states.length >= 2 && states.every((i) => ['declined', 'withdrawn'].includes(i.state)));
@@ -245,7 +275,9 @@ t.test('bad input: stable codes, nothing written', async (t) => {
 
   const issue = await createIssue(hanami);
   const historyBefore = (await db.select().from(issueHistory).where(eq(issueHistory.issueId, issue.id))).length;
-  const failed = await command(official, issue.id, 'start_review').then(() => official.post(`/api/issues/${issue.id}/transitions`, { command: 'accept', answer: { text: '', department: 'x', timeFrame: 'y' } }));
+  const failed = await command(official, issue.id, 'start_review').then(() =>
+    official.post(`/api/issues/${issue.id}/transitions`, { command: 'accept', answer: { text: '', department: 'x', timeFrame: 'y' } }),
+  );
   t.equal(failed.statusCode, 400);
   const after = (await official.get(`/api/issues/${issue.id}`)).json();
   t.equal(after.state, 'under_review', 'the acceptance did not happen without its answer');
@@ -260,7 +292,10 @@ t.test('feed: unread count and mark read', async (t) => {
   t.equal(feed.items.length, 2);
   t.ok(feed.nextCursor);
   const next = (await hanami.get(`/api/feed?limit=2&cursor=${feed.nextCursor}`)).json();
-  t.notSame(next.items.map((i: { id: string }) => i.id), feed.items.map((i: { id: string }) => i.id));
+  t.notSame(
+    next.items.map((i: { id: string }) => i.id),
+    feed.items.map((i: { id: string }) => i.id),
+  );
   const one = await hanami.post('/api/feed/read', { ids: [feed.items[0].id] });
   t.equal(one.json().unread, feed.unread - 1);
   t.equal((await hanami.post('/api/feed/read', {})).json().unread, 0);
@@ -269,13 +304,28 @@ t.test('feed: unread count and mark read', async (t) => {
 });
 
 t.test('similar issues while typing: trigram similarity in English and Japanese, only what the caller may see', async (t) => {
-  const en = (await kaze.get(`/api/issues/similar?title=${encodeURIComponent('distributors squatting our trademarks')}`)).json() as { title: string; score: number }[];
-  t.ok(en.some((i) => i.title === 'Trademark squatting of Japanese brands by local distributors'), 'the seeded trademark issue is suggested');
-  t.ok(en.every((i, k) => k === 0 || en[k - 1]!.score >= i.score), 'most similar first');
+  const en = (await kaze.get(`/api/issues/similar?title=${encodeURIComponent('distributors squatting our trademarks')}`)).json() as {
+    title: string;
+    score: number;
+  }[];
+  t.ok(
+    en.some((i) => i.title === 'Trademark squatting of Japanese brands by local distributors'),
+    'the seeded trademark issue is suggested',
+  );
+  t.ok(
+    en.every((i, k) => k === 0 || en[k - 1]!.score >= i.score),
+    'most similar first',
+  );
   const ja = (await kaze.get(`/api/issues/similar?title=${encodeURIComponent('社会保険の二重加入について')}`)).json() as { title: string }[];
-  t.ok(ja.some((i) => i.title === '日本人駐在員の社会保険の二重加入'), 'Japanese text matches too');
+  t.ok(
+    ja.some((i) => i.title === '日本人駐在員の社会保険の二重加入'),
+    'Japanese text matches too',
+  );
   const zh = (await sakura.get(`/api/issues/similar?title=${encodeURIComponent('跨境电商退货')}`)).json() as { title: string }[];
-  t.ok(zh.some((i) => i.title.startsWith('跨境电商退货')), 'and Chinese');
+  t.ok(
+    zh.some((i) => i.title.startsWith('跨境电商退货')),
+    'and Chinese',
+  );
   // The confidential seeded trade-secret issue (Hanami) is similar, but only Hanami and officials may see it.
   const q = `/api/issues/similar?title=${encodeURIComponent('Trade secret taken by a departing engineer')}`;
   t.ok((await hanami.get(q)).json().some((i: { title: string }) => i.title === 'Trade secret taken by a departing engineer'));

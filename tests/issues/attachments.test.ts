@@ -70,7 +70,9 @@ function multipart(files: { name: string; data: Buffer; type?: string }[]) {
   const boundary = '----rtboundary' + Math.random().toString(16).slice(2);
   const chunks: Buffer[] = [];
   for (const f of files) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: ${f.type ?? 'application/pdf'}\r\n\r\n`));
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: ${f.type ?? 'application/pdf'}\r\n\r\n`),
+    );
     chunks.push(f.data, Buffer.from('\r\n'));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
@@ -87,7 +89,15 @@ function upload(client: Client, issueId: string, files: { name: string; data: Bu
   });
 }
 
-const rowsOf = async (issueId: string) => Number((await db.select({ n: sql<number>`count(*)::int` }).from(issueAttachments).where(eq(issueAttachments.issueId, issueId)))[0]!.n);
+const rowsOf = async (issueId: string) =>
+  Number(
+    (
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(issueAttachments)
+        .where(eq(issueAttachments.issueId, issueId))
+    )[0]!.n,
+  );
 
 t.test('PDF, PNG, JPEG and DOCX are recognised by content and stored with the issue', async (t) => {
   const issue = await createIssue(hanami);
@@ -139,14 +149,33 @@ t.test('a disguised file fails the whole upload: no rows', async (t) => {
 t.test('size and count limits', async (t) => {
   const issue = await createIssue(hanami);
   const big = Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024)]);
-  const tooBig = await upload(hanami, issue.id, [{ name: 'ok.pdf', data: PDF }, { name: 'big.pdf', data: big }]);
+  const tooBig = await upload(hanami, issue.id, [
+    { name: 'ok.pdf', data: PDF },
+    { name: 'big.pdf', data: big },
+  ]);
   t.same([tooBig.statusCode, tooBig.json().code], [413, 'ATTACHMENT_TOO_LARGE']);
   t.equal(await rowsOf(issue.id), 0);
-  const six = await upload(hanami, issue.id, Array.from({ length: 6 }, (_, i) => ({ name: `f${i}.pdf`, data: PDF })));
+  const six = await upload(
+    hanami,
+    issue.id,
+    Array.from({ length: 6 }, (_, i) => ({ name: `f${i}.pdf`, data: PDF })),
+  );
   t.same([six.statusCode, six.json().code], [409, 'TOO_MANY_ATTACHMENTS']);
   t.equal(await rowsOf(issue.id), 0);
-  t.equal((await upload(hanami, issue.id, Array.from({ length: 4 }, (_, i) => ({ name: `f${i}.pdf`, data: PDF })))).statusCode, 201);
-  const over = await upload(hanami, issue.id, [{ name: 'a.pdf', data: PDF }, { name: 'b.pdf', data: PDF }]);
+  t.equal(
+    (
+      await upload(
+        hanami,
+        issue.id,
+        Array.from({ length: 4 }, (_, i) => ({ name: `f${i}.pdf`, data: PDF })),
+      )
+    ).statusCode,
+    201,
+  );
+  const over = await upload(hanami, issue.id, [
+    { name: 'a.pdf', data: PDF },
+    { name: 'b.pdf', data: PDF },
+  ]);
   t.same([over.statusCode, over.json().code], [409, 'TOO_MANY_ATTACHMENTS']);
   t.equal(await rowsOf(issue.id), 4);
   t.equal((await upload(hanami, issue.id, [{ name: 'e.pdf', data: PDF }])).statusCode, 201, 'the fifth fits');

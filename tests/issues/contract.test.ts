@@ -3,13 +3,7 @@
 import t from 'tap';
 import { and, eq } from 'drizzle-orm';
 import { events, issueHistory, issues } from '../../src/db/schema/index.js';
-import {
-  agendaIssueView,
-  findSchedulableIssues,
-  markIssuesDiscussed,
-  scheduleIssues,
-  unscheduleIssues,
-} from '../../src/modules/issues/issues.links.js';
+import { agendaIssueView, findSchedulableIssues, markIssuesDiscussed, scheduleIssues, unscheduleIssues } from '../../src/modules/issues/issues.links.js';
 import { decideCommand, ISSUE_STATES, COMMANDS } from '../../src/modules/issues/issues.state-machine.js';
 import { AppError } from '../../src/lib/errors.js';
 import { signIn, testApp, testDatabase } from '../helpers/app.js';
@@ -66,18 +60,24 @@ t.test('schedule, unschedule, mark discussed: through the state machine, with hi
   const pending = await createIssue(hanami);
 
   const found = await db.transaction((tx) => findSchedulableIssues(tx, [a.id, b.id]));
-  t.same(found.map((f) => [f.id, f.state]), [[a.id, 'accepted'], [b.id, 'accepted']]);
-  t.equal(await codeOf(db.transaction((tx) => findSchedulableIssues(tx, [a.id, pending.id]))), '409 ISSUE_NOT_ACCEPTED');
-  t.equal(
-    await codeOf(db.transaction((tx) => findSchedulableIssues(tx, ['22222222-2222-4222-8222-222222222222']))),
-    '404 ISSUE_NOT_FOUND',
+  t.same(
+    found.map((f) => [f.id, f.state]),
+    [
+      [a.id, 'accepted'],
+      [b.id, 'accepted'],
+    ],
   );
+  t.equal(await codeOf(db.transaction((tx) => findSchedulableIssues(tx, [a.id, pending.id]))), '409 ISSUE_NOT_ACCEPTED');
+  t.equal(await codeOf(db.transaction((tx) => findSchedulableIssues(tx, ['22222222-2222-4222-8222-222222222222']))), '404 ISSUE_NOT_FOUND');
 
   await db.transaction((tx) => scheduleIssues(tx, organizerP, [a.id, b.id], roundTableId));
   const [rowA] = await db.select().from(issues).where(eq(issues.id, a.id));
   t.equal(rowA!.state, 'scheduled');
   t.equal(rowA!.roundTableId, roundTableId);
-  const hist = await db.select().from(issueHistory).where(and(eq(issueHistory.issueId, a.id), eq(issueHistory.command, 'schedule')));
+  const hist = await db
+    .select()
+    .from(issueHistory)
+    .where(and(eq(issueHistory.issueId, a.id), eq(issueHistory.command, 'schedule')));
   t.equal(hist.length, 1);
   t.equal(hist[0]!.actorId, organizerP.userId, 'who scheduled it is recorded');
 

@@ -117,7 +117,10 @@ for (const [who, client] of others) {
 
 t.test('the supporter hears of changes without learning the author', async (t) => {
   const feed = (await sakura.get('/api/feed')).json();
-  t.ok(feed.items.some((i: { type: string; issueId: string }) => i.type === 'issue.answer' && i.issueId === anonAccepted.id), 'the supporter got the answer');
+  t.ok(
+    feed.items.some((i: { type: string; issueId: string }) => i.type === 'issue.answer' && i.issueId === anonAccepted.id),
+    'the supporter got the answer',
+  );
   assertNoLeak(t, 'sakura feed', JSON.stringify(feed));
 });
 
@@ -128,7 +131,10 @@ t.test('the author company and officials do see it', async (t) => {
   t.equal(asOfficial.company.nameEn, shinobiOrg!.nameEn);
   t.match((await official.get('/api/issues/queue.csv')).body, CONFIDENTIAL_TITLE);
   const similarOwn = (await author.get('/api/issues/similar?title=confidential%20customs%20tariff%20classification')).json();
-  t.ok(similarOwn.some((i: { id: string }) => i.id === confidential.id), 'the author finds its own confidential issue as similar');
+  t.ok(
+    similarOwn.some((i: { id: string }) => i.id === confidential.id),
+    'the author finds its own confidential issue as similar',
+  );
 });
 
 t.test('streams other audiences read carry no author', async (t) => {
@@ -150,7 +156,10 @@ t.test('a confidential issue merged into a public one: neither its history entry
   // The primary's own author company (Sakura) sees its full history, but not the entry about an issue it may not see.
   const asAuthor = (await sakura.get(`/api/issues/${primary.id}`)).json();
   assertNoLeak(t, 'the primary to its author', JSON.stringify(asAuthor));
-  t.notOk(asAuthor.history.some((h: { kind: string }) => h.kind === 'merge_child'), 'no merge_child entry');
+  t.notOk(
+    asAuthor.history.some((h: { kind: string }) => h.kind === 'merge_child'),
+    'no merge_child entry',
+  );
   t.same([asAuthor.supportCount, asAuthor.merged], [0, []], 'the hidden issue does not count');
   for (const [who, client] of others) {
     const detail = (await client.get(`/api/issues/${primary.id}`)).json();
@@ -161,9 +170,16 @@ t.test('a confidential issue merged into a public one: neither its history entry
   // Officials and the merged issue's author see it all.
   const asOfficial = (await official.get(`/api/issues/${primary.id}`)).json();
   t.equal(asOfficial.supportCount, 1);
-  t.match(asOfficial.history.find((h: { kind: string }) => h.kind === 'merge_child'), { reason: MERGE_REASON, previous: { childId: secret.id } });
+  t.match(
+    asOfficial.history.find((h: { kind: string }) => h.kind === 'merge_child'),
+    { reason: MERGE_REASON, previous: { childId: secret.id } },
+  );
   const asMergedAuthor = (await author.get(`/api/issues/${primary.id}`)).json();
-  t.same([asMergedAuthor.supportCount, asMergedAuthor.merged.map((m: { id: string }) => m.id)], [1, [secret.id]], 'the merged issue\'s author knows its own issue');
+  t.same(
+    [asMergedAuthor.supportCount, asMergedAuthor.merged.map((m: { id: string }) => m.id)],
+    [1, [secret.id]],
+    "the merged issue's author knows its own issue",
+  );
   // A company supporting the primary: the public event carries the count everyone may know (1), not 2.
   t.equal((await hanami.post(`/api/issues/${primary.id}/support`, { comment: 'Same here' })).statusCode, 200);
   const [event] = await db.select().from(events).where(eq(events.stream, streamOf.public())).orderBy(desc(events.createdAt)).limit(1);
@@ -183,7 +199,11 @@ t.test("the organizers' audit trail neither names the author nor can be joined t
     const res = await organizer.get(url);
     t.same([res.statusCode, res.json().code], [403, 'AUDIT_STREAM_FORBIDDEN'], url);
   }
-  for (const url of [`/api/events?streamPrefix=company:${shinobiOrg!.id}`, '/api/events?streamPrefix=company:', `/api/events?streamPrefix=user:${authorUserRow!.id}`]) {
+  for (const url of [
+    `/api/events?streamPrefix=company:${shinobiOrg!.id}`,
+    '/api/events?streamPrefix=company:',
+    `/api/events?streamPrefix=user:${authorUserRow!.id}`,
+  ]) {
     t.same((await organizer.get(url)).json(), [], `${url}: nothing`);
   }
   const trail = await organizer.get('/api/events?limit=500');
@@ -191,12 +211,18 @@ t.test("the organizers' audit trail neither names the author nor can be joined t
   assertNoLeak(t, 'audit trail', trail.body);
   const me = (await organizer.get('/api/me')).json();
   const rows = trail.json() as { stream: string; redacted: boolean; actorId: string | null; createdAt: string; type: string }[];
-  t.ok(rows.every((r) => !r.redacted || r.actorId === me.user.id), "no row of a stream the organizer may not follow, but the organizer's own actions");
+  t.ok(
+    rows.every((r) => !r.redacted || r.actorId === me.user.id),
+    "no row of a stream the organizer may not follow, but the organizer's own actions",
+  );
   // The join the probe made: every trail row at the instant of the anonymous issue's public transitions is a public one.
   const published = rows.filter((r) => r.stream === 'public' && r.type === 'issue.transition');
   t.ok(published.length >= 2, "officials' actions on public issues are still in the trail");
   for (const p of published) {
     const same = rows.filter((r) => r.createdAt === p.createdAt);
-    t.ok(same.every((r) => r.stream === 'public' || r.stream.startsWith('roundtable:')), `nothing else at ${p.createdAt}`);
+    t.ok(
+      same.every((r) => r.stream === 'public' || r.stream.startsWith('roundtable:')),
+      `nothing else at ${p.createdAt}`,
+    );
   }
 });

@@ -110,11 +110,7 @@ t.test('random commands by random roles keep the invariants', async (t) => {
         if (after!.visibility !== expectedVisibility) throw new Error(`a transition changed the visibility from ${expectedVisibility} to ${after!.visibility}`);
         if ((after!.state === 'merged') !== (after!.mergedIntoId !== null)) throw new Error('mergedIntoId out of step with state');
       }
-      const history = await db
-        .select()
-        .from(issueHistory)
-        .where(eq(issueHistory.issueId, issue.id))
-        .orderBy(asc(issueHistory.createdAt), asc(issueHistory.id));
+      const history = await db.select().from(issueHistory).where(eq(issueHistory.issueId, issue.id)).orderBy(asc(issueHistory.createdAt), asc(issueHistory.id));
       const moves = history.filter((h) => h.kind === 'transition');
       if (moves.length !== transitions) throw new Error(`history has ${moves.length} transitions, expected ${transitions}`);
       let state = 'draft';

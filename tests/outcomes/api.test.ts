@@ -17,7 +17,6 @@ const hanami = await signIn(app, 'hanami');
 const sakura = await signIn(app, 'sakura');
 const attendee = await signIn(app, 'attendee3');
 
-
 const pub = await acceptedIssue(hanami, official, { title: 'Outcomes: public issue' });
 const other = await acceptedIssue(sakura, official, { title: 'Outcomes: second issue' });
 const rt = await heldRoundTable(official, [pub.id, other.id], { start: '2026-07-08T09:00', end: '2026-07-08T11:00' });
@@ -42,9 +41,16 @@ t.test('minutes: versions, conflict naming who saved first, diff', async (t) => 
   t.equal(stale.json().code, 'MINUTES_VERSION_CONFLICT');
   t.equal(stale.json().details.savedBy, 'Zhang Min', 'names who saved first');
   t.match(stale.json().message, /Zhang Min saved version 2 first at \d{4}-/);
-  t.equal(Number((await db.select({ n: count() }).from(minutesVersions).where(eq(minutesVersions.slotId, rt.slotId)))[0]!.n), 2, 'the stale save wrote nothing');
+  t.equal(
+    Number((await db.select({ n: count() }).from(minutesVersions).where(eq(minutesVersions.slotId, rt.slotId)))[0]!.n),
+    2,
+    'the stale save wrote nothing',
+  );
   const versions = (await official.get(`${m}/versions`)).json();
-  t.same(versions.map((v: { n: number }) => v.n), [2, 1]);
+  t.same(
+    versions.map((v: { n: number }) => v.n),
+    [2, 1],
+  );
   const diff = (await official.get(`${m}/diff?from=1&to=2`)).json();
   t.same(diff.parts, [
     { op: 'equal', text: 'The customs bureau will publish ' },
@@ -100,7 +106,10 @@ t.test('decisions: kinds and their required fields, issues of the slot only', as
   const referral = await official.post(base, { text: 'Referred', kind: 'referral', department: 'Tianjin Customs', issueIds: [other.id], language: 'en' });
   t.equal(referral.json().department, 'Tianjin Customs');
   const noAction = await official.post(base, { text: 'No change', kind: 'no_action', reason: 'Already national law', issueIds: [other.id], language: 'en' });
-  t.equal(await code(official.post(`/api/decisions/${noAction.json().id}/actions`, { description: 'x', ownerOrganizationId: wang.organizationId })), 'DECISION_TAKES_NO_ACTION');
+  t.equal(
+    await code(official.post(`/api/decisions/${noAction.json().id}/actions`, { description: 'x', ownerOrganizationId: wang.organizationId })),
+    'DECISION_TAKES_NO_ACTION',
+  );
 });
 
 let actionId = '';
@@ -111,7 +120,10 @@ t.test('actions: the pledge default, bad input, transitions, progress, resolutio
   t.equal(await code(official.post(url, { description: 'x', ownerOrganizationId: orgId, dueDate: '2026-07-07' })), 'DUE_BEFORE_ROUND_TABLE');
   t.equal(await code(official.post(url, { description: 'x', ownerOrganizationId: orgId, dueDate: '2027-02-30' })), 'INVALID_DATE');
   t.equal(await code(official.post(url, { description: 'x', ownerOrganizationId: orgId, ownerUserId: tanaka.userId })), 'OWNER_NOT_IN_ORGANIZATION');
-  t.equal(await code(official.post(`/api/decisions/00000000-0000-4000-8000-000000000000/actions`, { description: 'x', ownerOrganizationId: orgId })), 'DECISION_NOT_FOUND');
+  t.equal(
+    await code(official.post(`/api/decisions/00000000-0000-4000-8000-000000000000/actions`, { description: 'x', ownerOrganizationId: orgId })),
+    'DECISION_NOT_FOUND',
+  );
   t.equal(Number((await db.select({ n: count() }).from(actionItems))[0]!.n), before, 'nothing written');
 
   const res = await official.post(url, { description: 'Publish weekly clearance times', ownerOrganizationId: orgId, ownerUserId: wang.userId });
@@ -162,6 +174,9 @@ t.test('outcomes of the round-table, projected', async (t) => {
 
 t.test("the owner's view: actions owned by my organization, nobody else's", async (t) => {
   const mine = (await official2.get('/api/actions/mine')).json() as { id: string; canUpdate: boolean }[];
-  t.ok(mine.some((a) => a.id === actionId), 'an official of the owner organization sees its action');
+  t.ok(
+    mine.some((a) => a.id === actionId),
+    'an official of the owner organization sees its action',
+  );
   t.equal((await stranger(app).get('/api/actions/mine')).statusCode, 401, 'visitors are asked to sign in');
 });

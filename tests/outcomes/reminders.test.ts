@@ -66,8 +66,14 @@ t.test('each reminder once, with two instances racing', async (t) => {
   const toTanaka = ours.filter((f) => f.userId === tanaka.userId);
   t.equal(toWang.length, 3, 'the owner gets each reminder once');
   t.equal(toTanaka.length, 3, 'the author company gets each reminder once');
-  t.ok(toTanaka.every((f) => f.issueId === issue.id), "the author company's rows point at its issue");
-  t.ok(toWang.every((f) => f.issueId === null), "the owner's rows do not");
+  t.ok(
+    toTanaka.every((f) => f.issueId === issue.id),
+    "the author company's rows point at its issue",
+  );
+  t.ok(
+    toWang.every((f) => f.issueId === null),
+    "the owner's rows do not",
+  );
   t.same((toWang.find((f) => (f.data as { actionId: string }).actionId === ids.overdue)!.data as { kind: string }).kind, 'overdue');
 });
 
@@ -88,9 +94,15 @@ t.test('the scheduled job, running on both instances, sends a new reminder once'
 t.test('closed actions get no more reminders', async (t) => {
   t.equal((await official.patch(`/api/actions/${ids.later}`, { status: 'dropped', reason: 'Superseded' })).json().status, 'dropped');
   await sendDueReminders(a.db, new Date(Date.now() + 40 * 86_400_000));
-  const sent = await database.db.select().from(remindersSent).where(inArray(remindersSent.actionId, [ids.tomorrow, ids.soon, ids.later]));
+  const sent = await database.db
+    .select()
+    .from(remindersSent)
+    .where(inArray(remindersSent.actionId, [ids.tomorrow, ids.soon, ids.later]));
   t.same(
-    sent.filter((r) => r.kind === 'overdue').map((r) => r.actionId).sort(),
+    sent
+      .filter((r) => r.kind === 'overdue')
+      .map((r) => r.actionId)
+      .sort(),
     [ids.tomorrow, ids.soon].sort(),
     'forty days on, the open ones are overdue; the dropped one is not reminded',
   );

@@ -20,7 +20,10 @@ t.test('the board has something to show on first start', async (t) => {
   t.notMatch(JSON.stringify(board), /Midori/, 'without naming the anonymous issue’s company');
 
   const out = (await stranger(app).get(`/api/round-tables/${held.id}/outcomes`)).json();
-  t.ok(out.slots.every((s: { minutes: { status: string } }) => s.minutes.status === 'final'), 'final minutes');
+  t.ok(
+    out.slots.every((s: { minutes: { status: string } }) => s.minutes.status === 'final'),
+    'final minutes',
+  );
   const kinds = out.slots.flatMap((s: { decisions: { kind: string }[] }) => s.decisions.map((d) => d.kind)).sort();
   t.same(kinds, ['commitment', 'needs_more_information', 'no_action', 'referral']);
   t.equal(out.slots[0].minutes.addenda.length, 1);

@@ -37,7 +37,12 @@ const dPub = await decide(pub.id, 'Public decision');
 const dAnon = await decide(anon.id, 'Anonymous decision');
 const dConf = await decide(conf.id, 'Secret decision');
 const aPub = await act(dPub, { dueDate: '2026-06-01' }); // overdue
-const aAnon = await act(dAnon, { dueDate: '2026-06-02', ownerOrganizationId: suzuki.organizationId, ownerUserId: suzuki.userId, description: 'The company itself reports' }); // overdue, owned by the author company
+const aAnon = await act(dAnon, {
+  dueDate: '2026-06-02',
+  ownerOrganizationId: suzuki.organizationId,
+  ownerUserId: suzuki.userId,
+  description: 'The company itself reports',
+}); // overdue, owned by the author company
 const aConf = await act(dConf, { dueDate: '2026-06-03', description: 'Secret action' }); // overdue
 
 const board = async (client: { get(url: string): Promise<{ json(): any; body: string }> }) => (await client.get(`/api/board?roundTableId=${rt.id}`)).json();
@@ -49,7 +54,10 @@ t.test('board: counts only what the viewer may see', async (t) => {
   t.same(everyone.overdue.map((a: { id: string }) => a.id).sort(), [aPub, aAnon].sort());
   t.equal(everyone.overdue.find((a: { id: string }) => a.id === aAnon).ownerOrganization, null, 'the anonymous author company is not named as owner');
   t.notMatch(JSON.stringify(everyone), /Sakura|Secret/, 'no trace of the author or the confidential issue');
-  t.same(everyone.byCategory.map((c: { actions: { total: number } }) => c.actions.total), [2]);
+  t.same(
+    everyone.byCategory.map((c: { actions: { total: number } }) => c.actions.total),
+    [2],
+  );
   t.equal(everyone.pledges[0].pledgeDueDate, '2026-08-28');
 
   const author = await board(kaze);
@@ -58,8 +66,15 @@ t.test('board: counts only what the viewer may see', async (t) => {
   t.equal((await board(fuji)).totals.total, 2, 'another company does not');
   const staff = await board(official);
   t.equal(staff.totals.total, 3);
-  t.ok(staff.byDepartment.some((d: { organization: { nameEn: string } }) => d.organization.nameEn.startsWith('Sakura')), 'officials know the owner');
-  t.equal((await board(sakura)).overdue.find((a: { id: string }) => a.id === aAnon).ownerOrganization.nameEn, 'Sakura Electronics China', 'the owner sees itself');
+  t.ok(
+    staff.byDepartment.some((d: { organization: { nameEn: string } }) => d.organization.nameEn.startsWith('Sakura')),
+    'officials know the owner',
+  );
+  t.equal(
+    (await board(sakura)).overdue.find((a: { id: string }) => a.id === aAnon).ownerOrganization.nameEn,
+    'Sakura Electronics China',
+    'the owner sees itself',
+  );
   const overall = (await stranger(app).get('/api/board')).json();
   t.notOk(JSON.stringify(overall).includes(aConf), 'the overall board leaves it out too');
 });
@@ -95,9 +110,16 @@ t.test('outcomes page and single action', async (t) => {
   t.notMatch(JSON.stringify(out), /Secret|Sakura/);
   t.equal((await stranger(app).get(`/api/actions/${aConf}`)).json().code, 'ACTION_NOT_FOUND');
   t.equal((await fuji.patch(`/api/actions/${aConf}`, { status: 'in_progress' })).json().code, 'ACTION_NOT_FOUND');
-  t.equal((await fuji.post(`/api/decisions/${dConf}/actions`, { description: 'x', ownerOrganizationId: wang.organizationId })).json().code, 'DECISION_NOT_FOUND', 'actions on a decision one may not see');
+  t.equal(
+    (await fuji.post(`/api/decisions/${dConf}/actions`, { description: 'x', ownerOrganizationId: wang.organizationId })).json().code,
+    'DECISION_NOT_FOUND',
+    'actions on a decision one may not see',
+  );
   t.equal((await sakura.patch(`/api/actions/${aAnon}`, { status: 'in_progress' })).json().status, 'in_progress', 'the owner organization updates its action');
-  t.equal((await sakura.post(`/api/actions/${aAnon}/progress`, { percent: 10, publicText: 'Started', internalNote: 'x' })).json().code, 'INTERNAL_NOTE_OFFICIALS_ONLY');
+  t.equal(
+    (await sakura.post(`/api/actions/${aAnon}/progress`, { percent: 10, publicText: 'Started', internalNote: 'x' })).json().code,
+    'INTERNAL_NOTE_OFFICIALS_ONLY',
+  );
 });
 
 t.test('open data: public rows only, anonymity applied', async (t) => {
@@ -112,7 +134,23 @@ t.test('open data: public rows only, anonymity applied', async (t) => {
   const lines = actions.body.trim().split('\r\n');
   t.equal(
     lines[0]!.replace(/^\uFEFF/, ''),
-    ['id', 'decisionId', 'roundTableId', 'description', 'ownerOrganization', 'dueDate', 'timeZone', 'status', 'percent', 'overdue', 'droppedReason', 'createdAt', 'updatedAt'].map((c) => `"${c}"`).join(','),
+    [
+      'id',
+      'decisionId',
+      'roundTableId',
+      'description',
+      'ownerOrganization',
+      'dueDate',
+      'timeZone',
+      'status',
+      'percent',
+      'overdue',
+      'droppedReason',
+      'createdAt',
+      'updatedAt',
+    ]
+      .map((c) => `"${c}"`)
+      .join(','),
   );
   const anonLine = lines.find((l) => l.startsWith(`"${aAnon}"`))!;
   t.match(anonLine, /,"The company itself reports","","2026-06-02",/, 'the owner column is empty for the anonymous author');
@@ -132,6 +170,12 @@ t.test('live events reach the public stream only for decisions everyone may see'
   const decided = new Set(rows.map((r) => (r.data as { decisionId: string }).decisionId));
   t.ok(decided.has(dPub) && decided.has(dAnon));
   t.notOk(decided.has(dConf));
-  const staff = await database.db.select({ data: events.data }).from(events).where(eq(events.stream, `roundtable:${rt.id}:staff`));
-  t.ok(staff.some((r) => (r.data as { decisionId?: string }).decisionId === dConf), 'staff hear of every change');
+  const staff = await database.db
+    .select({ data: events.data })
+    .from(events)
+    .where(eq(events.stream, `roundtable:${rt.id}:staff`));
+  t.ok(
+    staff.some((r) => (r.data as { decisionId?: string }).decisionId === dConf),
+    'staff hear of every change',
+  );
 });

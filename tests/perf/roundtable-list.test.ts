@@ -31,15 +31,31 @@ t.test('round-table list: visibility in SQL, keyset pages', async (t) => {
       paged.push(...(JSON.parse(page.body) as { id: string }[]).map((r) => r.id));
       cursor = page.headers['x-next-cursor'] as string | undefined;
     } while (cursor && paged.length <= list.length);
-    t.same(paged, list.map((r) => r.id), `${name}: pages join up to the whole list`);
+    t.same(
+      paged,
+      list.map((r) => r.id),
+      `${name}: pages join up to the whole list`,
+    );
   }
   const visitor = whole.get('visitor')!;
   const attendee = whole.get('attendee')!;
   const staff = whole.get('official')!;
-  t.ok(visitor.every((r) => r.status !== 'draft' && r.audience === 'public'), 'a visitor sees no drafts and no registered-only round-table');
-  t.ok(attendee.some((r) => r.audience === 'registered'), 'a signed-in user sees registered-only ones');
-  t.notOk(attendee.some((r) => r.status === 'draft'), 'but no drafts');
-  t.ok(staff.some((r) => r.status === 'draft' && r.isStaff), "the host's official sees its draft");
+  t.ok(
+    visitor.every((r) => r.status !== 'draft' && r.audience === 'public'),
+    'a visitor sees no drafts and no registered-only round-table',
+  );
+  t.ok(
+    attendee.some((r) => r.audience === 'registered'),
+    'a signed-in user sees registered-only ones',
+  );
+  t.notOk(
+    attendee.some((r) => r.status === 'draft'),
+    'but no drafts',
+  );
+  t.ok(
+    staff.some((r) => r.status === 'draft' && r.isStaff),
+    "the host's official sees its draft",
+  );
   for (const r of visitor) {
     const one = await stranger(app).get(`/api/round-tables/${r.id}`);
     t.equal(one.statusCode, 200, 'each listed round-table can be opened by the same viewer');

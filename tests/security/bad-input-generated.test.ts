@@ -111,19 +111,36 @@ const BOUNDARY = 'rtfuzz';
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(64, 0x20), Buffer.from('%%EOF')]);
 const part = (name: string, filename: string | null, data: Buffer | string, boundary = BOUNDARY) =>
   Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"` : ''}\r\nContent-Type: application/pdf\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"` : ''}\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
     Buffer.from(data),
     Buffer.from('\r\n'),
   ]);
 const wholeFile = Buffer.concat([part('file', 'a.pdf', PDF), Buffer.from(`--${BOUNDARY}--\r\n`)]);
 const longBoundary = 'b'.repeat(300);
 const BROKEN_MULTIPART: [string, { payload: Buffer; contentType: string }][] = [
-  ['a non-file field before the file', { payload: Buffer.concat([part('note', null, 'hello'), wholeFile]), contentType: `multipart/form-data; boundary=${BOUNDARY}` }],
+  [
+    'a non-file field before the file',
+    { payload: Buffer.concat([part('note', null, 'hello'), wholeFile]), contentType: `multipart/form-data; boundary=${BOUNDARY}` },
+  ],
   ['no boundary', { payload: wholeFile, contentType: 'multipart/form-data' }],
   ['a truncated body', { payload: wholeFile.subarray(0, wholeFile.length - 12), contentType: `multipart/form-data; boundary=${BOUNDARY}` }],
   ['a body cut in the headers', { payload: wholeFile.subarray(0, 40), contentType: `multipart/form-data; boundary=${BOUNDARY}` }],
-  ['a boundary of 300 characters', { payload: Buffer.concat([part('file', 'a.pdf', PDF, longBoundary), Buffer.from(`--${longBoundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${longBoundary}` }],
-  ['a file named with a lone surrogate', { payload: Buffer.concat([part('file', 'a\ud800.pdf', PDF), Buffer.from(`--${BOUNDARY}--\r\n`)]), contentType: `multipart/form-data; boundary=${BOUNDARY}` }],
+  [
+    'a boundary of 300 characters',
+    {
+      payload: Buffer.concat([part('file', 'a.pdf', PDF, longBoundary), Buffer.from(`--${longBoundary}--\r\n`)]),
+      contentType: `multipart/form-data; boundary=${longBoundary}`,
+    },
+  ],
+  [
+    'a file named with a lone surrogate',
+    {
+      payload: Buffer.concat([part('file', 'a\ud800.pdf', PDF), Buffer.from(`--${BOUNDARY}--\r\n`)]),
+      contentType: `multipart/form-data; boundary=${BOUNDARY}`,
+    },
+  ],
 ];
 
 function casesOf(path: string, method: string, op: Operation): Case[] {
@@ -153,7 +170,11 @@ function casesOf(path: string, method: string, op: Operation): Case[] {
         for (const [innerName, innerSchema] of Object.entries(inner.properties)) {
           for (const v of bodyValues(innerSchema)) {
             const nested = { ...innerValid, [innerName]: v };
-            cases.push({ label: `body ${name}.${innerName}=${JSON.stringify(v)?.slice(0, 30)}`, ...base, body: json({ ...valid, [name]: k.type === 'array' ? [nested] : nested }) });
+            cases.push({
+              label: `body ${name}.${innerName}=${JSON.stringify(v)?.slice(0, 30)}`,
+              ...base,
+              body: json({ ...valid, [name]: k.type === 'array' ? [nested] : nested }),
+            });
           }
         }
       }

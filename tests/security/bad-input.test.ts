@@ -33,8 +33,18 @@ const probes: [Client, Method, string, unknown?][] = [
   [official, 'POST', `/api/issues/${issue}/messages`, { body: 'x\u0000' }],
   [official, 'POST', '/api/round-tables', { titleEn: 'x\u0000', venueName: 'V', start: '2030-01-01T10:00', end: '2030-01-01T12:00', capacity: 10 }],
   [official, 'POST', '/api/round-tables', { titleEn: 'x', venueName: 'V', start: '2030-02-30T10:00', end: '2030-03-01T12:00', capacity: 10 }],
-  [official, 'POST', '/api/round-tables', { titleEn: 'x', venueName: 'V', start: '2030-01-01T10:00', end: '2030-01-01T12:00', capacity: 10, timeZone: 'Foo/Bar' }],
-  [official, 'POST', '/api/round-tables', { titleEn: 'x', venueName: 'V', start: '2030-01-01T10:00', end: '2030-01-01T12:00', capacity: 10, proposalDeadline: '2029-13-01T00:00' }],
+  [
+    official,
+    'POST',
+    '/api/round-tables',
+    { titleEn: 'x', venueName: 'V', start: '2030-01-01T10:00', end: '2030-01-01T12:00', capacity: 10, timeZone: 'Foo/Bar' },
+  ],
+  [
+    official,
+    'POST',
+    '/api/round-tables',
+    { titleEn: 'x', venueName: 'V', start: '2030-01-01T10:00', end: '2030-01-01T12:00', capacity: 10, proposalDeadline: '2029-13-01T00:00' },
+  ],
   [official, 'POST', '/api/round-tables', { titleEn: 'x', venueName: 'V', start: '99999-01-01T10:00', end: '99999-01-01T12:00', capacity: 10 }],
   [official, 'POST', '/api/round-tables', { titleEn: 'x', venueName: 'V', start: '2030-01-01T10:00', end: '2030-01-01T12:00', capacity: 10, chairId: uuid }],
   [official, 'PATCH', `/api/round-tables/${rt}`, { chairId: uuid }],
@@ -71,7 +81,10 @@ t.test('bad input gets a 4xx with a stable code', async (t) => {
     const res = await c.request(m, u, body);
     const code = res.statusCode >= 400 ? (res.json() as { code?: string }).code : undefined;
     // A 2xx means the bad value was taken, a 5xx that it broke something: both fail.
-    t.ok(res.statusCode >= 400 && res.statusCode < 500 && /^[A-Z_]+$/.test(code ?? ''), `${m} ${u} ${JSON.stringify(body ?? '')} -> ${res.statusCode} ${code ?? ''}`);
+    t.ok(
+      res.statusCode >= 400 && res.statusCode < 500 && /^[A-Z_]+$/.test(code ?? ''),
+      `${m} ${u} ${JSON.stringify(body ?? '')} -> ${res.statusCode} ${code ?? ''}`,
+    );
   }
 });
 
@@ -82,7 +95,13 @@ const withCode = async (t: Test, c: Client, m: Method, u: string, body: unknown,
 };
 t.test('limits that are not finite numbers are refused', async (t) => {
   const limits = ['Infinity', '-Infinity', '1e400', '9'.repeat(400), '-1e400'];
-  const lists: [Client, string][] = [[anon, '/api/issues/public'], [official, '/api/issues/queue'], [hanami, '/api/issues/mine'], [hanami, '/api/feed'], [organizer, '/api/events']];
+  const lists: [Client, string][] = [
+    [anon, '/api/issues/public'],
+    [official, '/api/issues/queue'],
+    [hanami, '/api/issues/mine'],
+    [hanami, '/api/feed'],
+    [organizer, '/api/events'],
+  ];
   for (const [c, u] of lists) for (const limit of limits) await withCode(t, c, 'GET', `${u}?limit=${limit}`, undefined, 400, 'VALIDATION_FAILED');
 });
 t.test('integer body fields given "Infinity" as text are refused, and nothing is written', async (t) => {
@@ -110,24 +129,67 @@ t.test('dates in year 0 or 1 are refused before they reach the database', async 
 });
 t.test('a lone UTF-16 surrogate in text is refused (400 UNPAIRED_SURROGATE)', async (t) => {
   const lone = 'x \ud800';
-  const mine = ((await hanami.post('/api/issues', { title: 'Surrogate probe issue title', body: 'body body body body', category: 'investment', language: 'en', visibility: 'public', submit: true })).json() as { id: string }).id;
+  const mine = (
+    (
+      await hanami.post('/api/issues', {
+        title: 'Surrogate probe issue title',
+        body: 'body body body body',
+        category: 'investment',
+        language: 'en',
+        visibility: 'public',
+        submit: true,
+      })
+    ).json() as { id: string }
+  ).id;
   await withCode(t, official, 'POST', `/api/issues/${mine}/transitions`, { command: 'start_review', reason: lone }, 400, 'UNPAIRED_SURROGATE');
   await withCode(t, official, 'POST', `/api/issues/${mine}/merge`, { primaryId: issue, reason: lone }, 400, 'UNPAIRED_SURROGATE');
   await withCode(t, official, 'POST', `/api/issues/${mine}/unmerge`, { reason: '\udc00 y' }, 400, 'UNPAIRED_SURROGATE');
-  await withCode(t, official, 'POST', `/api/round-tables/${rt}/reschedule`, { start: '2030-01-01T10:00', end: '2030-01-01T12:00', reason: lone }, 400, 'UNPAIRED_SURROGATE');
+  await withCode(
+    t,
+    official,
+    'POST',
+    `/api/round-tables/${rt}/reschedule`,
+    { start: '2030-01-01T10:00', end: '2030-01-01T12:00', reason: lone },
+    400,
+    'UNPAIRED_SURROGATE',
+  );
   await withCode(t, official, 'POST', `/api/round-tables/${rt}/cancel`, { reason: lone }, 400, 'UNPAIRED_SURROGATE');
   await withCode(t, official, 'POST', `/api/round-tables/${rt}/live/announcements`, { text: lone }, 400, 'UNPAIRED_SURROGATE');
-  await withCode(t, hanami, 'POST', '/api/issues', { title: `Title ${lone} here`, body: 'body body body', category: 'investment', language: 'en', visibility: 'public' }, 400, 'UNPAIRED_SURROGATE');
+  await withCode(
+    t,
+    hanami,
+    'POST',
+    '/api/issues',
+    { title: `Title ${lone} here`, body: 'body body body', category: 'investment', language: 'en', visibility: 'public' },
+    400,
+    'UNPAIRED_SURROGATE',
+  );
   await withCode(t, hanami, 'POST', `/api/issues/${issue}/support`, { comment: 'x\u0000' }, 400, 'NUL_CHARACTER');
   t.equal((await hanami.get(`/api/issues/${mine}`)).json().state, 'submitted', 'the issue did not move');
-  t.equal((await official.post(`/api/issues/${mine}/transitions`, { command: 'start_review', reason: 'A pair is fine: 😀' })).statusCode, 200, 'a real pair (emoji) passes');
+  t.equal(
+    (await official.post(`/api/issues/${mine}/transitions`, { command: 'start_review', reason: 'A pair is fine: 😀' })).statusCode,
+    200,
+    'a real pair (emoji) passes',
+  );
 });
 t.test('broken multipart uploads get a 4xx with a stable code', async (t) => {
-  const draft = ((await hanami.post('/api/issues', { title: 'Multipart probe issue title', body: 'body body body body', category: 'investment', language: 'en', visibility: 'public' })).json() as { id: string }).id;
+  const draft = (
+    (
+      await hanami.post('/api/issues', {
+        title: 'Multipart probe issue title',
+        body: 'body body body body',
+        category: 'investment',
+        language: 'en',
+        visibility: 'public',
+      })
+    ).json() as { id: string }
+  ).id;
   const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(64, 0x20), Buffer.from('%%EOF')]);
   const part = (name: string, filename: string | null, data: Buffer | string, boundary: string) =>
     Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"` : ''}\r\nContent-Type: application/pdf\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"` : ''}\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
       Buffer.from(data),
       Buffer.from('\r\n'),
     ]);
@@ -135,13 +197,30 @@ t.test('broken multipart uploads get a 4xx with a stable code', async (t) => {
   const file = Buffer.concat([part('file', 'a.pdf', PDF, b), Buffer.from(`--${b}--\r\n`)]);
   const long = 'b'.repeat(257);
   const cases: [string, string, Buffer, number, string][] = [
-    ['a non-file field before the file', `multipart/form-data; boundary=${b}`, Buffer.concat([part('note', null, 'hello', b), file]), 400, 'ATTACHMENT_FIELDS_NOT_ALLOWED'],
+    [
+      'a non-file field before the file',
+      `multipart/form-data; boundary=${b}`,
+      Buffer.concat([part('note', null, 'hello', b), file]),
+      400,
+      'ATTACHMENT_FIELDS_NOT_ALLOWED',
+    ],
     ['no boundary', 'multipart/form-data', file, 400, 'ATTACHMENT_MALFORMED'],
     ['a truncated body', `multipart/form-data; boundary=${b}`, file.subarray(0, file.length - 12), 400, 'ATTACHMENT_MALFORMED'],
-    ['a boundary over 256 characters', `multipart/form-data; boundary=${long}`, Buffer.concat([part('file', 'a.pdf', PDF, long), Buffer.from(`--${long}--\r\n`)]), 400, 'ATTACHMENT_MALFORMED'],
+    [
+      'a boundary over 256 characters',
+      `multipart/form-data; boundary=${long}`,
+      Buffer.concat([part('file', 'a.pdf', PDF, long), Buffer.from(`--${long}--\r\n`)]),
+      400,
+      'ATTACHMENT_MALFORMED',
+    ],
   ];
   for (const [label, contentType, payload, status, code] of cases) {
-    const res = await app.inject({ method: 'POST', url: `/api/issues/${draft}/attachments`, headers: { origin: ORIGIN, cookie: hanami.cookie!, 'content-type': contentType }, payload });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/issues/${draft}/attachments`,
+      headers: { origin: ORIGIN, cookie: hanami.cookie!, 'content-type': contentType },
+      payload,
+    });
     t.same([res.statusCode, res.json().code], [status, code], label);
   }
   t.same((await hanami.get(`/api/issues/${draft}`)).json().attachments, [], 'nothing was attached');

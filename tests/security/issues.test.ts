@@ -23,7 +23,10 @@ t.test('merging into a confidential primary does not reveal the primary', async 
   const merged = await official.post(`/api/issues/${child.id}/merge`, { primaryId: primary.id, reason: 'Duplicate' });
   t.equal(merged.statusCode, 200, merged.body);
 
-  for (const [who, client] of [['stranger', anonymous], ['supporter', kaze]] as const) {
+  for (const [who, client] of [
+    ['stranger', anonymous],
+    ['supporter', kaze],
+  ] as const) {
     const detail = await client.get(`/api/issues/${child.id}`);
     t.equal(detail.statusCode, 200);
     t.notMatch(detail.body, primary.id, `${who}: the child's detail does not name the primary`);

@@ -6,7 +6,9 @@ import { role, users } from './users.js';
 export const invitations = pgTable(
   'invitations',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     email: text('email').notNull(),
     organizationId: uuid('organization_id').references(() => organizations.id),
     role: role('role').notNull(),

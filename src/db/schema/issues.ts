@@ -1,29 +1,11 @@
 // Issues submitted by companies, and everything that hangs off one: history, attachments,
 // supports, the official answer, the clarification thread, and per-user feed rows.
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  customType,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uuid,
-  type AnyPgColumn,
-} from 'drizzle-orm/pg-core';
+import { boolean, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { organizations } from './organizations.js';
 import { language, users } from './users.js';
 
-export const issueCategory = pgEnum('issue_category', [
-  'investment',
-  'modern_services',
-  'intellectual_property',
-  'business_environment',
-]);
+export const issueCategory = pgEnum('issue_category', ['investment', 'modern_services', 'intellectual_property', 'business_environment']);
 export const issueVisibility = pgEnum('issue_visibility', ['public', 'anonymous', 'confidential']);
 export const issueState = pgEnum('issue_state', [
   'draft',
@@ -49,7 +31,9 @@ export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array 
 export const issues = pgTable(
   'issues',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     companyId: uuid('company_id')
       .notNull()
       .references(() => organizations.id),
@@ -59,7 +43,10 @@ export const issues = pgTable(
     title: text('title').notNull(),
     body: text('body').notNull(),
     category: issueCategory('category').notNull(),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     desiredOutcome: text('desired_outcome').notNull().default(''),
     language: language('language').notNull(),
     visibility: issueVisibility('visibility').notNull(),
@@ -89,12 +76,24 @@ export const issues = pgTable(
 
 /** Every transition and edit: who, when, why, and for edits the text before it. */
 /** What an entry of an issue's history records (the web client labels each as history.<kind>). */
-export const ISSUE_HISTORY_KINDS = ['created', 'transition', 'edit', 'answer', 'answer_released', 'merge_child', 'unmerge_child', 'attachments_added', 'attachment_removed'] as const;
+export const ISSUE_HISTORY_KINDS = [
+  'created',
+  'transition',
+  'edit',
+  'answer',
+  'answer_released',
+  'merge_child',
+  'unmerge_child',
+  'attachments_added',
+  'attachment_removed',
+] as const;
 
 export const issueHistory = pgTable(
   'issue_history',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     issueId: uuid('issue_id')
       .notNull()
       .references(() => issues.id, { onDelete: 'cascade' }),
@@ -114,7 +113,9 @@ export const issueHistory = pgTable(
 export const issueAttachments = pgTable(
   'issue_attachments',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     issueId: uuid('issue_id')
       .notNull()
       .references(() => issues.id, { onDelete: 'cascade' }),
@@ -168,7 +169,9 @@ export const issueAnswers = pgTable('issue_answers', {
 export const issueMessages = pgTable(
   'issue_messages',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     issueId: uuid('issue_id')
       .notNull()
       .references(() => issues.id, { onDelete: 'cascade' }),
@@ -188,7 +191,9 @@ export const issueMessages = pgTable(
 export const feedItems = pgTable(
   'feed_items',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),

@@ -38,7 +38,9 @@ export const liveSessions = pgTable('live_sessions', {
 export const liveHands = pgTable(
   'live_hands',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     roundTableId: uuid('round_table_id')
       .notNull()
       .references(() => roundTables.id, { onDelete: 'cascade' }),
@@ -46,7 +48,9 @@ export const liveHands = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
-    status: text('status', { enum: ['waiting', 'speaking', 'done', 'removed'] }).notNull().default('waiting'),
+    status: text('status', { enum: ['waiting', 'speaking', 'done', 'removed'] })
+      .notNull()
+      .default('waiting'),
     raisedAt: timestamp('raised_at', { withTimezone: true }).notNull().defaultNow(),
     floorAt: timestamp('floor_at', { withTimezone: true }),
     endedAt: timestamp('ended_at', { withTimezone: true }),
@@ -54,24 +58,34 @@ export const liveHands = pgTable(
   (t) => [
     index('live_hands_rt_idx').on(t.roundTableId, t.raisedAt),
     // One hand up (or speaking) per person.
-    uniqueIndex('live_hands_one_open').on(t.roundTableId, t.userId).where(sql`status in ('waiting', 'speaking')`),
+    uniqueIndex('live_hands_one_open')
+      .on(t.roundTableId, t.userId)
+      .where(sql`status in ('waiting', 'speaking')`),
   ],
 );
 
 export const livePolls = pgTable(
   'live_polls',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     roundTableId: uuid('round_table_id')
       .notNull()
       .references(() => roundTables.id, { onDelete: 'cascade' }),
     question: text('question').notNull(),
     options: jsonb('options').$type<string[]>().notNull(),
-    status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'closed'] })
+      .notNull()
+      .default('open'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('live_polls_one_open').on(t.roundTableId).where(sql`status = 'open'`)],
+  (t) => [
+    uniqueIndex('live_polls_one_open')
+      .on(t.roundTableId)
+      .where(sql`status = 'open'`),
+  ],
 );
 
 /** One vote per person and poll (the primary key is the rule). Who voted is never published. */

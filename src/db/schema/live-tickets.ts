@@ -9,7 +9,9 @@ import { sessions } from './sessions.js';
 export const liveTickets = pgTable(
   'live_tickets',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     /** SHA-256 of the ticket. */
     tokenHash: text('token_hash').notNull(),
     sessionId: uuid('session_id')

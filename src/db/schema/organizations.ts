@@ -4,7 +4,9 @@ import { pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 export const organizationKind = pgEnum('organization_kind', ['company', 'government', 'organizer']);
 
 export const organizations = pgTable('organizations', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  id: uuid('id')
+    .primaryKey()
+    .default(sql`gen_random_uuid()`),
   kind: organizationKind('kind').notNull(),
   nameEn: text('name_en').notNull(),
   nameJa: text('name_ja').notNull().default(''),

@@ -45,7 +45,9 @@ export const minutesVersions = pgTable(
 export const minutesComments = pgTable(
   'minutes_comments',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     slotId: uuid('slot_id')
       .notNull()
       .references(() => minutes.slotId, { onDelete: 'cascade' }),
@@ -62,7 +64,9 @@ export const minutesComments = pgTable(
 export const minutesAddenda = pgTable(
   'minutes_addenda',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     slotId: uuid('slot_id')
       .notNull()
       .references(() => minutes.slotId, { onDelete: 'cascade' }),
@@ -78,7 +82,9 @@ export const minutesAddenda = pgTable(
 export const decisions = pgTable(
   'decisions',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     roundTableId: uuid('round_table_id').notNull(),
     slotId: uuid('slot_id').notNull(),
     text: text('text').notNull(),
@@ -111,7 +117,9 @@ export const decisionIssues = pgTable(
 export const actionItems = pgTable(
   'action_items',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     decisionId: uuid('decision_id')
       .notNull()
       .references(() => decisions.id, { onDelete: 'cascade' }),
@@ -145,7 +153,9 @@ export const actionItems = pgTable(
 export const actionProgress = pgTable(
   'action_progress',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     actionId: uuid('action_id')
       .notNull()
       .references(() => actionItems.id, { onDelete: 'cascade' }),

@@ -12,7 +12,9 @@ export const agendaItemKind = pgEnum('agenda_item_kind', ['section', 'opening', 
 export const roundTables = pgTable(
   'round_tables',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     titleEn: text('title_en').notNull().default(''),
     titleJa: text('title_ja').notNull().default(''),
     titleZh: text('title_zh').notNull().default(''),
@@ -56,7 +58,9 @@ export const roundTables = pgTable(
 
 /** Every reschedule, with the times before and after. */
 export const roundTableReschedules = pgTable('round_table_reschedules', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  id: uuid('id')
+    .primaryKey()
+    .default(sql`gen_random_uuid()`),
   roundTableId: uuid('round_table_id')
     .notNull()
     .references(() => roundTables.id, { onDelete: 'cascade' }),
@@ -75,7 +79,9 @@ export const roundTableReschedules = pgTable('round_table_reschedules', {
 export const registrations = pgTable(
   'round_table_registrations',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     roundTableId: uuid('round_table_id')
       .notNull()
       .references(() => roundTables.id, { onDelete: 'cascade' }),
@@ -102,7 +108,9 @@ export const registrations = pgTable(
 export const agendaItems = pgTable(
   'agenda_items',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     roundTableId: uuid('round_table_id')
       .notNull()
       .references(() => roundTables.id, { onDelete: 'cascade' }),
@@ -118,7 +126,10 @@ export const agendaItems = pgTable(
     /** Officials only. */
     internalNotes: text('internal_notes').notNull().default(''),
     /** Accepted issues discussed in an `issue` slot (the issues module owns the issues themselves). */
-    issueIds: uuid('issue_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    issueIds: uuid('issue_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
   },
   (t) => [index('agenda_items_round_table_idx').on(t.roundTableId, t.position)],
 );
@@ -127,7 +138,9 @@ export const agendaItems = pgTable(
 export const agendaReleases = pgTable(
   'agenda_releases',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     roundTableId: uuid('round_table_id')
       .notNull()
       .references(() => roundTables.id, { onDelete: 'cascade' }),

@@ -9,7 +9,9 @@ export const language = pgEnum('language', LANGUAGES);
 export const users = pgTable(
   'users',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     /** Stored lower-cased; unique. */
     email: text('email').notNull(),
     displayName: text('display_name').notNull(),

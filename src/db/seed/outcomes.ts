@@ -49,17 +49,31 @@ export async function seedOutcomes(tx: Tx, ids: IdentityIds, issues: Record<stri
   await end(db, wang, rt.id);
 
   // Minutes: slot A circulated (with a comment from a company on it), then final with an addendum; slot B final.
-  await saveMinutes(db, wang, rt.id, slotA!, { text: 'The development zone presented its land approval process.\nState Grid will be asked about planned power cuts.', baseVersion: 0 });
-  await saveMinutes(db, zhang, rt.id, slotA!, { text: 'The development zone presented its parallel land and planning approvals.\nState Grid Tianjin will be asked to give a week of notice before planned power cuts.', baseVersion: 1 });
+  await saveMinutes(db, wang, rt.id, slotA!, {
+    text: 'The development zone presented its land approval process.\nState Grid will be asked about planned power cuts.',
+    baseVersion: 0,
+  });
+  await saveMinutes(db, zhang, rt.id, slotA!, {
+    text: 'The development zone presented its parallel land and planning approvals.\nState Grid Tianjin will be asked to give a week of notice before planned power cuts.',
+    baseVersion: 1,
+  });
   await circulateMinutes(db, wang, rt.id, slotA!, { commentsUntil: new Date(Date.now() + 7 * 86_400_000).toISOString() });
   await addComment(db, hanami, rt.id, slotA!, { text: 'Please record that the paint lines need at least five days of notice.' });
   await finalizeMinutes(db, wang, rt.id, slotA!);
   await addAddendum(db, wang, rt.id, slotA!, { text: 'Addendum: the paint lines need at least five days of notice (comment by a participating company).' });
-  await saveMinutes(db, zhang, rt.id, slotB!, { text: 'Recognition of foreign care qualifications needs the civil affairs bureau.\nVisa invitation letters are already issued within five working days.', baseVersion: 0 });
+  await saveMinutes(db, zhang, rt.id, slotB!, {
+    text: 'Recognition of foreign care qualifications needs the civil affairs bureau.\nVisa invitation letters are already issued within five working days.',
+    baseVersion: 0,
+  });
   await finalizeMinutes(db, zhang, rt.id, slotB!);
 
   // Decisions of every kind.
-  const dLand = await createDecision(db, wang, rt.id, slotA!, { text: '开发区将土地与规划审批并联办理，并指定专人跟进。', kind: 'commitment', issueIds: [land], language: 'zh' });
+  const dLand = await createDecision(db, wang, rt.id, slotA!, {
+    text: '开发区将土地与规划审批并联办理，并指定专人跟进。',
+    kind: 'commitment',
+    issueIds: [land],
+    language: 'zh',
+  });
   const dPower = await createDecision(db, wang, rt.id, slotA!, {
     text: 'Referred to the power company: planned cuts in the development zone to be announced a week ahead.',
     kind: 'referral',
@@ -67,7 +81,12 @@ export async function seedOutcomes(tx: Tx, ids: IdentityIds, issues: Record<stri
     issueIds: [power],
     language: 'en',
   });
-  const dCare = await createDecision(db, zhang, rt.id, slotB!, { text: '資格の相互認証について、日本側の制度資料の提出を求める。', kind: 'needs_more_information', issueIds: [careStaff], language: 'ja' });
+  const dCare = await createDecision(db, zhang, rt.id, slotB!, {
+    text: '資格の相互認証について、日本側の制度資料の提出を求める。',
+    kind: 'needs_more_information',
+    issueIds: [careStaff],
+    language: 'ja',
+  });
   await createDecision(db, zhang, rt.id, slotB!, {
     text: 'No further action: invitation letters are already issued within five working days.',
     kind: 'no_action',
@@ -77,15 +96,36 @@ export async function seedOutcomes(tx: Tx, ids: IdentityIds, issues: Record<stri
   });
 
   // Actions in every status; the pledge is 2026-10-22 (July 14 + 100 days in Shanghai).
-  const landAction = await createAction(db, wang, dLand.id, { description: 'One window for land and planning approvals in the development zone', ownerOrganizationId: tjcoc, ownerUserId: wang.userId });
+  const landAction = await createAction(db, wang, dLand.id, {
+    description: 'One window for land and planning approvals in the development zone',
+    ownerOrganizationId: tjcoc,
+    ownerUserId: wang.userId,
+  });
   await setActionStatus(db, wang, landAction.id, { status: 'in_progress' });
-  await addProgress(db, wang, landAction.id, { percent: 50, publicText: 'The joint approval window is staffed.', internalNote: 'Planning bureau agreed on 2026-08-20.' });
+  await addProgress(db, wang, landAction.id, {
+    percent: 50,
+    publicText: 'The joint approval window is staffed.',
+    internalNote: 'Planning bureau agreed on 2026-08-20.',
+  });
   await setActionStatus(db, wang, landAction.id, { status: 'done' }); // the land issue is resolved
-  const noticeAction = await createAction(db, wang, dPower.id, { description: 'Agree a seven-day notice rule with State Grid Tianjin', ownerOrganizationId: tjcoc, ownerUserId: zhang.userId });
+  const noticeAction = await createAction(db, wang, dPower.id, {
+    description: 'Agree a seven-day notice rule with State Grid Tianjin',
+    ownerOrganizationId: tjcoc,
+    ownerUserId: zhang.userId,
+  });
   await setActionStatus(db, zhang, noticeAction.id, { status: 'in_progress' });
   await addProgress(db, zhang, noticeAction.id, { percent: 60, publicText: 'Draft rule sent to the power company.' }); // overdue, in progress
-  await createAction(db, wang, dPower.id, { description: 'Publish the planned-cut calendar for the development zone online', ownerOrganizationId: tjcoc, dueDate: '2026-12-20' }); // open, not due yet
+  await createAction(db, wang, dPower.id, {
+    description: 'Publish the planned-cut calendar for the development zone online',
+    ownerOrganizationId: tjcoc,
+    dueDate: '2026-12-20',
+  }); // open, not due yet
   const smsAction = await createAction(db, wang, dPower.id, { description: 'SMS alerts for planned cuts', ownerOrganizationId: tjcoc, dueDate: '2026-09-30' });
   await setActionStatus(db, wang, smsAction.id, { status: 'dropped', reason: 'Replaced by the seven-day notice rule.' });
-  await createAction(db, zhang, dCare.id, { description: 'Collect the Japanese care-worker certification rules', ownerOrganizationId: tjcoc, ownerUserId: zhang.userId, dueDate: '2026-09-30' }); // open, overdue
+  await createAction(db, zhang, dCare.id, {
+    description: 'Collect the Japanese care-worker certification rules',
+    ownerOrganizationId: tjcoc,
+    ownerUserId: zhang.userId,
+    dueDate: '2026-09-30',
+  }); // open, overdue
 }

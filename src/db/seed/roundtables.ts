@@ -7,7 +7,6 @@ import { register } from '../../modules/roundtables/registrations.service.js';
 import { createRoundTable, publishRoundTable } from '../../modules/roundtables/roundtables.service.js';
 import { demoPrincipal, type IdentityIds } from './identity.js';
 
-
 /** `acceptedIssueIds`: the demo's accepted issues, oldest first, to place on the Tianjin agenda. */
 export async function seedRoundTables(tx: Tx, ids: IdentityIds, acceptedIssueIds: string[]): Promise<void> {
   // Services open their own transactions; inside the seed's they become savepoints.
@@ -42,8 +41,23 @@ export async function seedRoundTables(tx: Tx, ids: IdentityIds, acceptedIssueIds
         titleJa: 'ビジネス環境',
         titleZh: '营商环境',
         items: [
-          { kind: 'presentation', titleEn: 'Customs clearance times', titleJa: '通関時間', titleZh: '通关时间', presenter: 'Kaze Logistics', plannedMinutes: 40, internalNotes: 'Customs bureau to bring the Q3 figures.' },
-          { kind: 'presentation', titleEn: 'Social insurance for foreign staff', titleJa: '外国人社員の社会保険', titleZh: '外籍员工社会保险', presenter: 'Hanami Motors', plannedMinutes: 40 },
+          {
+            kind: 'presentation',
+            titleEn: 'Customs clearance times',
+            titleJa: '通関時間',
+            titleZh: '通关时间',
+            presenter: 'Kaze Logistics',
+            plannedMinutes: 40,
+            internalNotes: 'Customs bureau to bring the Q3 figures.',
+          },
+          {
+            kind: 'presentation',
+            titleEn: 'Social insurance for foreign staff',
+            titleJa: '外国人社員の社会保険',
+            titleZh: '外籍员工社会保险',
+            presenter: 'Hanami Motors',
+            plannedMinutes: 40,
+          },
         ],
       },
       { kind: 'break', titleEn: 'Tea break', titleJa: '休憩', titleZh: '茶歇', plannedMinutes: 15 },
@@ -57,7 +71,15 @@ export async function seedRoundTables(tx: Tx, ids: IdentityIds, acceptedIssueIds
   const second = await saveDraft(db, wang, tianjin.id, {
     version: first.version,
     items: [
-      { id: opening!.id, kind: 'opening', titleEn: opening!.titleEn, titleJa: opening!.titleJa, titleZh: opening!.titleZh, presenter: opening!.presenter, plannedMinutes: 15 },
+      {
+        id: opening!.id,
+        kind: 'opening',
+        titleEn: opening!.titleEn,
+        titleJa: opening!.titleJa,
+        titleZh: opening!.titleZh,
+        presenter: opening!.presenter,
+        plannedMinutes: 15,
+      },
       {
         id: section!.id,
         kind: 'section',
@@ -65,9 +87,26 @@ export async function seedRoundTables(tx: Tx, ids: IdentityIds, acceptedIssueIds
         titleJa: section!.titleJa,
         titleZh: section!.titleZh,
         items: [
-          { id: customs!.id, kind: 'presentation', titleEn: 'Customs clearance times at Tianjin port', titleJa: '天津港の通関時間', titleZh: '天津港通关时间', presenter: customs!.presenter, plannedMinutes: 40, internalNotes: customs!.internalNotes },
+          {
+            id: customs!.id,
+            kind: 'presentation',
+            titleEn: 'Customs clearance times at Tianjin port',
+            titleJa: '天津港の通関時間',
+            titleZh: '天津港通关时间',
+            presenter: customs!.presenter,
+            plannedMinutes: 40,
+            internalNotes: customs!.internalNotes,
+          },
           { id: tea!.id, kind: 'break', titleEn: tea!.titleEn, titleJa: tea!.titleJa, titleZh: tea!.titleZh, plannedMinutes: 15 },
-          { id: insurance!.id, kind: 'presentation', titleEn: insurance!.titleEn, titleJa: insurance!.titleJa, titleZh: insurance!.titleZh, presenter: insurance!.presenter, plannedMinutes: 45 },
+          {
+            id: insurance!.id,
+            kind: 'presentation',
+            titleEn: insurance!.titleEn,
+            titleJa: insurance!.titleJa,
+            titleZh: insurance!.titleZh,
+            presenter: insurance!.presenter,
+            plannedMinutes: 45,
+          },
         ],
       },
       { id: closing!.id, kind: 'closing', titleEn: closing!.titleEn, titleJa: closing!.titleJa, titleZh: closing!.titleZh, plannedMinutes: 20 },
@@ -93,11 +132,35 @@ export async function seedRoundTables(tx: Tx, ids: IdentityIds, acceptedIssueIds
           plannedMinutes,
           internalNotes,
           issueIds,
-          ...(items ? { items: items.map(({ id, kind, titleEn, titleJa, titleZh, presenter, plannedMinutes, internalNotes, issueIds }) => ({ id, kind, titleEn, titleJa, titleZh, presenter, plannedMinutes, internalNotes, issueIds })) } : {}),
+          ...(items
+            ? {
+                items: items.map(({ id, kind, titleEn, titleJa, titleZh, presenter, plannedMinutes, internalNotes, issueIds }) => ({
+                  id,
+                  kind,
+                  titleEn,
+                  titleJa,
+                  titleZh,
+                  presenter,
+                  plannedMinutes,
+                  internalNotes,
+                  issueIds,
+                })),
+              }
+            : {}),
         })),
       ].flatMap((item) =>
         item.kind === 'closing'
-          ? [{ kind: 'issue' as const, titleEn: 'Issues raised by companies', titleJa: '企業から提起された議題', titleZh: '企业提出的议题', plannedMinutes: 30, issueIds: accepted }, item]
+          ? [
+              {
+                kind: 'issue' as const,
+                titleEn: 'Issues raised by companies',
+                titleJa: '企業から提起された議題',
+                titleZh: '企业提出的议题',
+                plannedMinutes: 30,
+                issueIds: accepted,
+              },
+              item,
+            ]
           : [item],
       ),
     });
@@ -124,8 +187,22 @@ export async function seedRoundTables(tx: Tx, ids: IdentityIds, acceptedIssueIds
     version: 0,
     items: [
       { kind: 'opening', titleEn: 'Welcome', titleJa: '開会', titleZh: '欢迎致辞', presenter: 'Zhang Min', plannedMinutes: 10 },
-      { kind: 'presentation', titleEn: 'Trademark squatting: cases and remedies', titleJa: '商標の冒認出願：事例と対策', titleZh: '商标抢注：案例与对策', presenter: 'Sakura Electronics', plannedMinutes: 45 },
-      { kind: 'presentation', titleEn: 'Faster patent enforcement', titleJa: '特許権行使の迅速化', titleZh: '加快专利执法', presenter: 'Tianjin IP Office', plannedMinutes: 45 },
+      {
+        kind: 'presentation',
+        titleEn: 'Trademark squatting: cases and remedies',
+        titleJa: '商標の冒認出願：事例と対策',
+        titleZh: '商标抢注：案例与对策',
+        presenter: 'Sakura Electronics',
+        plannedMinutes: 45,
+      },
+      {
+        kind: 'presentation',
+        titleEn: 'Faster patent enforcement',
+        titleJa: '特許権行使の迅速化',
+        titleZh: '加快专利执法',
+        presenter: 'Tianjin IP Office',
+        plannedMinutes: 45,
+      },
       { kind: 'closing', titleEn: 'Summary', titleJa: 'まとめ', titleZh: '总结', plannedMinutes: 15 },
     ],
   });

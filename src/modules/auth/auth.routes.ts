@@ -8,10 +8,7 @@ import { principalOf, requireUser } from '../../plugins/auth.js';
 import { Me } from '../users/users.schemas.js';
 import * as service from './auth.service.js';
 
-const Credentials = Type.Object(
-  { email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) },
-  { additionalProperties: false },
-);
+const Credentials = Type.Object({ email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
 const Token = Type.Object({ token: Type.String(), expiresAt: Instant }, { additionalProperties: false });
 const SessionInfo = Type.Object(
   { id: Uuid, createdAt: Instant, expiresAt: Instant, userAgent: Nullable(Type.String()), current: Type.Boolean() },

@@ -15,11 +15,7 @@ let dummyHash: Promise<string> | undefined;
 /** Verifying against a throwaway hash makes unknown emails cost as much as wrong passwords. */
 const dummy = () => (dummyHash ??= hashPassword('not-a-real-password'));
 
-export async function signIn(
-  db: Db,
-  config: Config,
-  input: { email: string; password: string; userAgent: string | null },
-): Promise<IssuedSession> {
+export async function signIn(db: Db, config: Config, input: { email: string; password: string; userAgent: string | null }): Promise<IssuedSession> {
   const user = await findUserByEmail(db, input.email);
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummy()));
   if (!user || !ok) throw new AppError(401, 'INVALID_CREDENTIALS', 'Email or password is not correct');

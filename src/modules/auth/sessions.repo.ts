@@ -29,22 +29,12 @@ async function findPrincipalWhere(db: Executor, condition: SQL): Promise<Princip
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(
-      and(
-        condition,
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, sql`now()`),
-        isNull(users.deactivatedAt),
-      ),
-    )
+    .where(and(condition, isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`), isNull(users.deactivatedAt)))
     .limit(1);
   return row ?? null;
 }
 
-export async function insertSession(
-  db: Executor,
-  values: { userId: string; tokenHash: string; expiresAt: Date; userAgent: string | null },
-) {
+export async function insertSession(db: Executor, values: { userId: string; tokenHash: string; expiresAt: Date; userAgent: string | null }) {
   const [row] = await db.insert(sessions).values(values).returning({ id: sessions.id, expiresAt: sessions.expiresAt });
   return row!;
 }
@@ -59,7 +49,10 @@ export async function revokeSession(db: Executor, sessionId: string, userId: str
 }
 
 export async function revokeAllSessions(db: Executor, userId: string): Promise<void> {
-  await db.update(sessions).set({ revokedAt: sql`now()` }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+  await db
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
 }
 
 export async function listActiveSessions(db: Executor, userId: string) {

@@ -37,14 +37,7 @@ export async function findOpenInvitation(db: Executor, tokenHash: string) {
     .select({ ...columns, organization: { nameEn: organizations.nameEn, nameJa: organizations.nameJa, nameZh: organizations.nameZh } })
     .from(invitations)
     .leftJoin(organizations, eq(organizations.id, invitations.organizationId))
-    .where(
-      and(
-        eq(invitations.tokenHash, tokenHash),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-        gt(invitations.expiresAt, sql`now()`),
-      ),
-    );
+    .where(and(eq(invitations.tokenHash, tokenHash), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, sql`now()`)));
   return row ?? null;
 }
 
@@ -63,12 +56,7 @@ export async function revokeInvitation(db: Executor, id: string, invitedBy?: str
     .update(invitations)
     .set({ revokedAt: sql`now()` })
     .where(
-      and(
-        eq(invitations.id, id),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-        invitedBy ? eq(invitations.invitedBy, invitedBy) : undefined,
-      ),
+      and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), invitedBy ? eq(invitations.invitedBy, invitedBy) : undefined),
     )
     .returning({ id: invitations.id });
   return rows.length > 0;

@@ -66,7 +66,12 @@ const attachmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/issues/:id/attachments/:attachmentId',
     {
-      schema: { tags, summary: 'Download an attachment of an issue I may see', params: AttachmentParams, response: { 200: Type.Unknown(), ...errors(400, 404) } },
+      schema: {
+        tags,
+        summary: 'Download an attachment of an issue I may see',
+        params: AttachmentParams,
+        response: { 200: Type.Unknown(), ...errors(400, 404) },
+      },
     },
     async (request, reply) => {
       const file = await attachments.getAttachment(app.db, request.principal, request.params.id, request.params.attachmentId);
@@ -82,7 +87,12 @@ const attachmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/issues/:id/attachments/:attachmentId',
     {
       onRequest: requireRole('company_rep'),
-      schema: { tags, summary: 'Remove an attachment (the author company, until review starts)', params: AttachmentParams, response: { 200: Ok, ...errors(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'Remove an attachment (the author company, until review starts)',
+        params: AttachmentParams,
+        response: { 200: Ok, ...errors(400, 401, 403, 404, 409) },
+      },
     },
     async (request) => attachments.removeAttachment(app.db, principalOf(request), request.params.id, request.params.attachmentId),
   );

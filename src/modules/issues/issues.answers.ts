@@ -19,7 +19,13 @@ export interface AnswerInput {
 
 export async function writeAnswer(tx: Tx, actor: Principal, issue: IssueRow, input: AnswerInput) {
   if (issue.state === 'draft' || issue.state === 'withdrawn') throw conflict('ISSUE_NOT_ANSWERABLE', 'This issue cannot be answered', { state: issue.state });
-  await repo.upsertAnswer(tx, { issueId: issue.id, text: input.text.trim(), department: input.department.trim(), timeFrame: input.timeFrame.trim(), authorId: actor.userId });
+  await repo.upsertAnswer(tx, {
+    issueId: issue.id,
+    text: input.text.trim(),
+    department: input.department.trim(),
+    timeFrame: input.timeFrame.trim(),
+    authorId: actor.userId,
+  });
   await repo.insertHistory(tx, { issueId: issue.id, kind: 'answer', actorId: actor.userId, reason: input.hold ? 'pending' : null });
   if (!input.hold) await release(tx, actor, [issue.id]);
 }
@@ -55,7 +61,17 @@ export async function releaseAnswers(db: Db, actor: Principal, issueIds?: string
 
 export async function listPendingAnswers(db: Db) {
   const pending = await repo.pendingAnswers(db);
-  const rows = await repo.findIssues(db, pending.map((a) => a.issueId));
+  const rows = await repo.findIssues(
+    db,
+    pending.map((a) => a.issueId),
+  );
   const titles = new Map(rows.map((r) => [r.id, r.title]));
-  return pending.map((a) => ({ issueId: a.issueId, title: titles.get(a.issueId) ?? '', text: a.text, department: a.department, timeFrame: a.timeFrame, updatedAt: a.updatedAt }));
+  return pending.map((a) => ({
+    issueId: a.issueId,
+    title: titles.get(a.issueId) ?? '',
+    text: a.text,
+    department: a.department,
+    timeFrame: a.timeFrame,
+    updatedAt: a.updatedAt,
+  }));
 }

@@ -42,7 +42,11 @@ export async function publicList(db: Db, actor: Principal | null, filters: Pick<
 export async function similar(db: Db, actor: Principal, text: { title: string; body?: string | undefined; excludeId?: string | undefined }) {
   const viewer = viewerOf(actor);
   const found = await lists.similarIssues(db, viewer, text, text.excludeId);
-  const items = await summaries(db, viewer, found.map((f) => f.issue));
+  const items = await summaries(
+    db,
+    viewer,
+    found.map((f) => f.issue),
+  );
   return items.map((item, i) => ({ ...item, score: Math.round(found[i]!.score * 100) / 100 }));
 }
 
@@ -50,10 +54,39 @@ export async function similar(db: Db, actor: Principal, text: { title: string; b
 export async function exportCsv(db: Db, actor: Principal, filters: lists.ListFilters): Promise<Readable> {
   const viewer = viewerOf(actor);
   const rows = await lists.allIssues(db, [visibleToSql(viewer), ...lists.filterSql(filters)]);
-  const names = await repo.organizationNames(db, rows.map((r) => r.companyId));
-  const header = ['id', 'title', 'category', 'state', 'visibility', 'language', 'company', 'supports', 'tags', 'submitted_at', 'state_changed_at', 'merged_into'];
+  const names = await repo.organizationNames(
+    db,
+    rows.map((r) => r.companyId),
+  );
+  const header = [
+    'id',
+    'title',
+    'category',
+    'state',
+    'visibility',
+    'language',
+    'company',
+    'supports',
+    'tags',
+    'submitted_at',
+    'state_changed_at',
+    'merged_into',
+  ];
   return csvStream(
     header,
-    rows.map((r) => [r.id, r.title, r.category, r.state, r.visibility, r.language, names.get(r.companyId)?.nameEn, r.supportCount, r.tags, r.submittedAt, r.stateChangedAt, r.mergedIntoId]),
+    rows.map((r) => [
+      r.id,
+      r.title,
+      r.category,
+      r.state,
+      r.visibility,
+      r.language,
+      names.get(r.companyId)?.nameEn,
+      r.supportCount,
+      r.tags,
+      r.submittedAt,
+      r.stateChangedAt,
+      r.mergedIntoId,
+    ]),
   );
 }

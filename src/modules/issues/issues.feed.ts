@@ -9,7 +9,8 @@ export async function feed(db: Db, actor: Principal, page: { cursor?: string | u
   let before: { at: string; id: string } | undefined;
   if (page.cursor) {
     const [at, id] = Buffer.from(page.cursor, 'base64url').toString('utf8').split('|');
-    if (!at || !id || !lists.TIMESTAMP.test(at) || !lists.isRealInstant(at) || !lists.UUID.test(id)) throw badRequest('INVALID_CURSOR', 'This page cursor is not valid');
+    if (!at || !id || !lists.TIMESTAMP.test(at) || !lists.isRealInstant(at) || !lists.UUID.test(id))
+      throw badRequest('INVALID_CURSOR', 'This page cursor is not valid');
     before = { at, id };
   }
   const limit = page.limit ?? 30;
@@ -17,7 +18,14 @@ export async function feed(db: Db, actor: Principal, page: { cursor?: string | u
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return {
-    items: items.map(({ item: r }) => ({ id: r.id, type: r.type, issueId: r.issueId, data: r.data as Record<string, unknown>, createdAt: r.createdAt, readAt: r.readAt })),
+    items: items.map(({ item: r }) => ({
+      id: r.id,
+      type: r.type,
+      issueId: r.issueId,
+      data: r.data as Record<string, unknown>,
+      createdAt: r.createdAt,
+      readAt: r.readAt,
+    })),
     unread: await repo.unreadCount(db, actor.userId),
     nextCursor: rows.length > limit && last ? Buffer.from(`${last.at}|${last.item.id}`).toString('base64url') : null,
   };

@@ -56,7 +56,10 @@ export interface AgendaIssueView {
  */
 export async function agendaIssueView(db: Executor, viewer: Principal | null, ids: string[]): Promise<AgendaIssueView[]> {
   const rows = await repo.findIssues(db, unique(ids));
-  const names = await repo.organizationNames(db, rows.map((r) => r.companyId));
+  const names = await repo.organizationNames(
+    db,
+    rows.map((r) => r.companyId),
+  );
   const v: Viewer = viewerOf(viewer);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return unique(ids)

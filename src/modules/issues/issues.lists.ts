@@ -90,29 +90,26 @@ export interface Page {
   nextCursor: string | null;
 }
 
-export async function pageOfIssues(
-  db: Executor,
-  where: SQL[],
-  sort: Sort,
-  limit: number,
-  cursor?: string,
-): Promise<Page> {
+export async function pageOfIssues(db: Executor, where: SQL[], sort: Sort, limit: number, cursor?: string): Promise<Page> {
   const spec = SORT_SPECS[sort];
   const all = [...where];
   const op = spec.dir === 'desc' ? sql`<` : sql`>`;
   if (cursor) {
     const values = decodeCursor(spec, cursor);
     const left = sql.join([...spec.keys.map((k) => k.expr), sql`${issues.id}`], sql`, `);
-    const right = sql.join(
-      [...spec.keys.map((k, i) => sql`${values[i]}::${sql.raw(k.cast)}`), sql`${values[values.length - 1]}::uuid`],
-      sql`, `,
-    );
+    const right = sql.join([...spec.keys.map((k, i) => sql`${values[i]}::${sql.raw(k.cast)}`), sql`${values[values.length - 1]}::uuid`], sql`, `);
     all.push(sql`(${left}) ${op} (${right})`);
   }
   const direction = sql.raw(spec.dir);
   const order = [...spec.keys.map((k) => sql`${k.expr} ${direction}`), sql`${issues.id} ${direction}`];
   const rows = await db
-    .select({ issue: issues, keys: sql<string[]>`array[${sql.join(spec.keys.map((k) => sql`(${k.expr})::text`), sql`, `)}]` })
+    .select({
+      issue: issues,
+      keys: sql<string[]>`array[${sql.join(
+        spec.keys.map((k) => sql`(${k.expr})::text`),
+        sql`, `,
+      )}]`,
+    })
     .from(issues)
     .where(and(...all))
     .orderBy(...order)
@@ -120,8 +117,7 @@ export async function pageOfIssues(
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  const nextCursor =
-    more && last ? Buffer.from(JSON.stringify([...last.keys, last.issue.id])).toString('base64url') : null;
+  const nextCursor = more && last ? Buffer.from(JSON.stringify([...last.keys, last.issue.id])).toString('base64url') : null;
   return { rows: page.map((r) => r.issue), nextCursor };
 }
 

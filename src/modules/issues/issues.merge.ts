@@ -22,7 +22,11 @@ export async function merge(db: Db, actor: Principal, id: string, primaryId: str
     if ((await repo.mergedInto(tx, id)).length) throw conflict('MERGE_HAS_CHILDREN', 'Un-merge the issues merged into this one first');
     // Where it went is for everyone only if everyone may see the primary (a confidential one they may not).
     const where = { mergedIntoId: primaryId };
-    const child = await transitionIssue(tx, actor, id, 'merge', { reason: reason ?? null, mergedIntoId: primaryId, ...(listedForEveryone(primary) ? { sharedData: where } : { privateData: where }) });
+    const child = await transitionIssue(tx, actor, id, 'merge', {
+      reason: reason ?? null,
+      mergedIntoId: primaryId,
+      ...(listedForEveryone(primary) ? { sharedData: where } : { privateData: where }),
+    });
     await repo.insertHistory(tx, { issueId: primaryId, kind: 'merge_child', actorId: actor.userId, reason: reason?.trim() || null, previous: { childId: id } });
     await repo.refreshSupportCount(tx, primaryId);
     return child;
@@ -35,9 +39,18 @@ export async function unmerge(db: Db, actor: Principal, id: string, reason?: str
     const before = await visibleIssue(tx, actor, id, true);
     const primary = before.mergedIntoId ? await repo.findIssue(tx, before.mergedIntoId) : null;
     const from = { unmergedFromId: before.mergedIntoId };
-    const child = await transitionIssue(tx, actor, id, 'unmerge', { reason: reason ?? null, ...(primary && listedForEveryone(primary) ? { sharedData: from } : { privateData: from }) });
+    const child = await transitionIssue(tx, actor, id, 'unmerge', {
+      reason: reason ?? null,
+      ...(primary && listedForEveryone(primary) ? { sharedData: from } : { privateData: from }),
+    });
     if (before.mergedIntoId) {
-      await repo.insertHistory(tx, { issueId: before.mergedIntoId, kind: 'unmerge_child', actorId: actor.userId, reason: reason?.trim() || null, previous: { childId: id } });
+      await repo.insertHistory(tx, {
+        issueId: before.mergedIntoId,
+        kind: 'unmerge_child',
+        actorId: actor.userId,
+        reason: reason?.trim() || null,
+        previous: { childId: id },
+      });
       await repo.refreshSupportCount(tx, before.mergedIntoId);
     }
     return child;

@@ -10,7 +10,8 @@ import { isAuthorCompany, viewerOf } from './issues.visibility.js';
 async function threadIssue(tx: Executor, actor: Principal, id: string, lock = false) {
   const issue = await visibleIssue(tx, actor, id, lock);
   const viewer = viewerOf(actor);
-  if (viewer.kind !== 'official' && !isAuthorCompany(viewer, issue)) throw forbidden('Only officials and the author company take part in the clarification thread', 'NOT_IN_THREAD');
+  if (viewer.kind !== 'official' && !isAuthorCompany(viewer, issue))
+    throw forbidden('Only officials and the author company take part in the clarification thread', 'NOT_IN_THREAD');
   return issue;
 }
 

@@ -58,8 +58,7 @@ async function feed(tx: Tx, before: IssueRow | null, issue: IssueRow, change: Is
   // Supporters who could see the issue before the change hear of it (e.g. that it was withdrawn).
   const sees = (companyId: string) =>
     canSeeIssue({ kind: 'company', companyId }, issue) || (before !== null && canSeeIssue({ kind: 'company', companyId }, before));
-  const supporters =
-    change.toSupporters === false ? [] : (await repo.supportsOf(tx, [issue.id])).map((s) => s.companyId).filter(sees);
+  const supporters = change.toSupporters === false ? [] : (await repo.supportsOf(tx, [issue.id])).map((s) => s.companyId).filter(sees);
   const members = await repo.companyMembers(tx, [issue.companyId, ...supporters]);
   const rows = members
     .filter((m) => m.id !== change.actorId)

@@ -1,17 +1,7 @@
 // Drizzle queries for issues and their satellites. No rules here: services decide, repos fetch and write.
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Executor, type Tx } from '../../db/client.js';
-import {
-  feedItems,
-  issueAnswers,
-  issueAttachments,
-  issueHistory,
-  issueMessages,
-  issues,
-  issueSupports,
-  organizations,
-  users,
-} from '../../db/schema/index.js';
+import { feedItems, issueAnswers, issueAttachments, issueHistory, issueMessages, issues, issueSupports, organizations, users } from '../../db/schema/index.js';
 
 export type IssueRow = typeof issues.$inferSelect;
 export type NewIssue = typeof issues.$inferInsert;
@@ -168,7 +158,10 @@ export async function supportCountsAmong(db: Executor, issueIds: string[], merge
             where m.merged_into_id = p.id and m.id in (select id from issues where ${mergedVisible})
         ) backers where c <> p.company_id
       )::int as n
-      from issues p where p.id in (${sql.join(issueIds.map((id) => sql`${id}::uuid`), sql`, `)})`),
+      from issues p where p.id in (${sql.join(
+        issueIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`),
   );
   return new Map(rows.map((r) => [r.id, Number(r.n)]));
 }
@@ -192,7 +185,15 @@ export async function upsertAnswer(tx: Tx, values: { issueId: string; text: stri
     .values(values)
     .onConflictDoUpdate({
       target: issueAnswers.issueId,
-      set: { text: values.text, department: values.department, timeFrame: values.timeFrame, authorId: values.authorId, updatedAt: sql`now()`, releasedAt: null, releasedBy: null },
+      set: {
+        text: values.text,
+        department: values.department,
+        timeFrame: values.timeFrame,
+        authorId: values.authorId,
+        updatedAt: sql`now()`,
+        releasedAt: null,
+        releasedBy: null,
+      },
     })
     .returning();
   return row!;
@@ -216,14 +217,23 @@ export async function markAnswersReleased(tx: Tx, issueIds: string[], by: string
 
 export function attachmentsOf(db: Executor, issueId: string) {
   return db
-    .select({ id: issueAttachments.id, filename: issueAttachments.filename, mediaType: issueAttachments.mediaType, size: issueAttachments.size, createdAt: issueAttachments.createdAt })
+    .select({
+      id: issueAttachments.id,
+      filename: issueAttachments.filename,
+      mediaType: issueAttachments.mediaType,
+      size: issueAttachments.size,
+      createdAt: issueAttachments.createdAt,
+    })
     .from(issueAttachments)
     .where(eq(issueAttachments.issueId, issueId))
     .orderBy(asc(issueAttachments.createdAt));
 }
 
 export async function countAttachments(db: Executor, issueId: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(issueAttachments).where(eq(issueAttachments.issueId, issueId));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(issueAttachments)
+    .where(eq(issueAttachments.issueId, issueId));
   return Number(row?.n ?? 0);
 }
 
@@ -231,7 +241,13 @@ export async function insertAttachments(tx: Tx, values: (typeof issueAttachments
   return tx
     .insert(issueAttachments)
     .values(values)
-    .returning({ id: issueAttachments.id, filename: issueAttachments.filename, mediaType: issueAttachments.mediaType, size: issueAttachments.size, createdAt: issueAttachments.createdAt });
+    .returning({
+      id: issueAttachments.id,
+      filename: issueAttachments.filename,
+      mediaType: issueAttachments.mediaType,
+      size: issueAttachments.size,
+      createdAt: issueAttachments.createdAt,
+    });
 }
 
 export async function findAttachment(db: Executor, issueId: string, id: string) {
@@ -297,7 +313,10 @@ export async function markMessagesRead(tx: Tx, issueId: string, fromOfficials: b
 
 export async function insertFeedItems(tx: Tx, values: (typeof feedItems.$inferInsert)[]) {
   if (!values.length) return [];
-  return tx.insert(feedItems).values(values.map((v) => ({ ...v, createdAt: clock() }))).returning();
+  return tx
+    .insert(feedItems)
+    .values(values.map((v) => ({ ...v, createdAt: clock() })))
+    .returning();
 }
 
 /** Newest first; `key` is the keyset cursor (created_at as text keeps its microseconds). */
@@ -323,7 +342,11 @@ export async function unreadCount(db: Executor, userId: string): Promise<number>
 export async function markFeedRead(tx: Executor, userId: string, ids?: string[]): Promise<number> {
   const where = [eq(feedItems.userId, userId), isNull(feedItems.readAt)];
   if (ids) where.push(inArray(feedItems.id, ids));
-  const rows = await tx.update(feedItems).set({ readAt: sql`now()` }).where(and(...where)).returning({ id: feedItems.id });
+  const rows = await tx
+    .update(feedItems)
+    .set({ readAt: sql`now()` })
+    .where(and(...where))
+    .returning({ id: feedItems.id });
   return rows.length;
 }
 

@@ -22,7 +22,12 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/issues',
     {
       onRequest: companies,
-      schema: { tags, summary: 'Save a draft issue, or submit it at once (company representatives)', body: s.CreateIssueBody, response: { 201: s.IssueDetail, ...errors(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: 'Save a draft issue, or submit it at once (company representatives)',
+        body: s.CreateIssueBody,
+        response: { 201: s.IssueDetail, ...errors(400, 401, 403) },
+      },
     },
     async (request, reply) => {
       const { submit, ...input } = request.body;
@@ -34,7 +39,12 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/issues/queue',
     {
       onRequest: officials,
-      schema: { tags, summary: "Officials' review queue: filters, sorting, keyset pagination", querystring: s.QueueQuery, response: { 200: s.IssuePage, ...errors(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: "Officials' review queue: filters, sorting, keyset pagination",
+        querystring: s.QueueQuery,
+        response: { 200: s.IssuePage, ...errors(400, 401, 403) },
+      },
     },
     async (request) => {
       const { sort, cursor, limit, ...filters } = request.query;
@@ -46,14 +56,11 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/issues/queue.csv',
     {
       onRequest: officials,
-      schema: { tags, summary: "The review queue as CSV (officials)", querystring: s.ExportQuery, response: { 200: CsvFile, ...errors(400, 401, 403) } },
+      schema: { tags, summary: 'The review queue as CSV (officials)', querystring: s.ExportQuery, response: { 200: CsvFile, ...errors(400, 401, 403) } },
     },
     async (request, reply) => {
       const csv = await browse.exportCsv(app.db, principalOf(request), request.query);
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="issues.csv"')
-        .send(csv);
+      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="issues.csv"').send(csv);
     },
   );
 
@@ -79,7 +86,12 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/issues/similar',
     {
       onRequest: requireUser,
-      schema: { tags, summary: 'Issues I may see that resemble this text (while typing)', querystring: s.SimilarQuery, response: { 200: s.SimilarList, ...errors(400, 401) } },
+      schema: {
+        tags,
+        summary: 'Issues I may see that resemble this text (while typing)',
+        querystring: s.SimilarQuery,
+        response: { 200: s.SimilarList, ...errors(400, 401) },
+      },
     },
     async (request) => browse.similar(app.db, principalOf(request), request.query),
   );
@@ -114,7 +126,13 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/issues/:id',
     {
       onRequest: companies,
-      schema: { tags, summary: 'Edit until review starts (the author company); every edit is kept', params: IdParams, body: s.EditIssueBody, response: { 200: s.IssueDetail, ...errors(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'Edit until review starts (the author company); every edit is kept',
+        params: IdParams,
+        body: s.EditIssueBody,
+        response: { 200: s.IssueDetail, ...errors(400, 401, 403, 404, 409) },
+      },
     },
     async (request) => service.editIssue(app.db, principalOf(request), request.params.id, request.body),
   );
@@ -141,7 +159,13 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/issues/:id/answer',
     {
       onRequest: officials,
-      schema: { tags, summary: 'Write the official answer (held as pending with hold: true)', params: IdParams, body: s.AnswerBody, response: { 200: s.IssueDetail, ...errors(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'Write the official answer (held as pending with hold: true)',
+        params: IdParams,
+        body: s.AnswerBody,
+        response: { 200: s.IssueDetail, ...errors(400, 401, 403, 404, 409) },
+      },
     },
     async (request) => answers.setAnswer(app.db, principalOf(request), request.params.id, request.body),
   );
@@ -150,7 +174,13 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/issues/:id/merge',
     {
       onRequest: officials,
-      schema: { tags, summary: 'Merge this issue into a primary issue (officials)', params: IdParams, body: s.MergeBody, response: { 200: s.IssueDetail, ...errors(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'Merge this issue into a primary issue (officials)',
+        params: IdParams,
+        body: s.MergeBody,
+        response: { 200: s.IssueDetail, ...errors(400, 401, 403, 404, 409) },
+      },
     },
     async (request) => merging.merge(app.db, principalOf(request), request.params.id, request.body.primaryId, request.body.reason),
   );
@@ -159,7 +189,13 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/issues/:id/unmerge',
     {
       onRequest: officials,
-      schema: { tags, summary: 'Take a merged issue out of its primary (officials)', params: IdParams, body: s.ReasonBody, response: { 200: s.IssueDetail, ...errors(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'Take a merged issue out of its primary (officials)',
+        params: IdParams,
+        body: s.ReasonBody,
+        response: { 200: s.IssueDetail, ...errors(400, 401, 403, 404, 409) },
+      },
     },
     async (request) => merging.unmerge(app.db, principalOf(request), request.params.id, request.body.reason),
   );
@@ -168,7 +204,13 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/issues/:id/support',
     {
       onRequest: companies,
-      schema: { tags, summary: 'Co-sign an issue (one support per company)', params: IdParams, body: s.SupportBody, response: { 200: s.IssueDetail, ...errors(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'Co-sign an issue (one support per company)',
+        params: IdParams,
+        body: s.SupportBody,
+        response: { 200: s.IssueDetail, ...errors(400, 401, 403, 404, 409) },
+      },
     },
     async (request) => supports.support(app.db, principalOf(request), request.params.id, request.body.comment),
   );
@@ -186,7 +228,12 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/issues/:id/messages',
     {
       onRequest: requireUser,
-      schema: { tags, summary: 'Clarification thread (officials and the author company); reading changes nothing', params: IdParams, response: { 200: Type.Array(s.Message), ...errors(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: 'Clarification thread (officials and the author company); reading changes nothing',
+        params: IdParams,
+        response: { 200: Type.Array(s.Message), ...errors(400, 401, 403, 404) },
+      },
     },
     async (request) => messages.listMessages(app.db, principalOf(request), request.params.id),
   );
@@ -195,7 +242,12 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/issues/:id/messages/read',
     {
       onRequest: requireUser,
-      schema: { tags, summary: "Mark the other side's messages in the clarification thread read", params: IdParams, response: { 200: Ok, ...errors(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: "Mark the other side's messages in the clarification thread read",
+        params: IdParams,
+        response: { 200: Ok, ...errors(400, 401, 403, 404) },
+      },
     },
     async (request) => messages.markThreadRead(app.db, principalOf(request), request.params.id),
   );
@@ -204,14 +256,28 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/issues/:id/messages',
     {
       onRequest: requireUser,
-      schema: { tags, summary: 'Write in the clarification thread', params: IdParams, body: s.MessageBody, response: { 201: s.Message, ...errors(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'Write in the clarification thread',
+        params: IdParams,
+        body: s.MessageBody,
+        response: { 201: s.Message, ...errors(400, 401, 403, 404, 409) },
+      },
     },
     async (request, reply) => reply.status(201).send(await messages.postMessage(app.db, principalOf(request), request.params.id, request.body.body)),
   );
 
   app.get(
     '/api/feed',
-    { onRequest: requireUser, schema: { tags: ['feed'], summary: 'My notification feed, newest first, with the unread count', querystring: s.FeedQuery, response: { 200: s.FeedPage, ...errors(400, 401) } } },
+    {
+      onRequest: requireUser,
+      schema: {
+        tags: ['feed'],
+        summary: 'My notification feed, newest first, with the unread count',
+        querystring: s.FeedQuery,
+        response: { 200: s.FeedPage, ...errors(400, 401) },
+      },
+    },
     async (request) => feed.feed(app.db, principalOf(request), request.query),
   );
 

@@ -219,7 +219,14 @@ export const FeedPage = Type.Object(
   {
     items: Type.Array(
       Type.Object(
-        { id: Uuid, type: Type.String(), issueId: Nullable(Uuid), data: Type.Record(Type.String(), Type.Unknown()), createdAt: Instant, readAt: Nullable(Instant) },
+        {
+          id: Uuid,
+          type: Type.String(),
+          issueId: Nullable(Uuid),
+          data: Type.Record(Type.String(), Type.Unknown()),
+          createdAt: Instant,
+          readAt: Nullable(Instant),
+        },
         { additionalProperties: false },
       ),
     ),

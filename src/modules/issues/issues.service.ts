@@ -61,7 +61,8 @@ export async function editIssue(db: Db, actor: Principal, id: string, patch: Par
   const issue = await db.transaction(async (tx) => {
     const before = await visibleIssue(tx, actor, id, true);
     if (before.companyId !== companyId) throw forbidden('Only the author company can edit an issue', 'NOT_AUTHOR');
-    if (!EDITABLE_STATES.includes(before.state)) throw conflict('ISSUE_NOT_EDITABLE', 'An issue can be edited only until review starts', { state: before.state });
+    if (!EDITABLE_STATES.includes(before.state))
+      throw conflict('ISSUE_NOT_EDITABLE', 'An issue can be edited only until review starts', { state: before.state });
     // Visibility is the promise made to other companies when it was submitted: fixed from then on.
     if (patch.visibility !== undefined && patch.visibility !== before.visibility && before.state !== 'draft') {
       throw conflict('VISIBILITY_FIXED', 'Visibility can only be changed before the issue is submitted');

@@ -78,8 +78,7 @@ export function actorKindOf(actor: Principal | null, issue: { companyId: string 
 }
 
 export type Decision =
-  | { ok: true; to: IssueState }
-  | { ok: false; status: 400 | 403 | 409; code: 'TRANSITION_FORBIDDEN' | 'TRANSITION_NOT_ALLOWED' | 'REASON_REQUIRED' };
+  { ok: true; to: IssueState } | { ok: false; status: 400 | 403 | 409; code: 'TRANSITION_FORBIDDEN' | 'TRANSITION_NOT_ALLOWED' | 'REASON_REQUIRED' };
 
 /** Whether `actor` may run `command` on an issue in `state`. Role is checked before state. */
 export function decideCommand(state: IssueState, command: IssueCommand, actor: ActorKind, reason?: string | null): Decision {

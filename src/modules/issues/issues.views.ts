@@ -12,7 +12,15 @@ import { canSeeCompany, canSeeIssue, isAuthorCompany, viewerOf, visibleToSql, ty
  * author company always learn where it went; others only when they may see the primary itself.
  * `counts`: support counts as this viewer may know them (supportCountsFor).
  */
-export function issueSummary(viewer: Viewer, issue: IssueRow, names: Map<string, OrgNames>, supported: Set<string>, unread: Map<string, number>, parents: Set<string>, counts: Map<string, number>) {
+export function issueSummary(
+  viewer: Viewer,
+  issue: IssueRow,
+  names: Map<string, OrgNames>,
+  supported: Set<string>,
+  unread: Map<string, number>,
+  parents: Set<string>,
+  counts: Map<string, number>,
+) {
   return {
     id: issue.id,
     title: issue.title,
@@ -29,7 +37,8 @@ export function issueSummary(viewer: Viewer, issue: IssueRow, names: Map<string,
     canSupport: viewer.kind === 'company' && !isAuthorCompany(viewer, issue) && SUPPORTABLE_STATES.includes(issue.state),
     /** Clarification messages from the other side this viewer has not read (officials and the author company only). */
     unreadMessages: viewer.kind === 'official' || isAuthorCompany(viewer, issue) ? (unread.get(issue.id) ?? 0) : 0,
-    mergedIntoId: issue.mergedIntoId && (viewer.kind === 'official' || isAuthorCompany(viewer, issue) || parents.has(issue.mergedIntoId)) ? issue.mergedIntoId : null,
+    mergedIntoId:
+      issue.mergedIntoId && (viewer.kind === 'official' || isAuthorCompany(viewer, issue) || parents.has(issue.mergedIntoId)) ? issue.mergedIntoId : null,
     createdAt: issue.createdAt,
     submittedAt: issue.submittedAt,
     stateChangedAt: issue.stateChangedAt,
@@ -45,8 +54,18 @@ async function visibleParents(db: Executor, viewer: Viewer, rows: Pick<IssueRow,
 
 /** Summaries of rows the caller already filtered by visibility. */
 export async function summaries(db: Executor, viewer: Viewer, rows: IssueRow[]): Promise<IssueSummary[]> {
-  const names = await repo.organizationNames(db, rows.map((r) => r.companyId));
-  const supported = viewer.kind === 'company' ? await repo.supportedBy(db, viewer.companyId, rows.map((r) => r.id)) : new Set<string>();
+  const names = await repo.organizationNames(
+    db,
+    rows.map((r) => r.companyId),
+  );
+  const supported =
+    viewer.kind === 'company'
+      ? await repo.supportedBy(
+          db,
+          viewer.companyId,
+          rows.map((r) => r.id),
+        )
+      : new Set<string>();
   const party = rows.filter((r) => viewer.kind === 'official' || isAuthorCompany(viewer, r)).map((r) => r.id);
   const unread = viewer.kind === 'other' ? new Map<string, number>() : await repo.unreadMessageCounts(db, party, viewer.kind === 'company');
   const parents = await visibleParents(db, viewer, rows);
@@ -58,7 +77,11 @@ export async function summaries(db: Executor, viewer: Viewer, rows: IssueRow[]):
 /** Support counts as this viewer may know them: officials all backers, others not those of merged issues hidden from them. */
 export async function supportCountsFor(db: Executor, viewer: Viewer, rows: IssueRow[]): Promise<Map<string, number>> {
   if (viewer.kind === 'official') return new Map(rows.map((r) => [r.id, r.supportCount]));
-  return repo.supportCountsAmong(db, rows.map((r) => r.id), visibleToSql(viewer));
+  return repo.supportCountsAmong(
+    db,
+    rows.map((r) => r.id),
+    visibleToSql(viewer),
+  );
 }
 
 type HistoryRow = Awaited<ReturnType<typeof repo.historyOf>>[number];
@@ -114,14 +137,26 @@ export async function detailOf(db: Executor, principal: Principal | null, issue:
   const party = viewer.kind === 'official' || isAuthorCompany(viewer, issue);
   const unread = party ? await repo.unreadMessageCounts(db, [issue.id], viewer.kind === 'company') : new Map<string, number>();
   return {
-    ...issueSummary(viewer, issue, names, supported, unread, parent && canSeeIssue(viewer, parent) ? new Set([parent.id]) : new Set(), await supportCountsFor(db, viewer, [issue])),
+    ...issueSummary(
+      viewer,
+      issue,
+      names,
+      supported,
+      unread,
+      parent && canSeeIssue(viewer, parent) ? new Set([parent.id]) : new Set(),
+      await supportCountsFor(db, viewer, [issue]),
+    ),
     body: issue.body,
     desiredOutcome: issue.desiredOutcome,
     // Placed on a draft agenda before any release (maybe of a draft round-table): not for others to know.
     roundTableId: privileged ? issue.roundTableId : null,
     updatedAt: issue.updatedAt,
     commands: principal ? availableCommands(issue.state, actorKindOf(principal, issue)) : [],
-    history: historyFor(privileged, history.filter((h) => h.issueId === issue.id), known),
+    history: historyFor(
+      privileged,
+      history.filter((h) => h.issueId === issue.id),
+      known,
+    ),
     attachments: await repo.attachmentsOf(db, issue.id),
     supporters: supports.map((s) => {
       const ours = viewer.kind === 'company' && viewer.companyId === s.companyId;
@@ -141,7 +176,11 @@ export async function detailOf(db: Executor, principal: Principal | null, issue:
         visibility: c.visibility,
         language: c.language,
         company: canSeeCompany(viewer, c) ? (names.get(c.companyId) ?? null) : null,
-        history: historyFor(own, history.filter((h) => h.issueId === c.id), known),
+        history: historyFor(
+          own,
+          history.filter((h) => h.issueId === c.id),
+          known,
+        ),
       };
     }),
   };

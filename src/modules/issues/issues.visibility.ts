@@ -29,8 +29,7 @@ export function listedForEveryone(issue: Pick<Row, 'visibility' | 'state'>): boo
   return false;
 }
 
-export const isAuthorCompany = (viewer: Viewer, issue: Pick<Row, 'companyId'>) =>
-  viewer.kind === 'company' && viewer.companyId === issue.companyId;
+export const isAuthorCompany = (viewer: Viewer, issue: Pick<Row, 'companyId'>) => viewer.kind === 'company' && viewer.companyId === issue.companyId;
 
 export function canSeeIssue(viewer: Viewer, issue: Row): boolean {
   if (isAuthorCompany(viewer, issue)) return true;
@@ -59,4 +58,3 @@ export function visibleToSql(viewer: Viewer): SQL {
   if (viewer.kind === 'company') return or(eq(issues.companyId, viewer.companyId), listedForEveryoneSql())!;
   return listedForEveryoneSql();
 }
-

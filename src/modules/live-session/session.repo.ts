@@ -31,7 +31,10 @@ export function openHands(db: Executor, roundTableId: string): Promise<HandRow[]
 }
 
 export async function findHand(db: Executor, roundTableId: string, id: string): Promise<HandRow | null> {
-  const [row] = await db.select().from(liveHands).where(and(eq(liveHands.roundTableId, roundTableId), eq(liveHands.id, id)));
+  const [row] = await db
+    .select()
+    .from(liveHands)
+    .where(and(eq(liveHands.roundTableId, roundTableId), eq(liveHands.id, id)));
   return row ?? null;
 }
 
@@ -55,7 +58,10 @@ export async function currentPoll(db: Executor, roundTableId: string): Promise<P
 }
 
 export async function findPoll(db: Executor, roundTableId: string, id: string): Promise<PollRow | null> {
-  const [row] = await db.select().from(livePolls).where(and(eq(livePolls.roundTableId, roundTableId), eq(livePolls.id, id)));
+  const [row] = await db
+    .select()
+    .from(livePolls)
+    .where(and(eq(livePolls.roundTableId, roundTableId), eq(livePolls.id, id)));
   return row ?? null;
 }
 
@@ -65,7 +71,11 @@ export async function insertPoll(db: Executor, values: typeof livePolls.$inferIn
 }
 
 export async function closePoll(db: Executor, id: string): Promise<PollRow> {
-  const [row] = await db.update(livePolls).set({ status: 'closed', closedAt: sql`now()` }).where(eq(livePolls.id, id)).returning();
+  const [row] = await db
+    .update(livePolls)
+    .set({ status: 'closed', closedAt: sql`now()` })
+    .where(eq(livePolls.id, id))
+    .returning();
   return row!;
 }
 

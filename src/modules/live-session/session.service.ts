@@ -211,7 +211,10 @@ export async function openPoll(db: Db, actor: Principal, id: string, body: { que
     await loadLive(tx, actor, id, true);
     const open = await repo.currentPoll(tx, id);
     if (open?.status === 'open') throw conflict('POLL_ALREADY_OPEN', 'Close the open poll first');
-    const poll = await pollView(tx, await repo.insertPoll(tx, { roundTableId: id, question: body.question.trim(), options: body.options.map((o) => o.trim()) }));
+    const poll = await pollView(
+      tx,
+      await repo.insertPoll(tx, { roundTableId: id, question: body.question.trim(), options: body.options.map((o) => o.trim()) }),
+    );
     await emit(tx, id, 'live.poll', { poll }, actor.userId);
     return poll;
   });

@@ -21,8 +21,6 @@ export async function auditTrail(db: Db, reader: Principal, query: AuditQuery) {
   const rows = await listEvents(db, query, { streams: followable, ownActorId: reader.userId });
   const shown = new Set(followable);
   return rows.map((r) =>
-    shown.has(r.stream)
-      ? { ...r, redacted: false }
-      : { ...r, stream: `${r.stream.split(':')[0]}:*`, seq: null, data: null, redacted: true },
+    shown.has(r.stream) ? { ...r, redacted: false } : { ...r, stream: `${r.stream.split(':')[0]}:*`, seq: null, data: null, redacted: true },
   );
 }

@@ -100,9 +100,7 @@ export async function actionsOfMyOrganization(db: Db, viewer: Principal, now = n
   const decisions = await repo.decisionsByIds(db, [...new Set(rows.map((r) => r.decisionId))]);
   const loaded = await loadFor(db, decisions);
   const visible = new Map(decisions.filter((d) => decisionVisible(viewer, d, loaded)).map((d) => [d.id, d]));
-  return rows
-    .filter((r) => visible.has(r.decisionId))
-    .map((r) => actionView(viewer, r, issuesOf(visible.get(r.decisionId)!, loaded), loaded, false, now));
+  return rows.filter((r) => visible.has(r.decisionId)).map((r) => actionView(viewer, r, issuesOf(visible.get(r.decisionId)!, loaded), loaded, false, now));
 }
 
 /** Locks the action and checks the actor may work on it: staff of the round-table, or its owner organization. */
@@ -128,11 +126,16 @@ export async function setActionStatus(db: Db, actor: Principal, id: string, inpu
     const reason = input.reason?.trim() || null;
     if (input.status === 'dropped' && !reason) throw badRequest('REASON_REQUIRED', 'Say why the action is dropped');
     const closing = input.status === 'done' || input.status === 'dropped';
-    const updated = await repo.updateAction(tx, id, {
-      status: input.status,
-      ...(input.status === 'done' ? { percent: 100 } : {}),
-      ...(input.status === 'dropped' ? { droppedReason: reason } : {}),
-    }, { closed: closing });
+    const updated = await repo.updateAction(
+      tx,
+      id,
+      {
+        status: input.status,
+        ...(input.status === 'done' ? { percent: 100 } : {}),
+        ...(input.status === 'dropped' ? { droppedReason: reason } : {}),
+      },
+      { closed: closing },
+    );
     if (closing) await resolveClosedIssues(tx, actor, decision.issueIds);
     return finish(tx, actor, rt, decision, updated, 'action', now);
   });
@@ -151,7 +154,8 @@ export async function resolveClosedIssues(tx: Tx, actor: Principal, issueIds: st
 export async function addProgress(db: Db, actor: Principal, id: string, input: ProgressInput, now = new Date()) {
   return db.transaction(async (tx) => {
     const { row, rt, decision } = await forUpdate(tx, actor, id);
-    if (row.status === 'done' || row.status === 'dropped') throw conflict('ACTION_CLOSED', `The action is ${row.status}: no more progress updates`, { status: row.status });
+    if (row.status === 'done' || row.status === 'dropped')
+      throw conflict('ACTION_CLOSED', `The action is ${row.status}: no more progress updates`, { status: row.status });
     const note = input.internalNote?.trim() || null;
     if (note && !isOfficial(actor)) throw badRequest('INTERNAL_NOTE_OFFICIALS_ONLY', 'Only officials write internal notes');
     await repo.insertProgress(tx, { actionId: id, percent: input.percent, publicText: input.publicText.trim(), internalNote: note, authorId: actor.userId });
@@ -159,7 +163,6 @@ export async function addProgress(db: Db, actor: Principal, id: string, input: P
     return finish(tx, actor, rt, decision, updated, 'progress', now);
   });
 }
-
 
 /** After a live session discussed these issues: those with action items recorded during the session
  * move on to action_pending, and those whose actions were all closed meanwhile become resolved. */

@@ -101,7 +101,9 @@ export async function getBoard(db: Db, viewer: Principal | null, query: { roundT
         percent: a.percent,
         overdue: a.overdue,
       })),
-    byCategory: [...perCategory].sort(([a], [b]) => a.localeCompare(b)).map(([category, t]) => ({ category, actions: t.counts, averagePercent: t.averagePercent })),
+    byCategory: [...perCategory]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([category, t]) => ({ category, actions: t.counts, averagePercent: t.averagePercent })),
     byDepartment: [...perDept.values()]
       .sort((a, b) => a.organization.nameEn.localeCompare(b.organization.nameEn))
       .map(({ organization, tally }) => ({ organization, actions: tally.counts, averagePercent: tally.averagePercent })),

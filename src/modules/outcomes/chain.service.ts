@@ -57,7 +57,8 @@ export async function issueChain(db: Db, viewer: Principal | null, issueId: stri
     steps.push({ kind: 'decision', at: d.createdAt, actor: d.createdBy, ...ref, text: d.text });
     for (const a of d.actions) {
       steps.push({ kind: 'action', at: a.createdAt, actor: null, ...ref, actionId: a.id, text: a.description, status: a.status });
-      for (const p of a.progress) steps.push({ kind: 'progress', at: p.createdAt, actor: p.author, ...ref, actionId: a.id, text: p.publicText, percent: p.percent });
+      for (const p of a.progress)
+        steps.push({ kind: 'progress', at: p.createdAt, actor: p.author, ...ref, actionId: a.id, text: p.publicText, percent: p.percent });
       const row = loaded.actions.find((x) => x.id === a.id);
       if (row?.closedAt) steps.push({ kind: 'action_closed', at: row.closedAt, actor: null, ...ref, actionId: a.id, status: a.status });
     }

@@ -50,10 +50,16 @@ export async function getOutcomes(db: Db, viewer: Principal | null, id: string, 
   const slots = (await agendaSlotsOf(db, id)).filter((s) => s.kind !== 'section');
   const decisions = await repo.decisionsOfRoundTable(db, id);
   const loaded = await loadFor(db, decisions);
-  const slotIssues = await issuesById(db, slots.flatMap((s) => s.issueIds));
+  const slotIssues = await issuesById(
+    db,
+    slots.flatMap((s) => s.issueIds),
+  );
   const views = decisionViews(viewer, decisions, loaded, () => staff, now);
   const minutes = await readableMinutes(db, viewer, rt, staff, slots);
-  const names = await repo.organizationsById(db, [...slotIssues.values()].map((i) => i.companyId));
+  const names = await repo.organizationsById(
+    db,
+    [...slotIssues.values()].map((i) => i.companyId),
+  );
   return {
     roundTable: {
       id: rt.id,

@@ -30,25 +30,39 @@ export async function updateMinutes(tx: Tx, slotId: string, values: Partial<type
 }
 
 export async function insertVersion(tx: Tx, values: typeof minutesVersions.$inferInsert) {
-  const [row] = await tx.insert(minutesVersions).values({ ...values, savedAt: clock() }).returning();
+  const [row] = await tx
+    .insert(minutesVersions)
+    .values({ ...values, savedAt: clock() })
+    .returning();
   return row!;
 }
 
 export function versionsOf(db: Executor, slotId: string) {
   return db
-    .select({ n: minutesVersions.n, savedAt: minutesVersions.savedAt, savedBy: minutesVersions.savedBy, length: sql<number>`length(${minutesVersions.text})::int` })
+    .select({
+      n: minutesVersions.n,
+      savedAt: minutesVersions.savedAt,
+      savedBy: minutesVersions.savedBy,
+      length: sql<number>`length(${minutesVersions.text})::int`,
+    })
     .from(minutesVersions)
     .where(eq(minutesVersions.slotId, slotId))
     .orderBy(desc(minutesVersions.n));
 }
 
 export async function findVersion(db: Executor, slotId: string, n: number) {
-  const [row] = await db.select().from(minutesVersions).where(and(eq(minutesVersions.slotId, slotId), eq(minutesVersions.n, n)));
+  const [row] = await db
+    .select()
+    .from(minutesVersions)
+    .where(and(eq(minutesVersions.slotId, slotId), eq(minutesVersions.n, n)));
   return row ?? null;
 }
 
 export async function insertComment(tx: Tx, values: typeof minutesComments.$inferInsert) {
-  const [row] = await tx.insert(minutesComments).values({ ...values, createdAt: clock() }).returning();
+  const [row] = await tx
+    .insert(minutesComments)
+    .values({ ...values, createdAt: clock() })
+    .returning();
   return row!;
 }
 
@@ -57,15 +71,14 @@ export function commentsOf(db: Executor, slotId: string) {
 }
 
 export async function insertAddendum(tx: Tx, values: typeof minutesAddenda.$inferInsert) {
-  const [row] = await tx.insert(minutesAddenda).values({ ...values, createdAt: clock() }).returning();
+  const [row] = await tx
+    .insert(minutesAddenda)
+    .values({ ...values, createdAt: clock() })
+    .returning();
   return row!;
 }
 
 export function addendaOf(db: Executor, slotIds: string[]) {
   if (!slotIds.length) return Promise.resolve([]);
-  return db
-    .select()
-    .from(minutesAddenda)
-    .where(inArray(minutesAddenda.slotId, slotIds))
-    .orderBy(asc(minutesAddenda.createdAt));
+  return db.select().from(minutesAddenda).where(inArray(minutesAddenda.slotId, slotIds)).orderBy(asc(minutesAddenda.createdAt));
 }

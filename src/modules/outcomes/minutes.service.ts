@@ -5,7 +5,16 @@ import type { Db, Executor } from '../../db/client.js';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { wordDiff } from './diff.js';
-import { issuesById, loadRoundTable, loadSlot, mayComment, requireHeld, requireStaff, type AgendaSlotRecord, type RoundTableRecord } from './outcomes.access.js';
+import {
+  issuesById,
+  loadRoundTable,
+  loadSlot,
+  mayComment,
+  requireHeld,
+  requireStaff,
+  type AgendaSlotRecord,
+  type RoundTableRecord,
+} from './outcomes.access.js';
 import { announceOutcome } from './outcomes.events.js';
 import * as people from './outcomes.repo.js';
 import { personRef } from './outcomes.views.js';
@@ -79,7 +88,13 @@ export async function readableMinutes(db: Executor, viewer: Principal | null, rt
 }
 
 /** Runs a staff-only change of the slot's minutes under the row lock, announcing it. */
-async function change(db: Db, actor: Principal, id: string, slotId: string, apply: (tx: Parameters<Parameters<Db['transaction']>[0]>[0], row: repo.MinutesRow, ctx: Ctx) => Promise<repo.MinutesRow>) {
+async function change(
+  db: Db,
+  actor: Principal,
+  id: string,
+  slotId: string,
+  apply: (tx: Parameters<Parameters<Db['transaction']>[0]>[0], row: repo.MinutesRow, ctx: Ctx) => Promise<repo.MinutesRow>,
+) {
   return db.transaction(async (tx) => {
     const ctx = await context(tx, actor, id, slotId);
     requireStaff(ctx.staff);
@@ -149,7 +164,10 @@ async function readable(db: Db, viewer: Principal | null, id: string, slotId: st
 export async function listVersions(db: Db, viewer: Principal | null, id: string, slotId: string) {
   const ctx = await readable(db, viewer, id, slotId);
   const rows = await repo.versionsOf(db, slotId);
-  const who = await people.people(db, rows.map((r) => r.savedBy));
+  const who = await people.people(
+    db,
+    rows.map((r) => r.savedBy),
+  );
   return rows.map((r) => ({ n: r.n, savedAt: r.savedAt, savedBy: personRef(who.get(r.savedBy), viewer, ctx.staff), length: r.length }));
 }
 
@@ -179,8 +197,17 @@ export async function diffVersions(db: Db, viewer: Principal | null, id: string,
 export async function listComments(db: Db, viewer: Principal, id: string, slotId: string) {
   const ctx = await readable(db, viewer, id, slotId);
   const rows = (await repo.commentsOf(db, slotId)).filter((c) => ctx.staff || c.authorId === viewer.userId);
-  const who = await people.people(db, rows.map((r) => r.authorId));
-  return rows.map((c) => ({ id: c.id, text: c.text, createdAt: c.createdAt, author: personRef(who.get(c.authorId), viewer, ctx.staff), mine: c.authorId === viewer.userId }));
+  const who = await people.people(
+    db,
+    rows.map((r) => r.authorId),
+  );
+  return rows.map((c) => ({
+    id: c.id,
+    text: c.text,
+    createdAt: c.createdAt,
+    author: personRef(who.get(c.authorId), viewer, ctx.staff),
+    mine: c.authorId === viewer.userId,
+  }));
 }
 
 export async function addComment(db: Db, actor: Principal, id: string, slotId: string, input: { text: string }) {

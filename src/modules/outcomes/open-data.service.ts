@@ -22,15 +22,32 @@ const COLUMNS: Record<OpenDataKind, string[]> = {
   issues: ['id', 'title', 'category', 'state', 'visibility', 'company', 'tags', 'supportCount', 'submittedAt'],
   'round-tables': ['id', 'titleEn', 'titleJa', 'titleZh', 'status', 'timeZone', 'startsAt', 'endsAt', 'pledgeDays', 'pledgeDueDate'],
   decisions: ['id', 'roundTableId', 'slotId', 'kind', 'text', 'department', 'reason', 'language', 'issueIds', 'createdAt'],
-  actions: ['id', 'decisionId', 'roundTableId', 'description', 'ownerOrganization', 'dueDate', 'timeZone', 'status', 'percent', 'overdue', 'droppedReason', 'createdAt', 'updatedAt'],
+  actions: [
+    'id',
+    'decisionId',
+    'roundTableId',
+    'description',
+    'ownerOrganization',
+    'dueDate',
+    'timeZone',
+    'status',
+    'percent',
+    'overdue',
+    'droppedReason',
+    'createdAt',
+    'updatedAt',
+  ],
 };
 
 async function* issueRows(db: Db): AsyncGenerator<Row> {
   const v = viewerOf(STRANGER);
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const page = await publicIssuesPage(db, after, PAGE);
     if (!page.length) return;
-    const names = await companyNames(db, page.map((i) => i.companyId));
+    const names = await companyNames(
+      db,
+      page.map((i) => i.companyId),
+    );
     for (const i of page) {
       yield {
         id: i.id,
@@ -70,7 +87,7 @@ async function* roundTableRows(db: Db): AsyncGenerator<Row> {
 async function* publicDecisionPages(db: Db) {
   const rts = new Map((await listRoundTableRecords(db)).map((rt) => [rt.id, rt]));
   const now = new Date();
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const page = await repo.decisionsPage(db, after, PAGE);
     if (!page.length) return;
     const viewable = page.filter((d) => {
@@ -131,7 +148,11 @@ const SOURCES: Record<OpenDataKind, (db: Db) => AsyncGenerator<Row>> = {
 };
 
 async function* cells(rows: AsyncGenerator<Row>, columns: string[]): AsyncGenerator<CsvCell[]> {
-  for await (const row of rows) yield columns.map((c) => { const v = row[c] ?? null; return typeof v === 'boolean' ? String(v) : v; });
+  for await (const row of rows)
+    yield columns.map((c) => {
+      const v = row[c] ?? null;
+      return typeof v === 'boolean' ? String(v) : v;
+    });
 }
 
 async function* json(rows: AsyncGenerator<Row>, columns: string[]): AsyncGenerator<string> {

@@ -27,7 +27,13 @@ export async function announceOutcome(
   actorId: string,
   { everyone = issues.every(listedForEveryone) }: { everyone?: boolean } = {},
 ): Promise<void> {
-  const data = { roundTableId: rt.id, what: change.what, slotId: change.slotId ?? null, decisionId: change.decisionId ?? null, actionId: change.actionId ?? null };
+  const data = {
+    roundTableId: rt.id,
+    what: change.what,
+    slotId: change.slotId ?? null,
+    decisionId: change.decisionId ?? null,
+    actionId: change.actionId ?? null,
+  };
   const type = 'outcomes.changed';
   await appendEvent(tx, { stream: streamOf.roundTableStaff(rt.id), type, data, actorId });
   await appendEvent(tx, { stream: streamOf.officials(), type, data, actorId });

@@ -16,12 +16,26 @@ async function attachIssueIds(db: Executor, rows: (typeof decisions.$inferSelect
   const links = await db
     .select()
     .from(decisionIssues)
-    .where(inArray(decisionIssues.decisionId, rows.map((r) => r.id)));
-  return rows.map((r) => ({ ...r, issueIds: links.filter((l) => l.decisionId === r.id).map((l) => l.issueId).sort() }));
+    .where(
+      inArray(
+        decisionIssues.decisionId,
+        rows.map((r) => r.id),
+      ),
+    );
+  return rows.map((r) => ({
+    ...r,
+    issueIds: links
+      .filter((l) => l.decisionId === r.id)
+      .map((l) => l.issueId)
+      .sort(),
+  }));
 }
 
 export async function insertDecision(tx: Tx, values: typeof decisions.$inferInsert, issueIds: string[]): Promise<DecisionRow> {
-  const [row] = await tx.insert(decisions).values({ ...values, createdAt: clock() }).returning();
+  const [row] = await tx
+    .insert(decisions)
+    .values({ ...values, createdAt: clock() })
+    .returning();
   await tx.insert(decisionIssues).values(issueIds.map((issueId) => ({ decisionId: row!.id, issueId })));
   return { ...row!, issueIds: [...issueIds].sort() };
 }
@@ -56,7 +70,10 @@ export async function decisionsPage(db: Executor, afterId: string | null, limit:
 }
 
 export async function insertAction(tx: Tx, values: typeof actionItems.$inferInsert): Promise<ActionRow> {
-  const [row] = await tx.insert(actionItems).values({ ...values, createdAt: clock(), updatedAt: clock() }).returning();
+  const [row] = await tx
+    .insert(actionItems)
+    .values({ ...values, createdAt: clock(), updatedAt: clock() })
+    .returning();
   return row!;
 }
 
@@ -102,7 +119,10 @@ export function actionsOnIssues(db: Executor, issueIds: string[]) {
 }
 
 export async function insertProgress(tx: Tx, values: typeof actionProgress.$inferInsert): Promise<ProgressRow> {
-  const [row] = await tx.insert(actionProgress).values({ ...values, createdAt: clock() }).returning();
+  const [row] = await tx
+    .insert(actionProgress)
+    .values({ ...values, createdAt: clock() })
+    .returning();
   return row!;
 }
 

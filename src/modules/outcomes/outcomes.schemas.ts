@@ -217,13 +217,30 @@ export const ChainStep = obj({
 export const IssueChain = obj({
   issue: IssueRef,
   /** Where it was scheduled (null if never). */
-  roundTable: Nullable(obj({ id: Uuid, slotId: Nullable(Uuid), titleEn: Type.String(), titleJa: Type.String(), titleZh: Type.String(), startsAt: Instant, timeZone: Type.String() })),
+  roundTable: Nullable(
+    obj({
+      id: Uuid,
+      slotId: Nullable(Uuid),
+      titleEn: Type.String(),
+      titleJa: Type.String(),
+      titleZh: Type.String(),
+      startsAt: Instant,
+      timeZone: Type.String(),
+    }),
+  ),
   steps: Type.Array(ChainStep),
   decisions: Type.Array(Decision),
 });
 
 // Board ---------------------------------------------------------------------------------------------
-export const StatusCounts = obj({ open: Type.Integer(), in_progress: Type.Integer(), done: Type.Integer(), dropped: Type.Integer(), overdue: Type.Integer(), total: Type.Integer() });
+export const StatusCounts = obj({
+  open: Type.Integer(),
+  in_progress: Type.Integer(),
+  done: Type.Integer(),
+  dropped: Type.Integer(),
+  overdue: Type.Integer(),
+  total: Type.Integer(),
+});
 export const BoardAction = obj({
   id: Uuid,
   roundTableId: Uuid,

@@ -44,9 +44,20 @@ export interface Loaded {
 }
 
 export async function loadFor(db: Executor, decisions: repo.DecisionRow[], { withProgress = true } = {}): Promise<Loaded> {
-  const issues = await issuesById(db, decisions.flatMap((d) => d.issueIds));
-  const actions = await repo.actionsOfDecisions(db, decisions.map((d) => d.id));
-  const progress = withProgress ? await repo.progressOf(db, actions.map((a) => a.id)) : [];
+  const issues = await issuesById(
+    db,
+    decisions.flatMap((d) => d.issueIds),
+  );
+  const actions = await repo.actionsOfDecisions(
+    db,
+    decisions.map((d) => d.id),
+  );
+  const progress = withProgress
+    ? await repo.progressOf(
+        db,
+        actions.map((a) => a.id),
+      )
+    : [];
   const people = await repo.people(db, [...decisions.map((d) => d.createdBy), ...actions.map((a) => a.ownerUserId), ...progress.map((p) => p.authorId)]);
   const orgs = await repo.organizationsById(db, [...actions.map((a) => a.ownerOrganizationId), ...[...issues.values()].map((i) => i.companyId)]);
   return { issues, actions, progress, people, orgs };

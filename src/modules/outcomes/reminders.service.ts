@@ -26,8 +26,18 @@ export async function sendDueReminders(db: Db, now = new Date()): Promise<number
   const lastDue = DateTime.fromJSDate(now, { zone: 'UTC' }).plus({ days: 9 }).toISODate()!;
   return db.transaction(async (tx) => {
     const due = await repo.lockDueActions(tx, lastDue, BATCH);
-    const links = await repo.issuesOfDecisions(tx, due.map((a) => a.decisionId));
-    const issues = new Map((await issueRecords(tx, links.map((l) => l.issueId))).map((i) => [i.id, i]));
+    const links = await repo.issuesOfDecisions(
+      tx,
+      due.map((a) => a.decisionId),
+    );
+    const issues = new Map(
+      (
+        await issueRecords(
+          tx,
+          links.map((l) => l.issueId),
+        )
+      ).map((i) => [i.id, i]),
+    );
     let sent = 0;
     for (const action of due) {
       const kind = reminderKind(action.dueDate, action.timeZone, now);

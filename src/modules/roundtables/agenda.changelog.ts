@@ -40,7 +40,7 @@ function stableIds(a: string[], b: string[]): Set<string> {
     for (let j = m - 1; j >= 0; j--) dp[i]![j] = a[i] === b[j] ? dp[i + 1]![j + 1]! + 1 : Math.max(dp[i + 1]![j]!, dp[i]![j + 1]!);
   }
   const keep = new Set<string>();
-  for (let i = 0, j = 0; i < n && j < m; ) {
+  for (let i = 0, j = 0; i < n && j < m;) {
     if (a[i] === b[j]) {
       keep.add(a[i]!);
       i++;

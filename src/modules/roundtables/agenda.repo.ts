@@ -17,12 +17,7 @@ export async function replaceAgenda(db: Executor, roundTableId: string, items: (
 export type ReleaseRow = typeof agendaReleases.$inferSelect;
 
 export async function latestRelease(db: Executor, roundTableId: string): Promise<ReleaseRow | null> {
-  const [row] = await db
-    .select()
-    .from(agendaReleases)
-    .where(eq(agendaReleases.roundTableId, roundTableId))
-    .orderBy(desc(agendaReleases.number))
-    .limit(1);
+  const [row] = await db.select().from(agendaReleases).where(eq(agendaReleases.roundTableId, roundTableId)).orderBy(desc(agendaReleases.number)).limit(1);
   return row ?? null;
 }
 

@@ -75,7 +75,12 @@ export function fitOf(rt: Pick<repo.RoundTableRow, 'startsAt' | 'endsAt'>, items
 function assertFits(rt: Pick<repo.RoundTableRow, 'startsAt' | 'endsAt'>, items: { kind: string; plannedMinutes: number }[]) {
   const fit = fitOf(rt, items);
   if (!fit.fits) {
-    throw new AppError(422, 'AGENDA_OVER_TIME', `The agenda is ${fit.overByMinutes} minutes longer than the round-table (${fit.plannedMinutes} planned, ${fit.availableMinutes} available)`, fit);
+    throw new AppError(
+      422,
+      'AGENDA_OVER_TIME',
+      `The agenda is ${fit.overByMinutes} minutes longer than the round-table (${fit.plannedMinutes} planned, ${fit.availableMinutes} available)`,
+      fit,
+    );
   }
 }
 
@@ -202,7 +207,11 @@ export async function saveDraft(db: Db, actor: Principal, id: string, input: { v
     }
     if (removed.length) await issues.unschedule(tx, actor, removed);
 
-    await agendaRepo.replaceAgenda(tx, id, items.map((item, position) => ({ ...item, roundTableId: id, position })));
+    await agendaRepo.replaceAgenda(
+      tx,
+      id,
+      items.map((item, position) => ({ ...item, roundTableId: id, position })),
+    );
     const updated = await repo.updateRoundTable(tx, id, { agendaVersion: rt.agendaVersion + 1 });
     const view = await draftView(tx, updated, actor);
     await emitRoundTable(tx, updated, 'agenda.draft.updated', null, { version: view.version, items: view.items }, actor.userId);
@@ -212,8 +221,7 @@ export async function saveDraft(db: Db, actor: Principal, id: string, input: { v
 
 // Releases -----------------------------------------------------------------------------------------
 
-const released = (items: (FlatItem & { offsetMinutes: number })[]): ReleasedItem[] =>
-  items.map(({ internalNotes: _notes, ...item }) => item);
+const released = (items: (FlatItem & { offsetMinutes: number })[]): ReleasedItem[] => items.map(({ internalNotes: _notes, ...item }) => item);
 
 /** Publishes the draft as the next release. Two publishes of the same draft: the second gets 409. */
 export async function publishRelease(db: Db, actor: Principal, id: string, input: { version: number }) {
@@ -244,11 +252,22 @@ export async function publishRelease(db: Db, actor: Principal, id: string, input
       const data = { roundTableId: id, number: release.number, publishedAt: release.publishedAt.toISOString(), changelog: log };
       await emitRoundTable(tx, rt, 'agenda.released', data, data, actor.userId);
       if (rt.status !== 'draft') {
-        await notifyUsers(tx, await registrationsRepo.activeRegistrantIds(tx, id), 'agenda.released', { roundTableId: id, number: release.number }, actor.userId);
+        await notifyUsers(
+          tx,
+          await registrationsRepo.activeRegistrantIds(tx, id),
+          'agenda.released',
+          { roundTableId: id, number: release.number },
+          actor.userId,
+        );
         // Each company hears about its own issues only (its inbox may see them, anonymous or not).
         const companies = await issues.companiesOf(tx, [...new Set(items.flatMap((i) => i.issueIds))]);
         for (const [companyId, issueIds] of companies) {
-          await appendEvent(tx, { stream: streamOf.companyInbox(companyId), type: 'agenda.released', data: { roundTableId: id, number: release.number, issueIds }, actorId: actor.userId });
+          await appendEvent(tx, {
+            stream: streamOf.companyInbox(companyId),
+            type: 'agenda.released',
+            data: { roundTableId: id, number: release.number, issueIds },
+            actorId: actor.userId,
+          });
         }
       }
       return releaseView(tx, rt, release, actor);

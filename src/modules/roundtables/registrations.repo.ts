@@ -34,13 +34,7 @@ export async function activeRegistration(db: Executor, roundTableId: string, use
   const [row] = await db
     .select(registrationColumns)
     .from(registrations)
-    .where(
-      and(
-        eq(registrations.roundTableId, roundTableId),
-        eq(registrations.userId, userId),
-        inArray(registrations.status, ACTIVE_REGISTRATION),
-      ),
-    );
+    .where(and(eq(registrations.roundTableId, roundTableId), eq(registrations.userId, userId), inArray(registrations.status, ACTIVE_REGISTRATION)));
   return row ?? null;
 }
 
@@ -68,11 +62,7 @@ export async function companyActiveCount(db: Executor, roundTableId: string, org
     .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(registrations)
     .where(
-      and(
-        eq(registrations.roundTableId, roundTableId),
-        eq(registrations.organizationId, organizationId),
-        inArray(registrations.status, ACTIVE_REGISTRATION),
-      ),
+      and(eq(registrations.roundTableId, roundTableId), eq(registrations.organizationId, organizationId), inArray(registrations.status, ACTIVE_REGISTRATION)),
     );
   return row?.n ?? 0;
 }

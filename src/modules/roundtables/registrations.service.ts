@@ -25,10 +25,13 @@ export async function register(db: Db, actor: Principal, id: string, opts: { wai
     return await db.transaction(async (tx) => {
       const rt = await loadVisible(tx, actor, id, { lock: true });
       if (rt.status !== 'scheduled') throw conflict('REGISTRATION_CLOSED', `Registration is closed: the round-table is ${rt.status}`);
-      if (await registrationsRepo.activeRegistration(tx, id, actor.userId)) throw conflict('ALREADY_REGISTERED', 'You are already registered or on the waitlist');
+      if (await registrationsRepo.activeRegistration(tx, id, actor.userId))
+        throw conflict('ALREADY_REGISTERED', 'You are already registered or on the waitlist');
       const companyId = actor.organizationKind === 'company' ? actor.organizationId : null;
       if (companyId && (await registrationsRepo.companyActiveCount(tx, id, companyId)) >= rt.seatsPerCompany) {
-        throw conflict('COMPANY_SEAT_LIMIT', `Your company already has ${rt.seatsPerCompany} registrations for this round-table`, { limit: rt.seatsPerCompany });
+        throw conflict('COMPANY_SEAT_LIMIT', `Your company already has ${rt.seatsPerCompany} registrations for this round-table`, {
+          limit: rt.seatsPerCompany,
+        });
       }
       const seats = await registrationsRepo.seatCounts(tx, id);
       let status: registrationsRepo.RegistrationStatus;
@@ -99,6 +102,8 @@ export async function listRegistrants(db: Db, actor: Principal, id: string) {
 export async function registrantsCsv(db: Db, actor: Principal, id: string): Promise<Readable> {
   const rows = await listRegistrants(db, actor, id);
   const header = ['name', 'email', 'organization', 'status', 'registered_at'];
-  return csvStream(header, rows.map((r) => [r.displayName, r.email, r.organizationName, r.status, r.createdAt]));
+  return csvStream(
+    header,
+    rows.map((r) => [r.displayName, r.email, r.organizationName, r.status, r.createdAt]),
+  );
 }
-

@@ -7,7 +7,11 @@
 import type { Language } from '../../lib/principal.js';
 import type { RoundTableRow } from './roundtables.repo.js';
 
-const utc = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const utc = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** TEXT escaping (RFC 5545 3.3.11). Line breaks of any kind become \n; other control characters
  * (a bare CR, BEL, ...) are not allowed in a content line and are dropped. */
@@ -60,9 +64,7 @@ export interface CalendarEntry {
 
 function vevent({ rt, tentative }: CalendarEntry, lang: Language, pageUrl: string, stamp: Date): string[] {
   const location = [rt.venueName, rt.venueRoom, rt.venueAddress].filter(Boolean).join(', ') || (rt.onlineUrl ?? '');
-  const description = [descriptionIn(rt, lang), rt.onlineUrl ? `Online: ${rt.onlineUrl}` : '', `Time zone: ${rt.timeZone}`, pageUrl]
-    .filter(Boolean)
-    .join('\n');
+  const description = [descriptionIn(rt, lang), rt.onlineUrl ? `Online: ${rt.onlineUrl}` : '', `Time zone: ${rt.timeZone}`, pageUrl].filter(Boolean).join('\n');
   const status = rt.status === 'cancelled' ? 'CANCELLED' : rt.status === 'draft' || tentative ? 'TENTATIVE' : 'CONFIRMED';
   return [
     'BEGIN:VEVENT',

@@ -19,5 +19,6 @@ export async function checkSchedulable(tx: Tx, viewer: Principal, ids: string[])
 export const schedule = (tx: Tx, actor: Principal, ids: string[], roundTableId: string) => links.scheduleIssues(tx, actor, ids, roundTableId);
 export const unschedule = (tx: Tx, actor: Principal, ids: string[]) => links.unscheduleIssues(tx, actor, ids);
 export const markDiscussed = (tx: Tx, actor: Principal, ids: string[]) => links.markIssuesDiscussed(tx, actor, ids);
-export const issueViews = (db: Executor, viewer: Principal | null, ids: string[]) => (ids.length ? links.agendaIssueView(db, viewer, ids) : Promise.resolve([]));
+export const issueViews = (db: Executor, viewer: Principal | null, ids: string[]) =>
+  ids.length ? links.agendaIssueView(db, viewer, ids) : Promise.resolve([]);
 export const companiesOf = (db: Executor, ids: string[]) => links.issuesByCompany(db, ids);

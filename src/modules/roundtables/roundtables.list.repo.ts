@@ -42,8 +42,14 @@ export async function listRoundTableViews(db: Executor, { viewer, mine, limit, a
       hostEn: organizations.nameEn,
       hostJa: organizations.nameJa,
       hostZh: organizations.nameZh,
-      seatsTaken: sql<number>`(select count(*) from ${registrations} where ${ofThis(registrations.roundTableId)} and ${inArray(registrations.status, SEAT_HOLDING)})`.mapWith(Number),
-      waitlisted: sql<number>`(select count(*) from ${registrations} where ${ofThis(registrations.roundTableId)} and ${registrations.status} = 'waitlisted')`.mapWith(Number),
+      seatsTaken:
+        sql<number>`(select count(*) from ${registrations} where ${ofThis(registrations.roundTableId)} and ${inArray(registrations.status, SEAT_HOLDING)})`.mapWith(
+          Number,
+        ),
+      waitlisted:
+        sql<number>`(select count(*) from ${registrations} where ${ofThis(registrations.roundTableId)} and ${registrations.status} = 'waitlisted')`.mapWith(
+          Number,
+        ),
       myRegistrationId: sql<string | null>`(select ${registrations.id} from ${registrations} where ${mineWhere} limit 1)`,
       myRegistrationStatus: sql<string | null>`(select ${registrations.status}::text from ${registrations} where ${mineWhere} limit 1)`,
       latestRelease: sql<number | null>`(select max(${agendaReleases.number}) from ${agendaReleases} where ${ofThis(agendaReleases.roundTableId)})`,

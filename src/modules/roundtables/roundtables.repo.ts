@@ -36,12 +36,7 @@ export async function myRoundTableIds(db: Executor, userId: string): Promise<str
   const rows = await db
     .select({ id: roundTables.id })
     .from(roundTables)
-    .where(
-      or(
-        eq(roundTables.chairId, userId),
-        inArray(roundTables.id, registeredRoundTableIds(db, userId)),
-      ),
-    );
+    .where(or(eq(roundTables.chairId, userId), inArray(roundTables.id, registeredRoundTableIds(db, userId))));
   return rows.map((r) => r.id);
 }
 

@@ -23,7 +23,13 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
         querystring: Type.Object(
           {
             mine: Type.Optional(Type.Boolean()),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, description: 'A page of this many (by start time); the next page\'s cursor comes in the `x-next-cursor` header' })),
+            limit: Type.Optional(
+              Type.Integer({
+                minimum: 1,
+                maximum: 200,
+                description: "A page of this many (by start time); the next page's cursor comes in the `x-next-cursor` header",
+              }),
+            ),
             cursor: Type.Optional(Type.String({ maxLength: 200 })),
           },
           { additionalProperties: false },
@@ -43,7 +49,12 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
     '/api/round-tables',
     {
       onRequest: officials,
-      schema: { tags, summary: 'Create a draft round-table (officials, for their organization)', body: s.CreateBody, response: { 201: s.RoundTableDetail, ...errors(400, 401, 403, 409, 422) } },
+      schema: {
+        tags,
+        summary: 'Create a draft round-table (officials, for their organization)',
+        body: s.CreateBody,
+        response: { 201: s.RoundTableDetail, ...errors(400, 401, 403, 409, 422) },
+      },
     },
     async (request, reply) => reply.status(201).send(await service.createRoundTable(app.db, principalOf(request), request.body)),
   );
@@ -58,7 +69,13 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
     '/api/round-tables/:id',
     {
       onRequest: officials,
-      schema: { tags, summary: 'Edit (times only while a draft; otherwise reschedule)', params: IdParams, body: s.UpdateBody, response: { 200: s.RoundTable, ...errors(400, 401, 403, 404, 409, 422) } },
+      schema: {
+        tags,
+        summary: 'Edit (times only while a draft; otherwise reschedule)',
+        params: IdParams,
+        body: s.UpdateBody,
+        response: { 200: s.RoundTable, ...errors(400, 401, 403, 404, 409, 422) },
+      },
     },
     async (request) => service.updateRoundTable(app.db, principalOf(request), request.params.id, request.body),
   );
@@ -75,7 +92,13 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
     '/api/round-tables/:id/reschedule',
     {
       onRequest: officials,
-      schema: { tags, summary: 'Move to new local times (history kept, registrants notified)', params: IdParams, body: s.RescheduleBody, response: { 200: s.RoundTable, ...errors(400, 401, 403, 404, 409, 422) } },
+      schema: {
+        tags,
+        summary: 'Move to new local times (history kept, registrants notified)',
+        params: IdParams,
+        body: s.RescheduleBody,
+        response: { 200: s.RoundTable, ...errors(400, 401, 403, 404, 409, 422) },
+      },
     },
     async (request) => service.rescheduleRoundTable(app.db, principalOf(request), request.params.id, request.body),
   );
@@ -84,7 +107,13 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
     '/api/round-tables/:id/cancel',
     {
       onRequest: officials,
-      schema: { tags, summary: 'Cancel with a reason', params: IdParams, body: s.CancelBody, response: { 200: s.RoundTable, ...errors(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'Cancel with a reason',
+        params: IdParams,
+        body: s.CancelBody,
+        response: { 200: s.RoundTable, ...errors(400, 401, 403, 404, 409) },
+      },
     },
     async (request) => service.cancelRoundTable(app.db, principalOf(request), request.params.id, request.body.reason),
   );
@@ -94,20 +123,37 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
     '/api/round-tables/:id/registration',
     {
       onRequest: requireUser,
-      schema: { tags, summary: 'Register (or join the waitlist when full)', params: IdParams, body: s.RegisterBody, response: { 201: s.Registration, ...errors(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'Register (or join the waitlist when full)',
+        params: IdParams,
+        body: s.RegisterBody,
+        response: { 201: s.Registration, ...errors(400, 401, 403, 404, 409) },
+      },
     },
     async (request, reply) => reply.status(201).send(await registrations.register(app.db, principalOf(request), request.params.id, request.body)),
   );
 
   app.delete(
     '/api/round-tables/:id/registration',
-    { onRequest: requireUser, schema: { tags, summary: 'Cancel my registration (the waitlist moves up)', params: IdParams, response: { 200: Ok, ...errors(401, 404) } } },
+    {
+      onRequest: requireUser,
+      schema: { tags, summary: 'Cancel my registration (the waitlist moves up)', params: IdParams, response: { 200: Ok, ...errors(401, 404) } },
+    },
     async (request) => registrations.cancelMine(app.db, principalOf(request), request.params.id),
   );
 
   app.get(
     '/api/round-tables/:id/registrations',
-    { onRequest: officials, schema: { tags, summary: 'Registrants in arrival order (staff)', params: IdParams, response: { 200: Type.Array(s.Registrant), ...errors(401, 403, 404) } } },
+    {
+      onRequest: officials,
+      schema: {
+        tags,
+        summary: 'Registrants in arrival order (staff)',
+        params: IdParams,
+        response: { 200: Type.Array(s.Registrant), ...errors(401, 403, 404) },
+      },
+    },
     async (request) => registrations.listRegistrants(app.db, principalOf(request), request.params.id),
   );
 
@@ -116,17 +162,25 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
     { onRequest: officials, schema: { tags, summary: 'Registrants as CSV (staff)', params: IdParams, response: { 200: CsvFile, ...errors(401, 403, 404) } } },
     async (request, reply) => {
       const csv = await registrations.registrantsCsv(app.db, principalOf(request), request.params.id);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="registrants-${request.params.id}.csv"`)
-        .send(csv);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="registrants-${request.params.id}.csv"`).send(csv);
     },
   );
 
-  for (const [path, approve] of [['approve', true], ['reject', false]] as const) {
+  for (const [path, approve] of [
+    ['approve', true],
+    ['reject', false],
+  ] as const) {
     app.post(
       `/api/round-tables/:id/registrations/:registrationId/${path}`,
-      { onRequest: officials, schema: { tags, summary: `${path} a pending registration (staff)`, params: s.RegistrationParams, response: { 200: s.Registration, ...errors(401, 403, 404, 409) } } },
+      {
+        onRequest: officials,
+        schema: {
+          tags,
+          summary: `${path} a pending registration (staff)`,
+          params: s.RegistrationParams,
+          response: { 200: s.Registration, ...errors(401, 403, 404, 409) },
+        },
+      },
       async (request) => registrations.decideRegistration(app.db, principalOf(request), request.params.id, request.params.registrationId, approve),
     );
   }
@@ -134,7 +188,15 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
   // Agenda -------------------------------------------------------------------------------------------
   app.get(
     '/api/round-tables/:id/agenda/draft',
-    { onRequest: officials, schema: { tags, summary: 'The draft agenda with internal notes and fit (staff)', params: IdParams, response: { 200: s.DraftAgenda, ...errors(401, 403, 404) } } },
+    {
+      onRequest: officials,
+      schema: {
+        tags,
+        summary: 'The draft agenda with internal notes and fit (staff)',
+        params: IdParams,
+        response: { 200: s.DraftAgenda, ...errors(401, 403, 404) },
+      },
+    },
     async (request) => agenda.getDraft(app.db, principalOf(request), request.params.id),
   );
 
@@ -142,7 +204,13 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
     '/api/round-tables/:id/agenda/draft',
     {
       onRequest: officials,
-      schema: { tags, summary: 'Replace the draft agenda (send the version you loaded)', params: IdParams, body: s.AgendaBody, response: { 200: s.DraftAgenda, ...errors(400, 401, 403, 404, 409, 422) } },
+      schema: {
+        tags,
+        summary: 'Replace the draft agenda (send the version you loaded)',
+        params: IdParams,
+        body: s.AgendaBody,
+        response: { 200: s.DraftAgenda, ...errors(400, 401, 403, 404, 409, 422) },
+      },
     },
     async (request) => agenda.saveDraft(app.db, principalOf(request), request.params.id, request.body),
   );
@@ -151,20 +219,42 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
     '/api/round-tables/:id/agenda/releases',
     {
       onRequest: officials,
-      schema: { tags, summary: 'Publish the draft as the next release', params: IdParams, body: s.PublishBody, response: { 201: s.Release, ...errors(400, 401, 403, 404, 409, 422) } },
+      schema: {
+        tags,
+        summary: 'Publish the draft as the next release',
+        params: IdParams,
+        body: s.PublishBody,
+        response: { 201: s.Release, ...errors(400, 401, 403, 404, 409, 422) },
+      },
     },
     async (request, reply) => reply.status(201).send(await agenda.publishRelease(app.db, principalOf(request), request.params.id, request.body)),
   );
 
   app.get(
     '/api/round-tables/:id/agenda',
-    { schema: { tags, summary: 'The latest published agenda (null before the first release)', security: [], params: IdParams, response: { 200: Nullable(s.Release), ...errors(400, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'The latest published agenda (null before the first release)',
+        security: [],
+        params: IdParams,
+        response: { 200: Nullable(s.Release), ...errors(400, 404) },
+      },
+    },
     async (request) => agenda.getPublishedAgenda(app.db, request.principal, request.params.id),
   );
 
   app.get(
     '/api/round-tables/:id/agenda/releases',
-    { schema: { tags, summary: 'Every release with its changelog, newest first', security: [], params: IdParams, response: { 200: Type.Array(s.ReleaseSummary), ...errors(400, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Every release with its changelog, newest first',
+        security: [],
+        params: IdParams,
+        response: { 200: Type.Array(s.ReleaseSummary), ...errors(400, 404) },
+      },
+    },
     async (request) => agenda.listReleases(app.db, request.principal, request.params.id),
   );
 
@@ -193,7 +283,11 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
     '/api/me/calendar-feed',
     {
       onRequest: requireUser,
-      schema: { tags, summary: 'Create (or replace) my secret calendar feed URL; the old one stops working', response: { 200: Type.Object({ url: Type.String() }, { additionalProperties: false }), ...errors(401) } },
+      schema: {
+        tags,
+        summary: 'Create (or replace) my secret calendar feed URL; the old one stops working',
+        response: { 200: Type.Object({ url: Type.String() }, { additionalProperties: false }), ...errors(401) },
+      },
     },
     async (request) => calendar.rotateFeed(app.db, principalOf(request), config.publicUrl),
   );
@@ -219,7 +313,10 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
       },
     },
     async (request, reply) =>
-      reply.type(ics).header('cache-control', 'private, no-store').send(await calendar.personalCalendar(app.db, request.params.file.slice(0, -4), config.publicUrl)),
+      reply
+        .type(ics)
+        .header('cache-control', 'private, no-store')
+        .send(await calendar.personalCalendar(app.db, request.params.file.slice(0, -4), config.publicUrl)),
   );
 };
 export default roundTablesRoutes;

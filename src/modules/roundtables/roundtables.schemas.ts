@@ -4,9 +4,21 @@ import { Instant, LocalDateTime as localDateTime, Nullable, TimeZone, Uuid } fro
 
 const Text = (max: number) => Type.String({ maxLength: max });
 const LocalDateTime = localDateTime('Wall-clock time in the round-table zone, e.g. 2026-12-05T14:00');
-export const Status = Type.Union([Type.Literal('draft'), Type.Literal('scheduled'), Type.Literal('live'), Type.Literal('concluded'), Type.Literal('cancelled')]);
+export const Status = Type.Union([
+  Type.Literal('draft'),
+  Type.Literal('scheduled'),
+  Type.Literal('live'),
+  Type.Literal('concluded'),
+  Type.Literal('cancelled'),
+]);
 const Audience = Type.Union([Type.Literal('public'), Type.Literal('registered')]);
-const RegistrationStatus = Type.Union([Type.Literal('pending'), Type.Literal('confirmed'), Type.Literal('waitlisted'), Type.Literal('cancelled'), Type.Literal('rejected')]);
+const RegistrationStatus = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('confirmed'),
+  Type.Literal('waitlisted'),
+  Type.Literal('cancelled'),
+  Type.Literal('rejected'),
+]);
 const Names = Type.Object({ nameEn: Type.String(), nameJa: Type.String(), nameZh: Type.String() }, { additionalProperties: false });
 
 const editable = {
@@ -87,7 +99,15 @@ export const RoundTableDetail = Type.Object(
     ...summary,
     reschedules: Type.Array(
       Type.Object(
-        { previousStartsAt: Instant, previousEndsAt: Instant, startsAt: Instant, endsAt: Instant, timeZone: Type.String(), reason: Type.String(), createdAt: Instant },
+        {
+          previousStartsAt: Instant,
+          previousEndsAt: Instant,
+          startsAt: Instant,
+          endsAt: Instant,
+          timeZone: Type.String(),
+          reason: Type.String(),
+          createdAt: Instant,
+        },
         { additionalProperties: false },
       ),
     ),
@@ -96,7 +116,10 @@ export const RoundTableDetail = Type.Object(
 );
 
 export const Registration = Type.Object({ id: Uuid, status: RegistrationStatus, roundTableId: Uuid }, { additionalProperties: false });
-export const RegisterBody = Type.Object({ waitlist: Type.Optional(Type.Boolean({ description: 'Join the waitlist when full (default true)' })) }, { additionalProperties: false });
+export const RegisterBody = Type.Object(
+  { waitlist: Type.Optional(Type.Boolean({ description: 'Join the waitlist when full (default true)' })) },
+  { additionalProperties: false },
+);
 export const Registrant = Type.Object(
   {
     id: Uuid,
@@ -114,7 +137,14 @@ export const RegistrationParams = Type.Object({ id: Uuid, registrationId: Uuid }
 
 // Agenda ----------------------------------------------------------------------------------------------
 const SlotKind = Type.Union([Type.Literal('opening'), Type.Literal('issue'), Type.Literal('presentation'), Type.Literal('break'), Type.Literal('closing')]);
-const ItemKind = Type.Union([Type.Literal('section'), Type.Literal('opening'), Type.Literal('issue'), Type.Literal('presentation'), Type.Literal('break'), Type.Literal('closing')]);
+const ItemKind = Type.Union([
+  Type.Literal('section'),
+  Type.Literal('opening'),
+  Type.Literal('issue'),
+  Type.Literal('presentation'),
+  Type.Literal('break'),
+  Type.Literal('closing'),
+]);
 const itemFields = {
   id: Type.Optional(Uuid),
   titleEn: Type.Optional(Text(300)),
@@ -126,8 +156,14 @@ const itemFields = {
   issueIds: Type.Optional(Type.Array(Uuid, { maxItems: 20 })),
 };
 const SlotInput = Type.Object({ ...itemFields, kind: SlotKind }, { additionalProperties: false });
-const ItemInput = Type.Object({ ...itemFields, kind: ItemKind, items: Type.Optional(Type.Array(SlotInput, { maxItems: 100 })) }, { additionalProperties: false });
-export const AgendaBody = Type.Object({ version: Type.Integer({ minimum: 0 }), items: Type.Array(ItemInput, { maxItems: 100 }) }, { additionalProperties: false });
+const ItemInput = Type.Object(
+  { ...itemFields, kind: ItemKind, items: Type.Optional(Type.Array(SlotInput, { maxItems: 100 })) },
+  { additionalProperties: false },
+);
+export const AgendaBody = Type.Object(
+  { version: Type.Integer({ minimum: 0 }), items: Type.Array(ItemInput, { maxItems: 100 }) },
+  { additionalProperties: false },
+);
 export const PublishBody = Type.Object({ version: Type.Integer({ minimum: 0 }) }, { additionalProperties: false });
 
 const slotOut = {
@@ -191,4 +227,7 @@ export const Release = Type.Object(
   },
   { additionalProperties: false },
 );
-export const ReleaseSummary = Type.Object({ number: Type.Integer(), publishedAt: Instant, changelog: Type.Array(ChangelogEntry) }, { additionalProperties: false });
+export const ReleaseSummary = Type.Object(
+  { number: Type.Integer(), publishedAt: Instant, changelog: Type.Array(ChangelogEntry) },
+  { additionalProperties: false },
+);

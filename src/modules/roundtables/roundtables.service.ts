@@ -109,10 +109,19 @@ async function viewOf(db: Executor, viewer: Principal | null, rt: repo.RoundTabl
 }
 
 /** The round-tables the viewer may see, by start time, in one query; with `limit`, a page and the cursor of the next. */
-export async function listRoundTables(db: Db, viewer: Principal | null, opts: { mine?: boolean; limit?: number | undefined; cursor?: string | undefined } = {}) {
+export async function listRoundTables(
+  db: Db,
+  viewer: Principal | null,
+  opts: { mine?: boolean; limit?: number | undefined; cursor?: string | undefined } = {},
+) {
   if (opts.mine && !viewer) return { items: [], nextCursor: null };
   const after = opts.cursor === undefined ? undefined : decodeListCursor(opts.cursor);
-  const rows = await listRepo.listRoundTableViews(db, { viewer, mine: opts.mine ?? false, limit: opts.limit === undefined ? undefined : opts.limit + 1, after });
+  const rows = await listRepo.listRoundTableViews(db, {
+    viewer,
+    mine: opts.mine ?? false,
+    limit: opts.limit === undefined ? undefined : opts.limit + 1,
+    after,
+  });
   const more = opts.limit !== undefined && rows.length > opts.limit;
   const page = more ? rows.slice(0, opts.limit) : rows;
   const last = page[page.length - 1];
@@ -142,7 +151,11 @@ function decodeListCursor(cursor: string): [string, string] {
   }
   const [at, id] = Array.isArray(values) && values.length === 2 ? (values as unknown[]) : [];
   const ok =
-    typeof at === 'string' && CURSOR_INSTANT.test(at) && DateTime.fromISO(at.replace(' ', 'T'), { setZone: true }).isValid && typeof id === 'string' && CURSOR_ID.test(id);
+    typeof at === 'string' &&
+    CURSOR_INSTANT.test(at) &&
+    DateTime.fromISO(at.replace(' ', 'T'), { setZone: true }).isValid &&
+    typeof id === 'string' &&
+    CURSOR_ID.test(id);
   if (!ok) throw badRequest('INVALID_CURSOR', 'This page cursor is not valid for this list');
   return [at, id];
 }
@@ -169,17 +182,26 @@ const norm = (s: string | null) => (s ?? '').trim().toLowerCase();
 
 /** Refuses an overlap with another active round-table in the same room or with the same chair, naming it
  * when the actor may see it (another organization's draft stays unnamed). */
-async function assertNoConflicts(tx: Tx, actor: Principal, rt: Pick<repo.RoundTableRow, 'chairId' | 'venueName' | 'venueRoom' | 'startsAt' | 'endsAt'> & { id: string | null }) {
+async function assertNoConflicts(
+  tx: Tx,
+  actor: Principal,
+  rt: Pick<repo.RoundTableRow, 'chairId' | 'venueName' | 'venueRoom' | 'startsAt' | 'endsAt'> & { id: string | null },
+) {
   await tx.execute(sql`select pg_advisory_xact_lock(${SCHEDULE_LOCK})`);
   const others = await repo.overlapping(tx, { excludeId: rt.id, startsAt: rt.startsAt, endsAt: rt.endsAt });
   const named = (o: repo.RoundTableRow) => (mayView(actor, o) ? `"${o.titleEn || o.titleZh || o.titleJa}"` : 'another round-table');
-  const detail = (o: repo.RoundTableRow) => (mayView(actor, o) ? {
-    conflictingRoundTableId: o.id,
-    conflictingTitle: named(o),
-    conflictingStartsAt: o.startsAt.toISOString(),
-    conflictingEndsAt: o.endsAt.toISOString(),
-  } : undefined);
-  const room = rt.venueName ? others.find((o) => o.venueName && norm(o.venueName) === norm(rt.venueName) && norm(o.venueRoom) === norm(rt.venueRoom)) : undefined;
+  const detail = (o: repo.RoundTableRow) =>
+    mayView(actor, o)
+      ? {
+          conflictingRoundTableId: o.id,
+          conflictingTitle: named(o),
+          conflictingStartsAt: o.startsAt.toISOString(),
+          conflictingEndsAt: o.endsAt.toISOString(),
+        }
+      : undefined;
+  const room = rt.venueName
+    ? others.find((o) => o.venueName && norm(o.venueName) === norm(rt.venueName) && norm(o.venueRoom) === norm(rt.venueRoom))
+    : undefined;
   if (room) throw conflict('VENUE_CONFLICT', `The room is taken at that time by ${named(room)}`, detail(room));
   const chair = others.find((o) => o.chairId === rt.chairId);
   if (chair) throw conflict('CHAIR_CONFLICT', `The chair already chairs ${named(chair)} at that time`, detail(chair));
@@ -269,8 +291,18 @@ export async function updateRoundTable(db: Db, actor: Principal, id: string, inp
     if (timing && rt.status !== 'draft') throw conflict('RESCHEDULE_REQUIRED', 'Change the time of a published round-table by rescheduling it');
     const zone = input.timeZone ?? rt.timeZone;
     assertZone(zone);
-    const startsAt = input.start !== undefined ? localToInstant(input.start, zone, 'start') : timing ? localToInstant(instantToLocal(rt.startsAt, rt.timeZone), zone, 'start') : rt.startsAt;
-    const endsAt = input.end !== undefined ? localToInstant(input.end, zone, 'end') : timing ? localToInstant(instantToLocal(rt.endsAt, rt.timeZone), zone, 'end') : rt.endsAt;
+    const startsAt =
+      input.start !== undefined
+        ? localToInstant(input.start, zone, 'start')
+        : timing
+          ? localToInstant(instantToLocal(rt.startsAt, rt.timeZone), zone, 'start')
+          : rt.startsAt;
+    const endsAt =
+      input.end !== undefined
+        ? localToInstant(input.end, zone, 'end')
+        : timing
+          ? localToInstant(instantToLocal(rt.endsAt, rt.timeZone), zone, 'end')
+          : rt.endsAt;
     assertTimes(startsAt, endsAt);
     const { start: _s, end: _e, proposalDeadline, ...rest } = input;
     const patch: Partial<repo.RoundTableValues> = {
@@ -299,7 +331,14 @@ export async function updateRoundTable(db: Db, actor: Principal, id: string, inp
       // reconnect, so their staff-only subscriptions are checked again.
       await appendEvent(tx, { stream: streamOf.userFeed(rt.chairId), type: 'access.changed', data: { role: 'official' }, actorId: actor.userId });
     }
-    await emitRoundTable(tx, updated, 'roundtable.updated', { roundTable: roundTableSummary(updated) }, { roundTable: roundTableSummary(updated) }, actor.userId);
+    await emitRoundTable(
+      tx,
+      updated,
+      'roundtable.updated',
+      { roundTable: roundTableSummary(updated) },
+      { roundTable: roundTableSummary(updated) },
+      actor.userId,
+    );
     if (updated.capacity > rt.capacity) await promoteWaitlist(tx, updated, actor.userId);
     return viewOf(tx, actor, updated);
   });
@@ -311,7 +350,14 @@ export async function publishRoundTable(db: Db, actor: Principal, id: string) {
     const rt = await loadForStaff(tx, actor, id, { lock: true });
     if (rt.status !== 'draft') throw conflict('TRANSITION_NOT_ALLOWED', `Cannot publish a ${rt.status} round-table`);
     const updated = await repo.updateRoundTable(tx, id, { status: 'scheduled' });
-    await emitRoundTable(tx, updated, 'roundtable.published', { roundTable: roundTableSummary(updated) }, { roundTable: roundTableSummary(updated) }, actor.userId);
+    await emitRoundTable(
+      tx,
+      updated,
+      'roundtable.published',
+      { roundTable: roundTableSummary(updated) },
+      { roundTable: roundTableSummary(updated) },
+      actor.userId,
+    );
     return viewOf(tx, actor, updated);
   });
 }
@@ -342,7 +388,12 @@ export async function rescheduleRoundTable(db: Db, actor: Principal, id: string,
       actorId: actor.userId,
     });
     const updated = await repo.updateRoundTable(tx, id, { timeZone: zone, startsAt, endsAt, sequence: rt.sequence + 1 });
-    const change = { roundTable: roundTableSummary(updated), previousStartsAt: rt.startsAt.toISOString(), previousEndsAt: rt.endsAt.toISOString(), reason: input.reason ?? '' };
+    const change = {
+      roundTable: roundTableSummary(updated),
+      previousStartsAt: rt.startsAt.toISOString(),
+      previousEndsAt: rt.endsAt.toISOString(),
+      reason: input.reason ?? '',
+    };
     await emitRoundTable(tx, updated, 'roundtable.rescheduled', change, change, actor.userId);
     await notifyUsers(tx, await registrationsRepo.activeRegistrantIds(tx, id), 'roundtable.rescheduled', change, actor.userId);
     return viewOf(tx, actor, updated);

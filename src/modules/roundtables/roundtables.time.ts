@@ -6,7 +6,6 @@ import { badRequest } from '../../lib/errors.js';
 import { LOCAL_DATE_TIME } from '../../lib/schemas.js';
 import { isValidZone } from '../../lib/time.js';
 
-
 export function assertZone(zone: string): void {
   if (!isValidZone(zone)) throw badRequest('INVALID_TIME_ZONE', `Unknown time zone "${zone}"; use an IANA name such as Asia/Shanghai`);
 }

@@ -15,7 +15,6 @@ const publicColumns = {
   createdAt: users.createdAt,
 };
 
-
 export async function findUserByEmail(db: Executor, email: string) {
   const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase())).limit(1);
   return row ?? null;

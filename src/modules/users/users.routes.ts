@@ -56,7 +56,10 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => service.changeRole(app.db, principalOf(request), request.params.id, request.body),
   );
 
-  for (const [action, active] of [['deactivate', false], ['reactivate', true]] as const) {
+  for (const [action, active] of [
+    ['deactivate', false],
+    ['reactivate', true],
+  ] as const) {
     app.post(
       `/api/users/:id/${action}`,
       {

@@ -28,10 +28,7 @@ export const User = Type.Object(
   { additionalProperties: false },
 );
 
-export const Me = Type.Object(
-  { user: User, organization: Nullable(OrganizationSummary) },
-  { additionalProperties: false },
-);
+export const Me = Type.Object({ user: User, organization: Nullable(OrganizationSummary) }, { additionalProperties: false });
 
 export const DisplayName = Type.String({ minLength: 1, maxLength: 120 });
 

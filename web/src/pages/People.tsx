@@ -6,7 +6,6 @@ import { localName, t } from '../i18n/index.js';
 import { me } from '../session.js';
 import { formatInstant } from '../time.js';
 
-
 export function People() {
   const current = me.value!;
   const isOrganizer = current.user.role === 'organizer';

@@ -43,7 +43,10 @@ export function Feed() {
             {item.issueId && <a href={`#/issues/${item.issueId}`}>{item.data.title}</a>}
             {item.data.answer && (
               <div class="answer">
-                {item.data.answer.text} <span class="muted">({item.data.answer.department} · {item.data.answer.timeFrame})</span>
+                {item.data.answer.text}{' '}
+                <span class="muted">
+                  ({item.data.answer.department} · {item.data.answer.timeFrame})
+                </span>
               </div>
             )}
             {item.type === 'issue.message' && item.data.body && <div>{item.data.body}</div>}

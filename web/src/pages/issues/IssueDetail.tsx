@@ -6,7 +6,16 @@ import { ErrorNote, Field } from '../../components/ui.js';
 import { localName, t } from '../../i18n/index.js';
 import { me } from '../../session.js';
 import { formatInstant, viewerZone } from '../../time.js';
-import { categoryLabel, stateLabel, VISIBILITIES, visibilityLabel, type HistoryEntry, type IssueDetail as Detail, type IssueSummary, type Page } from './model.js';
+import {
+  categoryLabel,
+  stateLabel,
+  VISIBILITIES,
+  visibilityLabel,
+  type HistoryEntry,
+  type IssueDetail as Detail,
+  type IssueSummary,
+  type Page,
+} from './model.js';
 import { IssueTextFields, parseTags } from './IssueFields.js';
 import { uploadAttachments } from './SubmitIssue.js';
 import { Chain } from '../outcomes/Chain.js';
@@ -20,7 +29,11 @@ function Timeline({ history }: { history: HistoryEntry[] }) {
       {history.map((h) => (
         <li>
           <span class="muted">{formatInstant(h.createdAt, zone)}</span>{' '}
-          {h.kind === 'transition' && h.toState ? <strong>{stateLabel(h.toState)}</strong> : <strong>{t(`history.${h.kind}` as Parameters<typeof t>[0])}</strong>}
+          {h.kind === 'transition' && h.toState ? (
+            <strong>{stateLabel(h.toState)}</strong>
+          ) : (
+            <strong>{t(`history.${h.kind}` as Parameters<typeof t>[0])}</strong>
+          )}
           {h.actorName && <span> · {h.actorName}</span>}
           {h.reason && <span class="muted"> — {h.reason}</span>}
         </li>
@@ -85,7 +98,12 @@ function Thread({ issueId }: { issueId: string }) {
 
 function Console({ issue, reload }: { issue: Detail; reload: (d: Detail) => void }) {
   const [reason, setReason] = useState('');
-  const [answer, setAnswer] = useState({ text: issue.answer?.text ?? '', department: issue.answer?.department ?? '', timeFrame: issue.answer?.timeFrame ?? '', hold: false });
+  const [answer, setAnswer] = useState({
+    text: issue.answer?.text ?? '',
+    department: issue.answer?.department ?? '',
+    timeFrame: issue.answer?.timeFrame ?? '',
+    hold: false,
+  });
   const [primaryId, setPrimaryId] = useState('');
   const [candidates, setCandidates] = useState<IssueSummary[]>([]);
   const [error, setError] = useState<unknown>(null);
@@ -106,7 +124,9 @@ function Console({ issue, reload }: { issue: Detail; reload: (d: Detail) => void
   };
   const hasAnswer = answer.text.trim() && answer.department.trim() && answer.timeFrame.trim();
   const transition = (command: string) =>
-    run(() => post<Detail>(`/api/issues/${issue.id}/transitions`, { command, ...(reason ? { reason } : {}), ...(command === 'accept' && hasAnswer ? { answer } : {}) }));
+    run(() =>
+      post<Detail>(`/api/issues/${issue.id}/transitions`, { command, ...(reason ? { reason } : {}), ...(command === 'accept' && hasAnswer ? { answer } : {}) }),
+    );
   return (
     <section class="card" data-testid="console">
       <h2>{t('issues.review')}</h2>
@@ -144,7 +164,10 @@ function Console({ issue, reload }: { issue: Detail; reload: (d: Detail) => void
         )}
       </div>
       {issue.commands.includes('merge') && (
-        <form class="row" onSubmit={(e) => (e.preventDefault(), run(() => post<Detail>(`/api/issues/${issue.id}/merge`, { primaryId, ...(reason ? { reason } : {}) })))}>
+        <form
+          class="row"
+          onSubmit={(e) => (e.preventDefault(), run(() => post<Detail>(`/api/issues/${issue.id}/merge`, { primaryId, ...(reason ? { reason } : {}) })))}
+        >
           <Field label={t('issues.mergeInto')}>
             <select value={primaryId} onChange={(e) => setPrimaryId(e.currentTarget.value)} required>
               <option value="">—</option>
@@ -168,7 +191,14 @@ function Console({ issue, reload }: { issue: Detail; reload: (d: Detail) => void
 
 /** The author company edits until review starts; the server keeps every version in the history. */
 function EditIssue({ issue, done }: { issue: Detail; done: (d: Detail) => void }) {
-  const [form, setForm] = useState({ title: issue.title, body: issue.body, category: issue.category, tags: issue.tags.join(', '), desiredOutcome: issue.desiredOutcome, visibility: issue.visibility });
+  const [form, setForm] = useState({
+    title: issue.title,
+    body: issue.body,
+    category: issue.category,
+    tags: issue.tags.join(', '),
+    desiredOutcome: issue.desiredOutcome,
+    visibility: issue.visibility,
+  });
   const [error, setError] = useState<unknown>(null);
   const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [k]: e.currentTarget.value });
   const save = async (e: Event) => {
@@ -263,7 +293,13 @@ export function IssueDetail({ id }: { id: string }) {
             <p class="prewrap">{issue.desiredOutcome}</p>
           </>
         )}
-        {issue.tags.length > 0 && <p>{issue.tags.map((tag) => <span class="badge">{tag}</span>)}</p>}
+        {issue.tags.length > 0 && (
+          <p>
+            {issue.tags.map((tag) => (
+              <span class="badge">{tag}</span>
+            ))}
+          </p>
+        )}
         {issue.attachments.length > 0 && (
           <ul class="plain">
             {issue.attachments.map((a) => (
@@ -299,7 +335,9 @@ export function IssueDetail({ id }: { id: string }) {
       )}
       {user?.role === 'company_rep' && (
         <div class="row">
-          {issue.commands.includes('submit') && <button onClick={() => act(() => post(`/api/issues/${issue.id}/transitions`, { command: 'submit' }))}>{t('issues.cmd.submit')}</button>}
+          {issue.commands.includes('submit') && (
+            <button onClick={() => act(() => post(`/api/issues/${issue.id}/transitions`, { command: 'submit' }))}>{t('issues.cmd.submit')}</button>
+          )}
           {issue.commands.includes('withdraw') && (
             <button class="secondary" onClick={() => act(() => post(`/api/issues/${issue.id}/transitions`, { command: 'withdraw' }))}>
               {t('issues.cmd.withdraw')}

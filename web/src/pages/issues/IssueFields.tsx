@@ -14,7 +14,11 @@ export interface IssueText {
 type Setter = (k: keyof IssueText) => (e: { currentTarget: { value: string } }) => void;
 
 /** "customs, tax , " -> ["customs", "tax"] */
-export const parseTags = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+export const parseTags = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export function IssueTextFields({ form, set }: { form: IssueText; set: Setter }) {
   return (

@@ -18,7 +18,11 @@ export function IssuesPage({ id }: { id?: string }) {
   // The unread count on the Notifications tab, refreshed when the page changes.
   const [unread, setUnread] = useState(0);
   useEffect(() => {
-    if (role) void get<{ unread: number }>('/api/feed?limit=1').then((f) => setUnread(f.unread), () => {});
+    if (role)
+      void get<{ unread: number }>('/api/feed?limit=1').then(
+        (f) => setUnread(f.unread),
+        () => {},
+      );
   }, [path]);
   const tabs: Tab[] =
     role === 'company_rep'

@@ -108,7 +108,12 @@ export function SubmitIssue() {
           ))}
         </fieldset>
         <Field label={t('issues.attachments')}>
-          <input type="file" multiple accept=".pdf,.png,.jpg,.jpeg,.docx,application/pdf,image/png,image/jpeg,application/vnd.openxmlformats-officedocument.wordprocessingml.document" onChange={(e) => pickFiles(e.currentTarget.files)} />
+          <input
+            type="file"
+            multiple
+            accept=".pdf,.png,.jpg,.jpeg,.docx,application/pdf,image/png,image/jpeg,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            onChange={(e) => pickFiles(e.currentTarget.files)}
+          />
         </Field>
         <p class="muted">{t('issues.attachmentsHint')}</p>
         <ErrorNote error={error} />

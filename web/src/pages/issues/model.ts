@@ -4,7 +4,19 @@ import { t, type MessageKey } from '../../i18n/index.js';
 export type Names = { id: string; nameEn: string; nameJa: string; nameZh: string };
 export const CATEGORIES = ['investment', 'modern_services', 'intellectual_property', 'business_environment'] as const;
 export const VISIBILITIES = ['public', 'anonymous', 'confidential'] as const;
-export const STATES = ['submitted', 'under_review', 'accepted', 'declined', 'merged', 'scheduled', 'discussed', 'action_pending', 'resolved', 'withdrawn', 'draft'] as const;
+export const STATES = [
+  'submitted',
+  'under_review',
+  'accepted',
+  'declined',
+  'merged',
+  'scheduled',
+  'discussed',
+  'action_pending',
+  'resolved',
+  'withdrawn',
+  'draft',
+] as const;
 
 export interface IssueSummary {
   id: string;

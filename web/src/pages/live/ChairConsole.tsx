@@ -28,14 +28,18 @@ export function ChairConsole({ id }: { id: string }) {
       </h1>
       <p>{localText(rt)}</p>
       {!rt.isStaff ? (
-        <p class="error" role="alert">{t('live.console.staffOnly')}</p>
+        <p class="error" role="alert">
+          {t('live.console.staffOnly')}
+        </p>
       ) : (
         <>
           <section class="card" data-testid="console-now">
             {current ? (
               <p class="live-current">
                 {localText(current)}{' '}
-                {state.timer && <span class={`countdown${remainingMs(state.timer, serverNow) < 0 ? ' error' : ''}`}>{clock(remainingMs(state.timer, serverNow))}</span>}
+                {state.timer && (
+                  <span class={`countdown${remainingMs(state.timer, serverNow) < 0 ? ' error' : ''}`}>{clock(remainingMs(state.timer, serverNow))}</span>
+                )}
               </p>
             ) : (
               <p class="muted">{t('live.notStarted')}</p>
@@ -123,7 +127,10 @@ function ConsoleControls({ state, base, act }: { state: LiveState; base: string;
             <form
               onSubmit={(e) => {
                 e.preventDefault();
-                const list = options.split('\n').map((o) => o.trim()).filter(Boolean);
+                const list = options
+                  .split('\n')
+                  .map((o) => o.trim())
+                  .filter(Boolean);
                 void act(async () => {
                   await post(`${base}/polls`, { question, options: list });
                   setQuestion('');

@@ -11,7 +11,9 @@ export function LiveList() {
   useEffect(() => {
     get<RoundTable[]>('/api/round-tables').then(setList, setError);
   }, []);
-  const shown = (list ?? []).filter((r) => r.status === 'live' || r.status === 'scheduled').sort((a, b) => (a.status === 'live' ? -1 : 0) - (b.status === 'live' ? -1 : 0));
+  const shown = (list ?? [])
+    .filter((r) => r.status === 'live' || r.status === 'scheduled')
+    .sort((a, b) => (a.status === 'live' ? -1 : 0) - (b.status === 'live' ? -1 : 0));
   return (
     <main>
       <h1>{t('nav.live')}</h1>

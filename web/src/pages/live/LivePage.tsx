@@ -135,7 +135,6 @@ export function LivePage({ id }: { id: string }) {
           ))}
         </ol>
       </section>
-
     </main>
   );
 }

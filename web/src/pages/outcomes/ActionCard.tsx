@@ -18,7 +18,12 @@ export function ProgressBar({ percent, label }: { percent: number; label?: strin
 }
 
 export function OverdueBadge({ action }: { action: Pick<Action, 'overdue' | 'daysLeft' | 'status'> }) {
-  if (action.overdue) return <span class="badge overdue" data-testid="overdue">{t('outcomes.overdue')}</span>;
+  if (action.overdue)
+    return (
+      <span class="badge overdue" data-testid="overdue">
+        {t('outcomes.overdue')}
+      </span>
+    );
   if (action.status === 'done' || action.status === 'dropped') return null;
   return <span class="muted">{daysLeftText(action.daysLeft)}</span>;
 }
@@ -48,12 +53,18 @@ export function ActionCard({ action, onChange }: { action: Action; onChange: (a:
   return (
     <li class="action" data-testid="action" data-status={action.status}>
       <div class="action-head">
-        <strong>{action.description}</strong> <span class={`badge status-${action.status}`} data-testid="action-status">{actionStatusLabel(action.status)}</span>{' '}
+        <strong>{action.description}</strong>{' '}
+        <span class={`badge status-${action.status}`} data-testid="action-status">
+          {actionStatusLabel(action.status)}
+        </span>{' '}
         <OverdueBadge action={action} />
       </div>
       <div class="muted">
         {t('outcomes.owner')}: {action.ownerOrganization ? localName(action.ownerOrganization) : t('outcomes.ownerHidden')}
-        {action.ownerUser && ` · ${action.ownerUser.displayName}`} · {t('outcomes.due')}: <span data-testid="action-due" data-date={action.dueDate}>{formatDate(action.dueDate)}</span>
+        {action.ownerUser && ` · ${action.ownerUser.displayName}`} · {t('outcomes.due')}:{' '}
+        <span data-testid="action-due" data-date={action.dueDate}>
+          {formatDate(action.dueDate)}
+        </span>
       </div>
       <ProgressBar percent={action.percent} />
       {action.droppedReason && <p class="muted">{t('outcomes.droppedBecause', { reason: action.droppedReason })}</p>}
@@ -62,7 +73,11 @@ export function ActionCard({ action, onChange }: { action: Action; onChange: (a:
           {action.progress.map((p) => (
             <li>
               <span class="muted">{formatInstant(p.createdAt, zone)}</span> · {p.percent}% · {p.publicText} <span class="muted">— {personText(p.author)}</span>
-              {p.internalNote && <div class="internal">{t('outcomes.internalNote')}: {p.internalNote}</div>}
+              {p.internalNote && (
+                <div class="internal">
+                  {t('outcomes.internalNote')}: {p.internalNote}
+                </div>
+              )}
             </li>
           ))}
         </ol>
@@ -90,7 +105,12 @@ export function ActionCard({ action, onChange }: { action: Action; onChange: (a:
               <button type="submit">{t('outcomes.drop.confirm')}</button>
             </form>
           )}
-          <form class="row" onSubmit={run(() => post<Action>(`/api/actions/${action.id}/progress`, { percent, publicText: text, ...(official && note ? { internalNote: note } : {}) }))}>
+          <form
+            class="row"
+            onSubmit={run(() =>
+              post<Action>(`/api/actions/${action.id}/progress`, { percent, publicText: text, ...(official && note ? { internalNote: note } : {}) }),
+            )}
+          >
             <Field label={t('outcomes.percent')}>
               <input type="number" min={0} max={100} required value={percent} onInput={(e) => setPercent(Number(e.currentTarget.value))} />
             </Field>

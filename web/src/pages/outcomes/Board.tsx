@@ -29,7 +29,11 @@ function StatusBar({ counts, testId }: { counts: StatusCounts; testId?: string }
             {actionStatusLabel(s)} {counts[s]}
           </span>
         ))}
-        {counts.overdue > 0 && <span class="badge overdue">{t('outcomes.overdue')} {counts.overdue}</span>}
+        {counts.overdue > 0 && (
+          <span class="badge overdue">
+            {t('outcomes.overdue')} {counts.overdue}
+          </span>
+        )}
       </div>
     </div>
   );
@@ -82,7 +86,11 @@ export function BoardPage() {
               <div class="muted small">{t('board.pledgeDue', { date: formatDate(p.pledgeDueDate) })}</div>
               <ProgressBar percent={p.averagePercent} />
               <StatusBar counts={p.actions} />
-              {!roundTableId && <a class="small" href={`#/board?roundTable=${p.roundTableId}`}>{t('board.details')}</a>}
+              {!roundTableId && (
+                <a class="small" href={`#/board?roundTable=${p.roundTableId}`}>
+                  {t('board.details')}
+                </a>
+              )}
             </li>
           ))}
         </ul>
@@ -93,7 +101,8 @@ export function BoardPage() {
         <ul class="plain" data-testid="board-overdue">
           {board.overdue.map((a) => (
             <li>
-              {a.description} · {a.ownerOrganization ? localName(a.ownerOrganization) : t('outcomes.ownerHidden')} · {formatDate(a.dueDate)} <OverdueBadge action={a} />
+              {a.description} · {a.ownerOrganization ? localName(a.ownerOrganization) : t('outcomes.ownerHidden')} · {formatDate(a.dueDate)}{' '}
+              <OverdueBadge action={a} />
               <ProgressBar percent={a.percent} />
             </li>
           ))}

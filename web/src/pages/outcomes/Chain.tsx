@@ -22,7 +22,10 @@ export function Chain({ issueId, onChange }: { issueId: string; onChange?: () =>
   const rtId = chain?.roundTable?.id;
   useEffect(() => {
     if (!rtId) return;
-    return live.subscribe(`roundtable:${rtId}`, { snapshot: () => {}, event: (type) => (type === 'outcomes.changed' || type === 'issue.transition') && void load() });
+    return live.subscribe(`roundtable:${rtId}`, {
+      snapshot: () => {},
+      event: (type) => (type === 'outcomes.changed' || type === 'issue.transition') && void load(),
+    });
   }, [rtId]);
   if (!chain) return error ? <ErrorNote error={error} /> : null;
   const zone = viewerZone();

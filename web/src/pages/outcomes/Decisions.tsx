@@ -21,7 +21,17 @@ export function IssueLinks({ issues }: { issues: IssueRef[] }) {
   );
 }
 
-export function DecisionCard({ decision, staff, pledgeDueDate, onChange }: { decision: Decision; staff: boolean; pledgeDueDate: string; onChange: () => void }) {
+export function DecisionCard({
+  decision,
+  staff,
+  pledgeDueDate,
+  onChange,
+}: {
+  decision: Decision;
+  staff: boolean;
+  pledgeDueDate: string;
+  onChange: () => void;
+}) {
   const [actions, setActions] = useState(decision.actions);
   useEffect(() => setActions(decision.actions), [decision]);
   const replace = (a: Action) => {
@@ -34,7 +44,11 @@ export function DecisionCard({ decision, staff, pledgeDueDate, onChange }: { dec
         <span class="badge">{kindLabel(decision.kind)}</span> {decision.text}
       </p>
       {decision.department && <p class="muted">{t('outcomes.referredTo', { department: decision.department })}</p>}
-      {decision.reason && <p class="muted">{t('outcomes.reason')}: {decision.reason}</p>}
+      {decision.reason && (
+        <p class="muted">
+          {t('outcomes.reason')}: {decision.reason}
+        </p>
+      )}
       <IssueLinks issues={decision.issues} />
       <p class="muted small">{personText(decision.createdBy)}</p>
       {actions.length > 0 && (
@@ -122,7 +136,10 @@ export function DecisionForm({ roundTableId, slotId, issues, onAdded }: { roundT
 // Organizations and people for the owner pickers, loaded once per page.
 let directory: Promise<{ orgs: Organization[]; users: User[] }> | null = null;
 const loadDirectory = () =>
-  (directory ??= Promise.all([get<Organization[]>('/api/organizations'), get<User[]>('/api/users').catch(() => [] as User[])]).then(([orgs, users]) => ({ orgs, users })));
+  (directory ??= Promise.all([get<Organization[]>('/api/organizations'), get<User[]>('/api/users').catch(() => [] as User[])]).then(([orgs, users]) => ({
+    orgs,
+    users,
+  })));
 
 export function ActionForm({ decisionId, defaultDue, onAdded }: { decisionId: string; defaultDue: string; onAdded: () => void }) {
   const [orgs, setOrgs] = useState<Organization[]>([]);

@@ -23,7 +23,17 @@ const emptyMinutes = (roundTableId: string, slotId: string): Minutes => ({
   canComment: false,
 });
 
-export function MinutesEditor({ roundTableId, slotId, minutes, onSaved }: { roundTableId: string; slotId: string; minutes: Minutes | null; onSaved: (m: Minutes) => void }) {
+export function MinutesEditor({
+  roundTableId,
+  slotId,
+  minutes,
+  onSaved,
+}: {
+  roundTableId: string;
+  slotId: string;
+  minutes: Minutes | null;
+  onSaved: (m: Minutes) => void;
+}) {
   const m = minutes ?? emptyMinutes(roundTableId, slotId);
   const [text, setText] = useState(m.text);
   const [base, setBase] = useState(m.version);
@@ -69,14 +79,30 @@ export function MinutesEditor({ roundTableId, slotId, minutes, onSaved }: { roun
             {t('outcomes.saveOver', { version: conflict })}
           </button>
         )}
-        {saved && <span class="muted" data-testid="minutes-saved">{t('outcomes.savedVersion', { version: base })}</span>}
+        {saved && (
+          <span class="muted" data-testid="minutes-saved">
+            {t('outcomes.savedVersion', { version: base })}
+          </span>
+        )}
       </div>
     </form>
   );
 }
 
 /** The minutes as the round-table's Outcomes tab shows them, with what the viewer may do. */
-export function MinutesPanel({ roundTableId, slotId, minutes, staff, reload }: { roundTableId: string; slotId: string; minutes: Minutes | null; staff: boolean; reload: () => void }) {
+export function MinutesPanel({
+  roundTableId,
+  slotId,
+  minutes,
+  staff,
+  reload,
+}: {
+  roundTableId: string;
+  slotId: string;
+  minutes: Minutes | null;
+  staff: boolean;
+  reload: () => void;
+}) {
   const [error, setError] = useState<unknown>(null);
   const [until, setUntil] = useState('');
   const [addendum, setAddendum] = useState('');
@@ -93,14 +119,28 @@ export function MinutesPanel({ roundTableId, slotId, minutes, staff, reload }: {
       setError(err);
     }
   };
-  if (!minutes) return staff ? <MinutesEditor roundTableId={roundTableId} slotId={slotId} minutes={null} onSaved={reload} /> : <p class="muted">{t('outcomes.minutesNotYet')}</p>;
+  if (!minutes)
+    return staff ? (
+      <MinutesEditor roundTableId={roundTableId} slotId={slotId} minutes={null} onSaved={reload} />
+    ) : (
+      <p class="muted">{t('outcomes.minutesNotYet')}</p>
+    );
   return (
     <div class="minutes" data-testid="minutes">
       <p>
-        <strong>{t('outcomes.minutes')}</strong> <span class="badge" data-testid="minutes-status">{minutesStatusLabel(minutes.status)}</span>{' '}
-        {minutes.savedAt && <span class="muted">{t('outcomes.versionBy', { version: minutes.version, who: personText(minutes.savedBy), at: formatInstant(minutes.savedAt, zone) })}</span>}
+        <strong>{t('outcomes.minutes')}</strong>{' '}
+        <span class="badge" data-testid="minutes-status">
+          {minutesStatusLabel(minutes.status)}
+        </span>{' '}
+        {minutes.savedAt && (
+          <span class="muted">
+            {t('outcomes.versionBy', { version: minutes.version, who: personText(minutes.savedBy), at: formatInstant(minutes.savedAt, zone) })}
+          </span>
+        )}
       </p>
-      {minutes.status === 'circulated' && minutes.commentsUntil && <p class="muted">{t('outcomes.commentsUntil', { at: formatInstant(minutes.commentsUntil, zone) })}</p>}
+      {minutes.status === 'circulated' && minutes.commentsUntil && (
+        <p class="muted">{t('outcomes.commentsUntil', { at: formatInstant(minutes.commentsUntil, zone) })}</p>
+      )}
       {minutes.canEdit && minutes.status !== 'final' ? (
         <MinutesEditor roundTableId={roundTableId} slotId={slotId} minutes={minutes} onSaved={reload} />
       ) : (
@@ -108,7 +148,10 @@ export function MinutesPanel({ roundTableId, slotId, minutes, staff, reload }: {
       )}
       {minutes.addenda.map((a) => (
         <div class="addendum">
-          <strong>{t('outcomes.addendum')}</strong> <span class="muted">{formatInstant(a.createdAt, zone)} · {personText(a.author)}</span>
+          <strong>{t('outcomes.addendum')}</strong>{' '}
+          <span class="muted">
+            {formatInstant(a.createdAt, zone)} · {personText(a.author)}
+          </span>
           <div class="minutes-text">{a.text}</div>
         </div>
       ))}
@@ -154,7 +197,9 @@ function Comments({ base, canComment, staff }: { base: string; canComment: boole
       <ul class="plain">
         {comments.map((c) => (
           <li>
-            <span class="muted">{formatInstant(c.createdAt, zone)} · {personText(c.author)}</span>
+            <span class="muted">
+              {formatInstant(c.createdAt, zone)} · {personText(c.author)}
+            </span>
             <div>{c.text}</div>
           </li>
         ))}
@@ -196,15 +241,13 @@ function Versions({ base, latest }: { base: string; latest: number }) {
     <details
       class="versions"
       onToggle={(e) => {
-        if ((e.currentTarget).open && !versions.length) get<MinutesVersion[]>(`${base}/versions`).then(setVersions, setError);
+        if (e.currentTarget.open && !versions.length) get<MinutesVersion[]>(`${base}/versions`).then(setVersions, setError);
       }}
     >
       <summary>{t('outcomes.versions', { count: latest })}</summary>
       <ul class="plain">
         {versions.map((v) => (
-          <li>
-            {t('outcomes.versionBy', { version: v.n, who: personText(v.savedBy), at: formatInstant(v.savedAt, zone) })}
-          </li>
+          <li>{t('outcomes.versionBy', { version: v.n, who: personText(v.savedBy), at: formatInstant(v.savedAt, zone) })}</li>
         ))}
       </ul>
       <form

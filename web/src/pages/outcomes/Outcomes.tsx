@@ -84,7 +84,11 @@ export function SlotRecorder({ id, slotId }: { id: string; slotId: string }) {
       {slot.decisions.map((d) => (
         <DecisionCard decision={d} staff pledgeDueDate={rt.pledgeDueDate} onChange={reload} />
       ))}
-      {slot.issues.length > 0 ? <DecisionForm roundTableId={id} slotId={slotId} issues={slot.issues} onAdded={reload} /> : <p class="muted">{t('outcomes.noIssuesOnSlot')}</p>}
+      {slot.issues.length > 0 ? (
+        <DecisionForm roundTableId={id} slotId={slotId} issues={slot.issues} onAdded={reload} />
+      ) : (
+        <p class="muted">{t('outcomes.noIssuesOnSlot')}</p>
+      )}
     </section>
   );
 }
@@ -120,7 +124,8 @@ export function PrintOutcomes({ id }: { id: string }) {
           {s.decisions.map((d) => (
             <div class="print-decision">
               <p>
-                <strong>{kindLabel(d.kind)}</strong>: {d.text} {d.department && `(${t('outcomes.referredTo', { department: d.department })})`} {d.reason && `(${d.reason})`}
+                <strong>{kindLabel(d.kind)}</strong>: {d.text} {d.department && `(${t('outcomes.referredTo', { department: d.department })})`}{' '}
+                {d.reason && `(${d.reason})`}
               </p>
               {d.actions.length > 0 && (
                 <table class="list">

@@ -8,7 +8,17 @@ import { t, type MessageKey } from '../../i18n/index.js';
 import { dualTime, SLOT_KINDS, type AgendaItem, type Draft, type ItemKind, type RoundTable } from './model.js';
 
 const kindLabel = (k: string) => t(`rt.kind.${k}` as MessageKey);
-const blank = (kind: ItemKind): AgendaItem => ({ kind, titleEn: '', titleJa: '', titleZh: '', presenter: '', plannedMinutes: kind === 'section' ? 0 : 15, internalNotes: '', issueIds: [], ...(kind === 'section' ? { items: [] } : {}) });
+const blank = (kind: ItemKind): AgendaItem => ({
+  kind,
+  titleEn: '',
+  titleJa: '',
+  titleZh: '',
+  presenter: '',
+  plannedMinutes: kind === 'section' ? 0 : 15,
+  internalNotes: '',
+  issueIds: [],
+  ...(kind === 'section' ? { items: [] } : {}),
+});
 
 /** Strips the computed fields the server adds, leaving what the draft PUT accepts. */
 function toInput(item: AgendaItem): Record<string, unknown> {
@@ -46,7 +56,10 @@ export function AgendaBuilder({ rt, onPublished }: { rt: RoundTable; onPublished
   // Accepted issues not yet on any agenda: what officials can pick into issue slots.
   const [accepted, setAccepted] = useState<{ id: string; title: string }[]>([]);
   useEffect(() => {
-    get<{ items: { id: string; title: string }[] }>('/api/issues/queue?state=accepted&limit=100').then((p) => setAccepted(p.items), () => setAccepted([]));
+    get<{ items: { id: string; title: string }[] }>('/api/issues/queue?state=accepted&limit=100').then(
+      (p) => setAccepted(p.items),
+      () => setAccepted([]),
+    );
   }, [rt.id, draft?.version]);
 
   const change = (next: AgendaItem[]) => {
@@ -159,12 +172,32 @@ export function AgendaBuilder({ rt, onPublished }: { rt: RoundTable; onPublished
           </span>
         </div>
         <div class="row">
-          <input aria-label={`${t('rt.titleEn')} ${label}`} placeholder={t('rt.titleEn')} value={item.titleEn} onInput={(e) => update(path, { titleEn: e.currentTarget.value })} />
-          <input aria-label={`${t('rt.titleJa')} ${label}`} placeholder={t('rt.titleJa')} value={item.titleJa} onInput={(e) => update(path, { titleJa: e.currentTarget.value })} />
-          <input aria-label={`${t('rt.titleZh')} ${label}`} placeholder={t('rt.titleZh')} value={item.titleZh} onInput={(e) => update(path, { titleZh: e.currentTarget.value })} />
+          <input
+            aria-label={`${t('rt.titleEn')} ${label}`}
+            placeholder={t('rt.titleEn')}
+            value={item.titleEn}
+            onInput={(e) => update(path, { titleEn: e.currentTarget.value })}
+          />
+          <input
+            aria-label={`${t('rt.titleJa')} ${label}`}
+            placeholder={t('rt.titleJa')}
+            value={item.titleJa}
+            onInput={(e) => update(path, { titleJa: e.currentTarget.value })}
+          />
+          <input
+            aria-label={`${t('rt.titleZh')} ${label}`}
+            placeholder={t('rt.titleZh')}
+            value={item.titleZh}
+            onInput={(e) => update(path, { titleZh: e.currentTarget.value })}
+          />
           {item.kind !== 'section' && (
             <>
-              <input aria-label={`${t('rt.agenda.presenter')} ${label}`} placeholder={t('rt.agenda.presenter')} value={item.presenter} onInput={(e) => update(path, { presenter: e.currentTarget.value })} />
+              <input
+                aria-label={`${t('rt.agenda.presenter')} ${label}`}
+                placeholder={t('rt.agenda.presenter')}
+                value={item.presenter}
+                onInput={(e) => update(path, { presenter: e.currentTarget.value })}
+              />
               <input
                 class="minutes"
                 type="number"
@@ -182,7 +215,11 @@ export function AgendaBuilder({ rt, onPublished }: { rt: RoundTable; onPublished
               {item.issueIds.map((id) => (
                 <li>
                   {issueTitle(id)}{' '}
-                  <button class="link" aria-label={`${t('rt.agenda.unlink')} ${issueTitle(id)}`} onClick={() => update(path, { issueIds: item.issueIds.filter((x) => x !== id) })}>
+                  <button
+                    class="link"
+                    aria-label={`${t('rt.agenda.unlink')} ${issueTitle(id)}`}
+                    onClick={() => update(path, { issueIds: item.issueIds.filter((x) => x !== id) })}
+                  >
                     ✕
                   </button>
                 </li>
@@ -252,4 +289,3 @@ export function AgendaBuilder({ rt, onPublished }: { rt: RoundTable; onPublished
     </section>
   );
 }
-

@@ -62,15 +62,32 @@ export function RoundTableList({ mine }: { mine: boolean }) {
 
 function CreateForm() {
   const [open, setOpen] = useState(false);
-  const [form, setForm] = useState({ titleEn: '', titleJa: '', titleZh: '', timeZone: 'Asia/Shanghai', start: '', end: '', capacity: 30, venueName: '', venueRoom: '', onlineUrl: '' });
+  const [form, setForm] = useState({
+    titleEn: '',
+    titleJa: '',
+    titleZh: '',
+    timeZone: 'Asia/Shanghai',
+    start: '',
+    end: '',
+    capacity: 30,
+    venueName: '',
+    venueRoom: '',
+    onlineUrl: '',
+  });
   const [error, setError] = useState<unknown>(null);
   if (!open) return <button onClick={() => setOpen(true)}>{t('rt.create')}</button>;
-  const set = (k: keyof typeof form) => (e: { currentTarget: HTMLInputElement }) => setForm({ ...form, [k]: k === 'capacity' ? Number(e.currentTarget.value) : e.currentTarget.value });
+  const set = (k: keyof typeof form) => (e: { currentTarget: HTMLInputElement }) =>
+    setForm({ ...form, [k]: k === 'capacity' ? Number(e.currentTarget.value) : e.currentTarget.value });
   const submit = async (e: Event) => {
     e.preventDefault();
     setError(null);
     try {
-      const rt = await post<RoundTable>('/api/round-tables', { ...form, venueName: form.venueName || null, venueRoom: form.venueRoom || null, onlineUrl: form.onlineUrl || null });
+      const rt = await post<RoundTable>('/api/round-tables', {
+        ...form,
+        venueName: form.venueName || null,
+        venueRoom: form.venueRoom || null,
+        onlineUrl: form.onlineUrl || null,
+      });
       navigate(`/round-tables/${rt.id}`);
     } catch (err) {
       setError(err);

@@ -10,7 +10,17 @@ import { me } from '../../session.js';
 import { OutcomesTab } from '../outcomes/Outcomes.js';
 import { AgendaBuilder } from './Builder.js';
 import { registrationLabel, statusLabel } from './List.js';
-import { dualTime, localDescription, localText, toLocalInput, type AgendaIssue, type AgendaItem, type ChangelogEntry, type Release, type RoundTable } from './model.js';
+import {
+  dualTime,
+  localDescription,
+  localText,
+  toLocalInput,
+  type AgendaIssue,
+  type AgendaItem,
+  type ChangelogEntry,
+  type Release,
+  type RoundTable,
+} from './model.js';
 
 interface ReleaseSummary {
   number: number;
@@ -80,111 +90,113 @@ export function RoundTablePage({ id }: { id: string }) {
         <OutcomesTab id={id} />
       ) : (
         <>
-      <section class="card" data-testid="round-table-details">
-        <p class="times" data-testid="round-table-times">
-          {dualTime(rt.startsAt, rt.timeZone, true)} – {dualTime(rt.endsAt, rt.timeZone)}
-        </p>
-        {rt.status === 'cancelled' && <p class="error">{t('rt.cancelledBecause', { reason: rt.cancelReason ?? '' })}</p>}
-        <p>{localDescription(rt)}</p>
-        <dl class="facts">
-          <dt>{t('rt.host')}</dt>
-          <dd>{{ en: rt.host.nameEn, ja: rt.host.nameJa, zh: rt.host.nameZh }[language.value] || rt.host.nameEn}</dd>
-          <dt>{t('rt.chair')}</dt>
-          <dd>{rt.chairName}</dd>
-          {rt.venueName && (
-            <>
-              <dt>{t('rt.venue')}</dt>
-              <dd>{[rt.venueName, rt.venueRoom, rt.venueAddress].filter(Boolean).join(', ')}</dd>
-            </>
-          )}
-          {rt.onlineUrl && (
-            <>
-              <dt>{t('rt.onlineUrl')}</dt>
-              <dd>
-                <a href={rt.onlineUrl} rel="noopener noreferrer" target="_blank">
-                  {rt.onlineUrl}
-                </a>
+          <section class="card" data-testid="round-table-details">
+            <p class="times" data-testid="round-table-times">
+              {dualTime(rt.startsAt, rt.timeZone, true)} – {dualTime(rt.endsAt, rt.timeZone)}
+            </p>
+            {rt.status === 'cancelled' && <p class="error">{t('rt.cancelledBecause', { reason: rt.cancelReason ?? '' })}</p>}
+            <p>{localDescription(rt)}</p>
+            <dl class="facts">
+              <dt>{t('rt.host')}</dt>
+              <dd>{{ en: rt.host.nameEn, ja: rt.host.nameJa, zh: rt.host.nameZh }[language.value] || rt.host.nameEn}</dd>
+              <dt>{t('rt.chair')}</dt>
+              <dd>{rt.chairName}</dd>
+              {rt.venueName && (
+                <>
+                  <dt>{t('rt.venue')}</dt>
+                  <dd>{[rt.venueName, rt.venueRoom, rt.venueAddress].filter(Boolean).join(', ')}</dd>
+                </>
+              )}
+              {rt.onlineUrl && (
+                <>
+                  <dt>{t('rt.onlineUrl')}</dt>
+                  <dd>
+                    <a href={rt.onlineUrl} rel="noopener noreferrer" target="_blank">
+                      {rt.onlineUrl}
+                    </a>
+                  </dd>
+                </>
+              )}
+              <dt>{t('rt.theme')}</dt>
+              <dd>{t(`rt.theme.${rt.theme}` as MessageKey)}</dd>
+              <dt>{t('rt.capacity')}</dt>
+              <dd data-testid="seats">
+                {t('rt.seats', { taken: rt.seatsTaken, capacity: rt.capacity })}
+                {rt.waitlisted > 0 ? ` · ${t('rt.waitlist', { count: rt.waitlisted })}` : ''}
               </dd>
-            </>
-          )}
-          <dt>{t('rt.theme')}</dt>
-          <dd>{t(`rt.theme.${rt.theme}` as MessageKey)}</dd>
-          <dt>{t('rt.capacity')}</dt>
-          <dd data-testid="seats">
-            {t('rt.seats', { taken: rt.seatsTaken, capacity: rt.capacity })}
-            {rt.waitlisted > 0 ? ` · ${t('rt.waitlist', { count: rt.waitlisted })}` : ''}
-          </dd>
-          {rt.proposalDeadline && (
-            <>
-              <dt>{t('rt.proposalDeadline')}</dt>
-              <dd>{dualTime(rt.proposalDeadline, rt.timeZone, true)}</dd>
-            </>
-          )}
-        </dl>
-        <div class="row">
-          {rt.myRegistration ? (
-            <>
-              <span class="badge" data-testid="my-registration">
-                {registrationLabel(rt.myRegistration.status)}
-              </span>
-              <button class="secondary" onClick={act(() => del(`/api/round-tables/${id}/registration`))}>
-                {t('rt.unregister')}
-              </button>
-            </>
-          ) : (
-            mayRegister && <button onClick={act(() => post(`/api/round-tables/${id}/registration`))}>{full ? t('rt.joinWaitlist') : t('rt.register')}</button>
-          )}
-          {(rt.status === 'live' || rt.status === 'scheduled') && (
-            <a class="button-link" href={`#/live/${id}`} data-testid="follow-live">
-              {t('live.follow')}
-            </a>
-          )}
-          {rt.status !== 'draft' && (
-            <a class="button-link" href={`/api/round-tables/${id}/calendar.ics?lang=${language.value}`} download>
-              {t('rt.addToCalendar')}
-            </a>
-          )}
-        </div>
-        {rt.reschedules && rt.reschedules.length > 0 && (
-          <details>
-            <summary>{t('rt.rescheduled', { count: rt.reschedules.length })}</summary>
-            <ul>
-              {rt.reschedules.map((r) => (
-                <li>
-                  {dualTime(r.previousStartsAt, rt.timeZone, true)} → {dualTime(r.startsAt, rt.timeZone, true)} {r.reason && `(${r.reason})`}
-                </li>
-              ))}
-            </ul>
-          </details>
-        )}
-      </section>
-
-      <section class="card" data-testid="published-agenda">
-        <h2>{agenda ? t('rt.agenda.release', { number: agenda.number }) : t('rt.agenda.title')}</h2>
-        {agenda ? <AgendaView rt={rt} items={agenda.items} issues={agenda.issues} /> : <p class="muted">{t('rt.agenda.notYet')}</p>}
-      </section>
-
-      {releases.length > 0 && (
-        <section class="card" data-testid="changelog">
-          <h2>{t('rt.changelog')}</h2>
-          {releases.map((r) => (
-            <div>
-              <h3>
-                {t('rt.agenda.release', { number: r.number })} <span class="muted">{dualTime(r.publishedAt, rt.timeZone, true)}</span>
-              </h3>
-              <ul>
-                {r.changelog.map((c) => (
-                  <li>
-                    {t(`rt.change.${c.change}` as MessageKey)}: {localText(c) || t(`rt.kind.${c.kind}` as MessageKey)}
-                  </li>
-                ))}
-              </ul>
+              {rt.proposalDeadline && (
+                <>
+                  <dt>{t('rt.proposalDeadline')}</dt>
+                  <dd>{dualTime(rt.proposalDeadline, rt.timeZone, true)}</dd>
+                </>
+              )}
+            </dl>
+            <div class="row">
+              {rt.myRegistration ? (
+                <>
+                  <span class="badge" data-testid="my-registration">
+                    {registrationLabel(rt.myRegistration.status)}
+                  </span>
+                  <button class="secondary" onClick={act(() => del(`/api/round-tables/${id}/registration`))}>
+                    {t('rt.unregister')}
+                  </button>
+                </>
+              ) : (
+                mayRegister && (
+                  <button onClick={act(() => post(`/api/round-tables/${id}/registration`))}>{full ? t('rt.joinWaitlist') : t('rt.register')}</button>
+                )
+              )}
+              {(rt.status === 'live' || rt.status === 'scheduled') && (
+                <a class="button-link" href={`#/live/${id}`} data-testid="follow-live">
+                  {t('live.follow')}
+                </a>
+              )}
+              {rt.status !== 'draft' && (
+                <a class="button-link" href={`/api/round-tables/${id}/calendar.ics?lang=${language.value}`} download>
+                  {t('rt.addToCalendar')}
+                </a>
+              )}
             </div>
-          ))}
-        </section>
-      )}
+            {rt.reschedules && rt.reschedules.length > 0 && (
+              <details>
+                <summary>{t('rt.rescheduled', { count: rt.reschedules.length })}</summary>
+                <ul>
+                  {rt.reschedules.map((r) => (
+                    <li>
+                      {dualTime(r.previousStartsAt, rt.timeZone, true)} → {dualTime(r.startsAt, rt.timeZone, true)} {r.reason && `(${r.reason})`}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
+          </section>
 
-      {rt.isStaff && <Console rt={rt} reload={load} />}
+          <section class="card" data-testid="published-agenda">
+            <h2>{agenda ? t('rt.agenda.release', { number: agenda.number }) : t('rt.agenda.title')}</h2>
+            {agenda ? <AgendaView rt={rt} items={agenda.items} issues={agenda.issues} /> : <p class="muted">{t('rt.agenda.notYet')}</p>}
+          </section>
+
+          {releases.length > 0 && (
+            <section class="card" data-testid="changelog">
+              <h2>{t('rt.changelog')}</h2>
+              {releases.map((r) => (
+                <div>
+                  <h3>
+                    {t('rt.agenda.release', { number: r.number })} <span class="muted">{dualTime(r.publishedAt, rt.timeZone, true)}</span>
+                  </h3>
+                  <ul>
+                    {r.changelog.map((c) => (
+                      <li>
+                        {t(`rt.change.${c.change}` as MessageKey)}: {localText(c) || t(`rt.kind.${c.kind}` as MessageKey)}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ))}
+            </section>
+          )}
+
+          {rt.isStaff && <Console rt={rt} reload={load} />}
         </>
       )}
     </main>
@@ -230,8 +242,21 @@ interface Registrant {
 
 function Console({ rt, reload }: { rt: RoundTable; reload: () => Promise<void> }) {
   const [error, setError] = useState<unknown>(null);
-  const [form, setForm] = useState({ titleEn: rt.titleEn, titleJa: rt.titleJa, titleZh: rt.titleZh, descriptionEn: rt.descriptionEn, descriptionJa: rt.descriptionJa, descriptionZh: rt.descriptionZh, capacity: rt.capacity });
-  const [when, setWhen] = useState({ start: toLocalInput(rt.startsAt, rt.timeZone), end: toLocalInput(rt.endsAt, rt.timeZone), timeZone: rt.timeZone, reason: '' });
+  const [form, setForm] = useState({
+    titleEn: rt.titleEn,
+    titleJa: rt.titleJa,
+    titleZh: rt.titleZh,
+    descriptionEn: rt.descriptionEn,
+    descriptionJa: rt.descriptionJa,
+    descriptionZh: rt.descriptionZh,
+    capacity: rt.capacity,
+  });
+  const [when, setWhen] = useState({
+    start: toLocalInput(rt.startsAt, rt.timeZone),
+    end: toLocalInput(rt.endsAt, rt.timeZone),
+    timeZone: rt.timeZone,
+    reason: '',
+  });
   const [cancelReason, setCancelReason] = useState('');
   const [registrants, setRegistrants] = useState<Registrant[]>([]);
   const loadRegistrants = () => get<Registrant[]>(`/api/round-tables/${rt.id}/registrations`).then(setRegistrants, setError);
@@ -262,7 +287,12 @@ function Console({ rt, reload }: { rt: RoundTable; reload: () => Promise<void> }
               <a class="button" href={`#/live/${rt.id}/console`}>
                 {t('live.console.open')}
               </a>
-              <ConfirmButton label={t('rt.conclude')} confirm={t('rt.conclude.confirm')} onConfirm={act(() => post(`/api/round-tables/${rt.id}/live/end`))} testId="conclude" />
+              <ConfirmButton
+                label={t('rt.conclude')}
+                confirm={t('rt.conclude.confirm')}
+                onConfirm={act(() => post(`/api/round-tables/${rt.id}/live/end`))}
+                testId="conclude"
+              />
             </>
           )}
         </div>
