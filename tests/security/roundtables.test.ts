@@ -66,16 +66,14 @@ t.test('a conflict names only a round-table the official may see', async (t) => 
     .insert(organizations)
     .values({ kind: 'government', nameEn: 'Binhai Planning Office', nameJa: '浜海計画室', nameZh: '滨海规划办公室' })
     .returning();
-  await db
-    .insert(users)
-    .values({
-      email: 'chen@binhai.example',
-      displayName: 'Chen Bo',
-      passwordHash: await hashPassword(DEMO_PASSWORD),
-      role: 'official',
-      organizationId: otherGov!.id,
-      language: 'zh',
-    });
+  await db.insert(users).values({
+    email: 'chen@binhai.example',
+    displayName: 'Chen Bo',
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+    role: 'official',
+    organizationId: otherGov!.id,
+    language: 'zh',
+  });
   const other = await signIn(app, 'chen@binhai.example');
   const hidden = await other.post('/api/round-tables', {
     titleEn: 'Unannounced merger talks',

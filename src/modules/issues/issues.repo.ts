@@ -238,16 +238,13 @@ export async function countAttachments(db: Executor, issueId: string): Promise<n
 }
 
 export async function insertAttachments(tx: Tx, values: (typeof issueAttachments.$inferInsert)[]) {
-  return tx
-    .insert(issueAttachments)
-    .values(values)
-    .returning({
-      id: issueAttachments.id,
-      filename: issueAttachments.filename,
-      mediaType: issueAttachments.mediaType,
-      size: issueAttachments.size,
-      createdAt: issueAttachments.createdAt,
-    });
+  return tx.insert(issueAttachments).values(values).returning({
+    id: issueAttachments.id,
+    filename: issueAttachments.filename,
+    mediaType: issueAttachments.mediaType,
+    size: issueAttachments.size,
+    createdAt: issueAttachments.createdAt,
+  });
 }
 
 export async function findAttachment(db: Executor, issueId: string, id: string) {
