@@ -32,6 +32,52 @@ export async function appendEvent(tx: Tx, event: NewEvent): Promise<number> {
   return seq;
 }
 
+/**
+ * Appends many events in a few statements (one round per repeat of a stream): the stream rows are
+ * bumped in one upsert, in stream order (so two writers cannot deadlock), the events inserted in one
+ * statement and the NOTIFYs queued in one. Used for notices to many people (one `user:<id>` each).
+ */
+export async function appendEvents(tx: Tx, list: NewEvent[]): Promise<number[]> {
+  for (const e of list) assertValidEvent(e.type, e.data);
+  const seqs = new Array<number>(list.length);
+  let pending = list.map((event, index) => ({ event, index }));
+  while (pending.length) {
+    const seen = new Set<string>();
+    const round: typeof pending = [];
+    const later: typeof pending = [];
+    for (const p of pending) {
+      if (seen.has(p.event.stream)) later.push(p);
+      else {
+        seen.add(p.event.stream);
+        round.push(p);
+      }
+    }
+    round.sort((a, b) => (a.event.stream < b.event.stream ? -1 : a.event.stream > b.event.stream ? 1 : 0));
+    const rows = rowsOf<{ id: string; seq: number | string }>(
+      await tx.execute(sql`
+        insert into streams (id, seq)
+        values ${sql.join(
+          round.map((p) => sql`(${p.event.stream}, 1)`),
+          sql`, `,
+        )}
+        on conflict (id) do update set seq = streams.seq + 1
+        returning id, seq`),
+    );
+    const seqOf = new Map(rows.map((r) => [r.id, Number(r.seq)]));
+    await tx.insert(events).values(
+      round.map((p) => ({ stream: p.event.stream, seq: seqOf.get(p.event.stream)!, type: p.event.type, data: p.event.data, actorId: p.event.actorId ?? null })),
+    );
+    const payloads = round.map((p) => `${p.event.stream} ${seqOf.get(p.event.stream)!}`);
+    await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, p) from unnest(${sql.raw('ARRAY[')}${sql.join(
+      payloads.map((p) => sql`${p}`),
+      sql`, `,
+    )}${sql.raw(']::text[]')}) as p`);
+    for (const p of round) seqs[p.index] = seqOf.get(p.event.stream)!;
+    pending = later;
+  }
+  return seqs;
+}
+
 export interface StoredEvent {
   seq: number;
   type: string;

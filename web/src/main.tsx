@@ -9,6 +9,8 @@ import { ChairConsole } from './pages/live/ChairConsole.js';
 import { LiveList } from './pages/live/LiveList.js';
 import { LivePage } from './pages/live/LivePage.js';
 import { Profile } from './pages/Profile.js';
+import { Notifications } from './pages/Notifications.js';
+import { Outbox } from './pages/Outbox.js';
 import { RoundTableList } from './pages/roundtables/List.js';
 import { RoundTablePage } from './pages/roundtables/Page.js';
 import { SignIn } from './pages/SignIn.js';
@@ -48,6 +50,10 @@ function Page() {
       return <People />;
     case '/profile':
       return <Profile />;
+    case '/notifications':
+      return <Notifications />;
+    case '/outbox':
+      return <Outbox />;
     default:
       return <Home />;
   }

@@ -8,10 +8,11 @@ import type { Principal } from '../../lib/principal.js';
 import { DEFAULT_ZONE } from '../../lib/time.js';
 import { appendEvent } from '../../live/event-log.js';
 import { streamOf } from '../../live/streams.js';
+import { signalUser } from '../notifications/notifications.links.js';
 import { isStaffOf, loadForStaff, loadVisible, mayView } from './roundtables.access.js';
 import { assertAgendaFits } from './agenda.service.js';
 import { promoteWaitlist } from './registrations.service.js';
-import { emitRoundTable, notifyUsers } from './roundtables.events.js';
+import { emitRoundTable, noticeOf, notifyUsers } from './roundtables.events.js';
 import * as issues from './roundtables.issues.js';
 import * as repo from './roundtables.repo.js';
 import * as listRepo from './roundtables.list.repo.js';
@@ -329,7 +330,7 @@ export async function updateRoundTable(db: Db, actor: Principal, id: string, inp
     if (updated.chairId !== rt.chairId) {
       // Live subscriptions are authorized when made: the former chair's open sockets must
       // reconnect, so their staff-only subscriptions are checked again.
-      await appendEvent(tx, { stream: streamOf.userFeed(rt.chairId), type: 'access.changed', data: { role: 'official' }, actorId: actor.userId });
+      await signalUser(tx, rt.chairId, 'access.changed', { role: 'official' }, actor.userId);
     }
     await emitRoundTable(
       tx,
@@ -395,7 +396,8 @@ export async function rescheduleRoundTable(db: Db, actor: Principal, id: string,
       reason: input.reason ?? '',
     };
     await emitRoundTable(tx, updated, 'roundtable.rescheduled', change, change, actor.userId);
-    await notifyUsers(tx, await registrationsRepo.activeRegistrantIds(tx, id), 'roundtable.rescheduled', change, actor.userId);
+    const notice = { ...noticeOf(updated), previousStartsAt: change.previousStartsAt, previousEndsAt: change.previousEndsAt, reason: change.reason };
+    await notifyUsers(tx, await registrationsRepo.activeRegistrantIds(tx, id), 'roundtable.rescheduled', notice, actor.userId);
     return viewOf(tx, actor, updated);
   });
 }
@@ -412,7 +414,7 @@ export async function cancelRoundTable(db: Db, actor: Principal, id: string, rea
     const change = { roundTable: roundTableSummary(updated), reason: reason.trim() };
     // A draft's audience never saw it: only its staff hear of the cancellation.
     await emitRoundTable(tx, rt.status === 'draft' ? rt : updated, 'roundtable.cancelled', change, change, actor.userId);
-    await notifyUsers(tx, await registrationsRepo.activeRegistrantIds(tx, id), 'roundtable.cancelled', change, actor.userId);
+    await notifyUsers(tx, await registrationsRepo.activeRegistrantIds(tx, id), 'roundtable.cancelled', { ...noticeOf(updated), reason: change.reason }, actor.userId);
     return viewOf(tx, actor, updated);
   });
 }
@@ -422,6 +424,7 @@ async function moveStatus(tx: Tx, actor: Principal, id: string, from: 'scheduled
   if (rt.status !== from) throw conflict('TRANSITION_NOT_ALLOWED', `Cannot move a ${rt.status} round-table to ${to}`);
   const updated = await repo.updateRoundTable(tx, id, { status: to });
   await emitRoundTable(tx, updated, `roundtable.${to}`, { roundTable: roundTableSummary(updated) }, { roundTable: roundTableSummary(updated) }, actor.userId);
+  if (to === 'live') await notifyUsers(tx, await registrationsRepo.activeRegistrantIds(tx, id), 'roundtable.live', noticeOf(updated), actor.userId);
   return updated;
 }
 

@@ -4,6 +4,7 @@ import { ErrorNote, Field } from '../components/ui.js';
 import { LANGUAGES, setLanguage, t, type MessageKey } from '../i18n/index.js';
 import { me } from '../session.js';
 import { formatInstant } from '../time.js';
+import { NotificationPreferences } from './NotificationPreferences.js';
 
 interface SessionInfo {
   id: string;
@@ -62,6 +63,7 @@ export function Profile() {
         {saved && <p class="ok">{t('profile.saved')}</p>}
         <button type="submit">{t('profile.save')}</button>
       </form>
+      <NotificationPreferences />
       <section class="card">
         <h2>{t('profile.sessions')}</h2>
         <ul class="plain">
