@@ -48,4 +48,11 @@ ALTER TABLE "password_resets" ADD CONSTRAINT "password_resets_user_id_users_id_f
 CREATE INDEX "outbox_due_idx" ON "outbox" USING btree ("status","due_at");--> statement-breakpoint
 CREATE INDEX "outbox_user_idx" ON "outbox" USING btree ("user_id","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "password_resets_token_hash_key" ON "password_resets" USING btree ("token_hash");--> statement-breakpoint
-CREATE INDEX "password_resets_user_idx" ON "password_resets" USING btree ("user_id");
+CREATE INDEX "password_resets_user_idx" ON "password_resets" USING btree ("user_id");--> statement-breakpoint
+-- hand-written: one open invitation per address (a second one replaces the first). Older open
+-- duplicates are revoked first, keeping the newest, so the unique index can be built.
+UPDATE "invitations" i SET "revoked_at" = now()
+WHERE i."accepted_at" IS NULL AND i."revoked_at" IS NULL
+  AND EXISTS (SELECT 1 FROM "invitations" j WHERE j."email" = i."email" AND j."accepted_at" IS NULL AND j."revoked_at" IS NULL
+              AND (j."created_at", j."id") > (i."created_at", i."id"));--> statement-breakpoint
+CREATE UNIQUE INDEX "invitations_open_email_key" ON "invitations" USING btree ("email") WHERE "accepted_at" IS NULL AND "revoked_at" IS NULL;

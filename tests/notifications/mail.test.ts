@@ -68,8 +68,13 @@ t.test('a reschedule: feed row, live push and e-mail for each registrant, in the
     t.ok(feed.unread >= 1);
   }
 
-  await until(() => smtp.to(jaUser.email).some((m) => m.subject.includes('Mail reschedule（日本語）') && m.subject.includes('日程')), 15_000, 'the Japanese e-mail');
-  await until(() => smtp.to(enUser.email).some((m) => m.subject === '"Mail reschedule" was rescheduled'), 15_000, 'the English e-mail');
+  await until(() => smtp.to(jaUser.email).some((m) => m.subject.includes('Mail reschedule（日本語）') && m.subject.includes('日程')), 60_000, 'the Japanese e-mail').catch(
+    async (err) => {
+      t.comment(JSON.stringify(await database.db.select().from(outbox)), JSON.stringify(smtp.messages.map((m) => [m.to, m.subject])));
+      throw err;
+    },
+  );
+  await until(() => smtp.to(enUser.email).some((m) => m.subject === '"Mail reschedule" was rescheduled'), 60_000, 'the English e-mail');
   const jaMail = smtp.to(jaUser.email).find((m) => m.subject.includes('Mail reschedule（日本語）') && m.subject.includes('日程'))!;
   const enMail = smtp.to(enUser.email).find((m) => m.subject === '"Mail reschedule" was rescheduled')!;
   t.match(jaMail.text, /Asia\/Tokyo/, 'the reader zone');
@@ -105,7 +110,7 @@ t.test('the unsubscribe link: one click turns the category to in-app; a tampered
 
   const rt = await publishedRoundTable('After unsubscribe');
   await official.post(`/api/round-tables/${rt.id}/cancel`, { reason: 'Storm' });
-  await until(() => smtp.to(jaUser.email).some((m) => m.subject.includes('After unsubscribe')), 15_000, 'the other registrant still mailed');
+  await until(() => smtp.to(jaUser.email).some((m) => m.subject.includes('After unsubscribe')), 60_000, 'the other registrant still mailed');
   t.notOk(
     smtp.to(enUser.email).some((m) => m.subject.includes('After unsubscribe') && m.subject.includes('cancelled')),
     'no e-mail after unsubscribing',
@@ -151,7 +156,7 @@ t.test('the relay down for a while: messages stay queued, are retried, and each 
     'a failed attempt to be recorded',
   );
   await smtp.start();
-  await until(() => smtp.to(jaUser.email).some((m) => m.subject.includes('Relay outage') && m.subject.includes('日程')), 20_000, 'delivery after the relay is back');
+  await until(() => smtp.to(jaUser.email).some((m) => m.subject.includes('Relay outage') && m.subject.includes('日程')), 60_000, 'delivery after the relay is back');
   await new Promise((r) => setTimeout(r, 500));
   const ids = smtp.messages.map((m) => m.outboxId);
   t.equal(new Set(ids).size, ids.length, 'no message arrived twice');

@@ -5,6 +5,7 @@ import { LANGUAGES, setLanguage, t, type MessageKey } from '../i18n/index.js';
 import { me } from '../session.js';
 import { formatInstant } from '../time.js';
 import { NotificationPreferences } from './NotificationPreferences.js';
+import { ChangePassword } from './Passwords.js';
 
 interface SessionInfo {
   id: string;
@@ -64,6 +65,7 @@ export function Profile() {
         <button type="submit">{t('profile.save')}</button>
       </form>
       <NotificationPreferences />
+      <ChangePassword />
       <section class="card">
         <h2>{t('profile.sessions')}</h2>
         <ul class="plain">
