@@ -65,13 +65,21 @@ export async function appendEvents(tx: Tx, list: NewEvent[]): Promise<number[]> 
     );
     const seqOf = new Map(rows.map((r) => [r.id, Number(r.seq)]));
     await tx.insert(events).values(
-      round.map((p) => ({ stream: p.event.stream, seq: seqOf.get(p.event.stream)!, type: p.event.type, data: p.event.data, actorId: p.event.actorId ?? null })),
+      round.map((p) => ({
+        stream: p.event.stream,
+        seq: seqOf.get(p.event.stream)!,
+        type: p.event.type,
+        data: p.event.data,
+        actorId: p.event.actorId ?? null,
+      })),
     );
     const payloads = round.map((p) => `${p.event.stream} ${seqOf.get(p.event.stream)!}`);
-    await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, p) from unnest(${sql.raw('ARRAY[')}${sql.join(
-      payloads.map((p) => sql`${p}`),
-      sql`, `,
-    )}${sql.raw(']::text[]')}) as p`);
+    await tx.execute(
+      sql`select pg_notify(${EVENTS_CHANNEL}, p) from unnest(${sql.raw('ARRAY[')}${sql.join(
+        payloads.map((p) => sql`${p}`),
+        sql`, `,
+      )}${sql.raw(']::text[]')}) as p`,
+    );
     for (const p of round) seqs[p.index] = seqOf.get(p.event.stream)!;
     pending = later;
   }

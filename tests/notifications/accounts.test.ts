@@ -32,7 +32,11 @@ t.test('invitations: e-mailed with the link, a second one replaces the first, re
   const second = await organizer.post('/api/invitations', { email: 'new.person@example.org', role: 'attendee', organizationId: null });
   t.equal(second.statusCode, 201);
   t.equal(second.json().replaced, 1, 'the earlier invitation is replaced');
-  const open = (await organizer.get('/api/invitations')).json().filter((i: { email: string; acceptedAt: string | null; revokedAt: string | null }) => i.email === 'new.person@example.org' && !i.acceptedAt && !i.revokedAt);
+  const open = (await organizer.get('/api/invitations'))
+    .json()
+    .filter(
+      (i: { email: string; acceptedAt: string | null; revokedAt: string | null }) => i.email === 'new.person@example.org' && !i.acceptedAt && !i.revokedAt,
+    );
   t.equal(open.length, 1, 'one open invitation per address');
   t.equal((await anonymous.get(`/api/invitations/by-token/${tokenOf(first.json().link)}`)).json().code, 'INVITATION_INVALID', 'the first link no longer works');
 
@@ -77,7 +81,10 @@ t.test('reset password: same answer for unknown addresses; single use; expiring;
   t.same(unknown.json(), known.json(), 'the same answer whether the address exists');
   const session = await signIn(app, 'attendee3');
   await until(() => smtp.to('j.miller@example.org').some((m) => m.subject === 'Reset your Roundtable password'), 60_000, 'the reset e-mail');
-  t.notOk(smtp.messages.slice(before).some((m) => m.to === 'nobody@example.org'), 'nothing to an unknown address');
+  t.notOk(
+    smtp.messages.slice(before).some((m) => m.to === 'nobody@example.org'),
+    'nothing to an unknown address',
+  );
   const mail = smtp.to('j.miller@example.org').find((m) => m.subject === 'Reset your Roundtable password')!;
   t.match(mail.text, /America\/New_York/, 'expiry in the reader zone');
   const token = /#\/reset-password\/([\w-]+)/.exec(mail.text)![1]!;
@@ -92,11 +99,18 @@ t.test('reset password: same answer for unknown addresses; single use; expiring;
   t.equal(again.json().code, 'RESET_LINK_INVALID', 'single use');
 
   await anonymous.post('/api/auth/password-reset', { email: 'j.miller@example.org' });
-  await until(() => smtp.to('j.miller@example.org').filter((m) => m.subject === 'Reset your Roundtable password').length === 2, 60_000, 'a second reset e-mail');
+  await until(
+    () => smtp.to('j.miller@example.org').filter((m) => m.subject === 'Reset your Roundtable password').length === 2,
+    60_000,
+    'a second reset e-mail',
+  );
   const second = smtp.to('j.miller@example.org').filter((m) => m.subject === 'Reset your Roundtable password')[1]!;
   const token2 = /#\/reset-password\/([\w-]+)/.exec(second.text)![1]!;
   const { hashToken } = await import('../../src/lib/tokens.js');
-  await database.db.update(passwordResets).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(passwordResets.tokenHash, hashToken(token2)));
+  await database.db
+    .update(passwordResets)
+    .set({ expiresAt: new Date(Date.now() - 1000) })
+    .where(eq(passwordResets.tokenHash, hashToken(token2)));
   const expired = await anonymous.post(`/api/auth/password-reset/${token2}`, { password: 'expired-password-123' });
   t.equal(expired.json().code, 'RESET_LINK_INVALID', 'expired');
   t.equal((await anonymous.post('/api/auth/password-reset/not-a-real-token-at-all-xx', { password: 'whatever-123456' })).json().code, 'RESET_LINK_INVALID');

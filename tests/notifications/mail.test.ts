@@ -54,7 +54,11 @@ t.test('a reschedule: feed row, live push and e-mail for each registrant, in the
   t.equal(subscribed.type, 'snapshot');
   const before = smtp.messages.length;
 
-  const res = await official.post(`/api/round-tables/${rt.id}/reschedule`, { start: `${rt.date}T18:00`, end: `${rt.date}T19:30`, reason: 'Minister available' });
+  const res = await official.post(`/api/round-tables/${rt.id}/reschedule`, {
+    start: `${rt.date}T18:00`,
+    end: `${rt.date}T19:30`,
+    reason: 'Minister available',
+  });
   t.equal(res.statusCode, 200, res.body);
 
   const push = await socket.waitFor((f) => f.type === 'event' && f.event === 'feed.item' && (f.data as { type: string }).type === 'roundtable.rescheduled');
@@ -62,18 +66,22 @@ t.test('a reschedule: feed row, live push and e-mail for each registrant, in the
 
   for (const c of [ja, en]) {
     const feed = (await c.get('/api/feed?limit=5')).json();
-    const item = feed.items.find((i: { type: string; data: { roundTableId?: string } }) => i.type === 'roundtable.rescheduled' && i.data.roundTableId === rt.id);
+    const item = feed.items.find(
+      (i: { type: string; data: { roundTableId?: string } }) => i.type === 'roundtable.rescheduled' && i.data.roundTableId === rt.id,
+    );
     t.ok(item, 'feed row');
     t.equal(item.link, `/round-tables/${rt.id}`);
     t.ok(feed.unread >= 1);
   }
 
-  await until(() => smtp.to(jaUser.email).some((m) => m.subject.includes('Mail reschedule（日本語）') && m.subject.includes('日程')), 60_000, 'the Japanese e-mail').catch(
-    async (err) => {
-      t.comment(JSON.stringify(await database.db.select().from(outbox)), JSON.stringify(smtp.messages.map((m) => [m.to, m.subject])));
-      throw err;
-    },
-  );
+  await until(
+    () => smtp.to(jaUser.email).some((m) => m.subject.includes('Mail reschedule（日本語）') && m.subject.includes('日程')),
+    60_000,
+    'the Japanese e-mail',
+  ).catch(async (err) => {
+    t.comment(JSON.stringify(await database.db.select().from(outbox)), JSON.stringify(smtp.messages.map((m) => [m.to, m.subject])));
+    throw err;
+  });
   await until(() => smtp.to(enUser.email).some((m) => m.subject === '"Mail reschedule" was rescheduled'), 60_000, 'the English e-mail');
   const jaMail = smtp.to(jaUser.email).find((m) => m.subject.includes('Mail reschedule（日本語）') && m.subject.includes('日程'))!;
   const enMail = smtp.to(enUser.email).find((m) => m.subject === '"Mail reschedule" was rescheduled')!;
@@ -134,12 +142,19 @@ t.test('preferences: defaults, change, unknown category is a 400 and nothing is 
   ]);
   t.equal(bad.statusCode, 400);
   t.equal(bad.json().code, 'UNKNOWN_CATEGORY');
-  t.equal((await ja.get('/api/me/notification-preferences')).json().find((p: { category: string }) => p.category === 'reminders').mode, 'immediate', 'nothing half-written');
+  t.equal(
+    (await ja.get('/api/me/notification-preferences')).json().find((p: { category: string }) => p.category === 'reminders').mode,
+    'immediate',
+    'nothing half-written',
+  );
   const badMode = await ja.request('PUT', '/api/me/notification-preferences', [{ category: 'reminders', mode: 'loud' }]);
   t.equal(badMode.statusCode, 400);
   const ok = await ja.request('PUT', '/api/me/notification-preferences', [{ category: 'supported_issues', mode: 'digest', digestHour: 7 }]);
   t.equal(ok.statusCode, 200, ok.body);
-  t.match(ok.json().find((p: { category: string }) => p.category === 'supported_issues'), { mode: 'digest', digestHour: 7 });
+  t.match(
+    ok.json().find((p: { category: string }) => p.category === 'supported_issues'),
+    { mode: 'digest', digestHour: 7 },
+  );
 });
 
 t.test('the relay down for a while: messages stay queued, are retried, and each arrives once', async (t) => {
@@ -156,7 +171,11 @@ t.test('the relay down for a while: messages stay queued, are retried, and each 
     'a failed attempt to be recorded',
   );
   await smtp.start();
-  await until(() => smtp.to(jaUser.email).some((m) => m.subject.includes('Relay outage') && m.subject.includes('日程')), 60_000, 'delivery after the relay is back');
+  await until(
+    () => smtp.to(jaUser.email).some((m) => m.subject.includes('Relay outage') && m.subject.includes('日程')),
+    60_000,
+    'delivery after the relay is back',
+  );
   await new Promise((r) => setTimeout(r, 500));
   const ids = smtp.messages.map((m) => m.outboxId);
   t.equal(new Set(ids).size, ids.length, 'no message arrived twice');

@@ -187,4 +187,3 @@ export const issueMessages = pgTable(
   },
   (t) => [index('issue_messages_issue_idx').on(t.issueId, t.createdAt)],
 );
-

@@ -33,11 +33,9 @@ const invitationsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
       onRequest: inviters,
       schema: {
         tags,
-        summary: 'Invite someone by e-mail to an organization and role (replacing an open invitation to that address); the e-mail is queued and the single-use link returned',
-        body: Type.Object(
-          { email: Email, role: Role, organizationId: Nullable(Uuid), language: Type.Optional(Language) },
-          { additionalProperties: false },
-        ),
+        summary:
+          'Invite someone by e-mail to an organization and role (replacing an open invitation to that address); the e-mail is queued and the single-use link returned',
+        body: Type.Object({ email: Email, role: Role, organizationId: Nullable(Uuid), language: Type.Optional(Language) }, { additionalProperties: false }),
         response: {
           201: Type.Object({ ...Invitation.properties, link: Type.String(), replaced: Type.Integer() }, { additionalProperties: false }),
           ...errors(400, 401, 403, 404, 409),

@@ -26,7 +26,14 @@ export const invitationLink = (config: Config, token: string) => `${config.publi
 type Sender = Pick<Principal, 'language' | 'timeZone'>;
 
 /** The invitation e-mail, queued in the caller's transaction (any earlier one to the address is withdrawn). */
-async function mailInvitation(tx: Tx, config: Config, sender: Sender, invitation: { email: string; role: Role; expiresAt: Date }, token: string, language?: Language) {
+async function mailInvitation(
+  tx: Tx,
+  config: Config,
+  sender: Sender,
+  invitation: { email: string; role: Role; expiresAt: Date },
+  token: string,
+  language?: Language,
+) {
   await withdrawAccountMail(tx, invitation.email, ['account.invitation']);
   await queueAccountMail(tx, {
     kind: 'account.invitation',

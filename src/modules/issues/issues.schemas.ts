@@ -212,4 +212,3 @@ export const Message = Type.Object(
   { id: Uuid, authorId: Uuid, authorName: Type.String(), fromOfficials: Type.Boolean(), body: Type.String(), createdAt: Instant, readAt: Nullable(Instant) },
   { additionalProperties: false },
 );
-

@@ -31,7 +31,10 @@ export const FeedItem = Type.Object(
   },
   { additionalProperties: false },
 );
-export const FeedPage = Type.Object({ items: Type.Array(FeedItem), unread: Type.Integer(), nextCursor: Nullable(Type.String()) }, { additionalProperties: false });
+export const FeedPage = Type.Object(
+  { items: Type.Array(FeedItem), unread: Type.Integer(), nextCursor: Nullable(Type.String()) },
+  { additionalProperties: false },
+);
 
 const Mode = Type.Union([Type.Literal('in_app'), Type.Literal('immediate'), Type.Literal('digest')]);
 export const Preference = Type.Object(

@@ -132,8 +132,7 @@ export async function feed(db: Db, actor: Principal, page: { cursor?: string | u
   let before: { at: string; id: string } | undefined;
   if (page.cursor) {
     const [at, id] = Buffer.from(page.cursor, 'base64url').toString('utf8').split('|');
-    if (!at || !id || !TIMESTAMP.test(at) || !isRealInstant(at) || !UUID.test(id))
-      throw badRequest('INVALID_CURSOR', 'This page cursor is not valid');
+    if (!at || !id || !TIMESTAMP.test(at) || !isRealInstant(at) || !UUID.test(id)) throw badRequest('INVALID_CURSOR', 'This page cursor is not valid');
     before = { at, id };
   }
   const limit = page.limit ?? 30;

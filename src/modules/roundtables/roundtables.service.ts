@@ -414,7 +414,13 @@ export async function cancelRoundTable(db: Db, actor: Principal, id: string, rea
     const change = { roundTable: roundTableSummary(updated), reason: reason.trim() };
     // A draft's audience never saw it: only its staff hear of the cancellation.
     await emitRoundTable(tx, rt.status === 'draft' ? rt : updated, 'roundtable.cancelled', change, change, actor.userId);
-    await notifyUsers(tx, await registrationsRepo.activeRegistrantIds(tx, id), 'roundtable.cancelled', { ...noticeOf(updated), reason: change.reason }, actor.userId);
+    await notifyUsers(
+      tx,
+      await registrationsRepo.activeRegistrantIds(tx, id),
+      'roundtable.cancelled',
+      { ...noticeOf(updated), reason: change.reason },
+      actor.userId,
+    );
     return viewOf(tx, actor, updated);
   });
 }

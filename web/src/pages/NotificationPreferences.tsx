@@ -47,7 +47,11 @@ export function NotificationPreferences() {
             <span>
               {' '}
               {t('prefs.digestHour')}{' '}
-              <select aria-label={t('prefs.digestHour')} value={String(p.digestHour)} onChange={(e) => change(p.category, { digestHour: Number(e.currentTarget.value) })}>
+              <select
+                aria-label={t('prefs.digestHour')}
+                value={String(p.digestHour)}
+                onChange={(e) => change(p.category, { digestHour: Number(e.currentTarget.value) })}
+              >
                 {Array.from({ length: 24 }, (_, h) => (
                   <option value={String(h)}>{`${String(h).padStart(2, '0')}:00`}</option>
                 ))}

@@ -46,7 +46,10 @@ function Details({ n }: { n: Notice }) {
       )}
       {answer && (
         <div class="answer">
-          {answer.text} <span class="muted">({answer.department} · {answer.timeFrame})</span>
+          {answer.text}{' '}
+          <span class="muted">
+            ({answer.department} · {answer.timeFrame})
+          </span>
         </div>
       )}
       {n.type === 'issue.message' && str(d.body) && <div>{str(d.body)}</div>}

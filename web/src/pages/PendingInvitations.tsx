@@ -56,7 +56,12 @@ export function PendingInvitations({ version }: { version: number }) {
             <button class="link" onClick={() => resend(i)}>
               {t('invitations.resend')}
             </button>{' '}
-            <ConfirmButton label={t('invitations.revoke')} confirm={t('invitations.revokeConfirm', { email: i.email })} onConfirm={() => revoke(i)} testId={`revoke-${i.id}`} />
+            <ConfirmButton
+              label={t('invitations.revoke')}
+              confirm={t('invitations.revokeConfirm', { email: i.email })}
+              onConfirm={() => revoke(i)}
+              testId={`revoke-${i.id}`}
+            />
             {link?.id === i.id && (
               <div>
                 {t('people.linkReady')} <code>{link.link}</code>
