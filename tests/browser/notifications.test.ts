@@ -21,7 +21,7 @@ t.test('the badge changes live on a reschedule; the notice leads to the round-ta
     venueName: 'Notice hall',
   });
   t.equal(created.statusCode, 201, created.body);
-  const rt = created.json() as { id: string };
+  const rt = created.json<{ id: string }>();
   t.equal((await official.post(`/api/round-tables/${rt.id}/publish`)).statusCode, 200);
   t.equal((await attendee.post(`/api/round-tables/${rt.id}/registration`)).statusCode, 201);
   await attendee.post('/api/feed/read', {});

@@ -37,7 +37,7 @@ export class TestMailServer {
               html: typeof mail.html === 'string' ? mail.html : '',
               headers: mail.headers,
               rawHeaders: mail.headerLines.map((h) => h.line.replace(/\r?\n\s+/g, ' ')).join('\n'),
-              outboxId: String(mail.headers.get('x-outbox-id') ?? ''),
+              outboxId: (mail.headerLines.find((h) => h.key === 'x-outbox-id')?.line ?? '').replace(/^x-outbox-id:\s*/i, ''),
             });
             callback();
           })

@@ -40,7 +40,7 @@ async function publishedRoundTable(title: string) {
     venueName: `Mail hall ${date}`,
   });
   t.equal(created.statusCode, 201, created.body);
-  const rt = created.json() as { id: string };
+  const rt = created.json<{ id: string }>();
   t.equal((await official.post(`/api/round-tables/${rt.id}/publish`)).statusCode, 200);
   for (const c of [ja, en]) t.equal((await c.post(`/api/round-tables/${rt.id}/registration`)).statusCode, 201);
   return { ...rt, date };

@@ -1,5 +1,5 @@
 // Drizzle queries for issues and their satellites. No rules here: services decide, repos fetch and write.
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Executor, type Tx } from '../../db/client.js';
 import { issueAnswers, issueAttachments, issueHistory, issueMessages, issues, issueSupports, organizations, users } from '../../db/schema/index.js';
 

@@ -80,10 +80,10 @@ export function preferencesOf(db: Executor, userIds: string[]): Promise<Preferen
 export async function upsertPreference(tx: Executor, row: Omit<typeof notificationPreferences.$inferInsert, 'updatedAt'>) {
   await tx
     .insert(notificationPreferences)
-    .values({ ...row, updatedAt: sql`now()` as unknown as Date })
+    .values({ ...row, updatedAt: sql`now()` })
     .onConflictDoUpdate({
       target: [notificationPreferences.userId, notificationPreferences.category],
-      set: { mode: row.mode, digestHour: row.digestHour ?? 8, updatedAt: sql`now()` as unknown as Date },
+      set: { mode: row.mode, digestHour: row.digestHour ?? 8, updatedAt: sql`now()` },
     });
 }
 
@@ -117,7 +117,7 @@ export async function claim(db: Executor, limit: number, leaseSeconds: number): 
 export async function markSent(db: Executor, id: string) {
   await db
     .update(outbox)
-    .set({ status: 'sent', sentAt: sql`now()` as unknown as Date, lockedUntil: null, lastError: null })
+    .set({ status: 'sent', sentAt: sql`now()`, lockedUntil: null, lastError: null })
     .where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
 }
 
@@ -127,7 +127,7 @@ export async function markRetry(db: Executor, id: string, error: string, retryIn
     .set(
       retryInSeconds === null
         ? { status: 'failed', lockedUntil: null, lastError: error }
-        : { status: 'queued', lockedUntil: null, lastError: error, dueAt: sql`now() + make_interval(secs => ${retryInSeconds})` as unknown as Date },
+        : { status: 'queued', lockedUntil: null, lastError: error, dueAt: sql`now() + make_interval(secs => ${retryInSeconds})` },
     )
     .where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
 }

@@ -80,7 +80,11 @@ const ROLES: Record<string, Record<Lang, string>> = {
 };
 const LOCALE: Record<Lang, string> = { en: 'en-GB', ja: 'ja-JP', zh: 'zh-CN' };
 
-const fill = (text: string, vars: Record<string, unknown>) => text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+const fill = (text: string, vars: Record<string, unknown>) =>
+  text.replace(/\{(\w+)\}/g, (_, k: string) => {
+    const v = vars[k];
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+  });
 const say = (key: string, lang: Lang, vars: Record<string, unknown> = {}) => fill(STRINGS[key]![lang], vars);
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 

@@ -6,8 +6,6 @@ import type { Db, Executor, Tx } from '../../db/client.js';
 import { badRequest, conflict, forbidden } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { DEFAULT_ZONE } from '../../lib/time.js';
-import { appendEvent } from '../../live/event-log.js';
-import { streamOf } from '../../live/streams.js';
 import { signalUser } from '../notifications/notifications.links.js';
 import { isStaffOf, loadForStaff, loadVisible, mayView } from './roundtables.access.js';
 import { assertAgendaFits } from './agenda.service.js';
