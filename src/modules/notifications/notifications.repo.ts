@@ -83,7 +83,7 @@ export async function upsertPreference(tx: Executor, row: Omit<typeof notificati
     .values({ ...row, updatedAt: sql`now()` })
     .onConflictDoUpdate({
       target: [notificationPreferences.userId, notificationPreferences.category],
-      set: { mode: row.mode, digestHour: row.digestHour ?? 8, updatedAt: sql`now()` },
+      set: { mode: row.mode, ...(row.digestHour === undefined ? {} : { digestHour: row.digestHour }), updatedAt: sql`now()` },
     });
 }
 

@@ -188,9 +188,9 @@ export async function setPreferences(db: Db, actor: Principal, changes: { catego
   return preferences(db, actor.userId);
 }
 
-/** One category to in-app only (the unsubscribe link). */
+/** One category to in-app only (the unsubscribe link); the digest hour is kept for a later change of mind. */
 export async function unsubscribe(db: Db, userId: string, category: NotificationCategory) {
-  await repo.upsertPreference(db, { userId, category, mode: 'in_app', digestHour: DEFAULT_DIGEST_HOUR });
+  await repo.upsertPreference(db, { userId, category, mode: 'in_app' });
 }
 
 /** The language a person reads (for pages opened from e-mail without a session). */
