@@ -48,7 +48,7 @@ t.test('times to the minute, not in the past, at most a day', async (t) => {
 });
 
 t.test('every setting through create and edit', async (t) => {
-  const users = (await organizer.get('/api/users')).json() as { id: string; role: string; email: string; organizationId: string }[];
+  const users = (await organizer.get('/api/users')).json<{ id: string; role: string; email: string; organizationId: string }[]>();
   const me = (await official.get('/api/me')).json();
   const chair = users.find((u) => u.role === 'official' && u.organizationId === me.user.organizationId && u.id !== me.user.id) ?? me.user;
   const d = nextDay();
@@ -128,12 +128,14 @@ t.test('moving a published round-table (time, venue or link) is a reschedule: on
 });
 
 t.test('audit trail: names, a kind filter and keyset pages', async (t) => {
-  const first = (await organizer.get('/api/events?kind=roundtable&limit=3')).json() as {
-    type: string;
-    actorName: string | null;
-    actorOrganization: { nameEn: string } | null;
-    cursor: string;
-  }[];
+  const first = (await organizer.get('/api/events?kind=roundtable&limit=3')).json<
+    {
+      type: string;
+      actorName: string | null;
+      actorOrganization: { nameEn: string } | null;
+      cursor: string;
+    }[]
+  >();
   t.equal(first.length, 3);
   t.ok(
     first.every((e) => e.type.startsWith('roundtable.')),
@@ -141,9 +143,9 @@ t.test('audit trail: names, a kind filter and keyset pages', async (t) => {
   );
   const named = first.find((e) => e.actorName);
   t.ok(named && named.actorOrganization?.nameEn, 'the actor by name and organization');
-  const second = (await organizer.get(`/api/events?kind=roundtable&limit=3&cursor=${first[2]!.cursor}`)).json() as { cursor: string }[];
+  const second = (await organizer.get(`/api/events?kind=roundtable&limit=3&cursor=${first[2]!.cursor}`)).json<{ cursor: string }[]>();
   t.equal(second.length, 3);
-  const all = (await organizer.get('/api/events?kind=roundtable&limit=6')).json() as { cursor: string }[];
+  const all = (await organizer.get('/api/events?kind=roundtable&limit=6')).json<{ cursor: string }[]>();
   t.same(
     [...first, ...second].map((e) => e.cursor),
     all.map((e) => e.cursor),
