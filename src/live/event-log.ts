@@ -67,7 +67,7 @@ export interface AuditQuery {
   streamPrefix?: string | undefined;
   type?: string | undefined;
   actorId?: string | undefined;
-  /** The first part of the event type: issue, roundtable, agenda, registration, access, feed. */
+  /** The first part of the event type (issue, roundtable, agenda, registration, live, outcomes, access, session, feed). */
   kind?: string | undefined;
   before?: Date | undefined;
   /** Keyset: rows after the one that gave this cursor (see `AuditCursor`). */

@@ -39,7 +39,7 @@ const AuditQuery = Type.Object(
     actorId: Type.Optional(Uuid),
     kind: Type.Optional(
       Type.Union(
-        ['issue', 'roundtable', 'agenda', 'registration', 'access', 'feed'].map((k) => Type.Literal(k)),
+        ['issue', 'roundtable', 'agenda', 'registration', 'live', 'outcomes', 'access', 'session', 'feed'].map((k) => Type.Literal(k)),
         {
           description: 'The first part of the event type',
         },
