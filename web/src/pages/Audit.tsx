@@ -34,7 +34,7 @@ export function describeEvent(row: Pick<AuditRow, 'type' | 'data'>): string {
   const data = row.data ?? {};
   const state = typeof data.state === 'string' ? stateLabel(data.state) : '';
   const number = typeof data.number === 'number' ? data.number : '';
-  return t(key as MessageKey, { state, number });
+  return t(key, { state, number });
 }
 
 /** What the event is about, as a link, when the row says (redacted rows do not). */
