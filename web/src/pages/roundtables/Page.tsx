@@ -133,9 +133,16 @@ export function RoundTablePage({ id }: { id: string }) {
                   </button>
                 </>
               ) : (
-                mayRegister && (
-                  <button onClick={act(() => post(`/api/round-tables/${id}/registration`))}>{full ? t('rt.joinWaitlist') : t('rt.register')}</button>
-                )
+                <>
+                  {mayRegister && (
+                    <button onClick={act(() => post(`/api/round-tables/${id}/registration`))}>{full ? t('rt.joinWaitlist') : t('rt.register')}</button>
+                  )}
+                  {!me.value && rt.status === 'scheduled' && (
+                    <a class="button-link" href="#/" data-testid="sign-in-to-register">
+                      {t('rt.signInToRegister')}
+                    </a>
+                  )}
+                </>
               )}
               {(rt.status === 'live' || rt.status === 'scheduled') && (
                 <a class="button-link" href={`#/live/${id}`} data-testid="follow-live">
