@@ -143,7 +143,7 @@ t.test('an official creates a round-table with every setting through the form (3
     requiresApproval: true,
     proposalDeadline: '2029-02-15T09:00:00.000Z',
   });
-  const all = (await official.get('/api/round-tables')).json() as { titleEn: string }[];
+  const all = (await official.get('/api/round-tables')).json<{ titleEn: string }[]>();
   t.equal(all.filter((r) => r.titleEn === 'Cold-chain logistics round-table').length, 1, 'a double click created one round-table');
 
   // A server refusal shows next to its field, in the reader's language.
@@ -181,7 +181,7 @@ const overflowing = (page: Page) => page.evaluate<string[]>(OVERFLOWING);
 
 t.test('no element overflows a 390 px viewport on the main pages', async (t) => {
   const official = await signIn(app, 'official1');
-  const list = (await official.get('/api/round-tables')).json() as { id: string; status: string }[];
+  const list = (await official.get('/api/round-tables')).json<{ id: string; status: string }[]>();
   const scheduled = list.find((r) => r.status === 'scheduled')!;
   // A live session for the chair console.
   const live = (
@@ -192,7 +192,7 @@ t.test('no element overflows a 390 px viewport on the main pages', async (t) => 
       capacity: 10,
       onlineUrl: 'https://meet.example/phone',
     })
-  ).json() as { id: string };
+  ).json<{ id: string }>();
   t.equal((await official.post(`/api/round-tables/${live.id}/publish`)).statusCode, 200);
   t.equal((await official.post(`/api/round-tables/${live.id}/live/start`)).statusCode, 200);
 
