@@ -10,8 +10,9 @@ import type { Config } from '../config.js';
 import { AppError, forbidden } from '../lib/errors.js';
 import type { Principal } from '../lib/principal.js';
 import { Connection } from '../live/connection.js';
-import { EVENTS_CHANNEL } from '../live/event-log.js';
+import { EVENTS_CHANNEL, installEventOutbox } from '../live/event-log.js';
 import { Hub } from '../live/hub.js';
+import { ReadCache } from '../live/read-cache.js';
 import { CLOSE_GOING_AWAY, CLOSE_POLICY } from '../live/protocol.js';
 import { redeemTicket } from '../live/tickets.js';
 import { toErrorBody } from '../lib/errors.js';
@@ -19,12 +20,16 @@ import { toErrorBody } from '../lib/errors.js';
 export const MAX_FRAME_BYTES = 16 * 1024;
 export { CLOSE_GOING_AWAY };
 export const LIVE_PATH = '/api/live';
+/** What no stream announces (e.g. a chair's display name) may be this old in a cached public read. */
+const READ_CACHE_TTL_MS = 10_000;
 
 declare module 'fastify' {
   interface FastifyInstance {
     liveHub: Hub;
     /** Open live connections on this instance, by user id (anonymous ones under ''). */
     liveConnections: Map<string, Set<Connection>>;
+    /** Public read responses of this instance, dropped when their streams move (see read-cache.ts). */
+    readCache: ReadCache;
   }
   interface FastifyRequest {
     /** Set by the live handshake: who the socket belongs to, or why it must be refused. */
@@ -54,6 +59,13 @@ export default fp<{ config: Config }>(
         });
       },
     });
+    const readCache = new ReadCache(READ_CACHE_TTL_MS);
+    // Every transaction of the app appends the events it queued in one statement right before COMMIT;
+    // once committed, what this instance cached from the streams it wrote is dropped at once.
+    const stopListening = installEventOutbox(app.db, (streams) => {
+      for (const stream of streams) readCache.changed(stream);
+    });
+    app.decorate('readCache', readCache);
     const hub = new Hub(app.db, app.log);
     const connections = new Map<string, Set<Connection>>();
     app.decorate('liveHub', hub);
@@ -61,9 +73,16 @@ export default fp<{ config: Config }>(
 
     app.addHook('onReady', async () => {
       unlisten = await app.database.listen(EVENTS_CHANNEL, {
-        onNotify: (payload) => hub.notified(payload),
-        // (Re)listening: whatever was notified while the connection was down is read now.
-        onListen: () => void hub.poll(),
+        onNotify: (payload) => {
+          hub.notified(payload);
+          readCache.notified(payload);
+        },
+        // (Re)listening: whatever was notified while the connection was down is read now (and
+        // whatever was cached may have changed unheard).
+        onListen: () => {
+          readCache.clear();
+          void hub.poll();
+        },
       });
       poll = setInterval(() => void hub.poll(), config.live.pollMs).unref();
       ping = setInterval(() => {
@@ -79,6 +98,7 @@ export default fp<{ config: Config }>(
       }, config.live.pingMs).unref();
     });
     app.addHook('onClose', async () => {
+      stopListening();
       await unlisten?.();
     });
 

@@ -6,7 +6,7 @@ import type { Db, Executor, Tx } from '../../db/client.js';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { DEFAULT_ZONE } from '../../lib/time.js';
-import { appendEvent } from '../../live/event-log.js';
+import { queueEvent } from '../../live/event-log.js';
 import { streamOf } from '../../live/streams.js';
 import { isStaffOf, loadForStaff, loadVisible, mayView } from './roundtables.access.js';
 import { assertAgendaFits } from './agenda.service.js';
@@ -329,7 +329,7 @@ export async function updateRoundTable(db: Db, actor: Principal, id: string, inp
     if (updated.chairId !== rt.chairId) {
       // Live subscriptions are authorized when made: the former chair's open sockets must
       // reconnect, so their staff-only subscriptions are checked again.
-      await appendEvent(tx, { stream: streamOf.userFeed(rt.chairId), type: 'access.changed', data: { role: 'official' }, actorId: actor.userId });
+      await queueEvent(tx, { stream: streamOf.userFeed(rt.chairId), type: 'access.changed', data: { role: 'official' }, actorId: actor.userId });
     }
     await emitRoundTable(
       tx,
