@@ -16,14 +16,20 @@ export interface CachedBody {
 }
 
 interface Build {
-  promise: Promise<CachedBody>;
+  promise: Promise<unknown>;
   stale: boolean;
+}
+
+/** A response body and its ETag, computed once when cached. */
+export function cachedBody(raw: string | Buffer): CachedBody {
+  const body = typeof raw === 'string' ? Buffer.from(raw) : raw;
+  return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
 }
 
 const MAX_ENTRIES = 2000;
 
 export class ReadCache {
-  private readonly entries = new Map<string, { value: CachedBody; expiresAt: number }>();
+  private readonly entries = new Map<string, { value: unknown; expiresAt: number }>();
   private readonly building = new Map<string, Build>();
   private readonly keysOf = new Map<string, Set<string>>();
 
@@ -33,23 +39,21 @@ export class ReadCache {
     return this.entries.size;
   }
 
-  /** The body under `key`, built (once, whatever the number of concurrent callers) when missing. */
-  get(key: string, streams: string[], build: () => Promise<string | Buffer>): Promise<CachedBody> {
+  /** The value under `key`, built (once, whatever the number of concurrent callers) when missing. */
+  get<T>(key: string, streams: string[], build: () => Promise<T>): Promise<T> {
     const hit = this.entries.get(key);
-    if (hit && hit.expiresAt > Date.now()) return Promise.resolve(hit.value);
+    if (hit && hit.expiresAt > Date.now()) return Promise.resolve(hit.value as T);
     if (hit) this.entries.delete(key);
     const running = this.building.get(key);
-    if (running && !running.stale) return running.promise;
+    if (running && !running.stale) return running.promise as Promise<T>;
     for (const stream of streams) {
       let keys = this.keysOf.get(stream);
       if (!keys) this.keysOf.set(stream, (keys = new Set()));
       keys.add(key);
     }
-    const job: Build = { stale: false, promise: undefined as unknown as Promise<CachedBody> };
-    job.promise = build()
-      .then((raw) => {
-        const body = typeof raw === 'string' ? Buffer.from(raw) : raw;
-        const value = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+    const job: Build = { stale: false, promise: Promise.resolve() };
+    const promise = build()
+      .then((value) => {
         if (!job.stale) {
           if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
           this.entries.set(key, { value, expiresAt: Date.now() + this.ttlMs });
@@ -59,8 +63,9 @@ export class ReadCache {
       .finally(() => {
         if (this.building.get(key) === job) this.building.delete(key);
       });
+    job.promise = promise;
     this.building.set(key, job);
-    return job.promise;
+    return promise;
   }
 
   /** A stream moved: drop what depends on it, and keep running builds from being stored. */

@@ -160,6 +160,7 @@ export default fp<{ config: Config }>(
         const connection = new Connection(socket, auth.principal, {
           hub,
           db: app.db,
+          readCache,
           config: config.live,
           log: request.log,
           onClose: (c) => {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Config } from '../../config.js';
 import { CsvFile, errors, IdParams, Language, Nullable, Ok } from '../../lib/schemas.js';
-import { sendCached } from '../../live/read-cache.js';
+import { cachedBody, sendCached } from '../../live/read-cache.js';
 import { streamOf } from '../../live/streams.js';
 import { principalOf, requireRole, requireUser } from '../../plugins/auth.js';
 import * as agenda from './agenda.service.js';
@@ -68,10 +68,8 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
       const id = request.params.id;
       if (request.principal) return service.getRoundTable(app.db, request.principal, id);
       // Visitors all see the same bytes: cached per instance until the round-table's stream moves.
-      const cached = await app.readCache.get(
-        `round-table:${id}`,
-        [streamOf.roundTable(id)],
-        async () => reply.serializeInput((await service.getRoundTable(app.db, null, id)) as unknown as Record<string, unknown>, '200') as string,
+      const cached = await app.readCache.get(`round-table:${id}`, [streamOf.roundTable(id)], async () =>
+        cachedBody(reply.serializeInput((await service.getRoundTable(app.db, null, id)) as unknown as Record<string, unknown>, '200') as string),
       );
       return sendCached(request, reply, cached);
     },
@@ -257,10 +255,8 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
       const id = request.params.id;
       if (request.principal) return agenda.getPublishedAgenda(app.db, request.principal, id);
       // Visitors: cached until a release (round-table stream) or a change to a public issue (public stream).
-      const cached = await app.readCache.get(
-        `agenda:${id}`,
-        [streamOf.roundTable(id), streamOf.public()],
-        async () => reply.serializeInput((await agenda.getPublishedAgenda(app.db, null, id)) as unknown as Record<string, unknown>, '200') as string,
+      const cached = await app.readCache.get(`agenda:${id}`, [streamOf.roundTable(id), streamOf.public()], async () =>
+        cachedBody(reply.serializeInput((await agenda.getPublishedAgenda(app.db, null, id)) as unknown as Record<string, unknown>, '200') as string),
       );
       return sendCached(request, reply, cached);
     },
