@@ -4,6 +4,9 @@
 // On shutdown every socket is told 1001 (going away: reconnect elsewhere).
 import websocket from '@fastify/websocket';
 import type { FastifyRequest } from 'fastify';
+import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { WebSocket } from 'ws';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
 import type { Config } from '../config.js';
@@ -143,40 +146,54 @@ export default fp<{ config: Config }>(
           socket.close(CLOSE_POLICY, body.code);
           return;
         }
-        const key = auth.principal?.userId ?? '';
-        let mine = connections.get(key);
-        if (auth.principal && (mine?.size ?? 0) >= config.live.maxSocketsPerUser) {
-          socket.send(
-            JSON.stringify({
-              type: 'error',
-              statusCode: 429,
-              code: 'TOO_MANY_CONNECTIONS',
-              message: `At most ${config.live.maxSocketsPerUser} live connections per user`,
-            }),
-          );
-          socket.close(CLOSE_POLICY, 'TOO_MANY_CONNECTIONS');
-          return;
-        }
-        const connection = new Connection(socket, auth.principal, {
-          hub,
-          db: app.db,
-          readCache,
-          config: config.live,
-          log: request.log,
-          onClose: (c) => {
-            const set = connections.get(key);
-            set?.delete(c);
-            if (set && !set.size) connections.delete(key);
-          },
-        });
-        if (!mine) connections.set(key, (mine = new Set()));
-        mine.add(connection);
-        connection.watchAccess().catch((err) => {
-          request.log.warn({ err }, 'live: could not watch access; closing');
-          connection.close(CLOSE_GOING_AWAY, 'try again');
-        });
+        accept(socket, auth.principal, request.raw.socket);
       },
     );
+
+    /**
+     * A socket that passed the handshake becomes a Connection. Nothing here may keep the upgrade
+     * request alive for the socket's lifetime (it is most of a socket's memory): the ServerResponse
+     * @fastify/websocket made for the upgrade is detached from the TCP socket, the plugin's error
+     * listener (which closes over the Fastify request and reply) gives way to the Connection's own,
+     * and no closure below sees the request.
+     */
+    function accept(socket: WebSocket, principal: Principal | null, tcp: Socket | undefined): void {
+      const upgrade = (tcp as (Socket & { _httpMessage?: ServerResponse | null }) | undefined)?._httpMessage;
+      if (tcp && upgrade) upgrade.detachSocket(tcp);
+      const key = principal?.userId ?? '';
+      let mine = connections.get(key);
+      if (principal && (mine?.size ?? 0) >= config.live.maxSocketsPerUser) {
+        socket.send(
+          JSON.stringify({
+            type: 'error',
+            statusCode: 429,
+            code: 'TOO_MANY_CONNECTIONS',
+            message: `At most ${config.live.maxSocketsPerUser} live connections per user`,
+          }),
+        );
+        socket.close(CLOSE_POLICY, 'TOO_MANY_CONNECTIONS');
+        return;
+      }
+      socket.removeAllListeners('error'); // the Connection listens for errors from here on
+      const connection = new Connection(socket, principal, {
+        hub,
+        db: app.db,
+        readCache,
+        config: config.live,
+        log: app.log,
+        onClose: (c) => {
+          const set = connections.get(key);
+          set?.delete(c);
+          if (set && !set.size) connections.delete(key);
+        },
+      });
+      if (!mine) connections.set(key, (mine = new Set()));
+      mine.add(connection);
+      connection.watchAccess().catch((err: unknown) => {
+        app.log.warn({ err }, 'live: could not watch access; closing');
+        connection.close(CLOSE_GOING_AWAY, 'try again');
+      });
+    }
   },
   { name: 'live', dependencies: ['db', 'auth'] },
 );
