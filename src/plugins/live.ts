@@ -158,7 +158,7 @@ export default fp<{ config: Config }>(
      * and no closure below sees the request.
      */
     function accept(socket: WebSocket, principal: Principal | null, tcp: Socket | undefined): void {
-      const upgrade = (tcp as (Socket & { _httpMessage?: ServerResponse | null }) | undefined)?._httpMessage;
+      const upgrade = (tcp)?._httpMessage;
       if (tcp && upgrade) upgrade.detachSocket(tcp);
       const key = principal?.userId ?? '';
       let mine = connections.get(key);
