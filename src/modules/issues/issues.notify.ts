@@ -4,7 +4,7 @@
 // notifications module (feed row, user event, e-mail).
 import type { Tx } from '../../db/client.js';
 import { deliver, type NoticeKind } from '../notifications/notifications.links.js';
-import { appendEvent } from '../../live/event-log.js';
+import { queueEvent } from '../../live/event-log.js';
 import { streamOf } from '../../live/streams.js';
 import * as repo from './issues.repo.js';
 import type { IssueRow } from './issues.repo.js';
@@ -36,10 +36,10 @@ const core = (issue: IssueRow) => ({
 
 export async function announce(tx: Tx, before: IssueRow | null, issue: IssueRow, change: IssueChange): Promise<void> {
   const full = { ...core(issue), companyId: issue.companyId, ...change.sharedData, ...change.privateData };
-  await appendEvent(tx, { stream: streamOf.companyInbox(issue.companyId), type: change.type, data: full, actorId: change.actorId });
+  await queueEvent(tx, { stream: streamOf.companyInbox(issue.companyId), type: change.type, data: full, actorId: change.actorId });
   // A draft is the company's own business: nobody else hears of it.
   if (issue.state === 'draft') return;
-  await appendEvent(tx, { stream: streamOf.officials(), type: change.type, data: full, actorId: change.actorId });
+  await queueEvent(tx, { stream: streamOf.officials(), type: change.type, data: full, actorId: change.actorId });
 
   // The public stream hears of issues it may see, and of one leaving its sight (by id only).
   // No actor: the acting representative would name an anonymous issue's company.
@@ -47,9 +47,9 @@ export async function announce(tx: Tx, before: IssueRow | null, issue: IssueRow,
     // staff and author company only
   } else if (listedForEveryone(issue)) {
     const data = { ...core(issue), companyId: issue.visibility === 'public' ? issue.companyId : null, ...change.sharedData };
-    await appendEvent(tx, { stream: streamOf.public(), type: change.type, data });
+    await queueEvent(tx, { stream: streamOf.public(), type: change.type, data });
   } else if (before && listedForEveryone(before)) {
-    await appendEvent(tx, { stream: streamOf.public(), type: 'issue.hidden', data: { issueId: issue.id } });
+    await queueEvent(tx, { stream: streamOf.public(), type: 'issue.hidden', data: { issueId: issue.id } });
   }
 
   if (change.feed === false) return;

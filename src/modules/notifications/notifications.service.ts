@@ -4,7 +4,7 @@
 // to each recipient's preference for the notice's category. Nothing else writes feed rows or user events.
 import { DateTime } from 'luxon';
 import type { Db, Executor, Tx } from '../../db/client.js';
-import { appendEvents } from '../../live/event-log.js';
+import { queueEvent } from '../../live/event-log.js';
 import { streamOf } from '../../live/streams.js';
 import { badRequest } from '../../lib/errors.js';
 import type { Language, Principal } from '../../lib/principal.js';
@@ -52,13 +52,11 @@ export async function deliver(tx: Tx, deliveries: Delivery[]): Promise<void> {
     tx,
     deliveries.map((d) => ({ userId: d.userId, issueId: d.issueId ?? null, type: d.kind, data: d.data })),
   );
-  await appendEvents(
-    tx,
-    rows.map((row, i) => {
-      const { readAt: _readAt, ...view } = feedView(row);
-      return { stream: streamOf.userFeed(row.userId), type: 'feed.item', data: view, actorId: deliveries[i]!.actorId ?? null };
-    }),
-  );
+  // Queued: the event log writes everything a transaction queued in one statement right before COMMIT.
+  for (const [i, row] of rows.entries()) {
+    const { readAt: _readAt, ...view } = feedView(row);
+    await queueEvent(tx, { stream: streamOf.userFeed(row.userId), type: 'feed.item', data: view, actorId: deliveries[i]!.actorId ?? null });
+  }
 
   const ids = [...new Set(deliveries.map((d) => d.userId))];
   const people = new Map((await repo.recipients(tx, ids)).map((r) => [r.id, r]));
@@ -96,7 +94,7 @@ export function nextDigestAt(now: DateTime, zone: string, hour: number): Date {
 
 /** A stream notice that is not a feed item (access changes close the person's sockets). */
 export async function signalUser(tx: Tx, userId: string, type: string, data: Record<string, unknown>, actorId: string | null): Promise<void> {
-  await appendEvents(tx, [{ stream: streamOf.userFeed(userId), type, data, actorId }]);
+  await queueEvent(tx, { stream: streamOf.userFeed(userId), type, data, actorId });
 }
 
 export interface AccountMail {

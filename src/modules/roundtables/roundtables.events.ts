@@ -3,7 +3,7 @@
 //   roundTableStaff(id) its officials (internal notes, registrant details)
 // and notices to the people a round-table concerns (registrants), through the notifications module.
 import type { Tx } from '../../db/client.js';
-import { appendEvent } from '../../live/event-log.js';
+import { queueEvent } from '../../live/event-log.js';
 import { streamOf } from '../../live/streams.js';
 import { notify, type NoticeKind } from '../notifications/notifications.links.js';
 import type { RoundTableRow } from './roundtables.repo.js';
@@ -17,9 +17,9 @@ export async function emitRoundTable(
   actorId: string | null,
 ): Promise<void> {
   if (audienceData && rt.status !== 'draft') {
-    await appendEvent(tx, { stream: streamOf.roundTable(rt.id), type, data: audienceData, actorId });
+    await queueEvent(tx, { stream: streamOf.roundTable(rt.id), type, data: audienceData, actorId });
   }
-  await appendEvent(tx, { stream: streamOf.roundTableStaff(rt.id), type, data: staffData, actorId });
+  await queueEvent(tx, { stream: streamOf.roundTableStaff(rt.id), type, data: staffData, actorId });
 }
 
 /** What every round-table notice carries: enough to name it in any language and show its time in both zones. */

@@ -27,7 +27,13 @@ export function Header() {
         { path: '/live', label: t('nav.live') },
         { path: '/board', label: t('nav.board') },
         ...(current.user.role === 'organizer' || current.user.role === 'official' ? [{ path: '/people', label: t('nav.people') }] : []),
-        ...(current.user.role === 'organizer' ? [{ path: '/outbox', label: t('nav.outbox') }] : []),
+        ...(current.user.role === 'organizer'
+          ? [
+              { path: '/organizations', label: t('nav.organizations') },
+              { path: '/audit', label: t('nav.audit') },
+              { path: '/outbox', label: t('nav.outbox') },
+            ]
+          : []),
         { path: '/notifications', label: t('nav.notifications') },
         { path: '/profile', label: t('nav.profile') },
       ]
