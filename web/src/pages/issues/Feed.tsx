@@ -4,7 +4,7 @@ import { describe as describeNotice, Notifications } from '../Notifications.js';
 import type { FeedItem } from './model.js';
 
 export function describe(item: FeedItem): string {
-  return describeNotice({ ...item, data: item.data as Record<string, unknown>, link: null });
+  return describeNotice({ ...item, link: null });
 }
 
 export function Feed() {
