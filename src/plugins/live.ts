@@ -23,6 +23,10 @@ import { toErrorBody } from '../lib/errors.js';
 export const MAX_FRAME_BYTES = 16 * 1024;
 export { CLOSE_GOING_AWAY };
 export const LIVE_PATH = '/api/live';
+/** The TCP socket of an upgrade, which Node ties to the ServerResponse made for it. */
+interface UpgradedSocket extends Socket {
+  _httpMessage?: ServerResponse | null;
+}
 /** What no stream announces (e.g. a chair's display name) may be this old in a cached public read. */
 const READ_CACHE_TTL_MS = 10_000;
 
@@ -157,8 +161,8 @@ export default fp<{ config: Config }>(
      * listener (which closes over the Fastify request and reply) gives way to the Connection's own,
      * and no closure below sees the request.
      */
-    function accept(socket: WebSocket, principal: Principal | null, tcp: Socket | undefined): void {
-      const upgrade = (tcp as (Socket & { _httpMessage?: ServerResponse | null }) | undefined)?._httpMessage;
+    function accept(socket: WebSocket, principal: Principal | null, tcp: UpgradedSocket | undefined): void {
+      const upgrade = tcp?._httpMessage;
       if (tcp && upgrade) upgrade.detachSocket(tcp);
       const key = principal?.userId ?? '';
       let mine = connections.get(key);
