@@ -4,7 +4,6 @@
 // On shutdown every socket is told 1001 (going away: reconnect elsewhere).
 import websocket from '@fastify/websocket';
 import type { FastifyRequest } from 'fastify';
-import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import fp from 'fastify-plugin';
@@ -19,6 +18,11 @@ import { ReadCache } from '../live/read-cache.js';
 import { CLOSE_GOING_AWAY, CLOSE_POLICY } from '../live/protocol.js';
 import { redeemTicket } from '../live/tickets.js';
 import { toErrorBody } from '../lib/errors.js';
+
+/** Node links the TCP socket to the upgrade's response internally (not in its typings). */
+interface UpgradedSocket extends Socket {
+  _httpMessage?: { detachSocket(socket: Socket): void } | null;
+}
 
 export const MAX_FRAME_BYTES = 16 * 1024;
 export { CLOSE_GOING_AWAY };
