@@ -27,10 +27,6 @@ interface UpgradedSocket extends Socket {
 export const MAX_FRAME_BYTES = 16 * 1024;
 export { CLOSE_GOING_AWAY };
 export const LIVE_PATH = '/api/live';
-/** The TCP socket of an upgrade, which Node ties to the ServerResponse made for it. */
-interface UpgradedSocket extends Socket {
-  _httpMessage?: ServerResponse | null;
-}
 /** What no stream announces (e.g. a chair's display name) may be this old in a cached public read. */
 const READ_CACHE_TTL_MS = 10_000;
 
