@@ -3,7 +3,7 @@
 // composing an issue) and for the public search (as a visitor), and requires at least 90% for both, on
 // whichever database the tests run against (PGlite, or the server with DATABASE_URL). Also: the public
 // list's category and state filters, paging, and relevance ranking.
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { DEMO_ISSUES } from '../../src/db/seed/issues.js';
 import { signIn, stranger, testApp, testDatabase } from '../helpers/app.js';
 
@@ -60,16 +60,16 @@ type Found = { title: string; score?: number };
 async function similarTo(title: string): Promise<Found[]> {
   const res = await sakura.get(`/api/issues/similar?title=${encodeURIComponent(title)}`);
   if (res.statusCode !== 200) throw new Error(`similar ${title}: ${res.statusCode} ${res.body}`);
-  return res.json() as Found[];
+  return res.json<Found[]>();
 }
 
 async function searchFor(q: string): Promise<Found[]> {
   const res = await visitor.get(`/api/issues/public?q=${encodeURIComponent(q)}&limit=5`);
   if (res.statusCode !== 200) throw new Error(`search ${q}: ${res.statusCode} ${res.body}`);
-  return (res.json() as { items: Found[] }).items;
+  return res.json<{ items: Found[] }>().items;
 }
 
-async function hitAt5(t: Tap.Test, name: string, run: (q: string) => Promise<Found[]>) {
+async function hitAt5(t: Test, name: string, run: (q: string) => Promise<Found[]>) {
   const misses: string[] = [];
   const perLang = new Map<string, { hits: number; n: number }>();
   for (const [lang, query, expected] of QUERIES) {
@@ -87,20 +87,21 @@ async function hitAt5(t: Tap.Test, name: string, run: (q: string) => Promise<Fou
   t.ok(rate >= 0.9, `${name}: hit@5 ${(rate * 100).toFixed(1)}% is at least 90%`);
 }
 
-t.test('the labelled set has 10 queries per language, each with seeded answers', async (t) => {
+void t.test('the labelled set has 10 queries per language, each with seeded answers', (t) => {
   for (const lang of ['ja', 'zh', 'en']) t.ok(QUERIES.filter((q) => q[0] === lang).length >= 10, lang);
   for (const [, , expected] of QUERIES) for (const key of expected) t.ok(titleOf(key));
+  t.end();
 });
 
-t.test('similar-issue suggestions: hit@5 over the labelled set', async (t) => {
+void t.test('similar-issue suggestions: hit@5 over the labelled set', async (t) => {
   await hitAt5(t, 'similar', similarTo);
 });
 
-t.test('public search: hit@5 over the labelled set', async (t) => {
+void t.test('public search: hit@5 over the labelled set', async (t) => {
   await hitAt5(t, 'search', searchFor);
 });
 
-t.test('the customs duplicate, as the issue asks', async (t) => {
+void t.test('the customs duplicate, as the issue asks', async (t) => {
   const customs = ['customs-ja', 'customs-zh', 'customs'].map(titleOf);
   const suggested = (await similarTo('天津港の通関に時間がかかる')).map((f) => f.title);
   t.ok(
@@ -108,12 +109,21 @@ t.test('the customs duplicate, as the issue asks', async (t) => {
     `the Japanese query suggests a customs-clearance issue: ${suggested.join(' | ')}`,
   );
   const searched = (await searchFor('通関')).map((f) => f.title);
-  t.ok(searched.includes(titleOf('customs-ja')) && searched.includes(titleOf('customs-zh')), `通関 finds the ja and zh customs issues: ${searched}`);
+  t.ok(
+    searched.includes(titleOf('customs-ja')) && searched.includes(titleOf('customs-zh')),
+    `通関 finds the ja and zh customs issues: ${searched.join(' | ')}`,
+  );
   // Width and kana variants fold: full-width Latin, half-width katakana.
-  t.ok((await searchFor('ＣＵＳＴＯＭＳ')).some((f) => f.title === titleOf('customs')), 'full-width Latin is folded');
-  t.ok((await searchFor('ﾃﾞｰﾀ')).some((f) => f.title === titleOf('env-data-2')), 'half-width katakana is folded');
+  t.ok(
+    (await searchFor('ＣＵＳＴＯＭＳ')).some((f) => f.title === titleOf('customs')),
+    'full-width Latin is folded',
+  );
+  t.ok(
+    (await searchFor('ﾃﾞｰﾀ')).some((f) => f.title === titleOf('env-data-2')),
+    'half-width katakana is folded',
+  );
   // Hanami wrote the Japanese duplicate that was merged into the English issue: it leads her to the primary, once.
-  const forHanami = (await hanami.get(`/api/issues/similar?title=${encodeURIComponent('補修部品の通関に時間がかかりすぎる')}`)).json() as Found[];
+  const forHanami = (await hanami.get(`/api/issues/similar?title=${encodeURIComponent('補修部品の通関に時間がかかりすぎる')}`)).json<Found[]>();
   t.ok(
     forHanami.some((f) => f.title === titleOf('customs')),
     'a merged duplicate stands for its primary',
@@ -135,7 +145,7 @@ t.test('the customs duplicate, as the issue asks', async (t) => {
   );
 });
 
-t.test('public list: category and state filters, paging, relevance', async (t) => {
+void t.test('public list: category and state filters, paging, relevance', async (t) => {
   type Item = { id: string; title: string; category: string; state: string; visibility: string };
   type Page = { items: Item[]; nextCursor: string | null };
   const all: Item[] = [];
@@ -143,7 +153,7 @@ t.test('public list: category and state filters, paging, relevance', async (t) =
   do {
     const res = await visitor.get(`/api/issues/public?limit=4${cursor ? `&cursor=${cursor}` : ''}`);
     t.equal(res.statusCode, 200);
-    const page = res.json() as Page;
+    const page = res.json<Page>();
     t.ok(page.items.length <= 4);
     all.push(...page.items);
     cursor = page.nextCursor;
@@ -151,32 +161,34 @@ t.test('public list: category and state filters, paging, relevance', async (t) =
   t.equal(new Set(all.map((i) => i.id)).size, all.length, 'pages do not repeat');
   t.ok(all.length > 10 && all.every((i) => i.visibility !== 'confidential'));
 
-  const accepted = ((await visitor.get('/api/issues/public?state=accepted&state=resolved')).json() as Page).items;
+  const accepted = (await visitor.get('/api/issues/public?state=accepted&state=resolved')).json<Page>().items;
   t.ok(accepted.length > 0 && accepted.every((i) => ['accepted', 'resolved'].includes(i.state)), 'state filter');
-  const ip = ((await visitor.get('/api/issues/public?category=intellectual_property')).json() as Page).items;
+  const ip = (await visitor.get('/api/issues/public?category=intellectual_property')).json<Page>().items;
   t.ok(ip.length > 0 && ip.every((i) => i.category === 'intellectual_property'), 'category filter');
-  const both = ((await visitor.get('/api/issues/public?category=intellectual_property&state=declined')).json() as Page).items;
+  const both = (await visitor.get('/api/issues/public?category=intellectual_property&state=declined')).json<Page>().items;
   t.same(
     both.map((i) => i.title),
     [titleOf('ip-patent-fees')],
     'filters combine',
   );
-  const none = (await visitor.get('/api/issues/public?category=investment&state=merged')).json() as Page;
+  const none = (await visitor.get('/api/issues/public?category=investment&state=merged')).json<Page>();
   t.same(none, { items: [], nextCursor: null }, 'a filter with no match is an empty page, not an error');
   // A draft stays private whatever the filter asks.
-  t.same(((await visitor.get('/api/issues/public?state=draft')).json() as Page).items, []);
+  t.same((await visitor.get('/api/issues/public?state=draft')).json<Page>().items, []);
 
   // Searching ranks by relevance (pages by the score), or by the sort asked for.
-  const first = (await visitor.get(`/api/issues/public?q=${encodeURIComponent('通关')}&limit=1`)).json() as Page;
+  const first = (await visitor.get(`/api/issues/public?q=${encodeURIComponent('通关')}&limit=1`)).json<Page>();
   t.ok(first.nextCursor, 'more than one match');
-  const second = (await visitor.get(`/api/issues/public?q=${encodeURIComponent('通关')}&limit=1&cursor=${first.nextCursor}`)).json() as Page;
+  const second = (await visitor.get(`/api/issues/public?q=${encodeURIComponent('通关')}&limit=1&cursor=${first.nextCursor}`)).json<Page>();
   t.equal(second.items.length, 1);
   t.not(second.items[0]!.id, first.items[0]!.id, 'the next page continues after the first');
   const bySupport = await visitor.get(`/api/issues/public?q=customs&sort=most_supported`);
   t.equal(bySupport.statusCode, 200);
   const noQuery = await visitor.get('/api/issues/public?sort=relevance');
   t.same([noQuery.statusCode, noQuery.json().code], [400, 'SORT_NEEDS_QUERY']);
-  const badCursor = await visitor.get(`/api/issues/public?q=customs&cursor=${Buffer.from(JSON.stringify(['1; drop', '00000000-0000-4000-8000-000000000000'])).toString('base64url')}`);
+  const badCursor = await visitor.get(
+    `/api/issues/public?q=customs&cursor=${Buffer.from(JSON.stringify(['1; drop', '00000000-0000-4000-8000-000000000000'])).toString('base64url')}`,
+  );
   t.same([badCursor.statusCode, badCursor.json().code], [400, 'INVALID_CURSOR']);
   const badState = await visitor.get('/api/issues/public?state=sleeping');
   t.same([badState.statusCode, badState.json().code], [400, 'VALIDATION_FAILED']);
