@@ -33,6 +33,12 @@ CREATE OR REPLACE FUNCTION search_overlap(a text[], b text[]) RETURNS integer
   LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
   AS $$ select count(*)::int from (select unnest(a) intersect select unnest(b)) x $$;
 --> statement-breakpoint
+-- How many of a query's terms a text must hold to match it: half of its words, a third of its CJK bigrams
+-- (in unsegmented Chinese or Japanese about every other bigram straddles two words and is noise).
+CREATE OR REPLACE FUNCTION search_needed(q text[]) RETURNS integer
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+  AS $$ select ceil(count(*) filter (where x ~ '^[a-z0-9]') / 2.0 + count(*) filter (where x !~ '^[a-z0-9]') / 3.0)::int from unnest(q) x $$;
+--> statement-breakpoint
 -- Everything a reader would search an issue by: title, body, desired outcome and tags.
 CREATE OR REPLACE FUNCTION issue_search_terms(title text, body text, outcome text, tags text[]) RETURNS text[]
   LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT

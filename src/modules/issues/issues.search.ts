@@ -33,13 +33,13 @@ export function substringMatch(columns: SQL[], q: string): SQL {
 }
 
 /**
- * A term set holding at least a third of the query's terms (`&&` lets the GIN index find the candidates).
- * A third, not a half: in unsegmented Chinese or Japanese about every other bigram straddles two words and
- * is noise, so a good match rarely shares more than half of them.
+ * A term set holding enough of the query's terms: half of its words, a third of its CJK bigrams (about every
+ * other bigram of unsegmented text straddles two words and is noise); `search_needed` in migration 0008.
+ * `&&` lets the GIN index find the candidates.
  */
 export function termsMatch(terms: SQL, q: string): SQL {
   const query = termsOf(q);
-  return sql`(${terms} && ${query} and search_overlap(${terms}, ${query}) * 3 >= cardinality(${query}))`;
+  return sql`(${terms} && ${query} and search_overlap(${terms}, ${query}) >= search_needed(${query}))`;
 }
 
 /** The title resembles the query by trigrams (`%` uses the index; the recheck fixes the threshold at 0.3). */
