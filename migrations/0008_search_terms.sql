@@ -6,10 +6,9 @@
 -- a set of terms, indexed with GIN and matched with && (array overlap):
 --   * the text is folded first: NFKC (full-width ASCII and half-width kana to their usual width), lower case,
 --     and Japanese/traditional Han variants to simplified Chinese (関→关, 時間→时间), so ja and zh meet;
---   * runs of Han or katakana give character bigrams (a lone character stands for itself); hiragana runs
---     give bigrams only from 3 characters on (particles and okurigana would match everything);
---   * Latin words become English stems (to_tsvector 'english': stop words dropped, "customs" → "custom");
---   * kana is folded to hiragana in the terms (カタカナ and かたかな meet).
+--   * runs of Han or katakana give character bigrams (a lone character stands for itself); hiragana is left
+--     out: particles, okurigana and verb endings (の, に, がかかる) would make every Japanese text alike;
+--   * Latin words become English stems (to_tsvector 'english': stop words dropped, "customs" → "custom").
 -- Works the same on PGlite and the server: only core functions (normalize, regexp, to_tsvector), no extension.
 CREATE OR REPLACE FUNCTION search_fold(t text) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
@@ -19,13 +18,13 @@ CREATE OR REPLACE FUNCTION search_terms(t text) RETURNS text[]
   LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
   AS $$
   with runs as (
-    select m[1] as run from regexp_matches(search_fold(t), '[一-鿿㐀-䶿豈-﫿々]+|[ァ-ヺー]+|[ぁ-ゖ]{3,}|[a-z0-9]+', 'g') as m
+    select m[1] as run from regexp_matches(search_fold(t), '[一-鿿㐀-䶿豈-﫿々]+|[ァ-ヺー]+|[a-z0-9]+', 'g') as m
   ), terms as (
     select substr(run, i, 2) as term from runs, generate_series(1, greatest(length(run) - 1, 1)) as i where run !~ '^[a-z0-9]'
     union
     select lexeme from unnest(to_tsvector('english'::regconfig, (select string_agg(run, ' ') from runs where run ~ '^[a-z0-9]')))
   )
-  select coalesce(array_agg(distinct translate(term, 'ァアィイゥウェエォオカガキギクグケゲコゴサザシジスズセゼソゾタダチヂッツヅテデトドナニヌネノハバパヒビピフブプヘベペホボポマミムメモャヤュユョヨラリルレロヮワヰヱヲンヴヵヶ', 'ぁあぃいぅうぇえぉおかがきぎくぐけげこごさざしじすずせぜそぞただちぢっつづてでとどなにぬねのはばぱひびぴふぶぷへべぺほぼぽまみむめもゃやゅゆょよらりるれろゎわゐゑをんゔゕゖ')), '{}') from terms
+  select coalesce(array_agg(term), '{}') from terms
   $$;
 --> statement-breakpoint
 -- How many terms two sets share (both come from search_terms, so neither repeats a term).

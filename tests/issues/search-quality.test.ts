@@ -108,6 +108,8 @@ void t.test('the customs duplicate, as the issue asks', async (t) => {
     suggested.some((s) => customs.includes(s)),
     `the Japanese query suggests a customs-clearance issue: ${suggested.join(' | ')}`,
   );
+  t.same(await similarTo('ski resort snow report'), [], 'nothing is suggested for an unrelated English text');
+  t.same(await similarTo('天気予報'), [], 'or an unrelated Japanese one');
   const searched = (await searchFor('通関')).map((f) => f.title);
   t.ok(
     searched.includes(titleOf('customs-ja')) && searched.includes(titleOf('customs-zh')),

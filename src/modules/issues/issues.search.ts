@@ -5,7 +5,7 @@
 //   * trigram similarity of the title (`%`): the title trigram index; good for English near-spellings;
 //   * term overlap: each issue keeps `search_text` and `search_title`, sets of terms computed by the database
 //     function `search_terms` (migration 0008: NFKC, ja/zh Han variants folded, CJK character bigrams, English
-//     stems, kana folded), matched with `&&` through the GIN index `issues_search_text_idx`. This is what
+//     stems), matched with `&&` through the GIN index `issues_search_text_idx`. This is what
 //     finds short and paraphrased Japanese and Chinese queries, which share no trigram with the issue.
 //
 // Each matcher takes the term set or columns it works on, so another table holding issue text (e.g. a

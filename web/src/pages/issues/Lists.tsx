@@ -150,7 +150,7 @@ export function PublicIssues() {
         <Field label={t('issues.sort')}>
           <select value={sorts.includes(f.sort) ? f.sort : ''} onChange={set('sort')}>
             {sorts.map((s) => (
-              <option value={s}>{s ? t(`issues.sort.${s}` as MessageKey) : f.q.trim() ? t('search.bestMatch') : t('issues.sort.most_supported')}</option>
+              <option value={s}>{s ? t(`issues.sort.${s}` as MessageKey) : f.q.trim() ? t('issues.sort.relevance') : t('issues.sort.most_supported')}</option>
             ))}
           </select>
         </Field>
@@ -201,7 +201,7 @@ export function Queue() {
   const set = (k: keyof typeof f) => (e: { currentTarget: { value: string } }) => setF({ ...f, [k]: e.currentTarget.value });
   return (
     <section>
-      <form class="row card" onSubmit={(e) => (e.preventDefault(), setApplied(f))}>
+      <form class="row card" onSubmit={(e) => (e.preventDefault(), setApplied(f.sort === 'relevance' && !f.q.trim() ? { ...f, sort: 'newest' } : f))}>
         <Field label={t('issues.state')}>
           <select value={f.state} onChange={set('state')}>
             <option value="">{t('issues.any')}</option>
@@ -229,7 +229,7 @@ export function Queue() {
         </Field>
         <Field label={t('issues.sort')}>
           <select value={f.sort} onChange={set('sort')}>
-            {['newest', 'oldest_waiting', 'most_supported'].map((s) => (
+            {['newest', 'oldest_waiting', 'most_supported', ...(f.q.trim() ? ['relevance'] : [])].map((s) => (
               <option value={s}>{t(`issues.sort.${s}` as Parameters<typeof t>[0])}</option>
             ))}
           </select>
