@@ -7,7 +7,7 @@ import { me } from '../../session.js';
 import { formatInstant, viewerZone } from '../../time.js';
 import { CATEGORIES, categoryLabel, STATES, stateLabel, visibilityLabel, type IssueSummary, type Page } from './model.js';
 
-export function IssueRows({ items, onSupport }: { items: IssueSummary[]; onSupport?: (i: IssueSummary) => void }) {
+export function IssueRows({ items, onSupport }: { items: IssueSummary[]; onSupport?: (i: IssueSummary) => Promise<void> | void }) {
   const zone = viewerZone();
   if (!items.length) return <p class="muted">{t('issues.none')}</p>;
   return (
@@ -43,7 +43,7 @@ export function IssueRows({ items, onSupport }: { items: IssueSummary[]; onSuppo
               {onSupport && (i.canSupport || i.supportedByUs) && (
                 <>
                   {' '}
-                  <button class="link" onClick={() => onSupport(i)}>
+                  <button class="link" onClick={() => void onSupport(i)}>
                     {i.supportedByUs ? t('issues.unsupport') : t('issues.support')}
                   </button>
                 </>
@@ -90,7 +90,7 @@ export function MyIssues() {
     <section>
       <ErrorNote error={error} />
       <IssueRows items={items} />
-      {cursor && <button onClick={() => load(true)}>{t('issues.more')}</button>}
+      {cursor && <button onClick={() => void load(true)}>{t('issues.more')}</button>}
     </section>
   );
 }
@@ -163,7 +163,7 @@ export function PublicIssues() {
       </form>
       <ErrorNote error={error} />
       {error ? (
-        <button onClick={() => load()}>{t('search.retry')}</button>
+        <button onClick={() => void load()}>{t('search.retry')}</button>
       ) : loading && !items.length ? (
         <p class="muted" data-testid="list-loading">
           {t('app.loading')}
@@ -173,7 +173,7 @@ export function PublicIssues() {
           {t('search.noResults')}
         </p>
       ) : (
-        <IssueRows items={items} {...(canSupport ? { onSupport: (i: IssueSummary) => void toggle(i) } : {})} />
+        <IssueRows items={items} {...(canSupport ? { onSupport: toggle } : {})} />
       )}
       {items.length > 0 && (
         <p class="muted" data-testid="list-count">
@@ -181,7 +181,7 @@ export function PublicIssues() {
         </p>
       )}
       {cursor && !error && (
-        <button onClick={() => load(true)} disabled={loading}>
+        <button onClick={() => void load(true)} disabled={loading}>
           {t('issues.more')}
         </button>
       )}
@@ -241,7 +241,7 @@ export function Queue() {
       </form>
       <ErrorNote error={error} />
       <IssueRows items={items} />
-      {cursor && <button onClick={() => load(true)}>{t('issues.more')}</button>}
+      {cursor && <button onClick={() => void load(true)}>{t('issues.more')}</button>}
     </section>
   );
 }
