@@ -105,6 +105,7 @@ export const MineQuery = Type.Object(
 export const PublicQuery = Type.Object(
   {
     category: Type.Optional(Category),
+    state: Type.Optional(States),
     q: Type.Optional(Type.String({ maxLength: 200 })),
     sort: Type.Optional(Sort),
     cursor: Type.Optional(Cursor),
