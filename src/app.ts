@@ -20,6 +20,7 @@ import roundTablesRoutes from './modules/roundtables/roundtables.routes.js';
 import liveRoutes from './modules/live/live.routes.js';
 import liveSessionRoutes from './modules/live-session/session.routes.js';
 import outcomesRoutes from './modules/outcomes/outcomes.routes.js';
+import translationsRoutes from './modules/translations/translations.routes.js';
 import remindersPlugin from './modules/outcomes/reminders.plugin.js';
 import { registerAuthLive } from './modules/auth/auth.live.js';
 import { registerIssuesLive } from './modules/issues/issues.live.js';
@@ -71,6 +72,7 @@ export async function buildApp({ config, database, logger }: BuildOptions) {
   await app.register(liveRoutes, { config });
   await app.register(liveSessionRoutes);
   await app.register(outcomesRoutes);
+  await app.register(translationsRoutes);
   await app.register(remindersPlugin, { intervalSeconds: config.reminderIntervalSeconds });
 
   await app.register(webPlugin);

@@ -3,7 +3,7 @@
 import type { Readable } from 'node:stream';
 import type { Db } from '../../db/client.js';
 import { csvStream } from '../../lib/csv.js';
-import type { Principal } from '../../lib/principal.js';
+import type { Language, Principal } from '../../lib/principal.js';
 import { companyOf } from './issues.lookup.js';
 import * as lists from './issues.lists.js';
 import * as repo from './issues.repo.js';
@@ -16,36 +16,48 @@ export interface PageQuery {
   limit?: number | undefined;
 }
 
-export async function queue(db: Db, actor: Principal, filters: lists.ListFilters, page: PageQuery) {
+export async function queue(db: Db, actor: Principal, filters: lists.ListFilters, page: PageQuery, language: Language | null = null) {
   const viewer = viewerOf(actor);
   const where = [visibleToSql(viewer), ...lists.filterSql(filters)];
   const { rows, nextCursor } = await lists.pageOfIssues(db, where, page.sort ?? 'newest', page.limit ?? 25, page.cursor);
-  return { items: await summaries(db, viewer, rows), nextCursor };
+  return { items: await summaries(db, viewer, rows, language), nextCursor };
 }
 
-export async function mine(db: Db, actor: Principal, page: PageQuery & { state?: lists.ListFilters['state'] }) {
+export async function mine(db: Db, actor: Principal, page: PageQuery & { state?: lists.ListFilters['state'] }, language: Language | null = null) {
   const companyId = companyOf(actor);
   const viewer = viewerOf(actor);
   const where = [visibleToSql(viewer), ...lists.filterSql({ companyId, state: page.state })];
   const { rows, nextCursor } = await lists.pageOfIssues(db, where, page.sort ?? 'newest', page.limit ?? 50, page.cursor);
-  return { items: await summaries(db, viewer, rows), nextCursor };
+  return { items: await summaries(db, viewer, rows, language), nextCursor };
 }
 
 /** What everyone may see: the same list for a company, an attendee or a stranger. */
-export async function publicList(db: Db, actor: Principal | null, filters: Pick<lists.ListFilters, 'category' | 'q'>, page: PageQuery) {
+export async function publicList(
+  db: Db,
+  actor: Principal | null,
+  filters: Pick<lists.ListFilters, 'category' | 'q'>,
+  page: PageQuery,
+  language: Language | null = null,
+) {
   const viewer = viewerOf(actor);
   const where = [visibleToSql({ kind: 'other' }), ...lists.filterSql(filters)];
   const { rows, nextCursor } = await lists.pageOfIssues(db, where, page.sort ?? 'most_supported', page.limit ?? 25, page.cursor);
-  return { items: await summaries(db, viewer, rows), nextCursor };
+  return { items: await summaries(db, viewer, rows, language), nextCursor };
 }
 
-export async function similar(db: Db, actor: Principal, text: { title: string; body?: string | undefined; excludeId?: string | undefined }) {
+export async function similar(
+  db: Db,
+  actor: Principal,
+  text: { title: string; body?: string | undefined; excludeId?: string | undefined },
+  language: Language | null = null,
+) {
   const viewer = viewerOf(actor);
   const found = await lists.similarIssues(db, viewer, text, text.excludeId);
   const items = await summaries(
     db,
     viewer,
     found.map((f) => f.issue),
+    language,
   );
   return items.map((item, i) => ({ ...item, score: Math.round(found[i]!.score * 100) / 100 }));
 }

@@ -8,6 +8,7 @@ import { badRequest } from '../../lib/errors.js';
 import type { Category, IssueState } from './issues.state-machine.js';
 import type { IssueRow } from './issues.repo.js';
 import { visibleToSql, type Viewer } from './issues.visibility.js';
+import { translationMatches, translationSimilarity } from '../translations/translations.links.js';
 
 export const SORTS = ['newest', 'oldest_waiting', 'most_supported'] as const;
 export type Sort = (typeof SORTS)[number];
@@ -68,7 +69,9 @@ function decodeCursor(spec: SortSpec, cursor: string): string[] {
  * threshold at 0.3 whatever pg_trgm.similarity_threshold says. */
 export function textMatch(q: string): SQL {
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sql`(${issues.title} ilike ${pattern} or ${issues.body} ilike ${pattern} or (${issues.title} % ${q} and similarity(${issues.title}, ${q}) > 0.3))`;
+  // Translations count too (translations module): a Chinese query finds a Japanese issue translated into Chinese.
+  const translated = translationMatches('issue', issues.id, ['title', 'body'], pattern);
+  return sql`(${issues.title} ilike ${pattern} or ${issues.body} ilike ${pattern} or (${issues.title} % ${q} and similarity(${issues.title}, ${q}) > 0.3) or ${translated})`;
 }
 
 export function filterSql(f: ListFilters): SQL[] {
@@ -138,7 +141,8 @@ export async function similarIssues(db: Executor, viewer: Viewer, text: { title:
     similarity(${issues.title}, ${title}),
     word_similarity(${title}, ${issues.title}),
     case when ${body} = '' then 0 else similarity(${issues.body}, ${body}) end,
-    case when ${body} = '' then 0 else word_similarity(${title}, ${issues.body}) * 0.8 end
+    case when ${body} = '' then 0 else word_similarity(${title}, ${issues.body}) * 0.8 end,
+    ${translationSimilarity('issue', issues.id, 'title', title)}
   )`;
   // Merged issues are represented by their primary.
   const where: SQL[] = [visibleToSql(viewer), notInArray(issues.state, ['draft', 'withdrawn', 'merged'])];
