@@ -154,4 +154,8 @@ t.test('the checker itself rejects a forbidden arrow', async (t) => {
   t.ok(violation('modules/roundtables/x.repo.ts', { target: 'db/schema/index.ts', names: ['issues'], typeOnly: false }));
   t.ok(violation('modules/live-session/session.service.ts', { target: 'modules/roundtables/roundtables.repo.ts', names: [], typeOnly: false }));
   t.equal(violation('modules/roundtables/x.repo.ts', { target: 'db/schema/index.ts', names: ['users', 'roundTables'], typeOnly: false }), null);
+  // Translations: other modules match translated text through translations.links, never the table itself.
+  t.ok(violation('modules/issues/issues.lists.ts', { target: 'db/schema/index.ts', names: ['translations'], typeOnly: false }));
+  t.ok(violation('modules/issues/issues.views.ts', { target: 'modules/translations/translations.repo.ts', names: [], typeOnly: false }));
+  t.equal(violation('modules/issues/issues.views.ts', { target: 'modules/translations/translations.links.ts', names: [], typeOnly: false }), null);
 });
