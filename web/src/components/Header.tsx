@@ -19,6 +19,7 @@ export function Header() {
         { path: '/live', label: t('nav.live') },
         { path: '/board', label: t('nav.board') },
         ...(current.user.role === 'organizer' || current.user.role === 'official' ? [{ path: '/people', label: t('nav.people') }] : []),
+        ...(current.user.role === 'organizer' || current.user.role === 'official' ? [{ path: '/translations', label: t('nav.translations') }] : []),
         { path: '/profile', label: t('nav.profile') },
       ]
     : [
