@@ -59,7 +59,7 @@ void t.test('translated by an organizer, read in Chinese with the original a cli
   const official = await tianjin.newPage();
   official.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
   await signInAs(official, 'official1', 'zh');
-  t.equal(await official.evaluate(() => document.documentElement.lang), 'zh-CN');
+  t.equal(await official.evaluate('document.documentElement.lang'), 'zh-CN');
   // The review queue lists the Chinese title.
   await official.goto(`${base}/#/issues`);
   await official.getByTestId('issue-list').getByRole('link', { name: ZH.title }).click();
@@ -95,8 +95,6 @@ void t.test('translated by an organizer, read in Chinese with the original a cli
   const listed = official.getByTestId('issue-list').getByRole('link', { name: JA.title });
   await listed.waitFor();
   t.equal(await listed.locator('span').getAttribute('lang'), 'ja', 'the list marks the Japanese title');
-  const font = await listed.locator('span').evaluate((el) => getComputedStyle(el).getPropertyValue('font-family'));
-  t.ok(font.length > 0, 'the title has a font (chosen by the browser for lang="ja")');
 
   // Back in the queue, the organizer finds it again as out of date.
   await organizer.goto(`${base}/#/translations`);

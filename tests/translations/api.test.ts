@@ -190,3 +190,30 @@ void t.test('the queue orders by urgency: review first, oldest waiting first', a
     [...urgencies].sort((x: string, y: string) => ['review', 'roundtable', 'follow_up'].indexOf(x) - ['review', 'roundtable', 'follow_up'].indexOf(y)),
   );
 });
+
+void t.test("round-tables missing a language are in their staff's queue, by date", async (t) => {
+  const res = await official.post('/api/round-tables', {
+    titleEn: 'Zxq customs round-table',
+    titleZh: '',
+    start: '2031-03-05T14:00',
+    end: '2031-03-05T16:00',
+    capacity: 10,
+    venueName: 'Hall Zxq',
+  });
+  t.equal(res.statusCode, 201, res.body);
+  const rt = res.json();
+  const queue = (await official.get('/api/translations/queue')).json();
+  const entry = queue.find((q: { id: string }) => q.id === rt.id);
+  t.match(entry, { kind: 'roundtable', roundTableId: rt.id, issueId: null, title: 'Zxq customs round-table', sourceLanguage: 'en', urgency: 'roundtable' });
+  t.same([...entry.missing].sort(), ['ja', 'zh']);
+  t.notOk(
+    (await organizer.get('/api/translations/queue')).json().some((q: { id: string }) => q.id === rt.id),
+    "not in the queue of those who cannot edit it (a draft round-table's staff only)",
+  );
+  const done = await official.patch(`/api/round-tables/${rt.id}`, { titleJa: 'Zxq税関円卓会議', titleZh: 'Zxq海关圆桌会议' });
+  t.equal(done.statusCode, 200, done.body);
+  t.notOk(
+    (await official.get('/api/translations/queue')).json().some((q: { id: string }) => q.id === rt.id),
+    'translated: out of the queue',
+  );
+});

@@ -62,10 +62,13 @@ export const QueueQuery = Type.Object({ language: Type.Optional(Language) }, { a
 export const TranslationQueue = Type.Array(
   Type.Object(
     {
-      kind: TranslationKind,
+      /** roundtable, agenda_item: texts kept in one column per language, translated on the round-table's page. */
+      kind: literals([...TRANSLATABLE_KINDS, 'roundtable', 'agenda_item'] as const),
       id: Uuid,
-      issueId: Uuid,
-      issueTitle: Type.String(),
+      issueId: Nullable(Uuid),
+      roundTableId: Nullable(Uuid),
+      /** The issue's title, or the round-table's. */
+      title: Type.String(),
       sourceLanguage: Language,
       /** Languages readers need with no translation at all. */
       missing: Type.Array(Language),

@@ -6,7 +6,7 @@ import { conflict, forbidden } from '../../lib/errors.js';
 import { LANGUAGES, type Language, type Principal } from '../../lib/principal.js';
 import { textToTranslate, translatableText, translationCandidates, type QueueCandidate } from '../issues/issues.links.js';
 import { isStaffOf } from '../roundtables/roundtables.access.js';
-import { findRoundTableRecord } from '../roundtables/roundtables.links.js';
+import { agendaSlotsOf, findRoundTableRecord, listRoundTableRecords } from '../roundtables/roundtables.links.js';
 import { sourceHashOf, TRANSLATED_FIELDS, viewOf, writeTranslation, type TranslationKind } from './translations.links.js';
 import { machineTranslator } from './translations.machine.js';
 import * as repo from './translations.repo.js';
@@ -69,6 +69,56 @@ export async function machineTranslate(db: Db, actor: Principal, kind: Translati
   return listTranslations(db, actor, kind, id);
 }
 
+type QueueKind = TranslationKind | 'roundtable' | 'agenda_item';
+
+/**
+ * Round-tables keep their title and description, and agenda slots their titles, in one column per language
+ * (edited by their staff on the round-table's page): those of coming round-tables missing a language readers
+ * use are in the queue of their staff, by the round-table's date.
+ */
+async function roundTableTexts(db: Executor, actor: Principal, needed: Language[]) {
+  const out = [];
+  const now = Date.now();
+  const missingOf = (texts: Record<Language, string>[]) => {
+    const present = texts.filter((x) => LANGUAGES.some((l) => x[l].trim()));
+    return needed.filter((l) => present.some((x) => !x[l].trim()));
+  };
+  const sourceOf = (x: Record<Language, string>) => LANGUAGES.find((l) => x[l].trim()) ?? 'en';
+  for (const rt of await listRoundTableRecords(db)) {
+    if (!['draft', 'scheduled'].includes(rt.status) || new Date(rt.endsAt).getTime() < now || !isStaffOf(actor, rt)) continue;
+    const title = { en: rt.titleEn, ja: rt.titleJa, zh: rt.titleZh };
+    const description = { en: rt.descriptionEn, ja: rt.descriptionJa, zh: rt.descriptionZh };
+    const base = { issueId: null, roundTableId: rt.id, stale: [] as Language[], urgency: 'roundtable' as const, urgentAt: rt.startsAt };
+    const label = title[sourceOf(title)];
+    const missing = missingOf([title, description]);
+    if (missing.length)
+      out.push({
+        ...base,
+        kind: 'roundtable' as QueueKind,
+        id: rt.id,
+        title: label,
+        sourceLanguage: sourceOf(title),
+        missing,
+        excerpt: description[sourceOf(description)].slice(0, 160),
+      });
+    for (const slot of await agendaSlotsOf(db, rt.id)) {
+      const slotTitle = { en: slot.titleEn, ja: slot.titleJa, zh: slot.titleZh };
+      const slotMissing = missingOf([slotTitle]);
+      if (slotMissing.length)
+        out.push({
+          ...base,
+          kind: 'agenda_item' as QueueKind,
+          id: slot.id,
+          title: label,
+          sourceLanguage: sourceOf(slotTitle),
+          missing: slotMissing,
+          excerpt: slotTitle[sourceOf(slotTitle)],
+        });
+    }
+  }
+  return out;
+}
+
 const URGENCY_ORDER: Record<QueueCandidate['urgency'], number> = { review: 0, roundtable: 1, follow_up: 2 };
 
 /**
@@ -105,10 +155,11 @@ export async function translationQueue(db: Executor, actor: Principal, only?: La
       const urgency = c.urgency === 'roundtable' && !roundTableDate ? 'follow_up' : c.urgency;
       const firstField = TRANSLATED_FIELDS[kind].map((f) => c.original.fields[f] ?? '').find((v) => v) ?? '';
       out.push({
-        kind,
+        kind: kind as QueueKind,
         id: c.original.textId,
-        issueId: c.original.issueId,
-        issueTitle: c.issueTitle,
+        issueId: c.original.issueId as string | null,
+        roundTableId: null as string | null,
+        title: c.issueTitle,
         sourceLanguage: c.original.language,
         missing,
         stale,
@@ -118,6 +169,7 @@ export async function translationQueue(db: Executor, actor: Principal, only?: La
       });
     }
   }
+  out.push(...(await roundTableTexts(db, actor, needed)));
   const time = (d: Date | null) => (d ? new Date(d).getTime() : Number.MAX_SAFE_INTEGER);
   return out.sort((a, b) => URGENCY_ORDER[a.urgency] - URGENCY_ORDER[b.urgency] || time(a.urgentAt) - time(b.urgentAt) || a.id.localeCompare(b.id));
 }

@@ -9,10 +9,11 @@ import { navigate, route } from '../../router.js';
 import { formatInstant, viewerZone } from '../../time.js';
 
 interface QueueItem {
-  kind: 'issue' | 'answer' | 'message';
+  kind: 'issue' | 'answer' | 'message' | 'roundtable' | 'agenda_item';
   id: string;
-  issueId: string;
-  issueTitle: string;
+  issueId: string | null;
+  roundTableId: string | null;
+  title: string;
   sourceLanguage: Language;
   missing: Language[];
   stale: Language[];
@@ -22,7 +23,7 @@ interface QueueItem {
 }
 
 interface TextTranslations {
-  kind: QueueItem['kind'];
+  kind: 'issue' | 'answer' | 'message';
   id: string;
   issueId: string;
   issueTitle: string;
@@ -83,6 +84,9 @@ export function TranslationQueue() {
           <tbody>
             {items.map((item) => {
               const target = only || item.missing[0] || item.stale[0]!;
+              // Round-tables and agenda slots keep one text per language, edited on the round-table's page.
+              const inPlace = item.kind === 'roundtable' || item.kind === 'agenda_item';
+              const href = inPlace ? `#/round-tables/${item.roundTableId}` : `#/translations/${item.kind}/${item.id}?to=${target}`;
               return (
                 <tr data-testid="translation-queue-item">
                   <td>
@@ -91,8 +95,8 @@ export function TranslationQueue() {
                   </td>
                   <td>
                     <span class="badge">{kindLabel(item.kind)}</span>{' '}
-                    <a href={`#/issues/${item.issueId}`} lang={langAttr(item.sourceLanguage)}>
-                      {item.issueTitle}
+                    <a href={item.issueId ? `#/issues/${item.issueId}` : `#/round-tables/${item.roundTableId}`} lang={langAttr(item.sourceLanguage)}>
+                      {item.title}
                     </a>
                     {item.kind !== 'issue' && (
                       <div class="muted" lang={langAttr(item.sourceLanguage)}>
@@ -110,7 +114,7 @@ export function TranslationQueue() {
                     ))}
                   </td>
                   <td>
-                    <a class="button" href={`#/translations/${item.kind}/${item.id}?to=${target}`}>
+                    <a class="button" href={href}>
                       {t('translations.translate')}
                     </a>
                   </td>
