@@ -5,8 +5,9 @@ import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { language, users } from './users.js';
 
-/** What kind of text a translation is of; `textId` is that text's id (the issue id for `issue` and `answer`). */
-export const TRANSLATABLE_KINDS = ['issue', 'answer', 'message'] as const;
+/** What kind of text a translation is of; `textId` is that text's id (the issue id for `issue` and `answer`;
+ * a decision's or an action item's id for the outcomes' texts). */
+export const TRANSLATABLE_KINDS = ['issue', 'answer', 'message', 'decision', 'action'] as const;
 
 export const translations = pgTable(
   'translations',
@@ -17,8 +18,8 @@ export const translations = pgTable(
     kind: text('kind', { enum: TRANSLATABLE_KINDS }).notNull(),
     /** The translated text's id (no FK: those tables belong to other modules). */
     textId: uuid('text_id').notNull(),
-    /** The issue the text belongs to (visibility follows it). */
-    issueId: uuid('issue_id').notNull(),
+    /** The issue the text belongs to (issue, answer, message), for search and the issue's page; null for outcomes. */
+    issueId: uuid('issue_id'),
     sourceLanguage: language('source_language').notNull(),
     targetLanguage: language('target_language').notNull(),
     /** The translated fields, e.g. { title, body, desiredOutcome } for an issue. */

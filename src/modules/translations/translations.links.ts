@@ -18,13 +18,16 @@ export const TRANSLATED_FIELDS: Record<TranslationKind, readonly string[]> = {
   issue: ['title', 'body', 'desiredOutcome'],
   answer: ['text'],
   message: ['body'],
+  decision: ['text'],
+  action: ['description'],
 };
 
 /** An original text: its language and its translated fields as they are now. */
 export interface Original {
   kind: TranslationKind;
   textId: string;
-  issueId: string;
+  /** The issue it belongs to (issue, answer, message); null for outcomes' texts. */
+  issueId: string | null;
   language: Language;
   fields: Record<string, string>;
 }

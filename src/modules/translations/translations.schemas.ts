@@ -49,8 +49,11 @@ export const TextTranslations = Type.Object(
   {
     kind: TranslationKind,
     id: Uuid,
-    issueId: Uuid,
-    issueTitle: Type.String(),
+    /** The issue the text belongs to (issue, answer, message), or the round-table (decision, action). */
+    issueId: Nullable(Uuid),
+    roundTableId: Nullable(Uuid),
+    /** The issue's title, or the round-table's. */
+    title: Type.String(),
     original: Type.Object({ language: Language, fields: Fields, sourceHash: Type.String() }, { additionalProperties: false }),
     mayTranslate: Type.Boolean(),
     translations: Type.Array(TranslationEntry),

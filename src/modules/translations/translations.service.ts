@@ -4,23 +4,39 @@
 import type { Db, Executor } from '../../db/client.js';
 import { conflict, forbidden } from '../../lib/errors.js';
 import { LANGUAGES, type Language, type Principal } from '../../lib/principal.js';
-import { textToTranslate, translatableText, translationCandidates, type QueueCandidate } from '../issues/issues.links.js';
+import { translatableText, translationCandidates, type QueueCandidate } from '../issues/issues.links.js';
+import { outcomeText } from '../outcomes/outcomes.links.js';
 import { isStaffOf } from '../roundtables/roundtables.access.js';
 import { agendaSlotsOf, findRoundTableRecord, listRoundTableRecords } from '../roundtables/roundtables.links.js';
 import { sourceHashOf, TRANSLATED_FIELDS, viewOf, writeTranslation, type TranslationKind } from './translations.links.js';
 import { machineTranslator } from './translations.machine.js';
 import * as repo from './translations.repo.js';
 
+/** The original of a text from the module that owns it, if the viewer may see it (404 TEXT_NOT_FOUND otherwise). */
+async function textOf(db: Executor, actor: Principal | null, kind: TranslationKind, id: string) {
+  if (kind === 'decision' || kind === 'action') return outcomeText(db, actor, kind, id);
+  const text = await translatableText(db, actor, kind, id);
+  return { ...text, title: text.issueTitle, roundTableId: null };
+}
+
+/** As textOf, for a translator of it (403 TRANSLATION_NOT_ALLOWED otherwise). */
+async function textToTranslate(db: Executor, actor: Principal, kind: TranslationKind, id: string) {
+  const text = await textOf(db, actor, kind, id);
+  if (!text.mayTranslate) throw forbidden('Only organizers, officials and the author company translate this text', 'TRANSLATION_NOT_ALLOWED');
+  return text;
+}
+
 /** A text's original and its translations, for anyone who may see the text (translators are named only where the company may be). */
 export async function listTranslations(db: Executor, actor: Principal | null, kind: TranslationKind, id: string) {
-  const text = await translatableText(db, actor, kind, id);
+  const text = await textOf(db, actor, kind, id);
   const rows = await repo.translationsWithTranslator(db, kind, id);
   const { original } = text;
   return {
     kind,
     id,
     issueId: original.issueId,
-    issueTitle: text.issueTitle,
+    roundTableId: text.roundTableId,
+    title: text.title,
     original: { language: original.language, fields: original.fields, sourceHash: sourceHashOf(original.language, kind, original.fields) },
     mayTranslate: text.mayTranslate,
     translations: rows.map(({ row, translatorName, translatorRole }) => ({
@@ -157,7 +173,7 @@ export async function translationQueue(db: Executor, actor: Principal, only?: La
       out.push({
         kind: kind as QueueKind,
         id: c.original.textId,
-        issueId: c.original.issueId as string | null,
+        issueId: c.original.issueId,
         roundTableId: null as string | null,
         title: c.issueTitle,
         sourceLanguage: c.original.language,

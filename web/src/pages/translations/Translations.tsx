@@ -23,10 +23,11 @@ interface QueueItem {
 }
 
 interface TextTranslations {
-  kind: 'issue' | 'answer' | 'message';
+  kind: 'issue' | 'answer' | 'message' | 'decision' | 'action';
   id: string;
-  issueId: string;
-  issueTitle: string;
+  issueId: string | null;
+  roundTableId: string | null;
+  title: string;
   original: { language: Language; fields: Record<string, string>; sourceHash: string };
   mayTranslate: boolean;
   translations: {
@@ -167,14 +168,15 @@ export function TranslateText({ kind, id }: { kind: string; id: string }) {
     }
   };
   const zone = viewerZone();
+  const back = text.issueId ? `#/issues/${text.issueId}` : `#/round-tables/${text.roundTableId}`;
   // Empty original fields (e.g. no desired outcome) need no translation.
   const shownFields = Object.keys(text.original.fields).filter((f) => text.original.fields[f]);
   return (
     <main>
       <h1>{t('translations.translateTitle', { kind: kindLabel(kind) })}</h1>
       <p>
-        <a href={`#/issues/${text.issueId}`} lang={langAttr(source)}>
-          {text.issueTitle}
+        <a href={back} lang={langAttr(source)}>
+          {text.title}
         </a>{' '}
         · <a href="#/translations">{t('translations.backToQueue')}</a>
       </p>
@@ -236,7 +238,7 @@ export function TranslateText({ kind, id }: { kind: string; id: string }) {
           <button type="submit" disabled={!text.mayTranslate}>
             {t('translations.save')}
           </button>
-          <button type="button" class="secondary" onClick={() => navigate(`/issues/${text.issueId}`)}>
+          <button type="button" class="secondary" onClick={() => navigate(back.slice(1))}>
             {t('translations.toText')}
           </button>
         </div>
