@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db, Executor, Tx } from '../../db/client.js';
-import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
+import { badRequest, conflict, forbidden } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { DEFAULT_ZONE } from '../../lib/time.js';
 import { appendEvent } from '../../live/event-log.js';

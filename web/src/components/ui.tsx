@@ -8,7 +8,7 @@ function detailParams(details: Record<string, unknown> | undefined): Record<stri
   const params: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(details ?? {})) {
     if (typeof v === 'string' || typeof v === 'number') params[k] = v;
-    else if (v && typeof v === 'object' && 'displayName' in v) params[k] = String(v.displayName ?? '');
+    else if (v && typeof v === 'object' && 'displayName' in v) params[k] = typeof v.displayName === 'string' ? v.displayName : '';
   }
   if (typeof params.savedAt === 'string') params.savedAt = new Date(params.savedAt).toLocaleString();
   return params;
