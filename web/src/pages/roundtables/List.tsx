@@ -1,8 +1,8 @@
 // Round-tables: the public list, "my round-tables" (registered or chaired, with the personal calendar
 // feed), and for officials a form to create a draft.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { del, get, post } from '../../api.js';
-import { ErrorNote } from '../../components/ui.js';
+import { ErrorNote, StateView, useLoad } from '../../components/ui.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { navigate } from '../../router.js';
 import { me } from '../../session.js';
@@ -13,12 +13,8 @@ export const statusLabel = (s: string) => t(`rt.status.${s}` as MessageKey);
 export const registrationLabel = (s: string) => t(`rt.registration.${s}` as MessageKey);
 
 export function RoundTableList({ mine }: { mine: boolean }) {
-  const [rows, setRows] = useState<RoundTable[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    setRows(null);
-    get<RoundTable[]>(`/api/round-tables${mine ? '?mine=true' : ''}`).then(setRows, setError);
-  }, [mine]);
+  const list = useLoad(() => get<RoundTable[]>(`/api/round-tables${mine ? '?mine=true' : ''}`), [mine]);
+  const rows = list.data;
   const isOfficial = me.value?.user.role === 'official';
 
   return (
@@ -34,16 +30,12 @@ export function RoundTableList({ mine }: { mine: boolean }) {
           </a>
         </nav>
       )}
-      <ErrorNote error={error} />
       {isOfficial && !mine && <CreateForm />}
       {mine && me.value && <CalendarFeed />}
-      {rows === null ? (
-        <p class="muted">{t('app.loading')}</p>
-      ) : rows.length === 0 ? (
-        <p class="muted">{t('rt.none')}</p>
-      ) : (
+      <StateView loading={list.loading} error={list.error} onRetry={list.reload} empty={!rows?.length} emptyText={t('rt.none')}>
+        <p class="muted">{t('rt.count', { n: rows?.length ?? 0 })}</p>
         <ul class="plain" data-testid="round-table-list">
-          {rows.map((rt) => (
+          {(rows ?? []).map((rt) => (
             <li class="card">
               <h2>
                 <a href={`#/round-tables/${rt.id}`}>{localText(rt)}</a> <span class="badge">{statusLabel(rt.status)}</span>
@@ -56,7 +48,7 @@ export function RoundTableList({ mine }: { mine: boolean }) {
             </li>
           ))}
         </ul>
-      )}
+      </StateView>
     </main>
   );
 }
