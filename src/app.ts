@@ -49,19 +49,21 @@ export async function buildApp({ config, database, logger }: BuildOptions) {
     trustProxy: config.trustProxy,
     // Let in-flight requests finish on close; idle keep-alive sockets are closed at once.
     forceCloseConnections: 'idle',
+    // Requests arriving while closing get the documented error shape from the errors plugin.
+    return503OnClosing: false,
     // Opening the embedded database, migrating and seeding can take a while on a small machine.
     pluginTimeout: 120_000,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  await app.register(errorsPlugin);
+  await app.register(errorsPlugin, { config });
   await app.register(dbPlugin, { config, ...(database ? { database } : {}) });
   await app.register(securityPlugin);
   await app.register(authPlugin, { config });
   await app.register(docsPlugin);
   await app.register(livePlugin, { config });
 
-  await app.register(healthRoutes);
+  await app.register(healthRoutes, { config });
   await app.register(authRoutes, { config });
   await app.register(usersRoutes);
   await app.register(organizationsRoutes);

@@ -31,6 +31,21 @@ export interface Config {
   /** How often each instance looks for action-item reminders to send; 0 turns the job off (tests). */
   reminderIntervalSeconds: number;
   live: LiveConfig;
+  database: DatabaseConfig;
+}
+
+/** How the app treats the PostgreSQL server going away (the embedded database cannot). */
+export interface DatabaseConfig {
+  /** Connections in the pool of one instance. */
+  poolMax: number;
+  /** Give up opening a connection after this long: requests then fail with 503 instead of hanging. */
+  connectTimeoutSeconds: number;
+  /** Longest pause between reconnection attempts (the driver's default backoff grows to 20 s). */
+  maxBackoffSeconds: number;
+  /** `/readyz` answers within this time, whatever the database does. */
+  readyTimeoutMs: number;
+  /** The Retry-After (seconds) sent with every 503. */
+  retryAfterSeconds: number;
 }
 
 /** Limits and timings of the WebSocket endpoint (src/live). */
@@ -167,6 +182,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       pollMs: int('LIVE_POLL_MS', 5000, 50, 600_000),
       pingMs: int('LIVE_PING_MS', 30_000, 1000, 600_000),
       ticketTtlSeconds: int('LIVE_TICKET_TTL_SECONDS', 60, 1, 3600),
+    },
+    database: {
+      poolMax: int('DB_POOL_MAX', 10, 1, 1000),
+      connectTimeoutSeconds: int('DB_CONNECT_TIMEOUT_SECONDS', 3, 1, 120),
+      maxBackoffSeconds: int('DB_MAX_BACKOFF_SECONDS', 1, 1, 60),
+      readyTimeoutMs: int('READY_TIMEOUT_MS', 800, 50, 60_000),
+      retryAfterSeconds: int('RETRY_AFTER_SECONDS', 5, 1, 3600),
     },
     ...overrides,
   };

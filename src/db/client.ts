@@ -8,6 +8,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { loadConfig, type DatabaseConfig } from '../config.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -33,13 +34,25 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string }): Promise<Database> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+export async function openDatabase(opts: {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** Pool size and timeouts; the configuration's defaults when absent. */
+  database?: DatabaseConfig;
+}): Promise<Database> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.database ?? loadConfig({}).database) : openPglite(opts.dataDir);
 }
 
-function openPostgres(url: string): Database {
-  const options = { onnotice: () => {}, connection: { application_name: 'roundtable' } } as const;
-  const sql = postgres(url, { ...options, max: 10 });
+function openPostgres(url: string, settings: DatabaseConfig): Database {
+  const options = {
+    onnotice: () => {},
+    connection: { application_name: 'roundtable' },
+    // Fail a connection attempt quickly (requests answer 503) and retry soon: the driver's defaults are
+    // 30 s and a backoff growing to 20 s, during which requests hang.
+    connect_timeout: settings.connectTimeoutSeconds,
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, settings.maxBackoffSeconds) * (0.5 + Math.random() / 2),
+  } as const;
+  const sql = postgres(url, { ...options, max: settings.poolMax });
   const db = drizzlePostgres({ client: sql, schema }) as unknown as Db;
   const listeners: postgres.Sql[] = [];
   return {
