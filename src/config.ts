@@ -67,6 +67,8 @@ export interface LiveConfig {
   pingMs: number;
   /** Lifetime of a single-use connection ticket. */
   ticketTtlSeconds: number;
+  /** Advice in retryable error frames (database unavailable, overloaded): resend after this long. */
+  retryAfterMs: number;
 }
 
 export class ConfigError extends Error {
@@ -182,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       pollMs: int('LIVE_POLL_MS', 5000, 50, 600_000),
       pingMs: int('LIVE_PING_MS', 30_000, 1000, 600_000),
       ticketTtlSeconds: int('LIVE_TICKET_TTL_SECONDS', 60, 1, 3600),
+      retryAfterMs: int('LIVE_RETRY_AFTER_MS', 2000, 100, 600_000),
     },
     database: {
       poolMax: int('DB_POOL_MAX', 10, 1, 1000),

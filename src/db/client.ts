@@ -27,7 +27,7 @@ export interface Listener {
 export interface Database {
   readonly kind: 'postgres' | 'pglite';
   readonly db: Db;
-  /** A dedicated LISTEN connection (postgres.js reconnects it with backoff by itself). */
+  /** A dedicated LISTEN connection, listening again (then onListen) whenever it was lost. */
   listen(channel: string, listener: Listener): Promise<() => Promise<void>>;
   /** Run `fn` on one connection holding a session-level advisory lock (migrations, seeding). */
   withLock<T>(key: number, fn: (db: Db) => Promise<T>): Promise<T>;
@@ -58,12 +58,39 @@ function openPostgres(url: string, settings: DatabaseConfig): Database {
   return {
     kind: 'postgres',
     db,
+    // Our own LISTEN connection rather than sql.listen(): the driver re-listens once after a close and
+    // gives up for good if that attempt fails (database still down), leaving the instance deaf.
     async listen(channel, listener) {
-      const conn = postgres(url, { ...options, max: 1 });
+      let stopped = false;
+      let retry: NodeJS.Timeout | undefined;
+      let attempt = 0;
+      // `onnotify` is a driver option its type declarations omit (it is what sql.listen() uses inside).
+      const conn = postgres(url, {
+        ...options,
+        max: 1,
+        idle_timeout: 0, // never idle out; a lifetime end just re-listens
+        fetch_types: false,
+        onnotify: (name: string, payload: string) => {
+          if (name === channel) listener.onNotify(payload);
+        },
+        onclose: () => relisten(),
+      } as postgres.Options<Record<string, postgres.PostgresType>>);
       listeners.push(conn);
-      const sub = await conn.listen(channel, listener.onNotify, listener.onListen);
+      const subscribe = async () => {
+        await conn.unsafe(`listen "${channel.replace(/"/g, '""')}"`);
+        attempt = 0;
+        listener.onListen();
+      };
+      const relisten = () => {
+        if (stopped) return;
+        clearTimeout(retry);
+        const delayMs = Math.min(50 * 2 ** attempt++, settings.maxBackoffSeconds * 1000);
+        retry = setTimeout(() => void subscribe().catch(relisten), delayMs);
+      };
+      await subscribe();
       return async () => {
-        await sub.unlisten().catch(() => {});
+        stopped = true;
+        clearTimeout(retry);
         await conn.end({ timeout: 1 });
       };
     },

@@ -67,10 +67,33 @@ export const ErrorFrame = Type.Object(
     stream: Type.Optional(StreamName),
     statusCode: Type.Integer(),
     code: Type.String({ description: 'The same stable codes as HTTP error bodies' }),
+    error: Type.String({ description: 'The HTTP status text, as in HTTP error bodies' }),
     message: Type.String(),
+    retryAfterMs: Type.Optional(Type.Integer({ minimum: 0, description: 'Retryable (503, 429): send the same command again after this long' })),
   },
   { additionalProperties: false },
 );
+
+/** Codes after which the client should send the same command again (after retryAfterMs). */
+export const RETRYABLE_CODES = ['DATABASE_UNAVAILABLE', 'OVERLOADED', 'RATE_LIMITED'] as const;
+
+/** The error frame for an error body (HTTP's {statusCode, code, error, message}), with retry advice. */
+export function errorFrame(
+  body: { statusCode: number; code: string; error: string; message: string },
+  opts: { id?: string | number | undefined; stream?: string | undefined; retryAfterMs: number },
+): Static<typeof ErrorFrame> {
+  const retryable = (RETRYABLE_CODES as readonly string[]).includes(body.code);
+  return {
+    type: 'error',
+    ...(opts.id !== undefined ? { id: opts.id } : {}),
+    ...(opts.stream !== undefined ? { stream: opts.stream } : {}),
+    statusCode: body.statusCode,
+    code: body.code,
+    error: body.error,
+    message: body.message,
+    ...(retryable ? { retryAfterMs: opts.retryAfterMs } : {}),
+  };
+}
 export const Frame = Type.Union([SnapshotFrame, SubscribedFrame, EventFrame, UnsubscribedFrame, PongFrame, ErrorFrame]);
 
 export const commandValidator = Compile(Command);

@@ -12,9 +12,9 @@ import type { Principal } from '../lib/principal.js';
 import { Connection } from '../live/connection.js';
 import { EVENTS_CHANNEL } from '../live/event-log.js';
 import { Hub } from '../live/hub.js';
-import { CLOSE_GOING_AWAY, CLOSE_POLICY } from '../live/protocol.js';
+import { CLOSE_GOING_AWAY, CLOSE_POLICY, errorFrame } from '../live/protocol.js';
 import { redeemTicket } from '../live/tickets.js';
-import { toErrorBody } from '../lib/errors.js';
+import { errorBody, toErrorBody } from '../lib/errors.js';
 
 export const MAX_FRAME_BYTES = 16 * 1024;
 export { CLOSE_GOING_AWAY };
@@ -119,21 +119,15 @@ export default fp<{ config: Config }>(
         const auth = request.liveAuth;
         if (!auth || 'error' in auth) {
           const body = toErrorBody(auth?.error ?? new AppError(401, 'UNAUTHENTICATED', 'Sign in to continue'));
-          socket.send(JSON.stringify({ type: 'error', statusCode: body.statusCode, code: body.code, message: body.message }));
+          socket.send(JSON.stringify(errorFrame(body, { retryAfterMs: config.live.retryAfterMs })));
           socket.close(CLOSE_POLICY, body.code);
           return;
         }
         const key = auth.principal?.userId ?? '';
         let mine = connections.get(key);
         if (auth.principal && (mine?.size ?? 0) >= config.live.maxSocketsPerUser) {
-          socket.send(
-            JSON.stringify({
-              type: 'error',
-              statusCode: 429,
-              code: 'TOO_MANY_CONNECTIONS',
-              message: `At most ${config.live.maxSocketsPerUser} live connections per user`,
-            }),
-          );
+          const body = errorBody(429, 'TOO_MANY_CONNECTIONS', `At most ${config.live.maxSocketsPerUser} live connections per user`);
+          socket.send(JSON.stringify(errorFrame(body, { retryAfterMs: config.live.retryAfterMs })));
           socket.close(CLOSE_POLICY, 'TOO_MANY_CONNECTIONS');
           return;
         }
