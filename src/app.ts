@@ -9,6 +9,7 @@ import docsPlugin from './plugins/docs.js';
 import errorsPlugin from './plugins/errors.js';
 import livePlugin from './plugins/live.js';
 import securityPlugin from './plugins/security.js';
+import throttlePlugin from './plugins/throttle.js';
 import webPlugin from './plugins/web.js';
 import authRoutes from './modules/auth/auth.routes.js';
 import healthRoutes from './modules/health/health.routes.js';
@@ -59,6 +60,7 @@ export async function buildApp({ config, database, logger }: BuildOptions) {
   await app.register(errorsPlugin, { config });
   await app.register(dbPlugin, { config, ...(database ? { database } : {}) });
   await app.register(securityPlugin);
+  await app.register(throttlePlugin);
   await app.register(authPlugin, { config });
   await app.register(docsPlugin);
   await app.register(livePlugin, { config });
@@ -68,7 +70,7 @@ export async function buildApp({ config, database, logger }: BuildOptions) {
   await app.register(usersRoutes);
   await app.register(organizationsRoutes);
   await app.register(invitationsRoutes, { config });
-  await app.register(issuesRoutes);
+  await app.register(issuesRoutes, { config });
   await app.register(roundTablesRoutes, { config });
   await app.register(liveRoutes, { config });
   await app.register(liveSessionRoutes);

@@ -22,8 +22,12 @@ export interface Config {
   cookieSecure: boolean;
   sessionTtlHours: number;
   invitationTtlHours: number;
-  /** Sign-in attempts allowed per minute for one address and account. */
+  /** Sign-in attempts allowed per minute for one account (whatever the address), all instances together. */
   signInRateLimit: number;
+  /** Sign-in attempts allowed per minute from one client address (whatever the account), all instances together. */
+  signInAddressRateLimit: number;
+  /** Per-user throttles of writes and costly reads (counters in PostgreSQL: they hold across instances). */
+  throttles: ThrottleConfig;
   /** Which X-Forwarded-For hops to believe: the TRUST_PROXY nearest ones (our own proxies), or none. */
   trustProxy: false | ((address: string, hop: number) => boolean);
   /** Largest JSON body accepted, in bytes. */
@@ -46,6 +50,24 @@ export interface DatabaseConfig {
   readyTimeoutMs: number;
   /** The Retry-After (seconds) sent with every 503. */
   retryAfterSeconds: number;
+}
+
+/** Hits allowed per user (per address for anonymous routes) and window; every instance counts in one table. */
+export interface ThrottleConfig {
+  /** Issues created (drafts and submissions) per user per hour. */
+  issuesPerHour: number;
+  /** Clarification-thread messages per user per minute. */
+  messagesPerMinute: number;
+  /** Attachment uploads per user per hour. */
+  uploadsPerHour: number;
+  /** Similar-issue queries (typed while writing) per user per minute. */
+  similarPerMinute: number;
+  /** Invitations sent per user per hour. */
+  invitationsPerHour: number;
+  /** Invitation-link accept attempts per client address per minute. */
+  acceptPerMinute: number;
+  /** Password-reset requests per address per hour and per account per hour (when the routes exist). */
+  passwordResetPerHour: number;
 }
 
 /** Limits and timings of the WebSocket endpoint (src/live). */
@@ -170,7 +192,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     cookieSecure: bool('COOKIE_SECURE', nodeEnv === 'production'),
     sessionTtlHours: int('SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
     invitationTtlHours: int('INVITATION_TTL_HOURS', 24 * 7, 1, 24 * 90),
-    signInRateLimit: int('SIGN_IN_RATE_LIMIT', 10, 1, 10_000),
+    signInRateLimit: int('SIGN_IN_RATE_LIMIT', 10, 1, 100_000),
+    signInAddressRateLimit: int('SIGN_IN_ADDRESS_RATE_LIMIT', 30, 1, 100_000),
+    throttles: {
+      issuesPerHour: int('THROTTLE_ISSUES_PER_HOUR', 30, 1, 1_000_000),
+      messagesPerMinute: int('THROTTLE_MESSAGES_PER_MINUTE', 20, 1, 1_000_000),
+      uploadsPerHour: int('THROTTLE_UPLOADS_PER_HOUR', 60, 1, 1_000_000),
+      similarPerMinute: int('THROTTLE_SIMILAR_PER_MINUTE', 60, 1, 1_000_000),
+      invitationsPerHour: int('THROTTLE_INVITATIONS_PER_HOUR', 60, 1, 1_000_000),
+      acceptPerMinute: int('THROTTLE_ACCEPT_PER_MINUTE', 10, 1, 1_000_000),
+      passwordResetPerHour: int('THROTTLE_PASSWORD_RESET_PER_HOUR', 5, 1, 1_000_000),
+    },
     trustProxy: hops('TRUST_PROXY'),
     reminderIntervalSeconds: int('REMINDER_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 300, 0, 86_400),
     bodyLimit: int('BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),

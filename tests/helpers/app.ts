@@ -16,8 +16,19 @@ interface Teardown {
 
 export const ORIGIN = 'http://localhost:3000';
 
+/** Tests sign in and write far more than a person would: throttles are tested on their own (tests/reliability/throttle.test.ts). */
+const GENEROUS_THROTTLES = {
+  SIGN_IN_ADDRESS_RATE_LIMIT: '100000',
+  THROTTLE_ISSUES_PER_HOUR: '100000',
+  THROTTLE_MESSAGES_PER_MINUTE: '100000',
+  THROTTLE_UPLOADS_PER_HOUR: '100000',
+  THROTTLE_SIMILAR_PER_MINUTE: '100000',
+  THROTTLE_INVITATIONS_PER_HOUR: '100000',
+  THROTTLE_ACCEPT_PER_MINUTE: '100000',
+};
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', PORT: '3000', SIGN_IN_RATE_LIMIT: '1000' }, overrides);
+  return loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', PORT: '3000', SIGN_IN_RATE_LIMIT: '1000', ...GENEROUS_THROTTLES }, overrides);
 }
 
 const serverUrls = new WeakMap<Database, string>();

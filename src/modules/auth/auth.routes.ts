@@ -17,19 +17,24 @@ const SessionInfo = Type.Object(
 
 const authRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const tags = ['auth'];
-  // Per address and account: slows password guessing without locking people out of other accounts.
-  const signInLimit = {
-    max: config.signInRateLimit,
-    timeWindow: '1 minute',
-    keyGenerator: (request: FastifyRequest) => `${request.ip}:${String((request.body as { email?: unknown })?.email ?? '').toLowerCase()}`,
-  };
+  // Two throttles, both counted after the body is parsed (preHandler) and shared by every instance: per
+  // account whatever the address (guessing one password from many addresses), and per address whatever
+  // the account (one address trying many accounts). An address is the one our own proxies saw (TRUST_PROXY).
+  const signInLimit = [
+    app.throttle('sign-in:address', { max: config.signInAddressRateLimit, windowSeconds: 60, subject: (request) => request.ip }),
+    app.throttle('sign-in:account', {
+      max: config.signInRateLimit,
+      windowSeconds: 60,
+      subject: (request) => (request.body as { email: string }).email.trim().toLowerCase(),
+    }),
+  ];
   const signIn = (request: FastifyRequest, body: { email: string; password: string }) =>
     service.signIn(app.db, config, { ...body, userAgent: request.headers['user-agent'] ?? null });
 
   app.post(
     '/api/auth/sign-in',
     {
-      config: { rateLimit: signInLimit },
+      preHandler: signInLimit,
       schema: {
         tags,
         summary: 'Sign in (browser): sets the HttpOnly session cookie',
@@ -48,7 +53,7 @@ const authRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
   app.post(
     '/api/auth/tokens',
     {
-      config: { rateLimit: signInLimit },
+      preHandler: signInLimit,
       schema: {
         tags,
         summary: 'Sign in (API client): returns a bearer token',
