@@ -8,6 +8,7 @@ import dbPlugin from './plugins/db.js';
 import docsPlugin from './plugins/docs.js';
 import errorsPlugin from './plugins/errors.js';
 import livePlugin from './plugins/live.js';
+import pressurePlugin from './plugins/pressure.js';
 import securityPlugin from './plugins/security.js';
 import throttlePlugin from './plugins/throttle.js';
 import webPlugin from './plugins/web.js';
@@ -58,6 +59,7 @@ export async function buildApp({ config, database, logger }: BuildOptions) {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errorsPlugin, { config });
+  await app.register(pressurePlugin, { config });
   await app.register(dbPlugin, { config, ...(database ? { database } : {}) });
   await app.register(securityPlugin);
   await app.register(throttlePlugin);
@@ -75,7 +77,7 @@ export async function buildApp({ config, database, logger }: BuildOptions) {
   await app.register(liveRoutes, { config });
   await app.register(liveSessionRoutes);
   await app.register(outcomesRoutes);
-  await app.register(remindersPlugin, { intervalSeconds: config.reminderIntervalSeconds });
+  await app.register(remindersPlugin, { intervalSeconds: config.reminderIntervalSeconds, busy: () => app.isUnderPressure() });
 
   await app.register(webPlugin);
   return app;

@@ -36,6 +36,16 @@ export interface Config {
   reminderIntervalSeconds: number;
   live: LiveConfig;
   database: DatabaseConfig;
+  pressure: PressureConfig;
+}
+
+/** When the instance sheds load (503 OVERLOADED) and its background jobs skip a round; 0 turns a check off. */
+export interface PressureConfig {
+  maxEventLoopDelayMs: number;
+  /** 0: 90 % of V8's heap limit. */
+  maxHeapUsedMb: number;
+  maxRssMb: number;
+  sampleIntervalMs: number;
 }
 
 /** How the app treats the PostgreSQL server going away (the embedded database cannot). */
@@ -78,6 +88,10 @@ export interface LiveConfig {
   maxBufferedBytes: number;
   /** Open sockets per user (per app instance). */
   maxSocketsPerUser: number;
+  /** Open sockets of one instance in all; past it new sockets are refused (OVERLOADED, close 1013). */
+  maxSockets: number;
+  /** Open anonymous (signed-out) sockets per client address, per instance. */
+  maxAnonymousSocketsPerAddress: number;
   /** Subscriptions per socket. */
   maxSubscriptions: number;
   /** Per-socket command rate: a token bucket of `rateBurst` commands refilled at `ratePerSecond`. */
@@ -210,6 +224,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       replayWindow: int('LIVE_REPLAY_WINDOW', 1000, 1, 100_000),
       maxBufferedBytes: int('LIVE_MAX_BUFFERED_BYTES', 1024 * 1024, 16 * 1024, 256 * 1024 * 1024),
       maxSocketsPerUser: int('LIVE_MAX_SOCKETS_PER_USER', 8, 1, 1000),
+      maxSockets: int('LIVE_MAX_SOCKETS', 20_000, 1, 1_000_000),
+      maxAnonymousSocketsPerAddress: int('LIVE_MAX_ANONYMOUS_PER_ADDRESS', 20, 1, 1_000_000),
       maxSubscriptions: int('LIVE_MAX_SUBSCRIPTIONS', 64, 1, 10_000),
       rateBurst: int('LIVE_RATE_BURST', 60, 1, 100_000),
       ratePerSecond: int('LIVE_RATE_PER_SECOND', 20, 1, 100_000),
@@ -217,6 +233,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       pingMs: int('LIVE_PING_MS', 30_000, 1000, 600_000),
       ticketTtlSeconds: int('LIVE_TICKET_TTL_SECONDS', 60, 1, 3600),
       retryAfterMs: int('LIVE_RETRY_AFTER_MS', 2000, 100, 600_000),
+    },
+    pressure: {
+      maxEventLoopDelayMs: int('PRESSURE_MAX_EVENT_LOOP_DELAY_MS', 1000, 0, 600_000),
+      maxHeapUsedMb: int('PRESSURE_MAX_HEAP_MB', 0, 0, 1_000_000),
+      maxRssMb: int('PRESSURE_MAX_RSS_MB', 0, 0, 1_000_000),
+      sampleIntervalMs: int('PRESSURE_SAMPLE_INTERVAL_MS', 1000, 10, 60_000),
     },
     database: {
       poolMax: int('DB_POOL_MAX', 10, 1, 1000),

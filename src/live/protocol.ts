@@ -7,6 +7,7 @@ import { Compile } from 'typebox/compile';
 export const CLOSE_RESYNC = 4000;
 export const CLOSE_GOING_AWAY = 1001;
 export const CLOSE_POLICY = 1008;
+export const CLOSE_TRY_AGAIN_LATER = 1013;
 
 const CommandId = Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Integer()], { description: 'Echoed in the reply to this command' }));
 const StreamName = Type.String({ minLength: 1, maxLength: 200, description: 'e.g. public, officials, user:<id>, company:<id>, roundtable:<id>' });
@@ -102,5 +103,6 @@ export const CLOSE_CODES = {
   [CLOSE_GOING_AWAY]: 'Server going away: reconnect (with backoff) and resume with since',
   [CLOSE_POLICY]: 'Policy or authentication: signed out, access changed, bad ticket, too many sockets, flooding',
   1009: 'Frame too large (over 16 KB)',
+  [CLOSE_TRY_AGAIN_LATER]: 'Overloaded: the instance has no room for another socket; reconnect later (with backoff)',
   [CLOSE_RESYNC]: 'Resync needed: the client fell behind; reconnect and resubscribe',
 } as const;

@@ -12,7 +12,7 @@ import type { Principal } from '../lib/principal.js';
 import { Connection } from '../live/connection.js';
 import { EVENTS_CHANNEL } from '../live/event-log.js';
 import { Hub } from '../live/hub.js';
-import { CLOSE_GOING_AWAY, CLOSE_POLICY, errorFrame } from '../live/protocol.js';
+import { CLOSE_GOING_AWAY, CLOSE_POLICY, CLOSE_TRY_AGAIN_LATER, errorFrame } from '../live/protocol.js';
 import { redeemTicket } from '../live/tickets.js';
 import { errorBody, toErrorBody } from '../lib/errors.js';
 
@@ -56,6 +56,8 @@ export default fp<{ config: Config }>(
     });
     const hub = new Hub(app.db, app.log);
     const connections = new Map<string, Set<Connection>>();
+    let openSockets = 0;
+    const anonymousByAddress = new Map<string, number>();
     app.decorate('liveHub', hub);
     app.decorate('liveConnections', connections);
 
@@ -65,7 +67,11 @@ export default fp<{ config: Config }>(
         // (Re)listening: whatever was notified while the connection was down is read now.
         onListen: () => void hub.poll(),
       });
-      poll = setInterval(() => void hub.poll(), config.live.pollMs).unref();
+      // The safety poll skips a round while the instance sheds load: LISTEN still delivers, and the next
+      // poll reads from where the last one stopped, so nothing is lost.
+      poll = setInterval(() => {
+        if (!app.isUnderPressure()) void hub.poll();
+      }, config.live.pollMs).unref();
       ping = setInterval(() => {
         for (const set of connections.values()) {
           for (const c of set) {
@@ -123,8 +129,25 @@ export default fp<{ config: Config }>(
           socket.close(CLOSE_POLICY, body.code);
           return;
         }
+        const refuse = (status: number, code: string, message: string, closeCode: number) => {
+          socket.send(JSON.stringify(errorFrame(errorBody(status, code, message), { retryAfterMs: config.live.retryAfterMs })));
+          socket.close(closeCode, code);
+        };
+        if (openSockets >= config.live.maxSockets) {
+          return refuse(503, 'OVERLOADED', 'This instance has no room for another live connection; try again shortly', CLOSE_TRY_AGAIN_LATER);
+        }
         const key = auth.principal?.userId ?? '';
         let mine = connections.get(key);
+        // Anonymous sockets per client address: no account to count them against.
+        const address = auth.principal ? null : request.ip;
+        if (address !== null && (anonymousByAddress.get(address) ?? 0) >= config.live.maxAnonymousSocketsPerAddress) {
+          return refuse(
+            429,
+            'TOO_MANY_CONNECTIONS',
+            `At most ${config.live.maxAnonymousSocketsPerAddress} signed-out live connections per address`,
+            CLOSE_POLICY,
+          );
+        }
         if (auth.principal && (mine?.size ?? 0) >= config.live.maxSocketsPerUser) {
           const body = errorBody(429, 'TOO_MANY_CONNECTIONS', `At most ${config.live.maxSocketsPerUser} live connections per user`);
           socket.send(JSON.stringify(errorFrame(body, { retryAfterMs: config.live.retryAfterMs })));
@@ -137,6 +160,12 @@ export default fp<{ config: Config }>(
           config: config.live,
           log: request.log,
           onClose: (c) => {
+            openSockets--;
+            if (address !== null) {
+              const left = (anonymousByAddress.get(address) ?? 1) - 1;
+              if (left) anonymousByAddress.set(address, left);
+              else anonymousByAddress.delete(address);
+            }
             const set = connections.get(key);
             set?.delete(c);
             if (set && !set.size) connections.delete(key);
@@ -144,6 +173,8 @@ export default fp<{ config: Config }>(
         });
         if (!mine) connections.set(key, (mine = new Set()));
         mine.add(connection);
+        openSockets++;
+        if (address !== null) anonymousByAddress.set(address, (anonymousByAddress.get(address) ?? 0) + 1);
         connection.watchAccess().catch((err) => {
           request.log.warn({ err }, 'live: could not watch access; closing');
           connection.close(CLOSE_GOING_AWAY, 'try again');
