@@ -1,5 +1,6 @@
 // The one place that reads process.env. Everything else receives a typed Config.
 import path from 'node:path';
+import type { ScryptCost } from './lib/passwords.js';
 
 export type SeedMode = 'auto' | 'always' | 'never';
 export type Environment = 'development' | 'production' | 'test';
@@ -32,6 +33,8 @@ export interface Config {
   trustProxy: false | ((address: string, hop: number) => boolean);
   /** Largest JSON body accepted, in bytes. */
   bodyLimit: number;
+  /** scrypt parameters of new password hashes; a stored hash made with others is replaced at sign-in. */
+  passwordCost: ScryptCost;
   /** How often each instance looks for action-item reminders to send; 0 turns the job off (tests). */
   reminderIntervalSeconds: number;
   live: LiveConfig;
@@ -219,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     trustProxy: hops('TRUST_PROXY'),
     reminderIntervalSeconds: int('REMINDER_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 300, 0, 86_400),
+    passwordCost: { N: 2 ** int('PASSWORD_SCRYPT_LOG_N', 17, 10, 20), r: 8, p: 1 },
     bodyLimit: int('BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
     live: {
       replayWindow: int('LIVE_REPLAY_WINDOW', 1000, 1, 100_000),

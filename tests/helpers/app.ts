@@ -16,6 +16,8 @@ interface Teardown {
 
 export const ORIGIN = 'http://localhost:3000';
 
+const TEST_LOG_N = 12;
+
 /** Tests sign in and write far more than a person would: throttles are tested on their own (tests/reliability/throttle.test.ts). */
 const GENEROUS_THROTTLES = {
   SIGN_IN_ADDRESS_RATE_LIMIT: '100000',
@@ -27,6 +29,8 @@ const GENEROUS_THROTTLES = {
   THROTTLE_ACCEPT_PER_MINUTE: '100000',
   // A loaded test machine stalls its event loop; load shedding is tested on its own (tests/reliability/pressure.test.ts).
   PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
+  // Cheap password hashes (production: 17, 128 MiB each); the seed below uses the same, so nothing is rehashed.
+  PASSWORD_SCRYPT_LOG_N: String(TEST_LOG_N),
 };
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -60,7 +64,7 @@ export async function testDatabase(t: Teardown, { seed = true, migrated = true }
   }
   if (!migrated) return database;
   await migrate(database);
-  if (seed) await seedDemo(database);
+  if (seed) await seedDemo(database, { N: 2 ** TEST_LOG_N, r: 8, p: 1 });
   return database;
 }
 

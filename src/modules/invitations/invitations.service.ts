@@ -68,7 +68,7 @@ export async function accept(
 ) {
   assertValidZone(input.timeZone);
   const invitation = await openInvitation(db, token);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, config.passwordCost);
   const user = await db.transaction(async (tx) => {
     const created = await insertUser(tx, {
       email: invitation.email,

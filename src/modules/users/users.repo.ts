@@ -63,3 +63,8 @@ export async function findOrganizationKind(db: Executor, organizationId: string)
   const [row] = await db.select({ kind: organizations.kind }).from(organizations).where(eq(organizations.id, organizationId));
   return row?.kind ?? null;
 }
+
+/** Replaces a password hash (rehash at sign-in with the current scrypt parameters). */
+export async function updatePasswordHash(db: Executor, id: string, passwordHash: string): Promise<void> {
+  await db.update(users).set({ passwordHash }).where(eq(users.id, id));
+}
