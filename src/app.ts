@@ -9,6 +9,7 @@ import docsPlugin from './plugins/docs.js';
 import errorsPlugin from './plugins/errors.js';
 import livePlugin from './plugins/live.js';
 import pressurePlugin from './plugins/pressure.js';
+import retentionPlugin from './plugins/retention.js';
 import securityPlugin from './plugins/security.js';
 import throttlePlugin from './plugins/throttle.js';
 import webPlugin from './plugins/web.js';
@@ -63,6 +64,7 @@ export async function buildApp({ config, database, logger }: BuildOptions) {
   await app.register(dbPlugin, { config, ...(database ? { database } : {}) });
   await app.register(securityPlugin);
   await app.register(throttlePlugin);
+  await app.register(retentionPlugin, { config });
   await app.register(authPlugin, { config });
   await app.register(docsPlugin);
   await app.register(livePlugin, { config });

@@ -40,6 +40,20 @@ export interface Config {
   live: LiveConfig;
   database: DatabaseConfig;
   pressure: PressureConfig;
+  retention: RetentionConfig;
+}
+
+/** What the retention job (every instance, every `intervalSeconds`; 0: off) deletes or archives. */
+export interface RetentionConfig {
+  intervalSeconds: number;
+  /** Sessions are deleted this long after they expired or were revoked. */
+  sessionDays: number;
+  /** Invitations never accepted are deleted this long after they expired or were revoked. */
+  invitationDays: number;
+  /** Events outside the replay window move to events_archive once this old. */
+  eventArchiveAfterDays: number;
+  /** Archived events are deleted once this old; 0 keeps them for ever (the audit trail). */
+  eventArchiveKeepDays: number;
 }
 
 /** When the instance sheds load (503 OVERLOADED) and its background jobs skip a round; 0 turns a check off. */
@@ -237,6 +251,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       pingMs: int('LIVE_PING_MS', 30_000, 1000, 600_000),
       ticketTtlSeconds: int('LIVE_TICKET_TTL_SECONDS', 60, 1, 3600),
       retryAfterMs: int('LIVE_RETRY_AFTER_MS', 2000, 100, 600_000),
+    },
+    retention: {
+      intervalSeconds: int('RETENTION_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 3600, 0, 7 * 86_400),
+      sessionDays: int('SESSION_RETENTION_DAYS', 30, 0, 3650),
+      invitationDays: int('INVITATION_RETENTION_DAYS', 30, 0, 3650),
+      eventArchiveAfterDays: int('EVENT_ARCHIVE_AFTER_DAYS', 30, 0, 3650),
+      eventArchiveKeepDays: int('EVENT_ARCHIVE_KEEP_DAYS', 0, 0, 36_500),
     },
     pressure: {
       maxEventLoopDelayMs: int('PRESSURE_MAX_EVENT_LOOP_DELAY_MS', 1000, 0, 600_000),

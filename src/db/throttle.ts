@@ -17,3 +17,9 @@ export async function countHit(db: Db, key: string, windowSeconds: number): Prom
   const row = rowsOf<{ hits: number | string; reset: number | string }>(result)[0];
   return { hits: Number(row?.hits ?? 1), resetInSeconds: Math.max(1, Math.ceil(Number(row?.reset ?? windowSeconds))) };
 }
+
+/** Retention: counters whose window ended more than `olderThanSeconds` ago (the longest window) are deleted. */
+export async function purgeThrottleHits(db: Db, olderThanSeconds: number): Promise<number> {
+  const result = await db.execute(sql`delete from throttle_hits where window_start < now() - make_interval(secs => ${olderThanSeconds}) returning key`);
+  return rowsOf(result).length;
+}

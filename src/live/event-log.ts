@@ -4,7 +4,7 @@
 // if (and when) the transaction commits, and it carries stream and seq only, never the payload.
 import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Executor, type Tx } from '../db/client.js';
-import { events, streams } from '../db/schema/index.js';
+import { events, eventsAll, streams } from '../db/schema/index.js';
 import './event-catalog.js';
 import { assertValidEvent } from './event-types.js';
 
@@ -89,23 +89,23 @@ export async function streamIdsMatching(db: Executor, q: Pick<AuditQuery, 'strea
   return rows.map((r) => r.id);
 }
 
-/** The log as an audit trail of officials' and organizers' actions (and the system's), newest first. */
+/** The log as an audit trail of officials' and organizers' actions (and the system's), newest first; archived events included. */
 export function listEvents(db: Executor, q: AuditQuery, scope: AuditScope) {
   // Companies' and attendees' own actions are not part of it: their actor would name the author
   // of an anonymous issue.
   const where: SQL[] = [
-    sql`(${events.actorId} is null or ${events.actorId} in (select id from users where role in ('official', 'organizer')))`,
-    or(scope.streams.length ? inArray(events.stream, scope.streams) : sql`false`, eq(events.actorId, scope.ownActorId))!,
+    sql`(${eventsAll.actorId} is null or ${eventsAll.actorId} in (select id from users where role in ('official', 'organizer')))`,
+    or(scope.streams.length ? inArray(eventsAll.stream, scope.streams) : sql`false`, eq(eventsAll.actorId, scope.ownActorId))!,
   ];
-  if (q.stream) where.push(eq(events.stream, q.stream));
-  if (q.streamPrefix) where.push(sql`starts_with(${events.stream}, ${q.streamPrefix})`);
-  if (q.type) where.push(eq(events.type, q.type));
-  if (q.actorId) where.push(eq(events.actorId, q.actorId));
-  if (q.before) where.push(lt(events.createdAt, q.before));
+  if (q.stream) where.push(eq(eventsAll.stream, q.stream));
+  if (q.streamPrefix) where.push(sql`starts_with(${eventsAll.stream}, ${q.streamPrefix})`);
+  if (q.type) where.push(eq(eventsAll.type, q.type));
+  if (q.actorId) where.push(eq(eventsAll.actorId, q.actorId));
+  if (q.before) where.push(lt(eventsAll.createdAt, q.before));
   return db
     .select()
-    .from(events)
+    .from(eventsAll)
     .where(and(...where))
-    .orderBy(desc(events.createdAt), desc(events.seq))
+    .orderBy(desc(eventsAll.createdAt), desc(eventsAll.seq))
     .limit(q.limit);
 }

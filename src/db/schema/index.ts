@@ -9,3 +9,4 @@ export * from './live-tickets.js';
 export * from './live-sessions.js';
 export * from './outcomes.js';
 export * from './throttles.js';
+export * from './events-archive.js';

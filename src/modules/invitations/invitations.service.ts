@@ -90,3 +90,8 @@ export async function accept(
 
 /** What the new member sees of themself after accepting (the same view as sign-in). */
 export const meOf = getMe;
+
+/** Retention: open links that expired or were revoked more than `keepDays` ago are deleted (accepted ones stay: they record who invited whom). */
+export function purgeEndedInvitations(db: Db, keepDays: number): Promise<number> {
+  return repo.deleteEndedInvitations(db, keepDays);
+}
