@@ -35,7 +35,7 @@ void t.test('bad commands: every error frame in the documented shape, the socket
     { type: 'subscribe', id: 5, stream: 'company:00000000-0000-4000-8000-000000000000' },
     { type: 'subscribe', id: 6, stream: 'roundtable:not-a-uuid' },
     { type: 'subscribe', id: 7, stream: 'public', since: -1 },
-    { type: 'subscribe', id: 8, stream: 'public', since: 1e400 },
+    '{"type":"subscribe","id":8,"stream":"public","since":1e400}',
     { type: 'subscribe', id: 9, stream: 'x'.repeat(5000) },
     { type: 'subscribe', id: 10, stream: 'public\u0000' },
     { type: 'unsubscribe', id: 11, stream: 'public' },
