@@ -5,7 +5,7 @@ import { AppError } from '../../lib/errors.js';
 import { hashPassword, needsRehash, verifyPassword, type ScryptCost } from '../../lib/passwords.js';
 import type { Principal } from '../../lib/principal.js';
 import { hashToken } from '../../lib/tokens.js';
-import { appendEvent } from '../../live/event-log.js';
+import { queueEvent } from '../../live/event-log.js';
 import { streamOf } from '../../live/streams.js';
 import { findUserByEmail, getMe, updatePasswordHash } from '../users/users.links.js';
 import { findPrincipalBySessionHash, revokeSession } from './sessions.repo.js';
@@ -42,7 +42,7 @@ export async function endSession(db: Db, principal: Principal, sessionId = princ
   return db.transaction(async (tx) => {
     const revoked = await revokeSession(tx, sessionId, principal.userId);
     if (revoked) {
-      await appendEvent(tx, {
+      await queueEvent(tx, {
         stream: streamOf.userFeed(principal.userId),
         type: 'session.revoked',
         data: { sessionId },

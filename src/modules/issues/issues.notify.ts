@@ -2,7 +2,7 @@
 // one event per audience stream, each projected for that audience, plus feed rows for the people
 // it concerns (the author company and the supporters who can still see the issue).
 import type { Tx } from '../../db/client.js';
-import { appendEvent } from '../../live/event-log.js';
+import { queueEvent } from '../../live/event-log.js';
 import { streamOf } from '../../live/streams.js';
 import * as repo from './issues.repo.js';
 import type { IssueRow } from './issues.repo.js';
@@ -34,10 +34,10 @@ const core = (issue: IssueRow) => ({
 
 export async function announce(tx: Tx, before: IssueRow | null, issue: IssueRow, change: IssueChange): Promise<void> {
   const full = { ...core(issue), companyId: issue.companyId, ...change.sharedData, ...change.privateData };
-  await appendEvent(tx, { stream: streamOf.companyInbox(issue.companyId), type: change.type, data: full, actorId: change.actorId });
+  await queueEvent(tx, { stream: streamOf.companyInbox(issue.companyId), type: change.type, data: full, actorId: change.actorId });
   // A draft is the company's own business: nobody else hears of it.
   if (issue.state === 'draft') return;
-  await appendEvent(tx, { stream: streamOf.officials(), type: change.type, data: full, actorId: change.actorId });
+  await queueEvent(tx, { stream: streamOf.officials(), type: change.type, data: full, actorId: change.actorId });
 
   // The public stream hears of issues it may see, and of one leaving its sight (by id only).
   // No actor: the acting representative would name an anonymous issue's company.
@@ -45,9 +45,9 @@ export async function announce(tx: Tx, before: IssueRow | null, issue: IssueRow,
     // staff and author company only
   } else if (listedForEveryone(issue)) {
     const data = { ...core(issue), companyId: issue.visibility === 'public' ? issue.companyId : null, ...change.sharedData };
-    await appendEvent(tx, { stream: streamOf.public(), type: change.type, data });
+    await queueEvent(tx, { stream: streamOf.public(), type: change.type, data });
   } else if (before && listedForEveryone(before)) {
-    await appendEvent(tx, { stream: streamOf.public(), type: 'issue.hidden', data: { issueId: issue.id } });
+    await queueEvent(tx, { stream: streamOf.public(), type: 'issue.hidden', data: { issueId: issue.id } });
   }
 
   if (change.feed === false) return;
@@ -81,7 +81,7 @@ export interface FeedRow {
 export async function deliverFeed(tx: Tx, rows: FeedRow[]): Promise<void> {
   const inserted = await repo.insertFeedItems(tx, rows);
   for (const row of inserted) {
-    await appendEvent(tx, {
+    await queueEvent(tx, {
       stream: streamOf.userFeed(row.userId),
       type: 'feed.item',
       data: { id: row.id, type: row.type, issueId: row.issueId, data: row.data, createdAt: row.createdAt.toISOString() },

@@ -6,7 +6,7 @@ import type { Db, Executor, Tx } from '../../db/client.js';
 import { AppError, badRequest, conflict, isUniqueViolation } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { changelog, type ChangelogEntry, type ReleasedItem } from './agenda.changelog.js';
-import { appendEvent } from '../../live/event-log.js';
+import { queueEvent } from '../../live/event-log.js';
 import { streamOf } from '../../live/streams.js';
 import { emitRoundTable, notifyUsers } from './roundtables.events.js';
 import * as issues from './roundtables.issues.js';
@@ -262,7 +262,7 @@ export async function publishRelease(db: Db, actor: Principal, id: string, input
         // Each company hears about its own issues only (its inbox may see them, anonymous or not).
         const companies = await issues.companiesOf(tx, [...new Set(items.flatMap((i) => i.issueIds))]);
         for (const [companyId, issueIds] of companies) {
-          await appendEvent(tx, {
+          await queueEvent(tx, {
             stream: streamOf.companyInbox(companyId),
             type: 'agenda.released',
             data: { roundTableId: id, number: release.number, issueIds },

@@ -3,7 +3,7 @@
 //   roundTableStaff(id) its officials (internal notes, registrant details)
 //   userFeed(userId)    one person's notifications
 import type { Tx } from '../../db/client.js';
-import { appendEvent } from '../../live/event-log.js';
+import { queueEvent } from '../../live/event-log.js';
 import { streamOf } from '../../live/streams.js';
 import type { RoundTableRow } from './roundtables.repo.js';
 
@@ -16,13 +16,13 @@ export async function emitRoundTable(
   actorId: string | null,
 ): Promise<void> {
   if (audienceData && rt.status !== 'draft') {
-    await appendEvent(tx, { stream: streamOf.roundTable(rt.id), type, data: audienceData, actorId });
+    await queueEvent(tx, { stream: streamOf.roundTable(rt.id), type, data: audienceData, actorId });
   }
-  await appendEvent(tx, { stream: streamOf.roundTableStaff(rt.id), type, data: staffData, actorId });
+  await queueEvent(tx, { stream: streamOf.roundTableStaff(rt.id), type, data: staffData, actorId });
 }
 
 export async function notifyUsers(tx: Tx, userIds: string[], type: string, data: Record<string, unknown>, actorId: string | null) {
   for (const userId of new Set(userIds)) {
-    await appendEvent(tx, { stream: streamOf.userFeed(userId), type, data, actorId });
+    await queueEvent(tx, { stream: streamOf.userFeed(userId), type, data, actorId });
   }
 }
