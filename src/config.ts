@@ -41,6 +41,7 @@ export interface Config {
   database: DatabaseConfig;
   pressure: PressureConfig;
   retention: RetentionConfig;
+  mail: MailConfig;
 }
 
 /** What the retention job (every instance, every `intervalSeconds`; 0: off) deletes or archives. */
@@ -95,6 +96,21 @@ export interface ThrottleConfig {
   acceptPerMinute: number;
   /** Password-reset requests per address per hour and per account per hour (when the routes exist). */
   passwordResetPerHour: number;
+}
+
+/** E-mail: the outbox worker and account mail (src/modules/notifications). */
+export interface MailConfig {
+  /** smtp:// or smtps:// URL of the relay; absent: messages stay in the outbox (development mailbox). */
+  smtpUrl: string | undefined;
+  from: string;
+  /** How often each instance looks at the outbox; 0 turns the worker off. */
+  outboxIntervalMs: number;
+  /** Tries before a message is `failed`. */
+  maxAttempts: number;
+  /** First retry after this many seconds, doubling each time (at most an hour). */
+  retryBaseSeconds: number;
+  /** Lifetime of a password-reset link. */
+  passwordResetTtlMinutes: number;
 }
 
 /** Limits and timings of the WebSocket endpoint (src/live). */
@@ -271,6 +287,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxBackoffSeconds: int('DB_MAX_BACKOFF_SECONDS', 1, 1, 60),
       readyTimeoutMs: int('READY_TIMEOUT_MS', 800, 50, 60_000),
       retryAfterSeconds: int('RETRY_AFTER_SECONDS', 5, 1, 3600),
+    },
+    mail: {
+      smtpUrl: env.SMTP_URL ? url('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']) : undefined,
+      from: env.MAIL_FROM || 'Roundtable <no-reply@roundtable.invalid>',
+      outboxIntervalMs: int('OUTBOX_INTERVAL_MS', nodeEnv === 'test' ? 0 : 5000, 0, 3_600_000),
+      maxAttempts: int('OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
+      retryBaseSeconds: int('OUTBOX_RETRY_BASE_SECONDS', 30, 1, 86_400),
+      passwordResetTtlMinutes: int('PASSWORD_RESET_TTL_MINUTES', 60, 5, 24 * 60),
     },
     ...overrides,
   };

@@ -27,6 +27,7 @@ const GENEROUS_THROTTLES = {
   THROTTLE_SIMILAR_PER_MINUTE: '100000',
   THROTTLE_INVITATIONS_PER_HOUR: '100000',
   THROTTLE_ACCEPT_PER_MINUTE: '100000',
+  THROTTLE_PASSWORD_RESET_PER_HOUR: '100000',
   // A loaded test machine stalls its event loop; load shedding is tested on its own (tests/reliability/pressure.test.ts).
   PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
   // Cheap password hashes (production: 17, 128 MiB each); the seed below uses the same, so nothing is rehashed.

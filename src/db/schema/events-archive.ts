@@ -23,7 +23,7 @@ export const eventsArchive = pgTable(
   ],
 );
 
-/** `events` and `events_archive` together: the whole audit trail (created by hand in migration 0008). */
+/** `events` and `events_archive` together: the whole audit trail (created by hand in migration 0010, "-- hand-written:" block). */
 export const eventsAll = pgView('events_all', {
   stream: text('stream').notNull(),
   seq: bigint('seq', { mode: 'number' }).notNull(),

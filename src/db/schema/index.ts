@@ -8,5 +8,7 @@ export * from './roundtables.js';
 export * from './live-tickets.js';
 export * from './live-sessions.js';
 export * from './outcomes.js';
+export * from './notifications.js';
+export * from './auth.js';
 export * from './throttles.js';
 export * from './events-archive.js';

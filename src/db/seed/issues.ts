@@ -1,5 +1,5 @@
 // Demo issues, made through the issue services so history, supports, answers, feed rows and events
-// are all consistent: ~25 issues across the four categories, every review state, all three
+// are all consistent: ~30 issues across the four categories, every review state, all three
 // visibilities, in English, Japanese and Chinese, with supports and a merged pair.
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../client.js';
@@ -10,7 +10,7 @@ import type { Category, Visibility } from '../../modules/issues/issues.state-mac
 import { demoPrincipal, type IdentityIds } from './identity.js';
 
 type Target = 'draft' | 'submitted' | 'under_review' | 'accepted' | 'declined' | 'withdrawn' | 'merged';
-interface DemoIssue {
+export interface DemoIssue {
   key: string;
   by: string;
   lang: 'en' | 'ja' | 'zh';
@@ -27,7 +27,7 @@ interface DemoIssue {
   mergeInto?: string;
 }
 
-const ISSUES: DemoIssue[] = [
+export const DEMO_ISSUES: DemoIssue[] = [
   {
     key: 'customs',
     by: 'kaze',
@@ -356,6 +356,73 @@ const ISSUES: DemoIssue[] = [
     outcome: '简化退货手续。',
     tags: ['跨境电商'],
   },
+  // More issues people write about the same problems in other words or languages: the duplicates that
+  // the similar-issue panel and search must find (tests/issues/search-quality.test.ts).
+  {
+    key: 'customs-zh',
+    by: 'fuji',
+    lang: 'zh',
+    category: 'business_environment',
+    visibility: 'public',
+    state: 'submitted',
+    daysAgo: 9,
+    title: '天津港进口零部件通关时间过长',
+    body: '进口生产设备的零部件在天津新港报关、查验和放行需要十天以上，生产线只能停工等待。',
+    outcome: '对急需的维修零部件设立快速通关通道。',
+    tags: ['通关', '港口'],
+  },
+  {
+    key: 'customs-ja',
+    by: 'midori',
+    lang: 'ja',
+    category: 'business_environment',
+    visibility: 'public',
+    state: 'under_review',
+    daysAgo: 14,
+    title: '輸入貨物の通関書類の事前審査を認めてほしい',
+    body: '天津港に到着する前に通関書類を審査できれば、港での滞留日数を大幅に減らせます。検査の予約もオンラインでできるようにしてほしい。',
+    outcome: '到着前の事前審査とオンラインでの検査予約。',
+    tags: ['通関', '輸入'],
+  },
+  {
+    key: 'work-permit',
+    by: 'fuji',
+    lang: 'zh',
+    category: 'business_environment',
+    visibility: 'public',
+    state: 'under_review',
+    daysAgo: 16,
+    title: '外籍员工工作许可证办理时间太长',
+    body: '日本派遣员工申请外国人工作许可和居留许可需要一个多月，期间无法正式上岗。',
+    outcome: '工作许可与居留许可并联办理，缩短到十个工作日。',
+    tags: ['工作许可', '签证'],
+  },
+  {
+    key: 'licence-change',
+    by: 'kaze',
+    lang: 'zh',
+    category: 'investment',
+    visibility: 'public',
+    state: 'submitted',
+    daysAgo: 11,
+    title: '外资企业变更营业执照需要多次跑窗口',
+    body: '变更注册地址或经营范围时，需要分别到市场监管、税务和海关窗口提交相同材料。',
+    outcome: '一窗受理，材料只交一次。',
+    tags: ['营业执照', '一窗通办'],
+  },
+  {
+    key: 'power-zh',
+    by: 'kaze',
+    lang: 'zh',
+    category: 'business_environment',
+    visibility: 'public',
+    state: 'submitted',
+    daysAgo: 7,
+    title: '开发区计划停电通知太晚',
+    body: '计划停电只提前一天通知，涂装生产线来不及安全停机。',
+    outcome: '计划停电至少提前七天通知。',
+    tags: ['停电', '电力'],
+  },
   {
     key: 'draft-1',
     by: 'hanami',
@@ -411,7 +478,7 @@ export async function seedIssues(tx: Tx, ids: IdentityIds): Promise<{ made: Reco
   const official = demoPrincipal(ids, 'official1');
   const official2 = demoPrincipal(ids, 'official2');
   const made: Record<string, string> = {};
-  for (const d of ISSUES) {
+  for (const d of DEMO_ISSUES) {
     const author = demoPrincipal(ids, d.by);
     const issue = await createIssue(
       db,
@@ -442,7 +509,7 @@ export async function seedIssues(tx: Tx, ids: IdentityIds): Promise<{ made: Reco
     update issues i set state_changed_at = t.at
     from (select issue_id, max(created_at) as at from issue_history where kind = 'transition' group by issue_id) t
     where t.issue_id = i.id`);
-  const accepted = ISSUES.filter((d) => d.state === 'accepted')
+  const accepted = DEMO_ISSUES.filter((d) => d.state === 'accepted')
     .sort((a, b) => b.daysAgo - a.daysAgo)
     .map((d) => made[d.key]!);
   return { made, accepted };

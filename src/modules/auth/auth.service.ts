@@ -5,9 +5,8 @@ import { AppError } from '../../lib/errors.js';
 import { hashPassword, needsRehash, verifyPassword, type ScryptCost } from '../../lib/passwords.js';
 import type { Principal } from '../../lib/principal.js';
 import { hashToken } from '../../lib/tokens.js';
-import { queueEvent } from '../../live/event-log.js';
-import { streamOf } from '../../live/streams.js';
-import { findUserByEmail, getMe, updatePasswordHash } from '../users/users.links.js';
+import { signalUser } from '../notifications/notifications.links.js';
+import { findUserByEmail, getMe, setPasswordHash } from '../users/users.links.js';
 import { findPrincipalBySessionHash, revokeSession } from './sessions.repo.js';
 import { issueSession, type IssuedSession } from './sessions.service.js';
 
@@ -28,7 +27,7 @@ export async function signIn(db: Db, config: Config, input: { email: string; pas
   // Hashed with other parameters (older, weaker): replace the hash now that we know the password. Before
   // answering, so the next sign-in already uses it; this costs one hash once per account.
   if (needsRehash(user.passwordHash, config.passwordCost)) {
-    await updatePasswordHash(db, user.id, await hashPassword(input.password, config.passwordCost));
+    await setPasswordHash(db, user.id, await hashPassword(input.password, config.passwordCost));
   }
   return issueSession(db, config, user.id, input.userAgent);
 }
@@ -42,12 +41,7 @@ export async function endSession(db: Db, principal: Principal, sessionId = princ
   return db.transaction(async (tx) => {
     const revoked = await revokeSession(tx, sessionId, principal.userId);
     if (revoked) {
-      await queueEvent(tx, {
-        stream: streamOf.userFeed(principal.userId),
-        type: 'session.revoked',
-        data: { sessionId },
-        actorId: principal.userId,
-      });
+      await signalUser(tx, principal.userId, 'session.revoked', { sessionId }, principal.userId);
     }
     return revoked;
   });

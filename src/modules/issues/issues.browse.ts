@@ -8,7 +8,7 @@ import { companyOf } from './issues.lookup.js';
 import * as lists from './issues.lists.js';
 import * as repo from './issues.repo.js';
 import { summaries } from './issues.views.js';
-import { viewerOf, visibleToSql } from './issues.visibility.js';
+import { canSeeIssue, viewerOf, visibleToSql } from './issues.visibility.js';
 
 export interface PageQuery {
   sort?: lists.Sort | undefined;
@@ -19,7 +19,7 @@ export interface PageQuery {
 export async function queue(db: Db, actor: Principal, filters: lists.ListFilters, page: PageQuery) {
   const viewer = viewerOf(actor);
   const where = [visibleToSql(viewer), ...lists.filterSql(filters)];
-  const { rows, nextCursor } = await lists.pageOfIssues(db, where, page.sort ?? 'newest', page.limit ?? 25, page.cursor);
+  const { rows, nextCursor } = await lists.pageOfIssues(db, where, page.sort ?? 'newest', page.limit ?? 25, page.cursor, filters.q);
   return { items: await summaries(db, viewer, rows), nextCursor };
 }
 
@@ -31,23 +31,37 @@ export async function mine(db: Db, actor: Principal, page: PageQuery & { state?:
   return { items: await summaries(db, viewer, rows), nextCursor };
 }
 
-/** What everyone may see: the same list for a company, an attendee or a stranger. */
-export async function publicList(db: Db, actor: Principal | null, filters: Pick<lists.ListFilters, 'category' | 'q'>, page: PageQuery) {
+/** What everyone may see: the same list for a company, an attendee or a stranger. A search is ranked by relevance unless sorted otherwise. */
+export async function publicList(db: Db, actor: Principal | null, filters: Pick<lists.ListFilters, 'category' | 'state' | 'q'>, page: PageQuery) {
   const viewer = viewerOf(actor);
   const where = [visibleToSql({ kind: 'other' }), ...lists.filterSql(filters)];
-  const { rows, nextCursor } = await lists.pageOfIssues(db, where, page.sort ?? 'most_supported', page.limit ?? 25, page.cursor);
+  const sort = page.sort ?? (filters.q?.trim() ? 'relevance' : 'most_supported');
+  const { rows, nextCursor } = await lists.pageOfIssues(db, where, sort, page.limit ?? 25, page.cursor, filters.q);
   return { items: await summaries(db, viewer, rows), nextCursor };
 }
 
+/**
+ * Similar issues while typing: at most five the viewer may see, best first. A matching merged issue counts
+ * for its primary (when the viewer may see that), so each problem is suggested once, where it is handled.
+ */
 export async function similar(db: Db, actor: Principal, text: { title: string; body?: string | undefined; excludeId?: string | undefined }) {
   const viewer = viewerOf(actor);
-  const found = await lists.similarIssues(db, viewer, text, text.excludeId);
+  const found = await lists.similarCandidates(db, viewer, text, 20);
+  const primaryIds = [...new Set(found.flatMap((f) => (f.issue.state === 'merged' && f.issue.mergedIntoId ? [f.issue.mergedIntoId] : [])))];
+  const primaries = new Map((await repo.findIssues(db, primaryIds)).map((p) => [p.id, p]));
+  const best = new Map<string, { issue: repo.IssueRow; score: number }>();
+  for (const f of found) {
+    const issue = f.issue.state === 'merged' ? primaries.get(f.issue.mergedIntoId ?? '') : f.issue;
+    if (!issue || issue.id === text.excludeId || !canSeeIssue(viewer, issue) || ['draft', 'withdrawn', 'merged'].includes(issue.state)) continue;
+    if ((best.get(issue.id)?.score ?? -1) < f.score) best.set(issue.id, { issue, score: f.score });
+  }
+  const top = [...best.values()].sort((a, b) => b.score - a.score || (a.issue.id < b.issue.id ? -1 : 1)).slice(0, 5);
   const items = await summaries(
     db,
     viewer,
-    found.map((f) => f.issue),
+    top.map((f) => f.issue),
   );
-  return items.map((item, i) => ({ ...item, score: Math.round(found[i]!.score * 100) / 100 }));
+  return items.map((item, i) => ({ ...item, score: Math.round(top[i]!.score * 100) / 100 }));
 }
 
 /** The officials' queue as a CSV stream (officials see every company, so nothing is projected away). */

@@ -1,15 +1,17 @@
 // Issue lists with filters, sorting and keyset pagination (officials' queue, a company's own, the public list),
 // plus the similar-issue query. Cursors carry the sort key as PostgreSQL text, so no precision is lost.
-import { and, eq, gte, inArray, lt, ne, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, notInArray, sql, type SQL } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Executor } from '../../db/client.js';
 import { issues } from '../../db/schema/index.js';
 import { badRequest } from '../../lib/errors.js';
 import type { Category, IssueState } from './issues.state-machine.js';
 import type { IssueRow } from './issues.repo.js';
+import { ISSUE_TERMS, relevance, termsOf, textMatch, trigramMatch } from './issues.search.js';
 import { visibleToSql, type Viewer } from './issues.visibility.js';
 
-export const SORTS = ['newest', 'oldest_waiting', 'most_supported'] as const;
+/** `relevance` (best match first) needs a search text `q`. */
+export const SORTS = ['newest', 'oldest_waiting', 'most_supported', 'relevance'] as const;
 export type Sort = (typeof SORTS)[number];
 
 export interface ListFilters {
@@ -24,11 +26,11 @@ export interface ListFilters {
 const when = sql`coalesce(${issues.submittedAt}, ${issues.createdAt})`;
 
 interface SortSpec {
-  keys: { expr: SQL; cast: 'int' | 'timestamptz' }[];
+  keys: { expr: SQL; cast: 'int' | 'timestamptz' | 'float8' }[];
   dir: 'asc' | 'desc';
 }
 
-const SORT_SPECS: Record<Sort, SortSpec> = {
+const SORT_SPECS: Record<Exclude<Sort, 'relevance'>, SortSpec> = {
   newest: { keys: [{ expr: when, cast: 'timestamptz' }], dir: 'desc' },
   oldest_waiting: { keys: [{ expr: sql`${issues.stateChangedAt}`, cast: 'timestamptz' }], dir: 'asc' },
   most_supported: {
@@ -58,17 +60,14 @@ function decodeCursor(spec: SortSpec, cursor: string): string[] {
   }
   if (!Array.isArray(values) || values.length !== spec.keys.length + 1 || !values.every((v) => typeof v === 'string')) throw invalid();
   const strings = values;
-  const ok = spec.keys.every((k, i) => (k.cast === 'int' ? /^\d{1,9}$/.test(strings[i]!) : TIMESTAMP.test(strings[i]!) && isRealInstant(strings[i]!)));
+  const valid = (cast: SortSpec['keys'][number]['cast'], v: string) => {
+    if (cast === 'int') return /^\d{1,9}$/.test(v);
+    if (cast === 'float8') return /^-?\d{1,20}(\.\d{1,20})?(e-?\d{1,3})?$/.test(v);
+    return TIMESTAMP.test(v) && isRealInstant(v);
+  };
+  const ok = spec.keys.every((k, i) => valid(k.cast, strings[i]!));
   if (!ok || !UUID.test(strings[strings.length - 1]!)) throw invalid();
   return strings;
-}
-
-/** Case-insensitive substring or trigram match on title and body. Written with ILIKE and `%` (not strpos or
- * a bare similarity()) so the trigram indexes on title and body serve it; the similarity() recheck keeps the
- * threshold at 0.3 whatever pg_trgm.similarity_threshold says. */
-export function textMatch(q: string): SQL {
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sql`(${issues.title} ilike ${pattern} or ${issues.body} ilike ${pattern} or (${issues.title} % ${q} and similarity(${issues.title}, ${q}) > 0.3))`;
 }
 
 export function filterSql(f: ListFilters): SQL[] {
@@ -90,8 +89,15 @@ export interface Page {
   nextCursor: string | null;
 }
 
-export async function pageOfIssues(db: Executor, where: SQL[], sort: Sort, limit: number, cursor?: string): Promise<Page> {
-  const spec = SORT_SPECS[sort];
+/** The sort's keys; relevance ranks by how well each issue answers `q` (issues.search.ts), ties by id. */
+function specOf(sort: Sort, q: string | undefined): SortSpec {
+  if (sort !== 'relevance') return SORT_SPECS[sort];
+  if (!q?.trim()) throw badRequest('SORT_NEEDS_QUERY', 'Sorting by relevance needs a search text (q)');
+  return { keys: [{ expr: relevance(q.trim()), cast: 'float8' }], dir: 'desc' };
+}
+
+export async function pageOfIssues(db: Executor, where: SQL[], sort: Sort, limit: number, cursor?: string, q?: string): Promise<Page> {
+  const spec = specOf(sort, q);
   const all = [...where];
   const op = spec.dir === 'desc' ? sql`<` : sql`>`;
   if (cursor) {
@@ -130,24 +136,29 @@ export function allIssues(db: Executor, where: SQL[]) {
     .orderBy(sql`${when} desc`, sql`${issues.id} desc`);
 }
 
-/** Issues the viewer may see whose text resembles what is being typed, most similar first. */
-export async function similarIssues(db: Executor, viewer: Viewer, text: { title: string; body?: string | undefined }, excludeId?: string) {
+/**
+ * Issues the viewer may see whose text resembles what is being typed, best first, with their scores.
+ * Candidates come from the indexes (term overlap with the title typed, or a trigram-similar title); a merged
+ * issue that matches stands for its primary (the caller maps it), so a duplicate written in another
+ * language still leads to the issue it was merged into.
+ */
+export async function similarCandidates(db: Executor, viewer: Viewer, text: { title: string; body?: string | undefined }, limit: number) {
   const title = text.title.trim();
-  const body = text.body?.trim() ?? '';
+  const body = text.body?.trim().slice(0, 2000) ?? '';
   const score = sql<number>`greatest(
-    similarity(${issues.title}, ${title}),
-    word_similarity(${title}, ${issues.title}),
-    case when ${body} = '' then 0 else similarity(${issues.body}, ${body}) end,
-    case when ${body} = '' then 0 else word_similarity(${title}, ${issues.body}) * 0.8 end
+    ${relevance(title)},
+    case when ${body} = '' then 0 else similarity(${issues.body}, ${body}) end
   )`;
-  // Merged issues are represented by their primary.
-  const where: SQL[] = [visibleToSql(viewer), notInArray(issues.state, ['draft', 'withdrawn', 'merged'])];
-  if (excludeId) where.push(ne(issues.id, excludeId));
+  const candidates = sql`(${ISSUE_TERMS} && ${termsOf(title)} or ${trigramMatch(sql`${issues.title}`, title)})`;
+  const where: SQL[] = [visibleToSql(viewer), notInArray(issues.state, ['draft', 'withdrawn']), candidates];
   const rows = await db
     .select({ issue: issues, score })
     .from(issues)
-    .where(and(...where, sql`${score} >= 0.2`))
+    .where(and(...where, sql`${score} >= ${SIMILAR_THRESHOLD}`))
     .orderBy(sql`${score} desc`, issues.id)
-    .limit(5);
+    .limit(limit);
   return rows.map((r) => ({ issue: r.issue, score: Number(r.score) }));
 }
+
+/** Below this, a suggestion shares too little with what is typed to be worth a look. */
+export const SIMILAR_THRESHOLD = 0.25;

@@ -1,7 +1,9 @@
 // Tells everyone who should know about a change to an issue, inside the writing transaction:
 // one event per audience stream, each projected for that audience, plus feed rows for the people
-// it concerns (the author company and the supporters who can still see the issue).
+// it concerns (the author company and the supporters who can still see the issue), through the
+// notifications module (feed row, user event, e-mail).
 import type { Tx } from '../../db/client.js';
+import { deliver, type NoticeKind } from '../notifications/notifications.links.js';
 import { queueEvent } from '../../live/event-log.js';
 import { streamOf } from '../../live/streams.js';
 import * as repo from './issues.repo.js';
@@ -60,31 +62,19 @@ async function feed(tx: Tx, before: IssueRow | null, issue: IssueRow, change: Is
     canSeeIssue({ kind: 'company', companyId }, issue) || (before !== null && canSeeIssue({ kind: 'company', companyId }, before));
   const supporters = change.toSupporters === false ? [] : (await repo.supportsOf(tx, [issue.id])).map((s) => s.companyId).filter(sees);
   const members = await repo.companyMembers(tx, [issue.companyId, ...supporters]);
-  const rows = members
+  const deliveries = members
     .filter((m) => m.id !== change.actorId)
     .map((m) => {
       const own = m.organizationId === issue.companyId;
       const data = { ...core(issue), ...change.sharedData, ...(own ? change.privateData : {}), own };
-      return { userId: m.id, issueId: issue.id, type: change.type, data };
+      return {
+        userId: m.id,
+        issueId: issue.id,
+        kind: change.type as NoticeKind,
+        category: own ? ('my_issues' as const) : ('supported_issues' as const),
+        data,
+        actorId: change.actorId,
+      };
     });
-  await deliverFeed(tx, rows);
-}
-
-export interface FeedRow {
-  userId: string;
-  issueId: string | null;
-  type: string;
-  data: Record<string, unknown>;
-}
-
-/** Writes feed rows (already projected for each user) and tells each user's stream: the one way into a feed. */
-export async function deliverFeed(tx: Tx, rows: FeedRow[]): Promise<void> {
-  const inserted = await repo.insertFeedItems(tx, rows);
-  for (const row of inserted) {
-    await queueEvent(tx, {
-      stream: streamOf.userFeed(row.userId),
-      type: 'feed.item',
-      data: { id: row.id, type: row.type, issueId: row.issueId, data: row.data, createdAt: row.createdAt.toISOString() },
-    });
-  }
+  await deliver(tx, deliveries);
 }

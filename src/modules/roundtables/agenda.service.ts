@@ -8,7 +8,7 @@ import type { Principal } from '../../lib/principal.js';
 import { changelog, type ChangelogEntry, type ReleasedItem } from './agenda.changelog.js';
 import { queueEvent } from '../../live/event-log.js';
 import { streamOf } from '../../live/streams.js';
-import { emitRoundTable, notifyUsers } from './roundtables.events.js';
+import { emitRoundTable, noticeOf, notifyUsers } from './roundtables.events.js';
 import * as issues from './roundtables.issues.js';
 import * as repo from './roundtables.repo.js';
 import * as registrationsRepo from './registrations.repo.js';
@@ -256,7 +256,7 @@ export async function publishRelease(db: Db, actor: Principal, id: string, input
           tx,
           await registrationsRepo.activeRegistrantIds(tx, id),
           'agenda.released',
-          { roundTableId: id, number: release.number },
+          { ...noticeOf(rt), number: release.number },
           actor.userId,
         );
         // Each company hears about its own issues only (its inbox may see them, anonymous or not).

@@ -6,12 +6,11 @@ import type { Db, Executor, Tx } from '../../db/client.js';
 import { badRequest, conflict, forbidden } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { DEFAULT_ZONE } from '../../lib/time.js';
-import { queueEvent } from '../../live/event-log.js';
-import { streamOf } from '../../live/streams.js';
+import { signalUser } from '../notifications/notifications.links.js';
 import { isStaffOf, loadForStaff, loadVisible, mayView } from './roundtables.access.js';
 import { assertAgendaFits } from './agenda.service.js';
 import { promoteWaitlist } from './registrations.service.js';
-import { emitRoundTable, notifyUsers } from './roundtables.events.js';
+import { emitRoundTable, noticeOf, notifyUsers } from './roundtables.events.js';
 import * as issues from './roundtables.issues.js';
 import * as repo from './roundtables.repo.js';
 import * as listRepo from './roundtables.list.repo.js';
@@ -357,7 +356,7 @@ async function editIn(tx: Tx, actor: Principal, rt: repo.RoundTableRow, input: R
   if (updated.chairId !== rt.chairId) {
     // Live subscriptions are authorized when made: the former chair's open sockets must
     // reconnect, so their staff-only subscriptions are checked again.
-    await queueEvent(tx, { stream: streamOf.userFeed(rt.chairId), type: 'access.changed', data: { role: 'official' }, actorId: actor.userId });
+    await signalUser(tx, rt.chairId, 'access.changed', { role: 'official' }, actor.userId);
   }
   if (rescheduled) {
     const reason = opts.reason?.trim() ?? '';
@@ -378,7 +377,8 @@ async function editIn(tx: Tx, actor: Principal, rt: repo.RoundTableRow, input: R
       reason,
     };
     await emitRoundTable(tx, updated, 'roundtable.rescheduled', change, change, actor.userId);
-    await notifyUsers(tx, await registrationsRepo.activeRegistrantIds(tx, rt.id), 'roundtable.rescheduled', change, actor.userId);
+    const notice = { ...noticeOf(updated), previousStartsAt: change.previousStartsAt, previousEndsAt: change.previousEndsAt, reason };
+    await notifyUsers(tx, await registrationsRepo.activeRegistrantIds(tx, rt.id), 'roundtable.rescheduled', notice, actor.userId);
   } else {
     await emitRoundTable(
       tx,
@@ -433,7 +433,13 @@ export async function cancelRoundTable(db: Db, actor: Principal, id: string, rea
     const change = { roundTable: roundTableSummary(updated), reason: reason.trim() };
     // A draft's audience never saw it: only its staff hear of the cancellation.
     await emitRoundTable(tx, rt.status === 'draft' ? rt : updated, 'roundtable.cancelled', change, change, actor.userId);
-    await notifyUsers(tx, await registrationsRepo.activeRegistrantIds(tx, id), 'roundtable.cancelled', change, actor.userId);
+    await notifyUsers(
+      tx,
+      await registrationsRepo.activeRegistrantIds(tx, id),
+      'roundtable.cancelled',
+      { ...noticeOf(updated), reason: change.reason },
+      actor.userId,
+    );
     return viewOf(tx, actor, updated);
   });
 }
@@ -443,6 +449,7 @@ async function moveStatus(tx: Tx, actor: Principal, id: string, from: 'scheduled
   if (rt.status !== from) throw conflict('TRANSITION_NOT_ALLOWED', `Cannot move a ${rt.status} round-table to ${to}`);
   const updated = await repo.updateRoundTable(tx, id, { status: to });
   await emitRoundTable(tx, updated, `roundtable.${to}`, { roundTable: roundTableSummary(updated) }, { roundTable: roundTableSummary(updated) }, actor.userId);
+  if (to === 'live') await notifyUsers(tx, await registrationsRepo.activeRegistrantIds(tx, id), 'roundtable.live', noticeOf(updated), actor.userId);
   return updated;
 }
 

@@ -50,6 +50,11 @@ export async function updateUser(
   return row ?? null;
 }
 
+/** The auth module's password change and reset (through users.links). */
+export async function setPasswordHash(db: Executor, id: string, passwordHash: string): Promise<void> {
+  await db.update(users).set({ passwordHash }).where(eq(users.id, id));
+}
+
 export async function setDeactivated(db: Executor, id: string, deactivated: boolean) {
   const [row] = await db
     .update(users)
@@ -62,9 +67,4 @@ export async function setDeactivated(db: Executor, id: string, deactivated: bool
 export async function findOrganizationKind(db: Executor, organizationId: string) {
   const [row] = await db.select({ kind: organizations.kind }).from(organizations).where(eq(organizations.id, organizationId));
   return row?.kind ?? null;
-}
-
-/** Replaces a password hash (rehash at sign-in with the current scrypt parameters). */
-export async function updatePasswordHash(db: Executor, id: string, passwordHash: string): Promise<void> {
-  await db.update(users).set({ passwordHash }).where(eq(users.id, id));
 }

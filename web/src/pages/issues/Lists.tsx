@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { del, get, post } from '../../api.js';
 import { ErrorNote, Field } from '../../components/ui.js';
-import { localName, t } from '../../i18n/index.js';
+import { localName, t, type MessageKey } from '../../i18n/index.js';
 import { me } from '../../session.js';
 import { formatInstant, viewerZone } from '../../time.js';
 import { CATEGORIES, categoryLabel, STATES, stateLabel, visibilityLabel, type IssueSummary, type Page } from './model.js';
@@ -57,13 +57,15 @@ export function IssueRows({ items, onSupport }: { items: IssueSummary[]; onSuppo
   );
 }
 
-/** Loads pages of a list endpoint with keyset cursors ("Load more"). */
+/** Loads pages of a list endpoint with keyset cursors ("Load more"); `loading` while a page is on its way. */
 function usePaged(base: string) {
   const [items, setItems] = useState<IssueSummary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
   const load = async (more = false) => {
     setError(null);
+    setLoading(true);
     try {
       const sep = base.includes('?') ? '&' : '?';
       const page = await get<Page<IssueSummary>>(more && cursor ? `${base}${sep}cursor=${encodeURIComponent(cursor)}` : base);
@@ -71,10 +73,15 @@ function usePaged(base: string) {
       setCursor(page.nextCursor);
     } catch (err) {
       setError(err);
+    } finally {
+      setLoading(false);
     }
   };
-  useEffect(() => void load(), [base]);
-  return { items, cursor, error, load, setError };
+  useEffect(() => {
+    setItems([]);
+    void load();
+  }, [base]);
+  return { items, cursor, error, loading, load, setError };
 }
 
 export function MyIssues() {
@@ -88,10 +95,18 @@ export function MyIssues() {
   );
 }
 
+/** States a visitor may find in the public list (drafts and withdrawn issues are never public). */
+const PUBLIC_STATES = STATES.filter((s) => s !== 'draft' && s !== 'withdrawn');
+
+/** The public list: search, category and state filters, sort, pages ("Load more"). */
 export function PublicIssues() {
-  const [q, setQ] = useState('');
-  const [query, setQuery] = useState('');
-  const { items, cursor, error, load, setError } = usePaged(`/api/issues/public${query ? `?q=${encodeURIComponent(query)}` : ''}`);
+  const empty = { q: '', category: '', state: '', sort: '' };
+  const [f, setF] = useState(empty);
+  const [applied, setApplied] = useState(empty);
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(applied)) if (v.trim()) params.set(k, v.trim());
+  const query = params.toString();
+  const { items, cursor, error, loading, load, setError } = usePaged(`/api/issues/public${query ? `?${query}` : ''}`);
   const canSupport = me.value?.user.role === 'company_rep';
   const toggle = async (i: IssueSummary) => {
     try {
@@ -102,17 +117,74 @@ export function PublicIssues() {
       setError(err);
     }
   };
+  const set = (k: keyof typeof f) => (e: { currentTarget: { value: string } }) => setF({ ...f, [k]: e.currentTarget.value });
+  const filtered = Boolean(query);
+  // Relevance needs a search text; without one the server's default order (most supported) applies.
+  const sorts = f.q.trim() ? ['', 'most_supported', 'newest'] : ['', 'newest'];
   return (
     <section>
-      <form class="row" onSubmit={(e) => (e.preventDefault(), setQuery(q))}>
+      <form
+        class="row card"
+        data-testid="public-filters"
+        onSubmit={(e) => (e.preventDefault(), setApplied({ ...f, sort: sorts.includes(f.sort) ? f.sort : '' }))}
+      >
         <Field label={t('issues.search')}>
-          <input type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
+          <input type="search" value={f.q} onInput={set('q')} />
+        </Field>
+        <Field label={t('issues.category')}>
+          <select value={f.category} onChange={set('category')}>
+            <option value="">{t('issues.any')}</option>
+            {CATEGORIES.map((c) => (
+              <option value={c}>{categoryLabel(c)}</option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('issues.state')}>
+          <select value={f.state} onChange={set('state')}>
+            <option value="">{t('issues.any')}</option>
+            {PUBLIC_STATES.map((s) => (
+              <option value={s}>{stateLabel(s)}</option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('issues.sort')}>
+          <select value={sorts.includes(f.sort) ? f.sort : ''} onChange={set('sort')}>
+            {sorts.map((s) => (
+              <option value={s}>{s ? t(`issues.sort.${s}` as MessageKey) : f.q.trim() ? t('issues.sort.relevance') : t('issues.sort.most_supported')}</option>
+            ))}
+          </select>
         </Field>
         <button type="submit">{t('issues.searchButton')}</button>
+        {filtered && (
+          <button type="button" class="link" onClick={() => (setF(empty), setApplied(empty))}>
+            {t('search.clear')}
+          </button>
+        )}
       </form>
       <ErrorNote error={error} />
-      <IssueRows items={items} {...(canSupport ? { onSupport: toggle } : {})} />
-      {cursor && <button onClick={() => void load(true)}>{t('issues.more')}</button>}
+      {error ? (
+        <button onClick={() => void load()}>{t('search.retry')}</button>
+      ) : loading && !items.length ? (
+        <p class="muted" data-testid="list-loading">
+          {t('app.loading')}
+        </p>
+      ) : !items.length && filtered ? (
+        <p class="muted" data-testid="no-results">
+          {t('search.noResults')}
+        </p>
+      ) : (
+        <IssueRows items={items} {...(canSupport ? { onSupport: toggle } : {})} />
+      )}
+      {items.length > 0 && (
+        <p class="muted" data-testid="list-count">
+          {t('search.shown', { n: items.length })}
+        </p>
+      )}
+      {cursor && !error && (
+        <button onClick={() => void load(true)} disabled={loading}>
+          {t('issues.more')}
+        </button>
+      )}
     </section>
   );
 }
@@ -129,7 +201,7 @@ export function Queue() {
   const set = (k: keyof typeof f) => (e: { currentTarget: { value: string } }) => setF({ ...f, [k]: e.currentTarget.value });
   return (
     <section>
-      <form class="row card" onSubmit={(e) => (e.preventDefault(), setApplied(f))}>
+      <form class="row card" onSubmit={(e) => (e.preventDefault(), setApplied(f.sort === 'relevance' && !f.q.trim() ? { ...f, sort: 'newest' } : f))}>
         <Field label={t('issues.state')}>
           <select value={f.state} onChange={set('state')}>
             <option value="">{t('issues.any')}</option>
@@ -157,7 +229,7 @@ export function Queue() {
         </Field>
         <Field label={t('issues.sort')}>
           <select value={f.sort} onChange={set('sort')}>
-            {['newest', 'oldest_waiting', 'most_supported'].map((s) => (
+            {['newest', 'oldest_waiting', 'most_supported', ...(f.q.trim() ? ['relevance'] : [])].map((s) => (
               <option value={s}>{t(`issues.sort.${s}` as Parameters<typeof t>[0])}</option>
             ))}
           </select>

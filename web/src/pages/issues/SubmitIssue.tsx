@@ -38,14 +38,22 @@ export function SubmitIssue() {
   const [busy, setBusy] = useState(false);
   const [supported, setSupported] = useState<string | null>(null);
 
-  // Debounced similar-issue lookup while typing.
+  // Debounced similar-issue lookup while typing. Two characters already make a Japanese or Chinese word (通関);
+  // an answer to an older text than the one typed now is dropped.
   useEffect(() => {
-    if (form.title.trim().length < 3) return setSimilar([]);
+    if ([...form.title.trim()].length < 2) return setSimilar([]);
+    let current = true;
     const timer = setTimeout(() => {
       const q = new URLSearchParams({ title: form.title, ...(form.body.trim() ? { body: form.body.slice(0, 2000) } : {}) });
-      get<IssueSummary[]>(`/api/issues/similar?${q}`).then(setSimilar, () => setSimilar([]));
+      get<IssueSummary[]>(`/api/issues/similar?${q}`).then(
+        (found) => current && setSimilar(found),
+        () => current && setSimilar([]),
+      );
     }, 300);
-    return () => clearTimeout(timer);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
   }, [form.title, form.body]);
 
   const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [k]: e.currentTarget.value });
