@@ -8,7 +8,10 @@ import dbPlugin from './plugins/db.js';
 import docsPlugin from './plugins/docs.js';
 import errorsPlugin from './plugins/errors.js';
 import livePlugin from './plugins/live.js';
+import pressurePlugin from './plugins/pressure.js';
+import retentionPlugin from './plugins/retention.js';
 import securityPlugin from './plugins/security.js';
+import throttlePlugin from './plugins/throttle.js';
 import webPlugin from './plugins/web.js';
 import authRoutes from './modules/auth/auth.routes.js';
 import healthRoutes from './modules/health/health.routes.js';
@@ -54,30 +57,35 @@ export async function buildApp({ config, database, logger, mailSender }: BuildOp
     trustProxy: config.trustProxy,
     // Let in-flight requests finish on close; idle keep-alive sockets are closed at once.
     forceCloseConnections: 'idle',
+    // Requests arriving while closing get the documented error shape from the errors plugin.
+    return503OnClosing: false,
     // Opening the embedded database, migrating and seeding can take a while on a small machine.
     pluginTimeout: 120_000,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  await app.register(errorsPlugin);
+  await app.register(errorsPlugin, { config });
+  await app.register(pressurePlugin, { config });
   await app.register(dbPlugin, { config, ...(database ? { database } : {}) });
   await app.register(securityPlugin);
+  await app.register(throttlePlugin);
+  await app.register(retentionPlugin, { config });
   await app.register(authPlugin, { config });
   await app.register(docsPlugin);
   await app.register(livePlugin, { config });
 
-  await app.register(healthRoutes);
+  await app.register(healthRoutes, { config });
   await app.register(authRoutes, { config });
   await app.register(usersRoutes);
   await app.register(organizationsRoutes);
   await app.register(invitationsRoutes, { config });
-  await app.register(issuesRoutes);
+  await app.register(issuesRoutes, { config });
   await app.register(roundTablesRoutes, { config });
   await app.register(liveRoutes, { config });
   await app.register(liveSessionRoutes);
   await app.register(outcomesRoutes);
   await app.register(translationsRoutes);
-  await app.register(remindersPlugin, { intervalSeconds: config.reminderIntervalSeconds });
+  await app.register(remindersPlugin, { intervalSeconds: config.reminderIntervalSeconds, busy: () => app.isUnderPressure() });
   await app.register(notificationsRoutes, { config });
   await app.register(outboxPlugin, {
     intervalMs: config.mail.outboxIntervalMs,

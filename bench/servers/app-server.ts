@@ -13,6 +13,7 @@ const config = loadConfig({
   SEED_DEMO: 'never',
   PORT: '0',
   SIGN_IN_RATE_LIMIT: '10000',
+  SIGN_IN_ADDRESS_RATE_LIMIT: '100000',
   COOKIE_SECURE: 'false',
 });
 const database = await openCountingDatabase(url);

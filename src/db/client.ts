@@ -8,6 +8,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { loadConfig, type DatabaseConfig } from '../config.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -26,31 +27,70 @@ export interface Listener {
 export interface Database {
   readonly kind: 'postgres' | 'pglite';
   readonly db: Db;
-  /** A dedicated LISTEN connection (postgres.js reconnects it with backoff by itself). */
+  /** A dedicated LISTEN connection, listening again (then onListen) whenever it was lost. */
   listen(channel: string, listener: Listener): Promise<() => Promise<void>>;
   /** Run `fn` on one connection holding a session-level advisory lock (migrations, seeding). */
   withLock<T>(key: number, fn: (db: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
-export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string }): Promise<Database> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+export async function openDatabase(opts: {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** Pool size and timeouts; the configuration's defaults when absent. */
+  database?: DatabaseConfig;
+}): Promise<Database> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.database ?? loadConfig({}).database) : openPglite(opts.dataDir);
 }
 
-function openPostgres(url: string): Database {
-  const options = { onnotice: () => {}, connection: { application_name: 'roundtable' } } as const;
-  const sql = postgres(url, { ...options, max: 10 });
+function openPostgres(url: string, settings: DatabaseConfig): Database {
+  const options = {
+    onnotice: () => {},
+    connection: { application_name: 'roundtable' },
+    // Fail a connection attempt quickly (requests answer 503) and retry soon: the driver's defaults are
+    // 30 s and a backoff growing to 20 s, during which requests hang.
+    connect_timeout: settings.connectTimeoutSeconds,
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, settings.maxBackoffSeconds) * (0.5 + Math.random() / 2),
+  } as const;
+  const sql = postgres(url, { ...options, max: settings.poolMax });
   const db = drizzlePostgres({ client: sql, schema }) as unknown as Db;
   const listeners: postgres.Sql[] = [];
   return {
     kind: 'postgres',
     db,
+    // Our own LISTEN connection rather than sql.listen(): the driver re-listens once after a close and
+    // gives up for good if that attempt fails (database still down), leaving the instance deaf.
     async listen(channel, listener) {
-      const conn = postgres(url, { ...options, max: 1 });
+      let stopped = false;
+      let retry: NodeJS.Timeout | undefined;
+      let attempt = 0;
+      // `onnotify` is a driver option its type declarations omit (it is what sql.listen() uses inside).
+      const conn = postgres(url, {
+        ...options,
+        max: 1,
+        idle_timeout: 0, // never idle out; a lifetime end just re-listens
+        fetch_types: false,
+        onnotify: (name: string, payload: string) => {
+          if (name === channel) listener.onNotify(payload);
+        },
+        onclose: () => relisten(),
+      } as postgres.Options<Record<string, postgres.PostgresType>>);
       listeners.push(conn);
-      const sub = await conn.listen(channel, listener.onNotify, listener.onListen);
+      const subscribe = async () => {
+        await conn.unsafe(`listen "${channel.replace(/"/g, '""')}"`);
+        attempt = 0;
+        listener.onListen();
+      };
+      const relisten = () => {
+        if (stopped) return;
+        clearTimeout(retry);
+        const delayMs = Math.min(50 * 2 ** attempt++, settings.maxBackoffSeconds * 1000);
+        retry = setTimeout(() => void subscribe().catch(relisten), delayMs);
+      };
+      await subscribe();
       return async () => {
-        await sub.unlisten().catch(() => {});
+        stopped = true;
+        clearTimeout(retry);
         await conn.end({ timeout: 1 });
       };
     },

@@ -2,6 +2,7 @@
 // The same codes are used in WebSocket error frames.
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError } from 'fastify';
+import { isDatabaseUnavailable } from './db-unavailable.js';
 
 export class AppError extends Error {
   constructor(
@@ -44,6 +45,7 @@ export function errorBody(statusCode: number, code: string, message: string, det
 /** Map anything thrown to the public error body (also used for WebSocket error frames). */
 export function toErrorBody(err: unknown): ErrorBody {
   if (err instanceof AppError) return errorBody(err.statusCode, err.code, err.message, err.details);
+  if (isDatabaseUnavailable(err)) return errorBody(503, 'DATABASE_UNAVAILABLE', 'The database is unavailable; try again shortly');
   const e = err as FastifyError & { validation?: unknown[]; validationContext?: string };
   if (e.validation) {
     return errorBody(400, 'VALIDATION_FAILED', `Invalid ${e.validationContext ?? 'request'}: ${e.message}`, {

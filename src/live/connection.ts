@@ -12,7 +12,7 @@ import { authorizeStream, principalOfSession, snapshotIsShared, snapshotOf } fro
 import { readEvents, streamHead } from './event-log.js';
 import { encodeEvent, type Hub, type Snapshot, type Subscriber, type WireEvent } from './hub.js';
 import type { ReadCache } from './read-cache.js';
-import { CLOSE_POLICY, CLOSE_RESYNC, COMMAND_TYPES, commandValidator, type Command } from './protocol.js';
+import { CLOSE_POLICY, CLOSE_RESYNC, COMMAND_TYPES, commandValidator, errorFrame, type Command } from './protocol.js';
 import { streamOf } from './streams.js';
 
 const CATCH_UP_BATCH = 500;
@@ -105,8 +105,9 @@ export class Connection {
 
   sendError(err: unknown, id?: CommandId, stream?: string): void {
     const body = toErrorBody(err);
-    if (body.statusCode >= 500) this.deps.log.error({ err }, 'live: command failed');
-    this.sendJson({ type: 'error', id, stream, statusCode: body.statusCode, code: body.code, message: body.message });
+    if (body.code === 'DATABASE_UNAVAILABLE') this.deps.log.warn({ err }, 'live: database unavailable');
+    else if (body.statusCode >= 500) this.deps.log.error({ err }, 'live: command failed');
+    this.sendJson(errorFrame(body, { id, stream, retryAfterMs: this.deps.config.retryAfterMs }));
   }
 
   close(code: number, reason: string): void {

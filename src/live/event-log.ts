@@ -12,7 +12,7 @@
 // the order within a transaction is the order of the calls) and returns the seq.
 import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db, type Executor, type Tx } from '../db/client.js';
-import { events, organizations, streams, users } from '../db/schema/index.js';
+import { events, eventsAll, organizations, streams, users } from '../db/schema/index.js';
 import './event-catalog.js';
 import { assertValidEvent } from './event-types.js';
 
@@ -201,44 +201,44 @@ export async function streamIdsMatching(db: Executor, q: Pick<AuditQuery, 'strea
   return rows.map((r) => r.id);
 }
 
-const tieBreak = sql<string>`md5(${events.stream} || ':' || ${events.seq}::text)`;
+const tieBreak = sql<string>`md5(${eventsAll.stream} || ':' || ${eventsAll.seq}::text)`;
 
 /** The log as an audit trail of officials' and organizers' actions (and the system's), newest first,
  * with the actor's name and organization (actors are officials and organizers: directory entries
- * every organizer may see). */
+ * every organizer may see); archived events included (events_all). */
 export function listEvents(db: Executor, q: AuditQuery, scope: AuditScope) {
   // Companies' and attendees' own actions are not part of it: their actor would name the author
   // of an anonymous issue.
   const where: SQL[] = [
-    sql`(${events.actorId} is null or ${events.actorId} in (select id from users where role in ('official', 'organizer')))`,
-    or(scope.streams.length ? inArray(events.stream, scope.streams) : sql`false`, eq(events.actorId, scope.ownActorId))!,
+    sql`(${eventsAll.actorId} is null or ${eventsAll.actorId} in (select id from users where role in ('official', 'organizer')))`,
+    or(scope.streams.length ? inArray(eventsAll.stream, scope.streams) : sql`false`, eq(eventsAll.actorId, scope.ownActorId))!,
   ];
-  if (q.stream) where.push(eq(events.stream, q.stream));
-  if (q.streamPrefix) where.push(sql`starts_with(${events.stream}, ${q.streamPrefix})`);
-  if (q.type) where.push(eq(events.type, q.type));
-  if (q.kind) where.push(sql`starts_with(${events.type}, ${q.kind + '.'})`);
-  if (q.actorId) where.push(eq(events.actorId, q.actorId));
-  if (q.before) where.push(lt(events.createdAt, q.before));
-  if (q.after) where.push(sql`(${events.createdAt}, ${tieBreak}) < (${q.after[0]}::timestamptz, ${q.after[1]})`);
+  if (q.stream) where.push(eq(eventsAll.stream, q.stream));
+  if (q.streamPrefix) where.push(sql`starts_with(${eventsAll.stream}, ${q.streamPrefix})`);
+  if (q.type) where.push(eq(eventsAll.type, q.type));
+  if (q.kind) where.push(sql`starts_with(${eventsAll.type}, ${q.kind + '.'})`);
+  if (q.actorId) where.push(eq(eventsAll.actorId, q.actorId));
+  if (q.before) where.push(lt(eventsAll.createdAt, q.before));
+  if (q.after) where.push(sql`(${eventsAll.createdAt}, ${tieBreak}) < (${q.after[0]}::timestamptz, ${q.after[1]})`);
   return db
     .select({
-      stream: events.stream,
-      seq: events.seq,
-      type: events.type,
-      data: events.data,
-      actorId: events.actorId,
-      createdAt: events.createdAt,
+      stream: eventsAll.stream,
+      seq: eventsAll.seq,
+      type: eventsAll.type,
+      data: eventsAll.data,
+      actorId: eventsAll.actorId,
+      createdAt: eventsAll.createdAt,
       actorName: users.displayName,
       orgEn: organizations.nameEn,
       orgJa: organizations.nameJa,
       orgZh: organizations.nameZh,
-      createdKey: sql<string>`${events.createdAt}::text`,
+      createdKey: sql<string>`${eventsAll.createdAt}::text`,
       tie: tieBreak,
     })
-    .from(events)
-    .leftJoin(users, eq(users.id, events.actorId))
+    .from(eventsAll)
+    .leftJoin(users, eq(users.id, eventsAll.actorId))
     .leftJoin(organizations, eq(organizations.id, users.organizationId))
     .where(and(...where))
-    .orderBy(desc(events.createdAt), desc(tieBreak))
+    .orderBy(desc(eventsAll.createdAt), desc(tieBreak))
     .limit(q.limit);
 }

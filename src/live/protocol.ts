@@ -7,6 +7,7 @@ import { Compile } from 'typebox/compile';
 export const CLOSE_RESYNC = 4000;
 export const CLOSE_GOING_AWAY = 1001;
 export const CLOSE_POLICY = 1008;
+export const CLOSE_TRY_AGAIN_LATER = 1013;
 
 const CommandId = Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Integer()], { description: 'Echoed in the reply to this command' }));
 const StreamName = Type.String({ minLength: 1, maxLength: 200, description: 'e.g. public, officials, user:<id>, company:<id>, roundtable:<id>' });
@@ -67,10 +68,33 @@ export const ErrorFrame = Type.Object(
     stream: Type.Optional(StreamName),
     statusCode: Type.Integer(),
     code: Type.String({ description: 'The same stable codes as HTTP error bodies' }),
+    error: Type.String({ description: 'The HTTP status text, as in HTTP error bodies' }),
     message: Type.String(),
+    retryAfterMs: Type.Optional(Type.Integer({ minimum: 0, description: 'Retryable (503, 429): send the same command again after this long' })),
   },
   { additionalProperties: false },
 );
+
+/** Codes after which the client should send the same command again (after retryAfterMs). */
+export const RETRYABLE_CODES = ['DATABASE_UNAVAILABLE', 'OVERLOADED', 'RATE_LIMITED'] as const;
+
+/** The error frame for an error body (HTTP's {statusCode, code, error, message}), with retry advice. */
+export function errorFrame(
+  body: { statusCode: number; code: string; error: string; message: string },
+  opts: { id?: string | number | undefined; stream?: string | undefined; retryAfterMs: number },
+): Static<typeof ErrorFrame> {
+  const retryable = (RETRYABLE_CODES as readonly string[]).includes(body.code);
+  return {
+    type: 'error',
+    ...(opts.id !== undefined ? { id: opts.id } : {}),
+    ...(opts.stream !== undefined ? { stream: opts.stream } : {}),
+    statusCode: body.statusCode,
+    code: body.code,
+    error: body.error,
+    message: body.message,
+    ...(retryable ? { retryAfterMs: opts.retryAfterMs } : {}),
+  };
+}
 export const Frame = Type.Union([SnapshotFrame, SubscribedFrame, EventFrame, UnsubscribedFrame, PongFrame, ErrorFrame]);
 
 export const commandValidator = Compile(Command);
@@ -79,5 +103,6 @@ export const CLOSE_CODES = {
   [CLOSE_GOING_AWAY]: 'Server going away: reconnect (with backoff) and resume with since',
   [CLOSE_POLICY]: 'Policy or authentication: signed out, access changed, bad ticket, too many sockets, flooding',
   1009: 'Frame too large (over 16 KB)',
+  [CLOSE_TRY_AGAIN_LATER]: 'Overloaded: the instance has no room for another socket; reconnect later (with backoff)',
   [CLOSE_RESYNC]: 'Resync needed: the client fell behind; reconnect and resubscribe',
 } as const;

@@ -29,3 +29,12 @@ export async function redeemTicket(db: Db, ticket: string): Promise<Principal | 
     .returning({ sessionId: liveTickets.sessionId });
   return row ? principalOfSession(db, row.sessionId) : null;
 }
+
+/** Retention: tickets used or expired more than an hour ago are deleted. */
+export async function purgeTickets(db: Db): Promise<number> {
+  const rows = await db
+    .delete(liveTickets)
+    .where(sql`coalesce(${liveTickets.usedAt}, ${liveTickets.expiresAt}) < now() - interval '1 hour'`)
+    .returning({ id: liveTickets.id });
+  return rows.length;
+}

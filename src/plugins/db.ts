@@ -27,7 +27,7 @@ export default fp<DbPluginOptions>(
     if (owned) {
       await migrate(dbh);
       const seed = config.seedDemo === 'always' || (config.seedDemo === 'auto' && dbh.kind === 'pglite' && (await isEmpty(dbh)));
-      if (seed && (await seedDemo(dbh))) app.log.info('seeded demo data');
+      if (seed && (await seedDemo(dbh, config.passwordCost))) app.log.info('seeded demo data');
     }
     app.decorate('database', dbh);
     app.decorate('db', dbh.db);

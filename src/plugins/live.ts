@@ -15,9 +15,9 @@ import { Connection } from '../live/connection.js';
 import { EVENTS_CHANNEL, installEventOutbox } from '../live/event-log.js';
 import { Hub } from '../live/hub.js';
 import { ReadCache } from '../live/read-cache.js';
-import { CLOSE_GOING_AWAY, CLOSE_POLICY } from '../live/protocol.js';
+import { CLOSE_GOING_AWAY, CLOSE_POLICY, CLOSE_TRY_AGAIN_LATER, errorFrame } from '../live/protocol.js';
 import { redeemTicket } from '../live/tickets.js';
-import { toErrorBody } from '../lib/errors.js';
+import { errorBody, toErrorBody } from '../lib/errors.js';
 
 /** Node links the TCP socket to the upgrade's response internally (not in its typings). */
 interface UpgradedSocket extends Socket {
@@ -75,6 +75,8 @@ export default fp<{ config: Config }>(
     app.decorate('readCache', readCache);
     const hub = new Hub(app.db, app.log);
     const connections = new Map<string, Set<Connection>>();
+    let openSockets = 0;
+    const anonymousByAddress = new Map<string, number>();
     app.decorate('liveHub', hub);
     app.decorate('liveConnections', connections);
 
@@ -91,7 +93,11 @@ export default fp<{ config: Config }>(
           void hub.poll();
         },
       });
-      poll = setInterval(() => void hub.poll(), config.live.pollMs).unref();
+      // The safety poll skips a round while the instance sheds load: LISTEN still delivers, and the next
+      // poll reads from where the last one stopped, so nothing is lost.
+      poll = setInterval(() => {
+        if (!app.isUnderPressure()) void hub.poll();
+      }, config.live.pollMs).unref();
       ping = setInterval(() => {
         for (const set of connections.values()) {
           for (const c of set) {
@@ -146,11 +152,11 @@ export default fp<{ config: Config }>(
         const auth = request.liveAuth;
         if (!auth || 'error' in auth) {
           const body = toErrorBody(auth?.error ?? new AppError(401, 'UNAUTHENTICATED', 'Sign in to continue'));
-          socket.send(JSON.stringify({ type: 'error', statusCode: body.statusCode, code: body.code, message: body.message }));
+          socket.send(JSON.stringify(errorFrame(body, { retryAfterMs: config.live.retryAfterMs })));
           socket.close(CLOSE_POLICY, body.code);
           return;
         }
-        accept(socket, auth.principal, request.raw.socket);
+        accept(socket, auth.principal, request.raw.socket, request.ip);
       },
     );
 
@@ -161,22 +167,30 @@ export default fp<{ config: Config }>(
      * listener (which closes over the Fastify request and reply) gives way to the Connection's own,
      * and no closure below sees the request.
      */
-    function accept(socket: WebSocket, principal: Principal | null, tcp: UpgradedSocket | undefined): void {
+    function accept(socket: WebSocket, principal: Principal | null, tcp: UpgradedSocket | undefined, ip: string): void {
       const upgrade = tcp?._httpMessage;
       if (tcp && upgrade) upgrade.detachSocket(tcp);
+      const refuse = (status: number, code: string, message: string, closeCode: number) => {
+        socket.send(JSON.stringify(errorFrame(errorBody(status, code, message), { retryAfterMs: config.live.retryAfterMs })));
+        socket.close(closeCode, code);
+      };
+      if (openSockets >= config.live.maxSockets) {
+        return refuse(503, 'OVERLOADED', 'This instance has no room for another live connection; try again shortly', CLOSE_TRY_AGAIN_LATER);
+      }
       const key = principal?.userId ?? '';
       let mine = connections.get(key);
-      if (principal && (mine?.size ?? 0) >= config.live.maxSocketsPerUser) {
-        socket.send(
-          JSON.stringify({
-            type: 'error',
-            statusCode: 429,
-            code: 'TOO_MANY_CONNECTIONS',
-            message: `At most ${config.live.maxSocketsPerUser} live connections per user`,
-          }),
+      // Anonymous sockets per client address: no account to count them against.
+      const address = principal ? null : ip;
+      if (address !== null && (anonymousByAddress.get(address) ?? 0) >= config.live.maxAnonymousSocketsPerAddress) {
+        return refuse(
+          429,
+          'TOO_MANY_CONNECTIONS',
+          `At most ${config.live.maxAnonymousSocketsPerAddress} signed-out live connections per address`,
+          CLOSE_POLICY,
         );
-        socket.close(CLOSE_POLICY, 'TOO_MANY_CONNECTIONS');
-        return;
+      }
+      if (principal && (mine?.size ?? 0) >= config.live.maxSocketsPerUser) {
+        return refuse(429, 'TOO_MANY_CONNECTIONS', `At most ${config.live.maxSocketsPerUser} live connections per user`, CLOSE_POLICY);
       }
       socket.removeAllListeners('error'); // the Connection listens for errors from here on
       const connection = new Connection(socket, principal, {
@@ -186,6 +200,12 @@ export default fp<{ config: Config }>(
         config: config.live,
         log: app.log,
         onClose: (c) => {
+          openSockets--;
+          if (address !== null) {
+            const left = (anonymousByAddress.get(address) ?? 1) - 1;
+            if (left) anonymousByAddress.set(address, left);
+            else anonymousByAddress.delete(address);
+          }
           const set = connections.get(key);
           set?.delete(c);
           if (set && !set.size) connections.delete(key);
@@ -193,6 +213,8 @@ export default fp<{ config: Config }>(
       });
       if (!mine) connections.set(key, (mine = new Set()));
       mine.add(connection);
+      openSockets++;
+      if (address !== null) anonymousByAddress.set(address, (anonymousByAddress.get(address) ?? 0) + 1);
       connection.watchAccess().catch((err: unknown) => {
         app.log.warn({ err }, 'live: could not watch access; closing');
         connection.close(CLOSE_GOING_AWAY, 'try again');

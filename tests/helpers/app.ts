@@ -16,8 +16,26 @@ interface Teardown {
 
 export const ORIGIN = 'http://localhost:3000';
 
+const TEST_LOG_N = 12;
+
+/** Tests sign in and write far more than a person would: throttles are tested on their own (tests/reliability/throttle.test.ts). */
+const GENEROUS_THROTTLES = {
+  SIGN_IN_ADDRESS_RATE_LIMIT: '100000',
+  THROTTLE_ISSUES_PER_HOUR: '100000',
+  THROTTLE_MESSAGES_PER_MINUTE: '100000',
+  THROTTLE_UPLOADS_PER_HOUR: '100000',
+  THROTTLE_SIMILAR_PER_MINUTE: '100000',
+  THROTTLE_INVITATIONS_PER_HOUR: '100000',
+  THROTTLE_ACCEPT_PER_MINUTE: '100000',
+  THROTTLE_PASSWORD_RESET_PER_HOUR: '100000',
+  // A loaded test machine stalls its event loop; load shedding is tested on its own (tests/reliability/pressure.test.ts).
+  PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
+  // Cheap password hashes (production: 17, 128 MiB each); the seed below uses the same, so nothing is rehashed.
+  PASSWORD_SCRYPT_LOG_N: String(TEST_LOG_N),
+};
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', PORT: '3000', SIGN_IN_RATE_LIMIT: '1000' }, overrides);
+  return loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', PORT: '3000', SIGN_IN_RATE_LIMIT: '1000', ...GENEROUS_THROTTLES }, overrides);
 }
 
 const serverUrls = new WeakMap<Database, string>();
@@ -47,7 +65,7 @@ export async function testDatabase(t: Teardown, { seed = true, migrated = true }
   }
   if (!migrated) return database;
   await migrate(database);
-  if (seed) await seedDemo(database);
+  if (seed) await seedDemo(database, { N: 2 ** TEST_LOG_N, r: 8, p: 1 });
   return database;
 }
 

@@ -12,7 +12,9 @@ export interface Frame {
   data?: unknown;
   code?: string;
   statusCode?: number;
+  error?: string;
   message?: string;
+  retryAfterMs?: number;
 }
 
 export class LiveClient {

@@ -117,7 +117,7 @@ t.test('reset password: same answer for unknown addresses; single use; expiring;
 });
 
 t.test('reset requests are rate-limited per address like sign-in', async (t) => {
-  const limited = await testApp(t, database, { signInRateLimit: 2 });
+  const limited = await testApp(t, database, { signInRateLimit: 2, signInAddressRateLimit: 2 });
   const client = new Client(limited);
   const codes: number[] = [];
   for (let i = 0; i < 3; i++) codes.push((await client.post('/api/auth/password-reset', { email: 'nobody@example.org' })).statusCode);

@@ -3,8 +3,12 @@
 // database (±Infinity, 1e400 and 400 nines, year 0 and year 1 dates, lone UTF-16 surrogates, NUL,
 // wrong types), every body route gets broken JSON and broken multipart, and the other fields keep
 // valid values so the bad one travels as far as it can. Every answer must be below 500, and every
-// error must have the documented shape {statusCode, code, error, message[, details]}.
+// error must have the documented shape {statusCode, code, error, message[, details]}. Refused requests
+// change nothing: where every case of a route was refused, a digest of every table is the same after
+// as before (throttle counters aside: they count attempts by design). Also in `npm run test:reliability`.
+import { sql } from 'drizzle-orm';
 import t from 'tap';
+import { rowsOf } from '../../src/db/client.js';
 import type { LightMyRequestResponse } from 'fastify';
 import { ORIGIN, signIn, stranger, testApp, testDatabase, type Client } from '../helpers/app.js';
 import { createIssue } from '../helpers/issues.js';
@@ -85,10 +89,32 @@ function sample(s: Schema, name = ''): unknown {
 // The classes of bad value. In a query or path everything is a string.
 const NUMBERS_AS_TEXT = ['Infinity', '-Infinity', '1e400', '9'.repeat(400)];
 const DATES = ['0000-01-01T00:00:00Z', '0001-01-01T00:00:00Z', '0000-01-01T00:00', '0001-01-01T00:00'];
-const TEXTS = ['x \ud800', '\udc00 y', 'a\u0000b', 'x'.repeat(20_000)];
+const TEXTS = [
+  'x \ud800',
+  '\udc00 y',
+  'a\u0000b',
+  'x'.repeat(20_000),
+  // Control characters, bidi override, zero-width, astral and combining characters, an invalid zone.
+  'a\u0001\u001b[31mred\u007f',
+  '\u202eevil\u202c\u200b\ufeff',
+  '\u{1D54F}\u{1F600}e\u0301\u0335\u0336',
+  'Mars/Olympus_Mons',
+];
 const WRONG_TYPES: unknown[] = [{}, [], true, null];
 const NUMBERS: unknown[] = [1e308, -1e308, 2 ** 53 + 2, 1.5, ...NUMBERS_AS_TEXT];
-const QUERY_VALUES = [...NUMBERS_AS_TEXT, DATES[0]!, DATES[1]!, DATES[3]!, '%ED%A0%80', '%00', 'x'.repeat(5000)];
+const QUERY_VALUES = [
+  ...NUMBERS_AS_TEXT,
+  DATES[0]!,
+  DATES[1]!,
+  DATES[3]!,
+  '2030-02-30T00:00:00Z',
+  '%ED%A0%80',
+  '%00',
+  '%01%1B',
+  'not-a-uuid',
+  '00000000-0000-4000-8000-00000000000g',
+  'x'.repeat(5000),
+];
 
 const kindOf = (s: Schema): Schema => s.anyOf?.find((b) => b.type !== 'null') ?? s;
 function bodyValues(s: Schema): unknown[] {
@@ -125,6 +151,16 @@ const BROKEN_MULTIPART: [string, { payload: Buffer; contentType: string }][] = [
     { payload: Buffer.concat([part('note', null, 'hello'), wholeFile]), contentType: `multipart/form-data; boundary=${BOUNDARY}` },
   ],
   ['no boundary', { payload: wholeFile, contentType: 'multipart/form-data' }],
+  [
+    'an executable disguised as a PDF',
+    {
+      payload: Buffer.concat([
+        part('file', 'report.pdf', Buffer.concat([Buffer.from('MZ\x90\x00'), Buffer.alloc(200, 0)])),
+        Buffer.from(`--${BOUNDARY}--\r\n`),
+      ]),
+      contentType: `multipart/form-data; boundary=${BOUNDARY}`,
+    },
+  ],
   ['a truncated body', { payload: wholeFile.subarray(0, wholeFile.length - 12), contentType: `multipart/form-data; boundary=${BOUNDARY}` }],
   ['a body cut in the headers', { payload: wholeFile.subarray(0, 40), contentType: `multipart/form-data; boundary=${BOUNDARY}` }],
   [
@@ -180,11 +216,35 @@ function casesOf(path: string, method: string, op: Operation): Case[] {
       }
     }
     for (const v of [...WRONG_TYPES, 'text']) cases.push({ label: `body=${JSON.stringify(v)}`, ...base, body: json(v) });
+    // Prototype keys (raw JSON: JSON.stringify drops __proto__), an extra field, each required field missing.
+    const validJson = JSON.stringify(valid);
+    const withKey = (key: string, v: string) => `{${JSON.stringify(key)}:${v}${validJson === '{}' ? '' : `,${validJson.slice(1, -1)}`}}`;
+    cases.push({
+      label: 'body with __proto__',
+      ...base,
+      body: { payload: withKey('__proto__', '{"role":"organizer","isAdmin":true}'), contentType: 'application/json' },
+    });
+    cases.push({
+      label: 'body with constructor.prototype',
+      ...base,
+      body: { payload: withKey('constructor', '{"prototype":{"x":1}}'), contentType: 'application/json' },
+    });
+    cases.push({ label: 'body with an extra field', ...base, body: json({ ...valid, unexpected: 'field' }) });
+    for (const name of bodySchema.required ?? []) {
+      const { [name]: _missing, ...rest } = valid;
+      cases.push({ label: `body without ${name}`, ...base, body: json(rest) });
+    }
   }
   if (method !== 'get') {
     cases.push({ label: 'broken JSON', ...base, body: { payload: '{"a": ', contentType: 'application/json' } });
     cases.push({ label: 'JSON with a lone surrogate escape in a key', ...base, body: { payload: '{"\\ud800": 1}', contentType: 'application/json' } });
     cases.push({ label: 'text/plain', ...base, body: { payload: 'hello', contentType: 'text/plain' } });
+    cases.push({ label: 'form-urlencoded', ...base, body: { payload: 'a=1&b=2', contentType: 'application/x-www-form-urlencoded' } });
+    cases.push({
+      label: 'truncated JSON of a valid body',
+      ...base,
+      body: { payload: JSON.stringify(validBody ? JSON.parse(String(validBody.payload)) : {}).slice(0, -1), contentType: 'application/json' },
+    });
     for (const [label, body] of BROKEN_MULTIPART) cases.push({ label: `multipart with ${label}`, ...base, body });
   }
   return cases;
@@ -235,6 +295,18 @@ const operations = Object.entries(doc.paths)
 
 t.ok(operations.length > 70, `the document lists every route (${operations.length})`);
 let requests = 0;
+
+/** One md5 per table (every table of the schema but the throttle counters), in one round trip. */
+const tableNames = rowsOf<{ name: string }>(
+  await database.db.execute(sql`select table_name as name from information_schema.tables
+    where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'throttle_hits' order by table_name`),
+).map((r) => r.name);
+async function digest(): Promise<Record<string, string>> {
+  const parts = tableNames.map((n) => `select '${n}' as name, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from "${n}" t`);
+  const rows = rowsOf<{ name: string; h: string }>(await database.db.execute(sql.raw(parts.join(' union all '))));
+  return Object.fromEntries(rows.map((r) => [r.name, r.h]));
+}
+let refusedOnly = 0;
 for (const { path, method, op } of operations) {
   t.test(`${method.toUpperCase()} ${path}`, async (t) => {
     const cases = casesOf(path, method, op);
@@ -255,15 +327,33 @@ for (const { path, method, op } of operations) {
     }
     t.ok(senders.length > 0, 'someone may call it');
     const problems: string[] = [];
+    const before = await digest();
+    let accepted = 0;
     for (const [who, client] of senders) {
       for (const c of cases) {
+        if (c.label === 'valid') continue; // the valid case may change data: sent after the digest check
         const res = await send(client, method, path, c);
         requests += 1;
+        if (res.statusCode < 400) accepted += 1;
         const problem = problemOf(res);
         if (problem) problems.push(`${who} ${c.label}: ${problem}`);
       }
     }
+    if (accepted === 0 && !senders.some(([w]) => w === 'a user signing out')) {
+      const after = await digest();
+      const changed = Object.keys(before).filter((k) => before[k] !== after[k]);
+      t.same(changed, [], 'every bad case refused, and no table changed');
+      refusedOnly += 1;
+    }
+    for (const [who, client] of senders) {
+      const valid = cases.find((c) => c.label === 'valid');
+      if (!valid) continue;
+      const res = await send(client, method, path, valid);
+      requests += 1;
+      const problem = problemOf(res);
+      if (problem) problems.push(`${who} valid: ${problem}`);
+    }
     t.same(problems, [], `${cases.length} cases as ${senders.map(([w]) => w).join(', ')}: no 5xx, every error in the documented shape`);
   });
 }
-t.teardown(() => t.comment(`${requests} requests`));
+t.teardown(() => t.comment(`${requests} requests; ${refusedOnly} routes refused every bad case with every table unchanged`));

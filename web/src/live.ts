@@ -30,6 +30,8 @@ interface Frame {
   at?: string;
   code?: string;
   message?: string;
+  /** Retryable errors (e.g. DATABASE_UNAVAILABLE): send the command again after this long. */
+  retryAfterMs?: number;
 }
 
 const CLOSE_POLICY = 1008;
@@ -127,8 +129,25 @@ class LiveClient {
       s.seq = f.seq!;
       for (const h of s.handlers) h.event(f.event!, f.data, f.seq, f.at!);
     } else if (f.type === 'error') {
+      if (f.retryAfterMs !== undefined) {
+        // The server could not subscribe us right now (database unavailable, overloaded): ask again.
+        this.resubscribeLater(f.stream!, f.retryAfterMs);
+        return;
+      }
       for (const h of s.handlers) h.error?.(f.code!, f.message!);
     }
+  }
+
+  private resubscribeLater(stream: string, afterMs: number) {
+    const socket = this.socket;
+    setTimeout(
+      () => {
+        const s = this.streams.get(stream);
+        // Only on the same socket: a new socket subscribes everything itself when it opens.
+        if (s && socket && this.socket === socket && socket.readyState === WebSocket.OPEN) this.sendSubscribe(stream, s);
+      },
+      afterMs * (1 + Math.random() / 2),
+    );
   }
 }
 

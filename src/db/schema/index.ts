@@ -11,3 +11,5 @@ export * from './outcomes.js';
 export * from './notifications.js';
 export * from './auth.js';
 export * from './translations.js';
+export * from './throttles.js';
+export * from './events-archive.js';

@@ -1,6 +1,6 @@
 // Demo data: identity first, then each capability's own demo records, all in one transaction.
 import { eq } from 'drizzle-orm';
-import { hashPassword } from '../../lib/passwords.js';
+import { DEFAULT_COST, hashPassword, type ScryptCost } from '../../lib/passwords.js';
 import type { Database } from '../client.js';
 import { users } from '../schema/index.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedIdentity } from './identity.js';
@@ -11,8 +11,8 @@ import { seedOutcomes } from './outcomes.js';
 const SEED_LOCK = 7_100_2017;
 
 /** Seeds the demo data unless it is already there. Returns whether it seeded. */
-export async function seedDemo(database: Database): Promise<boolean> {
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+export async function seedDemo(database: Database, passwordCost: ScryptCost = DEFAULT_COST): Promise<boolean> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD, passwordCost);
   return database.withLock(SEED_LOCK, async (db) => {
     const marker = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_USERS[0]!.email)).limit(1);
     if (marker.length) return false;

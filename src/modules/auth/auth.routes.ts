@@ -18,22 +18,24 @@ const SessionInfo = Type.Object(
 
 const authRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const tags = ['auth'];
-  // Per address and account: slows password guessing without locking people out of other accounts.
-  const signInLimit = {
-    max: config.signInRateLimit,
-    timeWindow: '1 minute',
-    keyGenerator: (request: FastifyRequest) => {
-      const email = (request.body as { email?: unknown } | undefined)?.email;
-      return `${request.ip}:${typeof email === 'string' ? email.toLowerCase() : ''}`;
-    },
-  };
+  // Two throttles, both counted after the body is parsed (preHandler) and shared by every instance: per
+  // account whatever the address (guessing one password from many addresses), and per address whatever
+  // the account (one address trying many accounts). An address is the one our own proxies saw (TRUST_PROXY).
+  const signInLimit = [
+    app.throttle('sign-in:address', { max: config.signInAddressRateLimit, windowSeconds: 60, subject: (request) => request.ip }),
+    app.throttle('sign-in:account', {
+      max: config.signInRateLimit,
+      windowSeconds: 60,
+      subject: (request) => (request.body as { email: string }).email.trim().toLowerCase(),
+    }),
+  ];
   const signIn = (request: FastifyRequest, body: { email: string; password: string }) =>
     service.signIn(app.db, config, { ...body, userAgent: request.headers['user-agent'] ?? null });
 
   app.post(
     '/api/auth/sign-in',
     {
-      config: { rateLimit: signInLimit },
+      preHandler: signInLimit,
       schema: {
         tags,
         summary: 'Sign in (browser): sets the HttpOnly session cookie',
@@ -52,7 +54,7 @@ const authRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
   app.post(
     '/api/auth/tokens',
     {
-      config: { rateLimit: signInLimit },
+      preHandler: signInLimit,
       schema: {
         tags,
         summary: 'Sign in (API client): returns a bearer token',
@@ -72,7 +74,12 @@ const authRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
     '/api/auth/password',
     {
       onRequest: requireUser,
-      config: { rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute' } },
+      // Guessing the current password: as many tries as sign-in allows per account.
+      preHandler: app.throttle('password-change:user', {
+        max: config.signInRateLimit,
+        windowSeconds: 60,
+        subject: (request) => request.principal?.userId ?? null,
+      }),
       schema: {
         tags,
         summary: 'Change my password (the current one required); every other session ends',
@@ -86,11 +93,19 @@ const authRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
     },
   );
 
-  // The same answer whether the address has an account or not; limited per address like sign-in.
+  // The same answer whether the address has an account or not; limited per address like sign-in and
+  // per account (THROTTLE_PASSWORD_RESET_PER_HOUR: nobody's mailbox is flooded with reset links).
   app.post(
     '/api/auth/password-reset',
     {
-      config: { rateLimit: signInLimit },
+      preHandler: [
+        app.throttle('password-reset:address', { max: config.signInAddressRateLimit, windowSeconds: 60, subject: (request) => request.ip }),
+        app.throttle('password-reset:account', {
+          max: config.throttles.passwordResetPerHour,
+          windowSeconds: 3600,
+          subject: (request) => (request.body as { email: string }).email.trim().toLowerCase(),
+        }),
+      ],
       schema: {
         tags,
         summary: 'Ask for a password-reset link by e-mail (the same answer whether the address has an account)',
@@ -108,7 +123,7 @@ const authRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
   app.post(
     '/api/auth/password-reset/:token',
     {
-      config: { rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute' } },
+      preHandler: app.throttle('password-reset-token:address', { max: config.throttles.acceptPerMinute, windowSeconds: 60, subject: (request) => request.ip }),
       schema: {
         tags,
         summary: 'Set a new password with a reset link (single use, expiring); every session of the account ends',

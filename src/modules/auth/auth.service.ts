@@ -2,23 +2,33 @@
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
-import { hashPassword, verifyPassword } from '../../lib/passwords.js';
+import { hashPassword, needsRehash, verifyPassword, type ScryptCost } from '../../lib/passwords.js';
 import type { Principal } from '../../lib/principal.js';
 import { hashToken } from '../../lib/tokens.js';
 import { signalUser } from '../notifications/notifications.links.js';
-import { findUserByEmail, getMe } from '../users/users.links.js';
+import { findUserByEmail, getMe, setPasswordHash } from '../users/users.links.js';
 import { findPrincipalBySessionHash, revokeSession } from './sessions.repo.js';
 import { issueSession, type IssuedSession } from './sessions.service.js';
 
-let dummyHash: Promise<string> | undefined;
-/** Verifying against a throwaway hash makes unknown emails cost as much as wrong passwords. */
-const dummy = () => (dummyHash ??= hashPassword('not-a-real-password'));
+const dummyHashes = new Map<number, Promise<string>>();
+/** Verifying against a throwaway hash of the current cost makes unknown emails cost as much as wrong passwords. */
+const dummy = (cost: ScryptCost) => {
+  const key = cost.N * 1000 + cost.r * 10 + cost.p;
+  let hash = dummyHashes.get(key);
+  if (!hash) dummyHashes.set(key, (hash = hashPassword('not-a-real-password', cost)));
+  return hash;
+};
 
 export async function signIn(db: Db, config: Config, input: { email: string; password: string; userAgent: string | null }): Promise<IssuedSession> {
   const user = await findUserByEmail(db, input.email);
-  const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummy()));
+  const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummy(config.passwordCost)));
   if (!user || !ok) throw new AppError(401, 'INVALID_CREDENTIALS', 'Email or password is not correct');
   if (user.deactivatedAt) throw new AppError(403, 'ACCOUNT_DEACTIVATED', 'This account has been deactivated');
+  // Hashed with other parameters (older, weaker): replace the hash now that we know the password. Before
+  // answering, so the next sign-in already uses it; this costs one hash once per account.
+  if (needsRehash(user.passwordHash, config.passwordCost)) {
+    await setPasswordHash(db, user.id, await hashPassword(input.password, config.passwordCost));
+  }
   return issueSession(db, config, user.id, input.userAgent);
 }
 

@@ -98,3 +98,12 @@ export async function listActiveSessions(db: Executor, userId: string) {
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)))
     .orderBy(sessions.createdAt);
 }
+
+/** Deletes sessions that expired or were revoked more than `keepDays` ago (their tickets go with them). */
+export async function deleteEndedSessions(db: Executor, keepDays: number): Promise<number> {
+  const rows = await db
+    .delete(sessions)
+    .where(sql`coalesce(least(${sessions.revokedAt}, ${sessions.expiresAt}), ${sessions.expiresAt}) < now() - make_interval(days => ${keepDays})`)
+    .returning({ id: sessions.id });
+  return rows.length;
+}

@@ -5,7 +5,7 @@ import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import type { Principal } from '../../lib/principal.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
-import { findPrincipalBySessionHash, insertSession, listActiveSessions } from './sessions.repo.js';
+import { deleteEndedSessions, findPrincipalBySessionHash, insertSession, listActiveSessions } from './sessions.repo.js';
 
 export interface IssuedSession {
   token: string;
@@ -25,4 +25,9 @@ export async function issueSession(db: Db, config: Config, userId: string, userA
 export async function listSessions(db: Db, me: Principal) {
   const rows = await listActiveSessions(db, me.userId);
   return rows.map((s) => ({ ...s, current: s.id === me.sessionId }));
+}
+
+/** Retention: sessions ended (expired or revoked) more than `keepDays` ago are deleted. */
+export function purgeEndedSessions(db: Db, keepDays: number): Promise<number> {
+  return deleteEndedSessions(db, keepDays);
 }

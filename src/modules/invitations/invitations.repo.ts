@@ -83,3 +83,17 @@ export async function revokeInvitation(db: Executor, id: string, invitedBy?: str
     .returning({ id: invitations.id, email: invitations.email });
   return row ?? null;
 }
+
+/** Deletes invitations never accepted that expired or were revoked more than `keepDays` ago. */
+export async function deleteEndedInvitations(db: Executor, keepDays: number): Promise<number> {
+  const rows = await db
+    .delete(invitations)
+    .where(
+      and(
+        isNull(invitations.acceptedAt),
+        sql`coalesce(least(${invitations.revokedAt}, ${invitations.expiresAt}), ${invitations.expiresAt}) < now() - make_interval(days => ${keepDays})`,
+      ),
+    )
+    .returning({ id: invitations.id });
+  return rows.length;
+}

@@ -31,6 +31,11 @@ const invitationsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
     '/api/invitations',
     {
       onRequest: inviters,
+      preHandler: app.throttle('invitations:user', {
+        max: config.throttles.invitationsPerHour,
+        windowSeconds: 3600,
+        subject: (request) => request.principal?.userId ?? null,
+      }),
       schema: {
         tags,
         summary:
@@ -38,7 +43,7 @@ const invitationsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
         body: Type.Object({ email: Email, role: Role, organizationId: Nullable(Uuid), language: Type.Optional(Language) }, { additionalProperties: false }),
         response: {
           201: Type.Object({ ...Invitation.properties, link: Type.String(), replaced: Type.Integer() }, { additionalProperties: false }),
-          ...errors(400, 401, 403, 404, 409),
+          ...errors(400, 401, 403, 404, 409, 429),
         },
       },
     },
@@ -104,7 +109,7 @@ const invitationsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
   app.post(
     '/api/invitations/by-token/:token/accept',
     {
-      config: { rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute' } },
+      preHandler: app.throttle('invitation-accept:address', { max: config.throttles.acceptPerMinute, windowSeconds: 60, subject: (request) => request.ip }),
       schema: {
         tags,
         summary: 'Accept an invitation: choose a password, get an account and a session',

@@ -128,7 +128,7 @@ export async function accept(
 ) {
   assertValidZone(input.timeZone);
   const invitation = await openInvitation(db, token);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, config.passwordCost);
   const user = await db.transaction(async (tx) => {
     const created = await insertUser(tx, {
       email: invitation.email,
@@ -150,3 +150,8 @@ export async function accept(
 
 /** What the new member sees of themself after accepting (the same view as sign-in). */
 export const meOf = getMe;
+
+/** Retention: open links that expired or were revoked more than `keepDays` ago are deleted (accepted ones stay: they record who invited whom). */
+export function purgeEndedInvitations(db: Db, keepDays: number): Promise<number> {
+  return repo.deleteEndedInvitations(db, keepDays);
+}

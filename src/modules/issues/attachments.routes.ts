@@ -3,6 +3,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import type { Config } from '../../config.js';
 import { AppError } from '../../lib/errors.js';
 import { errors, IdParams, Ok, Uuid } from '../../lib/schemas.js';
 import { principalOf, requireRole } from '../../plugins/auth.js';
@@ -28,7 +29,7 @@ function uploadError(err: unknown): AppError {
   return new AppError(400, 'ATTACHMENT_MALFORMED', 'The upload is not a complete multipart/form-data body with a boundary of at most 256 characters');
 }
 
-const attachmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const attachmentsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   await app.register(multipart, {
     // One field is let through to the handler (which refuses it by name): with no field allowed at
     // all, the parser's own error races the stream closing and comes out as "Premature close".
@@ -40,12 +41,18 @@ const attachmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/issues/:id/attachments',
     {
       onRequest: requireRole('company_rep'),
+      // Counted before the body is read: a throttled upload is refused without buffering it.
+      preHandler: app.throttle('uploads:user', {
+        max: config.throttles.uploadsPerHour,
+        windowSeconds: 3600,
+        subject: (request) => request.principal?.userId ?? null,
+      }),
       schema: {
         tags,
         summary: 'Attach files (multipart, field "file"; PDF, PNG, JPEG or DOCX by content; 5 MB each, 5 per issue)',
         consumes: ['multipart/form-data'],
         params: IdParams,
-        response: { 201: Type.Array(Attachment), ...errors(400, 401, 403, 404, 409, 413, 415) },
+        response: { 201: Type.Array(Attachment), ...errors(400, 401, 403, 404, 409, 413, 415, 429) },
       },
     },
     async (request, reply) => {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import type { Config } from '../../config.js';
 import { CsvFile, errors, IdParams, Ok } from '../../lib/schemas.js';
 import { readerLanguage } from '../../lib/reader-language.js';
 import { principalOf, requireRole, requireUser } from '../../plugins/auth.js';
@@ -12,21 +13,25 @@ import * as service from './issues.service.js';
 import * as supports from './issues.supports.js';
 import attachmentsRoutes from './attachments.routes.js';
 
-const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const issuesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const tags = ['issues'];
   const officials = requireRole('official');
   const companies = requireRole('company_rep');
-  await app.register(attachmentsRoutes);
+  await app.register(attachmentsRoutes, { config });
+  // Per-user throttles (counters shared by every instance).
+  const perUser = (name: string, max: number, windowSeconds: number) =>
+    app.throttle(name, { max, windowSeconds, subject: (request) => request.principal?.userId ?? null });
 
   app.post(
     '/api/issues',
     {
       onRequest: companies,
+      preHandler: perUser('issues:user', config.throttles.issuesPerHour, 3600),
       schema: {
         tags,
         summary: 'Save a draft issue, or submit it at once (company representatives)',
         body: s.CreateIssueBody,
-        response: { 201: s.IssueDetail, ...errors(400, 401, 403) },
+        response: { 201: s.IssueDetail, ...errors(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {
@@ -98,11 +103,12 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/issues/similar',
     {
       onRequest: requireUser,
+      preHandler: perUser('similar:user', config.throttles.similarPerMinute, 60),
       schema: {
         tags,
         summary: 'Issues I may see that resemble this text (while typing)',
         querystring: s.SimilarQuery,
-        response: { 200: s.SimilarList, ...errors(400, 401) },
+        response: { 200: s.SimilarList, ...errors(400, 401, 429) },
       },
     },
     async (request) => browse.similar(app.db, principalOf(request), request.query, readerLanguage(request.headers['accept-language'], request.principal)),
@@ -269,12 +275,13 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/issues/:id/messages',
     {
       onRequest: requireUser,
+      preHandler: perUser('messages:user', config.throttles.messagesPerMinute, 60),
       schema: {
         tags,
         summary: 'Write in the clarification thread',
         params: IdParams,
         body: s.MessageBody,
-        response: { 201: s.Message, ...errors(400, 401, 403, 404, 409) },
+        response: { 201: s.Message, ...errors(400, 401, 403, 404, 409, 429) },
       },
     },
     async (request, reply) =>

@@ -1,0 +1,71 @@
+// Data that grows is bounded: a retention round deletes ended sessions, unaccepted ended invitations,
+// used or expired tickets and ended throttle windows, and moves events outside the replay window to
+// events_archive, where the audit trail still finds them; a client resuming from an archived seq gets a
+// snapshot (as any client behind the replay window does).
+import { sql } from 'drizzle-orm';
+import t from 'tap';
+import { rowsOf } from '../../src/db/client.js';
+import { appendEvent } from '../../src/live/event-log.js';
+import { runRetention } from '../../src/plugins/retention.js';
+import { signIn, testApp, testConfig, testDatabase } from '../helpers/app.js';
+import { injectLive } from '../helpers/live.js';
+
+const database = await testDatabase(t);
+const count = async (query: string) => Number(rowsOf<{ n: string | number }>(await database.db.execute(sql.raw(query)))[0]!.n);
+
+void t.test('a retention round purges what ended and archives old events', async (t) => {
+  const base = testConfig();
+  const config = testConfig({
+    live: { ...base.live, replayWindow: 2 },
+    retention: { ...base.retention, sessionDays: 30, invitationDays: 30, eventArchiveAfterDays: 0, eventArchiveKeepDays: 0 },
+  });
+  const app = await testApp(t, database, config);
+  const organizer = await signIn(app, 'organizer');
+  const attendee = await signIn(app, 'attendee2');
+  // An ended session, an ended invitation, an old ticket and an old throttle window.
+  await database.db.execute(sql`update sessions set expires_at = now() - interval '31 days'
+    where user_id = (select id from users where email = 'nakamura@example.org')`);
+  t.equal((await organizer.post('/api/invitations', { email: 'late@example.org', role: 'attendee', organizationId: null })).statusCode, 201);
+  await database.db.execute(sql`update invitations set expires_at = now() - interval '31 days' where email = 'late@example.org'`);
+  t.equal((await organizer.post('/api/live/tickets')).statusCode, 201);
+  await database.db.execute(sql`update live_tickets set expires_at = now() - interval '2 hours'`);
+  await database.db.execute(sql`insert into throttle_hits (key, window_start, hits) values ('old', now() - interval '3 days', 5)`);
+  // Five events on a stream of its own: with a replay window of 2, seqs 1..3 leave the hot table.
+  const stream = 'roundtable:00000000-0000-4000-8000-00000000beef';
+  for (let i = 0; i < 5; i++) {
+    await database.db.transaction((tx) => appendEvent(tx, { stream, type: 'issue.hidden', data: { issueId: '00000000-0000-4000-8000-000000000001' } }));
+  }
+  const eventsBefore = await count(`select count(*) as n from events`);
+
+  const report = await runRetention(app, config);
+  t.comment(JSON.stringify(report));
+  t.equal(report.sessions, 1, "the attendee's ended session is deleted");
+  t.equal((await attendee.get('/api/me')).statusCode, 401, 'and no longer signs anyone in');
+  t.equal((await organizer.get('/api/me')).statusCode, 200, 'live sessions stay');
+  t.equal(report.invitations, 1, 'the ended invitation is deleted');
+  t.equal(await count(`select count(*) as n from invitations where email = 'late@example.org'`), 0);
+  t.ok(report.tickets >= 1, 'old tickets are deleted');
+  t.equal(await count(`select count(*) as n from throttle_hits where key = 'old'`), 0, 'old throttle windows are deleted');
+  t.same(
+    rowsOf<{ seq: string | number }>(await database.db.execute(sql`select seq from events where stream = ${stream} order by seq`)).map((r) => Number(r.seq)),
+    [4, 5],
+    'only the replay window stays hot',
+  );
+  t.equal(await count(`select count(*) as n from events_archive where stream = '${stream}'`), 3, 'the rest is archived');
+  t.equal((await count(`select count(*) as n from events`)) + report.eventsArchived, eventsBefore, 'moved, not lost');
+  t.equal(await count(`select count(*) as n from events_all`), eventsBefore, 'the audit trail view sees every event exactly once');
+  const again = await runRetention(app, config);
+  t.equal(again.eventsArchived, 0, 'a second round finds nothing more (idempotent)');
+
+  // The organizer's own actions (archived with the rest once old) are still in the audit trail.
+  const trail = await organizer.get('/api/events?type=invitation.created&limit=50');
+  t.equal(trail.statusCode, 200);
+});
+
+void t.test('a client resuming from an archived seq gets a snapshot', async (t) => {
+  const app = await testApp(t, database, { live: { ...testConfig().live, replayWindow: 2 } });
+  const live = await injectLive(app);
+  const reply = await live.command({ type: 'subscribe', stream: 'public', since: 1 });
+  t.equal(reply.type, 'snapshot', 'seq 1 of public was archived: a snapshot, not an error');
+  live.close();
+});
