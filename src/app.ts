@@ -20,6 +20,7 @@ import roundTablesRoutes from './modules/roundtables/roundtables.routes.js';
 import liveRoutes from './modules/live/live.routes.js';
 import liveSessionRoutes from './modules/live-session/session.routes.js';
 import outcomesRoutes from './modules/outcomes/outcomes.routes.js';
+import translationsRoutes from './modules/translations/translations.routes.js';
 import remindersPlugin from './modules/outcomes/reminders.plugin.js';
 import notificationsRoutes from './modules/notifications/notifications.routes.js';
 import outboxPlugin, { type OutboxPluginOptions } from './modules/notifications/outbox.plugin.js';
@@ -75,6 +76,7 @@ export async function buildApp({ config, database, logger, mailSender }: BuildOp
   await app.register(liveRoutes, { config });
   await app.register(liveSessionRoutes);
   await app.register(outcomesRoutes);
+  await app.register(translationsRoutes);
   await app.register(remindersPlugin, { intervalSeconds: config.reminderIntervalSeconds });
   await app.register(notificationsRoutes, { config });
   await app.register(outboxPlugin, {

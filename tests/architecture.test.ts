@@ -159,6 +159,10 @@ t.test('the checker itself rejects a forbidden arrow', async (t) => {
   t.ok(violation('modules/issues/issues.repo.ts', { target: 'db/schema/index.ts', names: ['feedItems'], typeOnly: false }));
   t.ok(violation('modules/issues/issues.notify.ts', { target: 'modules/notifications/notifications.service.ts', names: [], typeOnly: false }));
   t.equal(violation('modules/issues/issues.notify.ts', { target: 'modules/notifications/notifications.links.ts', names: ['deliver'], typeOnly: false }), null);
+  // Translations: other modules match translated text through translations.links, never the table itself.
+  t.ok(violation('modules/issues/issues.lists.ts', { target: 'db/schema/index.ts', names: ['translations'], typeOnly: false }));
+  t.ok(violation('modules/issues/issues.views.ts', { target: 'modules/translations/translations.repo.ts', names: [], typeOnly: false }));
+  t.equal(violation('modules/issues/issues.views.ts', { target: 'modules/translations/translations.links.ts', names: [], typeOnly: false }), null);
 });
 
 t.test('only the notifications module writes feed rows and user events', async (t) => {

@@ -226,3 +226,64 @@ t.test("the organizers' audit trail neither names the author nor can be joined t
     );
   }
 });
+
+void t.test('translations follow their originals: visible exactly when the original is, never naming the author', async (t) => {
+  const ZH_TITLE = 'Zxq匿名海关税则分类延误';
+  const ZH_SECRET = 'Zxq机密海关税则争议';
+  const put = (client: Client, kind: string, id: string, fields: Record<string, string>, language = 'zh') =>
+    client.request('PUT', `/api/translations/${kind}/${id}/${language}`, { fields });
+  // The author company translates its anonymous and its confidential issue; the official the confidential answer.
+  const anonIssue = (await author.get(`/api/issues/${anonAccepted.id}`)).json();
+  t.equal(
+    (
+      await put(author, 'issue', anonAccepted.id, {
+        title: ZH_TITLE,
+        body: '海关税则分类需要很长时间。',
+        desiredOutcome: anonIssue.desiredOutcome ? '更快' : '',
+      })
+    ).statusCode,
+    200,
+  );
+  const conf = (await author.get(`/api/issues/${confidential.id}`)).json();
+  t.equal(
+    (await put(author, 'issue', confidential.id, { title: ZH_SECRET, body: '机密内容。', desiredOutcome: conf.desiredOutcome ? '更快' : '' })).statusCode,
+    200,
+  );
+  t.equal((await put(official, 'answer', confidential.id, { text: 'Zxq confidential answer, in English.' }, 'en')).statusCode, 200);
+  const message = (await author.post(`/api/issues/${confidential.id}/messages`, { body: 'The ruling is attached.' })).json();
+  t.equal((await put(official, 'message', message.id, { body: 'Zxq裁定已附上。' }, message.language === 'zh' ? 'en' : 'zh')).statusCode, 200);
+
+  const zh = { 'accept-language': 'zh' };
+  for (const [who, client] of [...others, ['the organizer', organizer] as [string, Client]]) {
+    const listed = await client.get(`/api/translations/issue/${anonAccepted.id}`);
+    t.equal(listed.statusCode, 200, `${who}: the published anonymous issue's translations are visible`);
+    t.equal(listed.json().translations[0].translatorName, null, `${who}: its translator (the author's representative) is not named`);
+    assertNoLeak(t, `${who} translations of the anonymous issue`, listed.body);
+    const detail = await client.request('GET', `/api/issues/${anonAccepted.id}`, undefined, zh);
+    t.equal(detail.json().translation?.fields.title, ZH_TITLE, `${who}: reads it in Chinese`);
+    assertNoLeak(t, `${who} translated detail`, detail.body);
+    for (const [kind, id] of [
+      ['issue', confidential.id],
+      ['issue', anonPending.id],
+      ['answer', confidential.id],
+      ['message', message.id],
+    ] as const) {
+      const hidden = await client.get(`/api/translations/${kind}/${id}`);
+      t.same([hidden.statusCode, hidden.json().code], [404, 'TEXT_NOT_FOUND'], `${who}: ${kind} of an invisible text does not exist`);
+      const write = await put(client, kind, id, { title: 'x', body: 'y', text: 'z' });
+      t.equal(write.statusCode, client === anon ? 401 : 404, `${who}: cannot translate what it cannot see`);
+    }
+    const search = await client.request('GET', `/api/issues/public?q=${encodeURIComponent(ZH_SECRET)}`, undefined, zh);
+    t.same(search.json().items, [], `${who}: the confidential translation finds nothing`);
+    if (client === organizer) {
+      const queue = await organizer.get('/api/translations/queue');
+      t.equal(queue.statusCode, 200);
+      assertNoLeak(t, 'the translation queue', queue.body);
+      t.notOk(queue.body.includes('Zxq'), 'no confidential translation in the queue');
+    }
+  }
+  // The author and officials do see them, the translator named.
+  const own = (await author.get(`/api/translations/issue/${confidential.id}`)).json();
+  t.equal(own.translations[0].translatorName, authorUser!.displayName);
+  t.equal((await official.get(`/api/translations/message/${message.id}`)).statusCode, 200);
+});

@@ -1,4 +1,5 @@
 // JSON over fetch with the session cookie. Failures become ApiError carrying the server's stable code.
+import { language } from './i18n/index.js';
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -25,7 +26,8 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
   const res = await fetch(url, {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    // The UI language: the server returns user-written texts translated into it where it can.
+    headers: { 'accept-language': language.value, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

@@ -19,6 +19,7 @@ import { RoundTablePage } from './pages/roundtables/Page.js';
 import { SignIn } from './pages/SignIn.js';
 import { BoardPage } from './pages/outcomes/Board.js';
 import { PrintOutcomes } from './pages/outcomes/Outcomes.js';
+import { TranslateText, TranslationQueue } from './pages/translations/Translations.js';
 import { match, route } from './router.js';
 import { loadSession, me, sessionChecked } from './session.js';
 
@@ -48,6 +49,9 @@ function Page() {
   if (route.value === '/issues' || (issue && !me.value && issue.id === 'public')) return <IssuesPage />;
   if (!me.value) return <SignIn />;
   if (route.value === '/my-round-tables') return <RoundTableList mine />;
+  const translate = match('/translations/:kind/:id');
+  if (translate) return <TranslateText kind={translate.kind!} id={translate.id!} />;
+  if (route.value === '/translations') return <TranslationQueue />;
   if (issue) return <IssuesPage />;
   switch (route.value) {
     case '/live':

@@ -10,3 +10,4 @@ export * from './live-sessions.js';
 export * from './outcomes.js';
 export * from './notifications.js';
 export * from './auth.js';
+export * from './translations.js';

@@ -156,6 +156,8 @@ export const issueAnswers = pgTable('issue_answers', {
     .primaryKey()
     .references(() => issues.id, { onDelete: 'cascade' }),
   text: text('text').notNull(),
+  /** The language the answer is written in (the source of its translations). */
+  language: language('language').notNull().default('zh'),
   department: text('department').notNull(),
   timeFrame: text('time_frame').notNull(),
   authorId: uuid('author_id')
@@ -181,6 +183,8 @@ export const issueMessages = pgTable(
       .references(() => users.id),
     fromOfficials: boolean('from_officials').notNull(),
     body: text('body').notNull(),
+    /** The language the message is written in (the source of its translations). */
+    language: language('language').notNull().default('en'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** When the other side first read it. */
     readAt: timestamp('read_at', { withTimezone: true }),

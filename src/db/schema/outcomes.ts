@@ -125,6 +125,8 @@ export const actionItems = pgTable(
       .references(() => decisions.id, { onDelete: 'cascade' }),
     roundTableId: uuid('round_table_id').notNull(),
     description: text('description').notNull(),
+    /** The language the description is written in (the source of its translations). */
+    language: language('language').notNull().default('zh'),
     ownerOrganizationId: uuid('owner_organization_id')
       .notNull()
       .references(() => organizations.id),

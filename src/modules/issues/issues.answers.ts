@@ -2,7 +2,7 @@
 // author company and the supporters.
 import type { Db, Tx } from '../../db/client.js';
 import { conflict } from '../../lib/errors.js';
-import type { Principal } from '../../lib/principal.js';
+import type { Language, Principal } from '../../lib/principal.js';
 import { visibleIssue } from './issues.lookup.js';
 import { announce } from './issues.notify.js';
 import * as repo from './issues.repo.js';
@@ -15,6 +15,8 @@ export interface AnswerInput {
   timeFrame: string;
   /** Keep it pending, to be released with others in a batch. */
   hold?: boolean | undefined;
+  /** The language it is written in (default: the writer's). */
+  language?: Language | undefined;
 }
 
 export async function writeAnswer(tx: Tx, actor: Principal, issue: IssueRow, input: AnswerInput) {
@@ -22,6 +24,7 @@ export async function writeAnswer(tx: Tx, actor: Principal, issue: IssueRow, inp
   await repo.upsertAnswer(tx, {
     issueId: issue.id,
     text: input.text.trim(),
+    language: input.language ?? actor.language,
     department: input.department.trim(),
     timeFrame: input.timeFrame.trim(),
     authorId: actor.userId,

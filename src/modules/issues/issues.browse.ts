@@ -3,7 +3,7 @@
 import type { Readable } from 'node:stream';
 import type { Db } from '../../db/client.js';
 import { csvStream } from '../../lib/csv.js';
-import type { Principal } from '../../lib/principal.js';
+import type { Language, Principal } from '../../lib/principal.js';
 import { companyOf } from './issues.lookup.js';
 import * as lists from './issues.lists.js';
 import * as repo from './issues.repo.js';
@@ -16,35 +16,46 @@ export interface PageQuery {
   limit?: number | undefined;
 }
 
-export async function queue(db: Db, actor: Principal, filters: lists.ListFilters, page: PageQuery) {
+export async function queue(db: Db, actor: Principal, filters: lists.ListFilters, page: PageQuery, language: Language | null = null) {
   const viewer = viewerOf(actor);
   const where = [visibleToSql(viewer), ...lists.filterSql(filters)];
   const { rows, nextCursor } = await lists.pageOfIssues(db, where, page.sort ?? 'newest', page.limit ?? 25, page.cursor, filters.q);
-  return { items: await summaries(db, viewer, rows), nextCursor };
+  return { items: await summaries(db, viewer, rows, language), nextCursor };
 }
 
-export async function mine(db: Db, actor: Principal, page: PageQuery & { state?: lists.ListFilters['state'] }) {
+export async function mine(db: Db, actor: Principal, page: PageQuery & { state?: lists.ListFilters['state'] }, language: Language | null = null) {
   const companyId = companyOf(actor);
   const viewer = viewerOf(actor);
   const where = [visibleToSql(viewer), ...lists.filterSql({ companyId, state: page.state })];
   const { rows, nextCursor } = await lists.pageOfIssues(db, where, page.sort ?? 'newest', page.limit ?? 50, page.cursor);
-  return { items: await summaries(db, viewer, rows), nextCursor };
+  return { items: await summaries(db, viewer, rows, language), nextCursor };
 }
 
 /** What everyone may see: the same list for a company, an attendee or a stranger. A search is ranked by relevance unless sorted otherwise. */
-export async function publicList(db: Db, actor: Principal | null, filters: Pick<lists.ListFilters, 'category' | 'state' | 'q'>, page: PageQuery) {
+export async function publicList(
+  db: Db,
+  actor: Principal | null,
+  filters: Pick<lists.ListFilters, 'category' | 'state' | 'q'>,
+  page: PageQuery,
+  language: Language | null = null,
+) {
   const viewer = viewerOf(actor);
   const where = [visibleToSql({ kind: 'other' }), ...lists.filterSql(filters)];
   const sort = page.sort ?? (filters.q?.trim() ? 'relevance' : 'most_supported');
   const { rows, nextCursor } = await lists.pageOfIssues(db, where, sort, page.limit ?? 25, page.cursor, filters.q);
-  return { items: await summaries(db, viewer, rows), nextCursor };
+  return { items: await summaries(db, viewer, rows, language), nextCursor };
 }
 
 /**
  * Similar issues while typing: at most five the viewer may see, best first. A matching merged issue counts
  * for its primary (when the viewer may see that), so each problem is suggested once, where it is handled.
  */
-export async function similar(db: Db, actor: Principal, text: { title: string; body?: string | undefined; excludeId?: string | undefined }) {
+export async function similar(
+  db: Db,
+  actor: Principal,
+  text: { title: string; body?: string | undefined; excludeId?: string | undefined },
+  language: Language | null = null,
+) {
   const viewer = viewerOf(actor);
   const found = await lists.similarCandidates(db, viewer, text, 20);
   const primaryIds = [...new Set(found.flatMap((f) => (f.issue.state === 'merged' && f.issue.mergedIntoId ? [f.issue.mergedIntoId] : [])))];
@@ -60,6 +71,7 @@ export async function similar(db: Db, actor: Principal, text: { title: string; b
     db,
     viewer,
     top.map((f) => f.issue),
+    language,
   );
   return items.map((item, i) => ({ ...item, score: Math.round(top[i]!.score * 100) / 100 }));
 }

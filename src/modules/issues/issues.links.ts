@@ -117,3 +117,7 @@ export async function resolveWhenActionsClosed(tx: Tx, actor: Principal, ids: st
 
 /** Pages of issues everyone may see, in id order (open data). */
 export const publicIssuesPage = (db: Executor, afterId: string | null, limit: number) => repo.issuesPage(db, listedForEveryoneSql(), afterId, limit);
+
+// For the translations module ---------------------------------------------------------------------
+
+export { translatableText, textToTranslate, translationCandidates, type QueueCandidate, type TranslatableText } from './issues.translatable.js';

@@ -9,6 +9,7 @@ import type { Category, IssueState } from './issues.state-machine.js';
 import type { IssueRow } from './issues.repo.js';
 import { ISSUE_TERMS, relevance, termsOf, textMatch, trigramMatch } from './issues.search.js';
 import { visibleToSql, type Viewer } from './issues.visibility.js';
+import { similarTranslationIds, translationSimilarity } from '../translations/translations.links.js';
 
 /** `relevance` (best match first) needs a search text `q`. */
 export const SORTS = ['newest', 'oldest_waiting', 'most_supported', 'relevance'] as const;
@@ -147,9 +148,12 @@ export async function similarCandidates(db: Executor, viewer: Viewer, text: { ti
   const body = text.body?.trim().slice(0, 2000) ?? '';
   const score = sql<number>`greatest(
     ${relevance(title)},
-    case when ${body} = '' then 0 else similarity(${issues.body}, ${body}) end
+    case when ${body} = '' then 0 else similarity(${issues.body}, ${body}) end,
+    ${translationSimilarity('issue', issues.id, 'title', title)}
   )`;
-  const candidates = sql`(${ISSUE_TERMS} && ${termsOf(title)} or ${trigramMatch(sql`${issues.title}`, title)})`;
+  // Translations count too: a Chinese title finds a Japanese issue translated into Chinese.
+  const translated = sql`${issues.id} in (${similarTranslationIds('issue', 'title', title)})`;
+  const candidates = sql`(${ISSUE_TERMS} && ${termsOf(title)} or ${trigramMatch(sql`${issues.title}`, title)} or ${translated})`;
   const where: SQL[] = [visibleToSql(viewer), notInArray(issues.state, ['draft', 'withdrawn']), candidates];
   const rows = await db
     .select({ issue: issues, score })

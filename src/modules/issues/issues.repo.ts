@@ -179,7 +179,10 @@ export async function findAnswer(db: Executor, issueId: string): Promise<AnswerR
   return row ?? null;
 }
 
-export async function upsertAnswer(tx: Tx, values: { issueId: string; text: string; department: string; timeFrame: string; authorId: string }) {
+export async function upsertAnswer(
+  tx: Tx,
+  values: { issueId: string; text: string; language: IssueRow['language']; department: string; timeFrame: string; authorId: string },
+) {
   const [row] = await tx
     .insert(issueAnswers)
     .values(values)
@@ -187,6 +190,7 @@ export async function upsertAnswer(tx: Tx, values: { issueId: string; text: stri
       target: issueAnswers.issueId,
       set: {
         text: values.text,
+        language: values.language,
         department: values.department,
         timeFrame: values.timeFrame,
         authorId: values.authorId,
@@ -273,6 +277,7 @@ export function messagesOf(db: Executor, issueId: string) {
       authorName: users.displayName,
       fromOfficials: issueMessages.fromOfficials,
       body: issueMessages.body,
+      language: issueMessages.language,
       createdAt: issueMessages.createdAt,
       readAt: issueMessages.readAt,
     })
@@ -280,6 +285,11 @@ export function messagesOf(db: Executor, issueId: string) {
     .innerJoin(users, eq(users.id, issueMessages.authorId))
     .where(eq(issueMessages.issueId, issueId))
     .orderBy(asc(issueMessages.createdAt), asc(issueMessages.id));
+}
+
+export async function findMessage(db: Executor, id: string) {
+  const [row] = await db.select().from(issueMessages).where(eq(issueMessages.id, id));
+  return row ?? null;
 }
 
 export async function insertMessage(tx: Tx, values: typeof issueMessages.$inferInsert) {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { CsvFile, errors, IdParams, Ok } from '../../lib/schemas.js';
+import { readerLanguage } from '../../lib/reader-language.js';
 import { principalOf, requireRole, requireUser } from '../../plugins/auth.js';
 import * as s from './issues.schemas.js';
 import * as answers from './issues.answers.js';
@@ -29,8 +30,8 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { submit, ...input } = request.body;
-      return reply.status(201).send(await service.createIssue(app.db, principalOf(request), input, submit ?? false));
+      const { submit, translations, ...input } = request.body;
+      return reply.status(201).send(await service.createIssue(app.db, principalOf(request), input, submit ?? false, translations));
     },
   );
 
@@ -47,7 +48,13 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { sort, cursor, limit, ...filters } = request.query;
-      return browse.queue(app.db, principalOf(request), filters, { sort, cursor, limit });
+      return browse.queue(
+        app.db,
+        principalOf(request),
+        filters,
+        { sort, cursor, limit },
+        readerLanguage(request.headers['accept-language'], request.principal),
+      );
     },
   );
 
@@ -69,7 +76,7 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: companies,
       schema: { tags, summary: "My company's issues, drafts included", querystring: s.MineQuery, response: { 200: s.IssuePage, ...errors(400, 401, 403) } },
     },
-    async (request) => browse.mine(app.db, principalOf(request), request.query),
+    async (request) => browse.mine(app.db, principalOf(request), request.query, readerLanguage(request.headers['accept-language'], request.principal)),
   );
 
   app.get(
@@ -77,7 +84,13 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, summary: 'Issues everyone may see (no sign-in needed)', querystring: s.PublicQuery, response: { 200: s.IssuePage, ...errors(400) } } },
     async (request) => {
       const { sort, cursor, limit, ...filters } = request.query;
-      return browse.publicList(app.db, request.principal, filters, { sort, cursor, limit });
+      return browse.publicList(
+        app.db,
+        request.principal,
+        filters,
+        { sort, cursor, limit },
+        readerLanguage(request.headers['accept-language'], request.principal),
+      );
     },
   );
 
@@ -92,7 +105,7 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: s.SimilarList, ...errors(400, 401) },
       },
     },
-    async (request) => browse.similar(app.db, principalOf(request), request.query),
+    async (request) => browse.similar(app.db, principalOf(request), request.query, readerLanguage(request.headers['accept-language'], request.principal)),
   );
 
   app.get(
@@ -118,7 +131,7 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/issues/:id',
     { schema: { tags, summary: 'One issue, as this viewer may see it', params: IdParams, response: { 200: s.IssueDetail, ...errors(400, 404) } } },
-    async (request) => service.getIssue(app.db, request.principal, request.params.id),
+    async (request) => service.getIssue(app.db, request.principal, request.params.id, readerLanguage(request.headers['accept-language'], request.principal)),
   );
 
   app.patch(
@@ -234,7 +247,8 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Array(s.Message), ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => messages.listMessages(app.db, principalOf(request), request.params.id),
+    async (request) =>
+      messages.listMessages(app.db, principalOf(request), request.params.id, readerLanguage(request.headers['accept-language'], request.principal)),
   );
 
   app.post(
@@ -263,7 +277,8 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: s.Message, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request, reply) => reply.status(201).send(await messages.postMessage(app.db, principalOf(request), request.params.id, request.body.body)),
+    async (request, reply) =>
+      reply.status(201).send(await messages.postMessage(app.db, principalOf(request), request.params.id, request.body.body, request.body.language)),
   );
 };
 export default issuesRoutes;

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { Instant, InstantInput, Language, Nullable, Uuid } from '../../lib/schemas.js';
 import { CATEGORIES, COMMANDS, ISSUE_STATES, VISIBILITIES } from './issues.state-machine.js';
 import { SORTS } from './issues.lists.js';
+import { MaybeTranslation } from '../translations/translations.schemas.js';
 import { HTTP_COMMANDS } from './issues.service.js';
 
 const literals = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
@@ -31,6 +32,21 @@ export const CreateIssueBody = Type.Object(
     visibility: Visibility,
     /** Submit at once instead of saving a draft. */
     submit: Type.Optional(Type.Boolean()),
+    /** The company's own translations into other languages (translations module). */
+    translations: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            language: Type.String({ maxLength: 20 }),
+            title: Type.String({ maxLength: 200 }),
+            body: Type.String({ maxLength: 20000 }),
+            desiredOutcome: Type.Optional(Outcome),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 2 },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -54,6 +70,8 @@ export const AnswerBody = Type.Object(
     department: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
     timeFrame: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
     hold: Type.Optional(Type.Boolean()),
+    /** The language it is written in (default: the writer's). */
+    language: Type.Optional(Language),
   },
   { additionalProperties: false },
 );
@@ -66,7 +84,10 @@ export const TransitionBody = Type.Object(
 export const MergeBody = Type.Object({ primaryId: Uuid, reason: Type.Optional(Reason) }, { additionalProperties: false });
 export const ReasonBody = Type.Object({ reason: Type.Optional(Reason) }, { additionalProperties: false });
 export const SupportBody = Type.Object({ comment: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
-export const MessageBody = Type.Object({ body: Type.String({ minLength: 1, maxLength: 5000, pattern: '\\S' }) }, { additionalProperties: false });
+export const MessageBody = Type.Object(
+  { body: Type.String({ minLength: 1, maxLength: 5000, pattern: '\\S' }), language: Type.Optional(Language) },
+  { additionalProperties: false },
+);
 export const ReleaseBody = Type.Object({ issueIds: Type.Optional(Type.Array(Uuid, { minItems: 1, maxItems: 500 })) }, { additionalProperties: false });
 
 const Cursor = Type.String({ maxLength: 500 });
@@ -138,6 +159,8 @@ const summaryFields = {
   createdAt: Instant,
   submittedAt: Nullable(Instant),
   stateChangedAt: Instant,
+  /** The title (detail: and body, desired outcome) in the reader's language, if translated (translations module). */
+  translation: MaybeTranslation,
 };
 
 export const IssueSummary = Type.Object(summaryFields, { additionalProperties: false });
@@ -179,7 +202,15 @@ export const IssueDetail = Type.Object(
     ),
     answer: Nullable(
       Type.Object(
-        { text: Type.String(), department: Type.String(), timeFrame: Type.String(), releasedAt: Nullable(Instant), updatedAt: Instant },
+        {
+          text: Type.String(),
+          language: Language,
+          translation: MaybeTranslation,
+          department: Type.String(),
+          timeFrame: Type.String(),
+          releasedAt: Nullable(Instant),
+          updatedAt: Instant,
+        },
         { additionalProperties: false },
       ),
     ),
@@ -210,6 +241,16 @@ export const PendingAnswers = Type.Array(
 );
 
 export const Message = Type.Object(
-  { id: Uuid, authorId: Uuid, authorName: Type.String(), fromOfficials: Type.Boolean(), body: Type.String(), createdAt: Instant, readAt: Nullable(Instant) },
+  {
+    id: Uuid,
+    authorId: Uuid,
+    authorName: Type.String(),
+    fromOfficials: Type.Boolean(),
+    body: Type.String(),
+    language: Language,
+    translation: MaybeTranslation,
+    createdAt: Instant,
+    readAt: Nullable(Instant),
+  },
   { additionalProperties: false },
 );

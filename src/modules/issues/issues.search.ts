@@ -12,6 +12,7 @@
 // translation) can be matched the same way and added to `textMatch` with `or exists (...)`.
 import { sql, type SQL } from 'drizzle-orm';
 import { issues } from '../../db/schema/index.js';
+import { translationMatches } from '../translations/translations.links.js';
 
 /** The stored term sets of an issue (generated columns, not in the drizzle schema: see migration 0008). */
 export const ISSUE_TERMS = sql`${issues}."search_text"`;
@@ -51,7 +52,8 @@ export const trigramMatch = (title: SQL, q: string): SQL => sql`(${title} % ${q}
  */
 export function textMatch(q: string): SQL {
   const title = sql`${issues.title}`;
-  const arms = [trigramMatch(title, q), termsMatch(ISSUE_TERMS, q)];
+  // Translations count too (translations module): a Chinese query finds a Japanese issue translated into Chinese.
+  const arms = [trigramMatch(title, q), termsMatch(ISSUE_TERMS, q), translationMatches('issue', issues.id, ['title', 'body'], likePattern(q))];
   // A pattern shorter than a trigram would make the trigram index read every entry; the terms cover it.
   if ([...q].length >= 3) arms.unshift(substringMatch([title, sql`${issues.body}`], q));
   return sql`(${sql.join(arms, sql` or `)})`;

@@ -11,6 +11,8 @@ import * as repo from './issues.repo.js';
 import { EDITABLE_STATES, type Category, type IssueCommand, type Visibility } from './issues.state-machine.js';
 import { detailOf } from './issues.views.js';
 import { transitionIssue } from './issues.workflow.js';
+import { writeTranslation } from '../translations/translations.links.js';
+import { issueOriginal } from './issues.translatable.js';
 
 export interface IssueInput {
   title: string;
@@ -22,17 +24,25 @@ export interface IssueInput {
   visibility: Visibility;
 }
 
+/** The company's own translation of its issue, given with it at submission. */
+export interface IssueTranslationInput {
+  language: string;
+  title: string;
+  body: string;
+  desiredOutcome?: string | undefined;
+}
+
 /** Commands the HTTP API runs directly; agenda commands belong to round-tables, merges to their own routes. */
 export const HTTP_COMMANDS = ['submit', 'start_review', 'accept', 'decline', 'await_action', 'resolve', 'withdraw'] as const satisfies readonly IssueCommand[];
 export type HttpCommand = (typeof HTTP_COMMANDS)[number];
 
 const normalizeTags = (tags: string[] | undefined) => [...new Set((tags ?? []).map((t) => t.trim()).filter(Boolean))];
 
-export async function getIssue(db: Db, actor: Principal | null, id: string) {
-  return detailOf(db, actor, await visibleIssue(db, actor, id));
+export async function getIssue(db: Db, actor: Principal | null, id: string, language: Language | null = actor?.language ?? null) {
+  return detailOf(db, actor, await visibleIssue(db, actor, id), language);
 }
 
-export async function createIssue(db: Db, actor: Principal, input: IssueInput, submit: boolean) {
+export async function createIssue(db: Db, actor: Principal, input: IssueInput, submit: boolean, translations: IssueTranslationInput[] = []) {
   const companyId = companyOf(actor);
   const issue = await db.transaction(async (tx) => {
     const row = await repo.insertIssue(tx, {
@@ -47,6 +57,9 @@ export async function createIssue(db: Db, actor: Principal, input: IssueInput, s
       visibility: input.visibility,
     });
     await repo.insertHistory(tx, { issueId: row.id, kind: 'created', toState: 'draft', actorId: actor.userId });
+    for (const { language, ...fields } of translations) {
+      await writeTranslation(tx, issueOriginal(row), language, { desiredOutcome: '', ...fields }, { userId: actor.userId });
+    }
     await announce(tx, null, row, { type: 'issue.drafted', actorId: actor.userId, feed: false });
     return submit ? transitionIssue(tx, actor, row.id, 'submit') : row;
   });

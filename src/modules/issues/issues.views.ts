@@ -4,7 +4,9 @@ import type { Executor } from '../../db/client.js';
 import * as repo from './issues.repo.js';
 import type { IssueRow, OrgNames } from './issues.repo.js';
 import { actorKindOf, availableCommands, SUPPORTABLE_STATES } from './issues.state-machine.js';
-import type { Principal } from '../../lib/principal.js';
+import type { Language, Principal } from '../../lib/principal.js';
+import { translationsFor, type TranslationView } from '../translations/translations.links.js';
+import { answerOriginal, issueOriginal } from './issues.translatable.js';
 import { canSeeCompany, canSeeIssue, isAuthorCompany, viewerOf, visibleToSql, type Viewer } from './issues.visibility.js';
 
 /**
@@ -20,7 +22,9 @@ export function issueSummary(
   unread: Map<string, number>,
   parents: Set<string>,
   counts: Map<string, number>,
+  translated: Map<string, TranslationView> = new Map(),
 ) {
+  const translation = translated.get(issue.id);
   return {
     id: issue.id,
     title: issue.title,
@@ -42,6 +46,8 @@ export function issueSummary(
     createdAt: issue.createdAt,
     submittedAt: issue.submittedAt,
     stateChangedAt: issue.stateChangedAt,
+    /** Lists carry the translated title only; the detail view replaces it with every field. */
+    translation: translation ? { ...translation, fields: { title: translation.fields.title ?? '' } } : null,
   };
 }
 export type IssueSummary = ReturnType<typeof issueSummary>;
@@ -52,8 +58,8 @@ async function visibleParents(db: Executor, viewer: Viewer, rows: Pick<IssueRow,
   return new Set((ids.length ? await repo.findIssues(db, ids) : []).filter((p) => canSeeIssue(viewer, p)).map((p) => p.id));
 }
 
-/** Summaries of rows the caller already filtered by visibility. */
-export async function summaries(db: Executor, viewer: Viewer, rows: IssueRow[]): Promise<IssueSummary[]> {
+/** Summaries of rows the caller already filtered by visibility, with titles translated into `language` where they are. */
+export async function summaries(db: Executor, viewer: Viewer, rows: IssueRow[], language: Language | null = null): Promise<IssueSummary[]> {
   const names = await repo.organizationNames(
     db,
     rows.map((r) => r.companyId),
@@ -71,7 +77,8 @@ export async function summaries(db: Executor, viewer: Viewer, rows: IssueRow[]):
   const parents = await visibleParents(db, viewer, rows);
   const visible = rows.filter((r) => canSeeIssue(viewer, r));
   const counts = await supportCountsFor(db, viewer, visible);
-  return visible.map((r) => issueSummary(viewer, r, names, supported, unread, parents, counts));
+  const translated = await translationsFor(db, visible.map(issueOriginal), language);
+  return visible.map((r) => issueSummary(viewer, r, names, supported, unread, parents, counts, translated));
 }
 
 /** Support counts as this viewer may know them: officials all backers, others not those of merged issues hidden from them. */
@@ -120,7 +127,8 @@ function historyFor(privileged: boolean, rows: HistoryRow[], known: Set<string>)
     }));
 }
 
-export async function detailOf(db: Executor, principal: Principal | null, issue: IssueRow) {
+/** The issue for this viewer; texts translated into `language` (default: the viewer's own) where they are. */
+export async function detailOf(db: Executor, principal: Principal | null, issue: IssueRow, language: Language | null = principal?.language ?? null) {
   const viewer = viewerOf(principal);
   const privileged = viewer.kind === 'official' || isAuthorCompany(viewer, issue);
   const party = viewer.kind === 'official' || isAuthorCompany(viewer, issue);
@@ -144,8 +152,11 @@ export async function detailOf(db: Executor, principal: Principal | null, issue:
   const showAnswer = answer && (answer.releasedAt || viewer.kind === 'official');
   const namesSupporters = canSeeCompany(viewer, issue);
 
+  const translated = await translationsFor(db, [issueOriginal(issue)], language);
+  const answerTranslation = showAnswer ? ((await translationsFor(db, [answerOriginal(answer)], language)).get(issue.id) ?? null) : null;
   return {
     ...issueSummary(viewer, issue, names, supported, unread, parent && canSeeIssue(viewer, parent) ? new Set([parent.id]) : new Set(), supportCounts),
+    translation: translated.get(issue.id) ?? null,
     body: issue.body,
     desiredOutcome: issue.desiredOutcome,
     // Placed on a draft agenda before any release (maybe of a draft round-table): not for others to know.
@@ -164,7 +175,15 @@ export async function detailOf(db: Executor, principal: Principal | null, issue:
       return { company: named ? (names.get(s.companyId) ?? null) : null, comment: named ? s.comment : '', ours, createdAt: s.createdAt };
     }),
     answer: showAnswer
-      ? { text: answer.text, department: answer.department, timeFrame: answer.timeFrame, releasedAt: answer.releasedAt, updatedAt: answer.updatedAt }
+      ? {
+          text: answer.text,
+          language: answer.language,
+          translation: answerTranslation,
+          department: answer.department,
+          timeFrame: answer.timeFrame,
+          releasedAt: answer.releasedAt,
+          updatedAt: answer.updatedAt,
+        }
       : null,
     mergedInto: parent && (privileged || canSeeIssue(viewer, parent)) ? { id: parent.id, title: canSeeIssue(viewer, parent) ? parent.title : null } : null,
     merged: children.map((c) => {

@@ -42,7 +42,7 @@ async function decisionContext(db: Db | Tx, viewer: Principal | null, decisionId
   } catch {
     throw notFoundError();
   }
-  const loaded = await loadFor(db, [decision]);
+  const loaded = await loadFor(db, [decision], { language: viewer?.language ?? null });
   if (!decisionVisible(viewer, decision, loaded)) throw notFoundError();
   return { ...rt, decision, loaded };
 }
@@ -67,6 +67,7 @@ export async function createAction(db: Db, actor: Principal, decisionId: string,
       decisionId,
       roundTableId: rt.id,
       description: input.description.trim(),
+      language: actor.language,
       ownerOrganizationId: org.id,
       ownerUserId: input.ownerUserId ?? null,
       dueDate,
@@ -98,7 +99,7 @@ export async function actionsOfMyOrganization(db: Db, viewer: Principal, now = n
   if (!viewer.organizationId) return [];
   const rows = await repo.actionsOwnedBy(db, viewer.organizationId);
   const decisions = await repo.decisionsByIds(db, [...new Set(rows.map((r) => r.decisionId))]);
-  const loaded = await loadFor(db, decisions);
+  const loaded = await loadFor(db, decisions, { language: viewer.language });
   const visible = new Map(decisions.filter((d) => decisionVisible(viewer, d, loaded)).map((d) => [d.id, d]));
   return rows.filter((r) => visible.has(r.decisionId)).map((r) => actionView(viewer, r, issuesOf(visible.get(r.decisionId)!, loaded), loaded, false, now));
 }

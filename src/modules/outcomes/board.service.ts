@@ -33,7 +33,7 @@ export async function getBoard(db: Db, viewer: Principal | null, query: { roundT
     : (await listRoundTableRecords(db)).filter((rt) => mayView(viewer, rt));
   const byId = new Map(rts.map((rt) => [rt.id, rt]));
   const decisions = (await repo.allDecisions(db, query.roundTableId)).filter((d) => byId.has(d.roundTableId));
-  const loaded = await loadFor(db, decisions, { withProgress: false });
+  const loaded = await loadFor(db, decisions, { withProgress: false, language: viewer?.language ?? null });
   const views = decisionViews(viewer, decisions, loaded, (id) => isStaffOf(viewer, byId.get(id)!), now);
 
   const totals = new Tally();

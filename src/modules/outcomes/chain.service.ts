@@ -50,7 +50,7 @@ export async function issueChain(db: Db, viewer: Principal | null, issueId: stri
     const r = rts.get(d.roundTableId);
     return r && mayView(viewer, r);
   });
-  const loaded = await loadFor(db, viewable);
+  const loaded = await loadFor(db, viewable, { language: viewer?.language ?? null });
   const views = decisionViews(viewer, viewable, loaded, (id) => isStaffOf(viewer, rts.get(id)!), now);
   for (const d of views) {
     const ref = { roundTableId: d.roundTableId, slotId: d.slotId, decisionId: d.id };

@@ -49,7 +49,7 @@ export async function getOutcomes(db: Db, viewer: Principal | null, id: string, 
   const { rt, staff } = await loadRoundTable(db, viewer, id);
   const slots = (await agendaSlotsOf(db, id)).filter((s) => s.kind !== 'section');
   const decisions = await repo.decisionsOfRoundTable(db, id);
-  const loaded = await loadFor(db, decisions);
+  const loaded = await loadFor(db, decisions, { language: viewer?.language ?? null });
   const slotIssues = await issuesById(
     db,
     slots.flatMap((s) => s.issueIds),

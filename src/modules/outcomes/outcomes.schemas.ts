@@ -1,6 +1,7 @@
 // TypeBox contract of the outcomes capability: minutes, decisions, action items, the per-issue
 // chain, the accountability board, open data, and the live event payloads. The web client is
 // written against this file and API.md next to it.
+import { MaybeTranslation } from '../translations/translations.schemas.js';
 import { Type, type Static } from 'typebox';
 import { Instant, Language, Nullable, Uuid } from '../../lib/schemas.js';
 
@@ -106,6 +107,9 @@ export const Action = obj({
   decisionId: Uuid,
   roundTableId: Uuid,
   description: Type.String(),
+  language: Language,
+  /** The description in the reader's language, if translated (translations module). */
+  translation: MaybeTranslation,
   /** null when naming it would reveal an anonymous or confidential issue's company. */
   ownerOrganization: Nullable(OrganizationRef),
   ownerUser: Nullable(obj({ id: Uuid, displayName: Type.String() })),
@@ -133,6 +137,8 @@ export const Decision = obj({
   department: Nullable(Type.String()),
   reason: Nullable(Type.String()),
   language: Language,
+  /** The text in the reader's language, if translated (translations module). */
+  translation: MaybeTranslation,
   issues: Type.Array(IssueRef),
   createdAt: Instant,
   createdBy: PersonRef,

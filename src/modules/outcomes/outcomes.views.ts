@@ -1,7 +1,8 @@
 // Projects decisions, actions and progress for one viewer: what they may see, and whom they may
 // know. Every read path (outcomes page, action, chain, board, open data) goes through here.
 import type { Executor } from '../../db/client.js';
-import type { Principal } from '../../lib/principal.js';
+import type { Language, Principal } from '../../lib/principal.js';
+import { translationsFor, type Original, type TranslationView } from '../translations/translations.links.js';
 import { canSeeCompany, isOfficial, issuesById, knowsCompanies, seesAll, viewerOf, type IssueRecord, type RoundTableRecord } from './outcomes.access.js';
 import * as repo from './outcomes.repo.js';
 import type { ActionView, DecisionView } from './outcomes.schemas.js';
@@ -41,9 +42,30 @@ export interface Loaded {
   progress: repo.ProgressRow[];
   people: Map<string, repo.PersonRow>;
   orgs: Map<string, repo.OrganizationRow>;
+  /** Translations into the reader's language, keyed by decision or action id. */
+  translations: Map<string, TranslationView>;
 }
 
-export async function loadFor(db: Executor, decisions: repo.DecisionRow[], { withProgress = true } = {}): Promise<Loaded> {
+export const decisionOriginal = (d: Pick<repo.DecisionRow, 'id' | 'language' | 'text'>): Original => ({
+  kind: 'decision',
+  textId: d.id,
+  issueId: null,
+  language: d.language,
+  fields: { text: d.text },
+});
+export const actionOriginal = (a: Pick<repo.ActionRow, 'id' | 'language' | 'description'>): Original => ({
+  kind: 'action',
+  textId: a.id,
+  issueId: null,
+  language: a.language,
+  fields: { description: a.description },
+});
+
+export async function loadFor(
+  db: Executor,
+  decisions: repo.DecisionRow[],
+  { withProgress = true, language = null }: { withProgress?: boolean; language?: Language | null } = {},
+): Promise<Loaded> {
   const issues = await issuesById(
     db,
     decisions.flatMap((d) => d.issueIds),
@@ -60,7 +82,8 @@ export async function loadFor(db: Executor, decisions: repo.DecisionRow[], { wit
     : [];
   const people = await repo.people(db, [...decisions.map((d) => d.createdBy), ...actions.map((a) => a.ownerUserId), ...progress.map((p) => p.authorId)]);
   const orgs = await repo.organizationsById(db, [...actions.map((a) => a.ownerOrganizationId), ...[...issues.values()].map((i) => i.companyId)]);
-  return { issues, actions, progress, people, orgs };
+  const translations = await translationsFor(db, [...decisions.map(decisionOriginal), ...actions.map(actionOriginal)], language);
+  return { issues, actions, progress, people, orgs, translations };
 }
 
 export const issuesOf = (d: repo.DecisionRow, loaded: Pick<Loaded, 'issues'>) =>
@@ -82,7 +105,7 @@ export function actionView(
   viewer: Principal | null,
   a: repo.ActionRow,
   issues: IssueRecord[],
-  loaded: Pick<Loaded, 'people' | 'orgs' | 'progress'>,
+  loaded: Pick<Loaded, 'people' | 'orgs' | 'progress'> & Partial<Pick<Loaded, 'translations'>>,
   staff: boolean,
   now: Date,
 ): ActionView {
@@ -95,6 +118,8 @@ export function actionView(
     decisionId: a.decisionId,
     roundTableId: a.roundTableId,
     description: a.description,
+    language: a.language,
+    translation: loaded.translations?.get(a.id) ?? null,
     ownerOrganization: shown && org ? { id: org.id, nameEn: org.nameEn, nameJa: org.nameJa, nameZh: org.nameZh } : null,
     ownerUser: shown && owner ? { id: owner.id, displayName: owner.displayName } : null,
     dueDate: a.dueDate,
@@ -141,6 +166,7 @@ export function decisionViews(
         department: d.department,
         reason: d.reason,
         language: d.language,
+        translation: loaded.translations.get(d.id) ?? null,
         issues: issues.map((i) => issueRef(viewer, i, loaded.orgs)),
         createdAt: d.createdAt,
         createdBy: personRef(loaded.people.get(d.createdBy), viewer, false),

@@ -27,6 +27,7 @@ export function Header() {
         { path: '/live', label: t('nav.live') },
         { path: '/board', label: t('nav.board') },
         ...(current.user.role === 'organizer' || current.user.role === 'official' ? [{ path: '/people', label: t('nav.people') }] : []),
+        ...(current.user.role === 'organizer' || current.user.role === 'official' ? [{ path: '/translations', label: t('nav.translations') }] : []),
         ...(current.user.role === 'organizer'
           ? [
               { path: '/organizations', label: t('nav.organizations') },

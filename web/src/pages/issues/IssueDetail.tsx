@@ -4,7 +4,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, del, get, post } from '../../api.js';
 import { ErrorNote, Field } from '../../components/ui.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
-import { localName, t } from '../../i18n/index.js';
+import { language, localName, t } from '../../i18n/index.js';
+import { langAttr, pick, TranslatedText, TranslationNote, type Translation } from '../../components/Translated.js';
 import { me } from '../../session.js';
 import { formatInstant, viewerZone } from '../../time.js';
 import {
@@ -50,11 +51,22 @@ interface Message {
   authorName: string;
   fromOfficials: boolean;
   body: string;
+  language: string;
+  translation: Translation | null;
   createdAt: string;
   readAt: string | null;
 }
 
-function Thread({ issueId }: { issueId: string }) {
+/** A link to translate a text, for those who may (organizers, officials, the author company). */
+function TranslateLink({ kind, id }: { kind: string; id: string }) {
+  return (
+    <a class="translate-link" href={`#/translations/${kind}/${id}`} data-testid={`translate-${kind}`}>
+      {t('translations.translate')}
+    </a>
+  );
+}
+
+function Thread({ issueId, canTranslate }: { issueId: string; canTranslate: boolean }) {
   const [messages, setMessages] = useState<Message[]>([]);
   const [text, setText] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -63,7 +75,7 @@ function Thread({ issueId }: { issueId: string }) {
     post(`/api/issues/${issueId}/messages/read`, {})
       .then(() => get<Message[]>(`/api/issues/${issueId}/messages`))
       .then(setMessages, setError);
-  useEffect(() => void load(), [issueId]);
+  useEffect(() => void load(), [issueId, language.value]);
   const send = async (e: Event) => {
     e.preventDefault();
     try {
@@ -83,8 +95,16 @@ function Thread({ issueId }: { issueId: string }) {
         {messages.map((m) => (
           <li class={m.fromOfficials ? 'msg officials' : 'msg company'}>
             <strong>{m.authorName}</strong> <span class="muted">{formatInstant(m.createdAt, zone)}</span>
-            <div>{m.body}</div>
+            <TranslatedText original={{ body: m.body }} language={m.language} translation={m.translation}>
+              {(f) => <div class="prewrap">{f.body}</div>}
+            </TranslatedText>
             <small class="muted">{m.readAt ? t('issues.read') : t('issues.unread')}</small>
+            {canTranslate && (
+              <>
+                {' '}
+                <TranslateLink kind="message" id={m.id} />
+              </>
+            )}
           </li>
         ))}
       </ul>
@@ -252,9 +272,10 @@ export function IssueDetail({ id }: { id: string }) {
   const [issue, setIssue] = useState<Detail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState(false);
+  const [showOriginal, setShowOriginal] = useState(false);
   const user = me.value?.user;
   const reload = () => get<Detail>(`/api/issues/${id}`).then(setIssue, setError);
-  useEffect(() => void reload(), [id]);
+  useEffect(() => void reload(), [id, language.value]);
   if (!issue) return error ? <ErrorNote error={error} /> : <p class="muted">{t('app.loading')}</p>;
   const zone = viewerZone();
   const official = user?.role === 'official';
@@ -266,6 +287,8 @@ export function IssueDetail({ id }: { id: string }) {
     }
   };
   const editable = issue.mine && ['draft', 'submitted'].includes(issue.state);
+  const translator = user?.role === 'organizer' || official || issue.mine;
+  const shown = pick({ title: issue.title, body: issue.body, desiredOutcome: issue.desiredOutcome }, issue.language, issue.translation, showOriginal);
   const addFiles = async (files: FileList | null) => {
     try {
       await uploadAttachments(issue.id, Array.from(files ?? []));
@@ -284,7 +307,11 @@ export function IssueDetail({ id }: { id: string }) {
   };
   return (
     <article>
-      <h1 data-testid="issue-title">{issue.title}</h1>
+      <h1 data-testid="issue-title" lang={langAttr(shown.lang)}>
+        {shown.fields.title}
+      </h1>
+      <TranslationNote shown={shown} originalLanguage={issue.language} translation={issue.translation} toggle={() => setShowOriginal(!showOriginal)} />
+      {translator && issue.state !== 'draft' && <TranslateLink kind="issue" id={issue.id} />}
       {editable && (
         <button class="secondary" onClick={() => setEditing(!editing)}>
           {t('issues.edit')}
@@ -305,11 +332,15 @@ export function IssueDetail({ id }: { id: string }) {
         </p>
       )}
       <section class="card">
-        <p class="prewrap">{issue.body}</p>
+        <p class="prewrap" lang={langAttr(shown.lang)} data-testid="issue-body">
+          {shown.fields.body}
+        </p>
         {issue.desiredOutcome && (
           <>
             <h3>{t('issues.desiredOutcome')}</h3>
-            <p class="prewrap">{issue.desiredOutcome}</p>
+            <p class="prewrap" lang={langAttr(shown.lang)}>
+              {shown.fields.desiredOutcome}
+            </p>
           </>
         )}
         {issue.tags.length > 0 && (
@@ -350,10 +381,13 @@ export function IssueDetail({ id }: { id: string }) {
         <section class="card answer" data-testid="answer">
           <h2>{t('issues.officialAnswer')}</h2>
           {!issue.answer.releasedAt && <p class="badge">{t('issues.pending')}</p>}
-          <p class="prewrap">{issue.answer.text}</p>
-          <p class="muted">
+          <TranslatedText original={{ text: issue.answer.text }} language={issue.answer.language} translation={issue.answer.translation}>
+            {(f) => <p class="prewrap">{f.text}</p>}
+          </TranslatedText>
+          <p class="muted" lang={langAttr(issue.answer.language)}>
             {issue.answer.department} · {issue.answer.timeFrame}
           </p>
+          {translator && <TranslateLink kind="answer" id={issue.id} />}
         </section>
       )}
       {user?.role === 'company_rep' && (
@@ -406,9 +440,12 @@ export function IssueDetail({ id }: { id: string }) {
           {issue.merged.map((m) => (
             <details>
               <summary>
-                {m.title} <span class="badge">{visibilityLabel(m.visibility)}</span> {m.company ? localName(m.company) : t('issues.companyHidden')}
+                <span lang={langAttr(m.language)}>{m.title}</span> <span class="badge">{visibilityLabel(m.visibility)}</span>{' '}
+                {m.company ? localName(m.company) : t('issues.companyHidden')}
               </summary>
-              <p class="prewrap">{m.body}</p>
+              <p class="prewrap" lang={langAttr(m.language)}>
+                {m.body}
+              </p>
               <Timeline history={m.history} />
             </details>
           ))}
@@ -420,7 +457,7 @@ export function IssueDetail({ id }: { id: string }) {
         <Timeline history={issue.history} />
         <p class="muted">{t('issues.updated', { at: formatInstant(issue.stateChangedAt, zone) })}</p>
       </section>
-      {(official || issue.mine) && issue.state !== 'draft' && <Thread issueId={issue.id} />}
+      {(official || issue.mine) && issue.state !== 'draft' && <Thread issueId={issue.id} canTranslate />}
     </article>
   );
 }

@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { del, get, post } from '../../api.js';
 import { ErrorNote, Field } from '../../components/ui.js';
-import { localName, t, type MessageKey } from '../../i18n/index.js';
+import { language, localName, t, type MessageKey } from '../../i18n/index.js';
+import { TitleText } from '../../components/Translated.js';
 import { me } from '../../session.js';
 import { formatInstant, viewerZone } from '../../time.js';
 import { CATEGORIES, categoryLabel, STATES, stateLabel, visibilityLabel, type IssueSummary, type Page } from './model.js';
@@ -26,7 +27,10 @@ export function IssueRows({ items, onSupport }: { items: IssueSummary[]; onSuppo
         {items.map((i) => (
           <tr>
             <td>
-              <a href={`#/issues/${i.id}`}>{i.title}</a> <span class="badge">{visibilityLabel(i.visibility)}</span>
+              <a href={`#/issues/${i.id}`}>
+                <TitleText title={i.title} lang={i.language} translation={i.translation} />
+              </a>{' '}
+              <span class="badge">{visibilityLabel(i.visibility)}</span>
               {i.unreadMessages > 0 && (
                 <span class="badge unread-messages" data-testid="unread-messages">
                   {t('issues.unreadMessages', { n: i.unreadMessages })}
@@ -80,7 +84,7 @@ function usePaged(base: string) {
   useEffect(() => {
     setItems([]);
     void load();
-  }, [base]);
+  }, [base, language.value]);
   return { items, cursor, error, loading, load, setError };
 }
 

@@ -1,5 +1,6 @@
 // Types of the issues API as the web client uses them, and label helpers.
 import { t, type MessageKey } from '../../i18n/index.js';
+import type { Translation } from '../../components/Translated.js';
 
 export type Names = { id: string; nameEn: string; nameJa: string; nameZh: string };
 export const CATEGORIES = ['investment', 'modern_services', 'intellectual_property', 'business_environment'] as const;
@@ -37,6 +38,8 @@ export interface IssueSummary {
   createdAt: string;
   submittedAt: string | null;
   stateChangedAt: string;
+  /** The title in the UI language, if translated (current or stale). */
+  translation: Translation | null;
   score?: number;
 }
 
@@ -57,9 +60,9 @@ export interface IssueDetail extends IssueSummary {
   history: HistoryEntry[];
   attachments: { id: string; filename: string; mediaType: string; size: number }[];
   supporters: { company: Names | null; comment: string; ours: boolean }[];
-  answer: { text: string; department: string; timeFrame: string; releasedAt: string | null } | null;
+  answer: { text: string; language: string; translation: Translation | null; department: string; timeFrame: string; releasedAt: string | null } | null;
   mergedInto: { id: string; title: string | null } | null;
-  merged: { id: string; title: string; body: string; visibility: string; company: Names | null; history: HistoryEntry[] }[];
+  merged: { id: string; title: string; body: string; visibility: string; language: string; company: Names | null; history: HistoryEntry[] }[];
 }
 
 export interface Page<T> {

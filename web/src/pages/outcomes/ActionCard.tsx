@@ -1,5 +1,6 @@
 // One action item: owner, due date with days left (overdue badge), status, progress bar and the
 // dated progress updates; for staff and the owner organization, the status moves and a progress form.
+import { TranslatedText } from '../../components/Translated.js';
 import { useState } from 'preact/hooks';
 import { patch, post } from '../../api.js';
 import { ErrorNote, Field } from '../../components/ui.js';
@@ -53,7 +54,9 @@ export function ActionCard({ action, onChange }: { action: Action; onChange: (a:
   return (
     <li class="action" data-testid="action" data-status={action.status}>
       <div class="action-head">
-        <strong>{action.description}</strong>{' '}
+        <TranslatedText original={{ description: action.description }} language={action.language} translation={action.translation}>
+          {(f) => <strong>{f.description}</strong>}
+        </TranslatedText>{' '}
         <span class={`badge status-${action.status}`} data-testid="action-status">
           {actionStatusLabel(action.status)}
         </span>{' '}

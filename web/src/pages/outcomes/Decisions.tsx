@@ -6,6 +6,8 @@ import { get, post, type Organization, type User } from '../../api.js';
 import { ErrorNote, Field } from '../../components/ui.js';
 import { language, localName, t } from '../../i18n/index.js';
 import { ActionCard } from './ActionCard.js';
+import { TranslatedText } from '../../components/Translated.js';
+import { me } from '../../session.js';
 import { DECISION_KINDS, kindLabel, personText, type Action, type Decision, type DecisionKind, type IssueRef } from './model.js';
 
 export function IssueLinks({ issues }: { issues: IssueRef[] }) {
@@ -40,9 +42,15 @@ export function DecisionCard({
   };
   return (
     <article class="decision" data-testid="decision">
-      <p>
-        <span class="badge">{kindLabel(decision.kind)}</span> {decision.text}
-      </p>
+      <span class="badge">{kindLabel(decision.kind)}</span>
+      <TranslatedText original={{ text: decision.text }} language={decision.language} translation={decision.translation}>
+        {(f) => <p data-testid="decision-text">{f.text}</p>}
+      </TranslatedText>
+      {(me.value?.user.role === 'organizer' || me.value?.user.role === 'official') && (
+        <a class="translate-link" href={`#/translations/decision/${decision.id}`}>
+          {t('translations.translate')}
+        </a>
+      )}
       {decision.department && <p class="muted">{t('outcomes.referredTo', { department: decision.department })}</p>}
       {decision.reason && (
         <p class="muted">

@@ -1,0 +1,111 @@
+// In real Chromium: a Japanese issue is translated into Chinese by an organizer from the translation queue;
+// the official with the Chinese UI reads the Chinese text with the "show original" toggle; the original is
+// edited and the translation shows as stale. Japanese text in the Chinese UI carries lang="ja".
+import t from 'tap';
+import type { Page } from 'playwright-core';
+import { demoEmail, testDatabase } from '../helpers/app.js';
+import { launchBrowser, listeningApp } from '../helpers/browser.js';
+import { issueBody } from '../helpers/issues.js';
+import { DEMO_PASSWORD } from '../../src/db/seed/identity.js';
+
+const database = await testDatabase(t);
+const { app, base } = await listeningApp(t, database);
+const browser = await launchBrowser(t);
+
+const bearer = async (key: string) =>
+  `Bearer ${(await app.inject({ method: 'POST', url: '/api/auth/tokens', payload: { email: demoEmail(key), password: DEMO_PASSWORD } })).json().token}`;
+const company = await bearer('hanami');
+const JA = {
+  title: '天津港での電子部品の通関遅延',
+  body: '輸入する電子部品の通関に十日以上かかり、生産に影響が出ています。',
+  desiredOutcome: '三日以内に通関を完了すること',
+};
+const ZH = { title: '天津港电子零部件清关延误', body: '进口电子零部件清关需要十天以上，影响了生产。', desiredOutcome: '三天内完成清关' };
+const created = await app.inject({ method: 'POST', url: '/api/issues', headers: { authorization: company }, payload: issueBody({ ...JA, language: 'ja' }) });
+const issue: { id: string } = created.json();
+
+async function signInAs(page: Page, key: string, lang: 'en' | 'ja' | 'zh') {
+  await page.goto(base);
+  await page.getByLabel('Email').fill(demoEmail(key));
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('person').waitFor();
+  await page.getByLabel(/Language|言語|语言/).selectOption(lang);
+}
+
+void t.test('translated by an organizer, read in Chinese with the original a click away, stale after an edit', async (t) => {
+  const errors: string[] = [];
+  const jetro = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+  const organizer = await jetro.newPage();
+  organizer.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+  await signInAs(organizer, 'organizer', 'en');
+  await organizer.getByRole('link', { name: 'Translations' }).click();
+  const row = organizer.getByTestId('translation-queue-item').filter({ hasText: JA.title });
+  await row.waitFor();
+  t.match(await row.textContent(), /Waiting for review/, 'an issue waiting for review is urgent');
+  t.equal(await row.getByRole('link', { name: JA.title }).getAttribute('lang'), 'ja', 'the Japanese title is marked Japanese');
+  await row.getByRole('link', { name: 'Translate' }).click();
+  await organizer.getByTestId('translation-target').selectOption('zh');
+  t.equal(await organizer.locator('.original-field p[lang="ja"]').first().textContent(), JA.title, 'the original side by side');
+  await organizer.getByLabel('Title').fill(ZH.title);
+  await organizer.getByLabel('Text').fill(ZH.body);
+  await organizer.getByLabel('Desired outcome').fill(ZH.desiredOutcome);
+  t.equal(await organizer.getByLabel('Title').getAttribute('lang'), 'zh-CN', 'the translation is typed as Chinese');
+  await organizer.getByRole('button', { name: 'Save translation' }).click();
+  await organizer.getByTestId('translation-saved').waitFor();
+  await organizer.getByTestId('translation-status').getByText('A current translation exists').waitFor();
+
+  const tianjin = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+  const official = await tianjin.newPage();
+  official.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+  await signInAs(official, 'official1', 'zh');
+  t.equal(await official.evaluate('document.documentElement.lang'), 'zh-CN');
+  // The review queue lists the Chinese title.
+  await official.goto(`${base}/#/issues`);
+  await official.getByTestId('issue-list').getByRole('link', { name: ZH.title }).click();
+  const title = official.getByTestId('issue-title');
+  await title.getByText(ZH.title).waitFor();
+  t.equal(await title.getAttribute('lang'), 'zh-CN');
+  t.equal(await official.getByTestId('issue-body').textContent(), ZH.body);
+  t.match(await official.getByTestId('translation-note').first().textContent(), /译自日语/, '"translated from Japanese"');
+  await official.getByTestId('translation-toggle').first().click();
+  await title.getByText(JA.title).waitFor();
+  t.equal(await title.getAttribute('lang'), 'ja', 'the original, marked Japanese');
+  t.equal(await official.getByTestId('issue-body').getAttribute('lang'), 'ja');
+  t.match(await official.getByTestId('translation-note').first().textContent(), /原文为日语/);
+  await official.getByTestId('translation-toggle').first().click();
+  await title.getByText(ZH.title).waitFor();
+
+  // The company edits its original: the translation stays, marked out of date, and the original shows.
+  const edited = await app.inject({
+    method: 'PATCH',
+    url: `/api/issues/${issue.id}`,
+    headers: { authorization: company },
+    payload: { body: JA.body + '特に半導体が遅れています。' },
+  });
+  t.equal(edited.statusCode, 200);
+  await official.reload();
+  await title.getByText(JA.title).waitFor();
+  const stale = official.getByTestId('translation-stale');
+  await stale.waitFor();
+  t.match(await stale.textContent(), /中文译文已过时/, 'the Chinese translation is marked stale');
+  t.equal(await title.getAttribute('lang'), 'ja');
+  // Render check: Japanese text in the Chinese UI carries lang="ja" wherever it shows (detail and list).
+  await official.goto(`${base}/#/issues`);
+  const listed = official.getByTestId('issue-list').getByRole('link', { name: JA.title });
+  await listed.waitFor();
+  t.equal(await listed.locator('span').getAttribute('lang'), 'ja', 'the list marks the Japanese title');
+
+  // Back in the queue, the organizer finds it again as out of date.
+  await organizer.goto(`${base}/#/translations`);
+  const again = organizer.getByTestId('translation-queue-item').filter({ hasText: JA.title });
+  await again.waitFor();
+  t.match(await again.textContent(), /Chinese \(out of date\)/);
+  t.same(
+    errors.filter((e) => /Content Security Policy/i.test(e)),
+    [],
+    'no CSP violations',
+  );
+  await jetro.close();
+  await tianjin.close();
+});

@@ -1,0 +1,63 @@
+// Translations of outcomes: a decision's text and an action item's description are translated like issue
+// texts, read in the reader's language, go stale when the original changes, and follow the decision's
+// visibility (a confidential issue's decision and its translation exist for nobody else).
+import t from 'tap';
+import { signIn, stranger, testApp, testDatabase } from '../helpers/app.js';
+import { acceptedIssue, principal } from '../helpers/issues.js';
+import { heldRoundTable } from '../helpers/outcomes.js';
+
+const database = await testDatabase(t);
+const app = await testApp(t, database);
+const official = await signIn(app, 'official1'); // writes Chinese
+const organizer = await signIn(app, 'organizer'); // reads Japanese
+const hanami = await signIn(app, 'hanami'); // reads Japanese
+const kaze = await signIn(app, 'kaze');
+const wang = await principal(database, 'official1');
+
+const pub = await acceptedIssue(hanami, official, { title: 'Public issue for translated outcomes' });
+const conf = await acceptedIssue(kaze, official, { title: 'Confidential issue for translated outcomes', visibility: 'confidential' });
+const rt = await heldRoundTable(official, [pub.id, conf.id], { start: '2026-05-21T09:00', end: '2026-05-21T11:00' });
+const decide = async (issueId: string, text: string) => {
+  const res = await official.post(`/api/round-tables/${rt.id}/slots/${rt.slotId}/decisions`, { text, kind: 'commitment', issueIds: [issueId], language: 'zh' });
+  if (res.statusCode !== 201) throw new Error(res.body);
+  return res.json().id as string;
+};
+const decision = await decide(pub.id, '海关将在三十天内开通零部件快速通道。');
+const secret = await decide(conf.id, '机密决定。');
+const actionRes = await official.post(`/api/decisions/${decision}/actions`, {
+  description: '开通快速通道',
+  ownerOrganizationId: wang.organizationId,
+  dueDate: '2026-06-30',
+});
+const action = actionRes.json();
+
+void t.test('a decision and an action translated into Japanese; the Japanese reader gets them', async (t) => {
+  t.equal(action.language, 'zh', 'an action item records its language (the writer’s)');
+  const d = await organizer.request('PUT', `/api/translations/decision/${decision}/ja`, { fields: { text: '税関は30日以内に部品の優先レーンを開設する。' } });
+  t.equal(d.statusCode, 200, d.body);
+  t.match(d.json(), { kind: 'decision', issueId: null, roundTableId: rt.id, original: { language: 'zh' } });
+  const a = await organizer.request('PUT', `/api/translations/action/${action.id}/ja`, { fields: { description: '優先レーンの開設' } });
+  t.equal(a.statusCode, 200, a.body);
+  const outcomes = (await hanami.get(`/api/round-tables/${rt.id}/outcomes`)).json();
+  const shown = outcomes.slots.flatMap((s: { decisions: unknown[] }) => s.decisions).find((x: { id: string }) => x.id === decision);
+  t.match(shown.translation, { language: 'ja', translatedFrom: 'zh', current: true, fields: { text: '税関は30日以内に部品の優先レーンを開設する。' } });
+  t.match(shown.actions[0].translation, { language: 'ja', current: true, fields: { description: '優先レーンの開設' } });
+  const asOfficial = (await official.get(`/api/round-tables/${rt.id}/outcomes`)).json();
+  t.equal(
+    asOfficial.slots.flatMap((s: { decisions: { id: string; translation: unknown }[] }) => s.decisions).find((x: { id: string }) => x.id === decision)
+      .translation,
+    null,
+    'the Chinese reader reads the original',
+  );
+  t.equal((await organizer.request('PUT', `/api/translations/decision/${decision}/zh`, { fields: { text: 'x' } })).json().code, 'TRANSLATION_INTO_SOURCE');
+  t.equal((await hanami.request('PUT', `/api/translations/decision/${decision}/en`, { fields: { text: 'x' } })).json().code, 'TRANSLATION_NOT_ALLOWED');
+});
+
+void t.test("a confidential issue's decision and its translation exist for nobody else", async (t) => {
+  t.equal((await official.request('PUT', `/api/translations/decision/${secret}/en`, { fields: { text: 'Zxq secret decision' } })).statusCode, 200);
+  for (const client of [hanami, organizer, stranger(app)]) {
+    const res = await client.get(`/api/translations/decision/${secret}`);
+    t.same([res.statusCode, res.json().code], [404, 'TEXT_NOT_FOUND']);
+  }
+  t.equal((await kaze.get(`/api/translations/decision/${secret}`)).statusCode, 200, 'the author company sees it');
+});
