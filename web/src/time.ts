@@ -12,6 +12,9 @@ export function formatInstant(iso: string, zone: string): string {
   return `${dt.toLocaleString(DateTime.DATETIME_MED)} (${offset === zone ? zone : `${zone}, ${offset}`})`;
 }
 
+/** A calendar date (YYYY-MM-DD, the round-table's zone) in the viewer's language. */
+export const formatDate = (date: string) => DateTime.fromISO(date).setLocale(LOCALES[language.value]).toLocaleString(DateTime.DATE_MED);
+
 /** The viewer's own zone as the browser reports it. */
 export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
 

@@ -26,7 +26,7 @@ export async function invite(db: Db, config: Config, actor: Principal, input: { 
   const email = input.email.toLowerCase();
   assertMayInvite(actor, input.role, input.organizationId);
   await assertRoleFitsOrganization(db, input.role, input.organizationId);
-  if (await findUserByEmail(db, email)) throw conflict('EMAIL_TAKEN', `${email} already has an account`);
+  if (await findUserByEmail(db, email)) throw conflict('EMAIL_TAKEN', `${email} already has an account`, { email });
   const token = newToken();
   const invitation = await repo.insertInvitation(db, {
     email,
@@ -79,7 +79,7 @@ export async function accept(
       language: input.language,
       timeZone: input.timeZone,
     });
-    if (!created) throw conflict('EMAIL_TAKEN', `${invitation.email} already has an account`);
+    if (!created) throw conflict('EMAIL_TAKEN', `${invitation.email} already has an account`, { email: invitation.email });
     if (!(await repo.claimInvitation(tx, invitation.id, created.id))) {
       throw notFound('INVITATION_INVALID', 'This invitation link is unknown, used, revoked or expired');
     }

@@ -189,7 +189,7 @@ function flatten(rt: repo.RoundTableRow, input: AgendaItemInput[], existing: Set
 export async function saveDraft(db: Db, actor: Principal, id: string, input: { version: number; items: AgendaItemInput[] }) {
   return db.transaction(async (tx) => {
     const rt = await loadForStaff(tx, actor, id, { lock: true });
-    if (rt.status === 'cancelled' || rt.status === 'concluded') throw conflict('ROUND_TABLE_CLOSED', `The round-table is ${rt.status}`);
+    if (rt.status === 'cancelled' || rt.status === 'concluded') throw conflict('ROUND_TABLE_CLOSED', `The round-table is ${rt.status}`, { status: rt.status });
     if (input.version !== rt.agendaVersion) {
       throw conflict('AGENDA_VERSION_CONFLICT', 'Someone else changed the agenda meanwhile; reload it', { currentVersion: rt.agendaVersion });
     }
@@ -228,7 +228,8 @@ export async function publishRelease(db: Db, actor: Principal, id: string, input
   try {
     return await db.transaction(async (tx) => {
       const rt = await loadForStaff(tx, actor, id, { lock: true });
-      if (rt.status === 'cancelled' || rt.status === 'concluded') throw conflict('ROUND_TABLE_CLOSED', `The round-table is ${rt.status}`);
+      if (rt.status === 'cancelled' || rt.status === 'concluded')
+        throw conflict('ROUND_TABLE_CLOSED', `The round-table is ${rt.status}`, { status: rt.status });
       if (input.version !== rt.agendaVersion) {
         throw conflict('AGENDA_VERSION_CONFLICT', 'The agenda changed since you loaded it; review it and publish again', { currentVersion: rt.agendaVersion });
       }

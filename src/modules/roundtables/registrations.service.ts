@@ -24,7 +24,7 @@ export async function register(db: Db, actor: Principal, id: string, opts: { wai
   try {
     return await db.transaction(async (tx) => {
       const rt = await loadVisible(tx, actor, id, { lock: true });
-      if (rt.status !== 'scheduled') throw conflict('REGISTRATION_CLOSED', `Registration is closed: the round-table is ${rt.status}`);
+      if (rt.status !== 'scheduled') throw conflict('REGISTRATION_CLOSED', `Registration is closed: the round-table is ${rt.status}`, { status: rt.status });
       if (await registrationsRepo.activeRegistration(tx, id, actor.userId))
         throw conflict('ALREADY_REGISTERED', 'You are already registered or on the waitlist');
       const companyId = actor.organizationKind === 'company' ? actor.organizationId : null;
@@ -83,7 +83,7 @@ export async function decideRegistration(db: Db, actor: Principal, id: string, r
     const rt = await loadForStaff(tx, actor, id, { lock: true });
     const reg = await registrationsRepo.findRegistration(tx, id, registrationId);
     if (!reg) throw notFound('REGISTRATION_NOT_FOUND', 'No such registration');
-    if (reg.status !== 'pending') throw conflict('REGISTRATION_NOT_PENDING', `The registration is ${reg.status}, not pending`);
+    if (reg.status !== 'pending') throw conflict('REGISTRATION_NOT_PENDING', `The registration is ${reg.status}, not pending`, { status: reg.status });
     const status = approve ? ('confirmed' as const) : ('rejected' as const);
     await registrationsRepo.setRegistrationStatus(tx, reg.id, status);
     await seatsEvent(tx, rt, actor.userId, { registration: { id: reg.id, userId: reg.userId, status } });

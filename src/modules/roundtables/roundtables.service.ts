@@ -286,7 +286,8 @@ async function getRoundTableIn(db: Executor, viewer: Principal, rt: repo.RoundTa
 export async function updateRoundTable(db: Db, actor: Principal, id: string, input: RoundTableInput) {
   return db.transaction(async (tx) => {
     const rt = await loadForStaff(tx, actor, id, { lock: true });
-    if (rt.status === 'cancelled' || rt.status === 'concluded') throw conflict('ROUND_TABLE_CLOSED', `A ${rt.status} round-table cannot be edited`);
+    if (rt.status === 'cancelled' || rt.status === 'concluded')
+      throw conflict('ROUND_TABLE_CLOSED', `A ${rt.status} round-table cannot be edited`, { status: rt.status });
     const timing = input.start !== undefined || input.end !== undefined || input.timeZone !== undefined;
     if (timing && rt.status !== 'draft') throw conflict('RESCHEDULE_REQUIRED', 'Change the time of a published round-table by rescheduling it');
     const zone = input.timeZone ?? rt.timeZone;
@@ -348,7 +349,7 @@ export async function updateRoundTable(db: Db, actor: Principal, id: string, inp
 export async function publishRoundTable(db: Db, actor: Principal, id: string) {
   return db.transaction(async (tx) => {
     const rt = await loadForStaff(tx, actor, id, { lock: true });
-    if (rt.status !== 'draft') throw conflict('TRANSITION_NOT_ALLOWED', `Cannot publish a ${rt.status} round-table`);
+    if (rt.status !== 'draft') throw conflict('TRANSITION_NOT_ALLOWED', `Cannot publish a ${rt.status} round-table`, { state: rt.status });
     const updated = await repo.updateRoundTable(tx, id, { status: 'scheduled' });
     await emitRoundTable(
       tx,
@@ -366,7 +367,8 @@ export async function publishRoundTable(db: Db, actor: Principal, id: string) {
 export async function rescheduleRoundTable(db: Db, actor: Principal, id: string, input: { start: string; end: string; timeZone?: string; reason?: string }) {
   return db.transaction(async (tx) => {
     const rt = await loadForStaff(tx, actor, id, { lock: true });
-    if (rt.status !== 'draft' && rt.status !== 'scheduled') throw conflict('TRANSITION_NOT_ALLOWED', `Cannot reschedule a ${rt.status} round-table`);
+    if (rt.status !== 'draft' && rt.status !== 'scheduled')
+      throw conflict('TRANSITION_NOT_ALLOWED', `Cannot reschedule a ${rt.status} round-table`, { state: rt.status });
     const zone = input.timeZone ?? rt.timeZone;
     const startsAt = localToInstant(input.start, zone, 'start');
     const endsAt = localToInstant(input.end, zone, 'end');
@@ -404,7 +406,8 @@ export async function cancelRoundTable(db: Db, actor: Principal, id: string, rea
   if (!reason.trim()) throw badRequest('REASON_REQUIRED', 'Say why the round-table is cancelled');
   return db.transaction(async (tx) => {
     const rt = await loadForStaff(tx, actor, id, { lock: true });
-    if (rt.status !== 'draft' && rt.status !== 'scheduled') throw conflict('TRANSITION_NOT_ALLOWED', `Cannot cancel a ${rt.status} round-table`);
+    if (rt.status !== 'draft' && rt.status !== 'scheduled')
+      throw conflict('TRANSITION_NOT_ALLOWED', `Cannot cancel a ${rt.status} round-table`, { state: rt.status });
     // Its issues go back to the pool of accepted issues, ready for another round-table.
     const linked = [...new Set((await agendaRepo.agendaOf(tx, id)).flatMap((i) => i.issueIds))];
     if (linked.length) await issues.unschedule(tx, actor, linked);
@@ -419,7 +422,7 @@ export async function cancelRoundTable(db: Db, actor: Principal, id: string, rea
 
 async function moveStatus(tx: Tx, actor: Principal, id: string, from: 'scheduled' | 'live', to: 'live' | 'concluded') {
   const rt = await loadForStaff(tx, actor, id, { lock: true });
-  if (rt.status !== from) throw conflict('TRANSITION_NOT_ALLOWED', `Cannot move a ${rt.status} round-table to ${to}`);
+  if (rt.status !== from) throw conflict('TRANSITION_NOT_ALLOWED', `Cannot move a ${rt.status} round-table to ${to}`, { state: rt.status });
   const updated = await repo.updateRoundTable(tx, id, { status: to });
   await emitRoundTable(tx, updated, `roundtable.${to}`, { roundTable: roundTableSummary(updated) }, { roundTable: roundTableSummary(updated) }, actor.userId);
   return updated;

@@ -7,7 +7,7 @@ import { LOCAL_DATE_TIME } from '../../lib/schemas.js';
 import { isValidZone } from '../../lib/time.js';
 
 export function assertZone(zone: string): void {
-  if (!isValidZone(zone)) throw badRequest('INVALID_TIME_ZONE', `Unknown time zone "${zone}"; use an IANA name such as Asia/Shanghai`);
+  if (!isValidZone(zone)) throw badRequest('INVALID_TIME_ZONE', `Unknown time zone "${zone}"; use an IANA name such as Asia/Shanghai`, { zone });
 }
 
 /** The one instant a local date-time names in `zone`, or a 400 saying why there is not exactly one. */
@@ -15,7 +15,7 @@ export function localToInstant(local: string, zone: string, field: string): Date
   assertZone(zone);
   const wall = DateTime.fromISO(local, { zone: 'UTC' });
   if (!wall.isValid || !new RegExp(LOCAL_DATE_TIME).test(local)) {
-    throw badRequest('INVALID_LOCAL_TIME', `${field}: "${local}" is not a local date-time like 2026-12-05T14:00`, { field });
+    throw badRequest('INVALID_LOCAL_TIME', `${field}: "${local}" is not a local date-time like 2026-12-05T14:00`, { field, value: local });
   }
   // luxon moves a wall time that a daylight-saving jump skips forward (so it no longer reads the same),
   // and getPossibleOffsets() lists both instants of a wall time repeated when clocks go back.
@@ -23,12 +23,13 @@ export function localToInstant(local: string, zone: string, field: string): Date
   const skipped = inZone.toFormat("yyyy-MM-dd'T'HH:mm:ss") !== wall.toFormat("yyyy-MM-dd'T'HH:mm:ss");
   const distinct = skipped ? [] : inZone.getPossibleOffsets().map((dt) => dt.toMillis());
   if (distinct.length === 0) {
-    throw badRequest('LOCAL_TIME_NONEXISTENT', `${field}: ${local} does not exist in ${zone} (clocks jump forward then)`, { field, zone });
+    throw badRequest('LOCAL_TIME_NONEXISTENT', `${field}: ${local} does not exist in ${zone} (clocks jump forward then)`, { field, zone, value: local });
   }
   if (distinct.length > 1) {
     throw badRequest('LOCAL_TIME_AMBIGUOUS', `${field}: ${local} happens twice in ${zone} (clocks go back then); pick another time`, {
       field,
       zone,
+      value: local,
     });
   }
   return new Date(distinct[0]!);

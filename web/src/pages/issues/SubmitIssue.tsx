@@ -19,7 +19,7 @@ export async function uploadAttachments(issueId: string, files: File[]) {
   const res = await fetch(`/api/issues/${issueId}/attachments`, { method: 'POST', body: form, credentials: 'same-origin' });
   if (!res.ok) {
     const data = await res.json().catch(() => ({}));
-    throw new ApiError(res.status, data.code ?? 'NETWORK', data.message ?? res.statusText);
+    throw new ApiError(res.status, data.code ?? 'NETWORK', data.message ?? res.statusText, data.details);
   }
 }
 
