@@ -2,6 +2,7 @@
 // know. Every read path (outcomes page, action, chain, board, open data) goes through here.
 import type { Executor } from '../../db/client.js';
 import type { Principal } from '../../lib/principal.js';
+import { namesOf } from '../../lib/i18n.js';
 import { canSeeCompany, isOfficial, issuesById, knowsCompanies, seesAll, viewerOf, type IssueRecord, type RoundTableRecord } from './outcomes.access.js';
 import * as repo from './outcomes.repo.js';
 import type { ActionView, DecisionView } from './outcomes.schemas.js';
@@ -31,6 +32,7 @@ export function issueRef(viewer: Principal | null, issue: IssueRecord, names: Or
     category: issue.category,
     visibility: issue.visibility,
     companyName: known ? (names.get(issue.companyId)?.nameEn ?? null) : null,
+    company: known ? namesOf(names.get(issue.companyId)) : null,
   };
 }
 

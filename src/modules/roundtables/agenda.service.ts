@@ -14,7 +14,8 @@ import * as repo from './roundtables.repo.js';
 import * as registrationsRepo from './registrations.repo.js';
 import * as agendaRepo from './agenda.repo.js';
 import { loadForStaff, loadVisible } from './roundtables.access.js';
-import { instantToLocal, minutesBetween } from './roundtables.time.js';
+import { localWithOffset } from '../../lib/time-format.js';
+import { minutesBetween } from './roundtables.time.js';
 
 export type SlotKind = 'opening' | 'issue' | 'presentation' | 'break' | 'closing';
 export type ItemKind = SlotKind | 'section';
@@ -93,7 +94,7 @@ export async function assertAgendaFits(tx: Tx, rt: Pick<repo.RoundTableRow, 'id'
 function nest<T extends { id: string; sectionId: string | null; kind: ItemKind; offsetMinutes: number }>(rt: repo.RoundTableRow, items: T[]) {
   const withTimes = items.map((i) => {
     const startsAt = new Date(rt.startsAt.getTime() + i.offsetMinutes * 60_000);
-    return { ...i, startsAt: startsAt.toISOString(), localStart: instantToLocal(startsAt, rt.timeZone) };
+    return { ...i, startsAt: startsAt.toISOString(), localStart: localWithOffset(startsAt, rt.timeZone) };
   });
   type Node = (typeof withTimes)[number] & { items?: Node[] };
   const top: Node[] = [];

@@ -5,7 +5,8 @@ import type { Readable } from 'node:stream';
 import type { Db, Tx } from '../../db/client.js';
 import { csvStream } from '../../lib/csv.js';
 import { conflict, forbidden, isUniqueViolation, notFound } from '../../lib/errors.js';
-import type { Principal } from '../../lib/principal.js';
+import { label, nameIn, text } from '../../lib/i18n.js';
+import type { Language, Principal } from '../../lib/principal.js';
 import { emitRoundTable, notifyUsers } from './roundtables.events.js';
 import * as repo from './roundtables.repo.js';
 import * as registrationsRepo from './registrations.repo.js';
@@ -95,15 +96,21 @@ export async function decideRegistration(db: Db, actor: Principal, id: string, r
 
 export async function listRegistrants(db: Db, actor: Principal, id: string) {
   await loadForStaff(db, actor, id);
-  return registrationsRepo.listRegistrants(db, id);
+  const rows = await registrationsRepo.listRegistrants(db, id);
+  return rows.map(({ organizationNameJa, organizationNameZh, ...r }) => ({
+    ...r,
+    organization: r.organizationName === null ? null : { nameEn: r.organizationName, nameJa: organizationNameJa ?? '', nameZh: organizationNameZh ?? '' },
+  }));
 }
 
 /** The registrants as a CSV stream (see lib/csv.ts for quoting and the formula defence). */
-export async function registrantsCsv(db: Db, actor: Principal, id: string): Promise<Readable> {
+/** Headers, statuses and organization names are in `lang` (lib/i18n.ts); instants stay ISO UTC. */
+export async function registrantsCsv(db: Db, actor: Principal, id: string, lang: Language = 'en'): Promise<Readable> {
   const rows = await listRegistrants(db, actor, id);
-  const header = ['name', 'email', 'organization', 'status', 'registered_at'];
+  const header = (['name', 'email', 'organization', 'status', 'registeredAt'] as const).map((k) => text(lang, `csv.registrants.${k}`));
+  const orgName = (r: (typeof rows)[number]) => (r.organization ? nameIn(r.organization, lang) : null);
   return csvStream(
     header,
-    rows.map((r) => [r.displayName, r.email, r.organizationName, r.status, r.createdAt]),
+    rows.map((r) => [r.displayName, r.email, orgName(r), label(lang, 'rt.registration', r.status), r.createdAt]),
   );
 }

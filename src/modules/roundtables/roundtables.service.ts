@@ -17,6 +17,7 @@ import * as repo from './roundtables.repo.js';
 import * as listRepo from './roundtables.list.repo.js';
 import * as registrationsRepo from './registrations.repo.js';
 import * as agendaRepo from './agenda.repo.js';
+import { localWithOffset } from '../../lib/time-format.js';
 import { assertZone, instantToLocal, localToInstant, minutesBetween } from './roundtables.time.js';
 
 /** Serializes every write that could create a room or chair conflict (checked, then written, under it). */
@@ -37,6 +38,9 @@ export interface RoundTableInput {
   venueName?: string | null;
   venueAddress?: string | null;
   venueRoom?: string | null;
+  venueCityEn?: string | null;
+  venueCityJa?: string | null;
+  venueCityZh?: string | null;
   onlineUrl?: string | null;
   timeZone?: string;
   start?: string;
@@ -70,12 +74,15 @@ export function roundTableSummary(rt: repo.RoundTableRow) {
     venueName: rt.venueName,
     venueAddress: rt.venueAddress,
     venueRoom: rt.venueRoom,
+    venueCityEn: rt.venueCityEn,
+    venueCityJa: rt.venueCityJa,
+    venueCityZh: rt.venueCityZh,
     onlineUrl: rt.onlineUrl,
     timeZone: rt.timeZone,
     startsAt: rt.startsAt.toISOString(),
     endsAt: rt.endsAt.toISOString(),
-    localStart: instantToLocal(rt.startsAt, rt.timeZone),
-    localEnd: instantToLocal(rt.endsAt, rt.timeZone),
+    localStart: localWithOffset(rt.startsAt, rt.timeZone),
+    localEnd: localWithOffset(rt.endsAt, rt.timeZone),
     durationMinutes: minutesBetween(rt.startsAt, rt.endsAt),
     capacity: rt.capacity,
     seatsPerCompany: rt.seatsPerCompany,
@@ -257,6 +264,9 @@ export async function createRoundTable(db: Db, actor: Principal, input: RoundTab
     venueName: blankToNull(input.venueName) ?? null,
     venueAddress: blankToNull(input.venueAddress) ?? null,
     venueRoom: blankToNull(input.venueRoom) ?? null,
+    venueCityEn: blankToNull(input.venueCityEn) ?? null,
+    venueCityJa: blankToNull(input.venueCityJa) ?? null,
+    venueCityZh: blankToNull(input.venueCityZh) ?? null,
     onlineUrl: blankToNull(input.onlineUrl) ?? null,
     timeZone: zone,
     startsAt,
@@ -311,6 +321,9 @@ export async function updateRoundTable(db: Db, actor: Principal, id: string, inp
       ...(input.venueName !== undefined ? { venueName: blankToNull(input.venueName) ?? null } : {}),
       ...(input.venueAddress !== undefined ? { venueAddress: blankToNull(input.venueAddress) ?? null } : {}),
       ...(input.venueRoom !== undefined ? { venueRoom: blankToNull(input.venueRoom) ?? null } : {}),
+      ...(input.venueCityEn !== undefined ? { venueCityEn: blankToNull(input.venueCityEn) ?? null } : {}),
+      ...(input.venueCityJa !== undefined ? { venueCityJa: blankToNull(input.venueCityJa) ?? null } : {}),
+      ...(input.venueCityZh !== undefined ? { venueCityZh: blankToNull(input.venueCityZh) ?? null } : {}),
       ...(input.onlineUrl !== undefined ? { onlineUrl: blankToNull(input.onlineUrl) ?? null } : {}),
       timeZone: zone,
       startsAt,

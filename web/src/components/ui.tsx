@@ -1,7 +1,7 @@
 // Small shared UI pieces.
 import type { ComponentChildren } from 'preact';
 import { ApiError } from '../api.js';
-import { hasMessage, t } from '../i18n/index.js';
+import { hasMessage, langTag, localNameIn, t } from '../i18n/index.js';
 import { ERROR_CODES, type ErrorParamKind } from '../../../src/lib/error-codes.js';
 import { formatDate, formatInstant, viewerZone } from '../time.js';
 
@@ -55,6 +55,12 @@ export function ErrorNote({ error }: { error: unknown }) {
       {message}
     </p>
   );
+}
+
+/** An organization's name in the reader's language, marked with the language it is written in. */
+export function OrgName({ names }: { names: { nameEn: string; nameJa: string; nameZh: string } }) {
+  const { text, lang } = localNameIn(names);
+  return <span lang={langTag(lang)}>{text}</span>;
 }
 
 export function Field({ label, children }: { label: string; children: ComponentChildren }) {

@@ -21,7 +21,7 @@ export const language = signal<Language>(initialLanguage());
 export function setLanguage(lang: Language) {
   language.value = lang;
   localStorage.setItem('rt.lang', lang);
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : lang;
+  document.documentElement.lang = langTag(lang);
 }
 
 /** The string for `key` in the current language, with {placeholders} filled in. */
@@ -33,8 +33,30 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
 /** Whether the dictionaries have `key` (e.g. a per-code error message). */
 export const hasMessage = (key: string): key is MessageKey => key in en;
 
-/** An organization's name in the current language, falling back to English. */
-export function localName(names: { nameEn: string; nameJa: string; nameZh: string }): string {
+/** The BCP 47 tag for a `lang` attribute: zh is Simplified Chinese (zh-CN), so browsers pick its glyphs. */
+export const langTag = (lang: Language): string => (lang === 'zh' ? 'zh-CN' : lang);
+
+/** A `lang` attribute for text written in `lang` (issue titles, bodies): undefined when the language is unknown. */
+export const langAttr = (lang: string | null | undefined): string | undefined => (lang === 'en' || lang === 'ja' || lang === 'zh' ? langTag(lang) : undefined);
+
+type Names = { nameEn: string; nameJa: string; nameZh: string };
+
+/** An organization's name in the current language and the language it is in (English when that is the fallback). */
+export function localNameIn(names: Names): { text: string; lang: Language } {
   const byLang = { en: names.nameEn, ja: names.nameJa, zh: names.nameZh }[language.value];
-  return byLang || names.nameEn;
+  if (byLang) return { text: byLang, lang: language.value };
+  if (names.nameEn) return { text: names.nameEn, lang: 'en' };
+  return names.nameJa ? { text: names.nameJa, lang: 'ja' } : { text: names.nameZh, lang: 'zh' };
+}
+
+/** An organization's name in the current language, falling back to English. */
+export const localName = (names: Names): string => localNameIn(names).text;
+
+/** Compares names the way the reader's language sorts them (pinyin for zh, kana order for ja). */
+export const collator = (): Intl.Collator => new Intl.Collator(langTag(language.value), { numeric: true, sensitivity: 'base' });
+
+/** Sorts by a name in the reader's language (a copy; the original order is kept). */
+export function sortByName<T>(items: readonly T[], name: (item: T) => string): T[] {
+  const c = collator();
+  return [...items].sort((a, b) => c.compare(name(a), name(b)));
 }

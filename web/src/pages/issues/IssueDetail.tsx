@@ -2,8 +2,8 @@
 // (transitions, answer, merge, clarification thread), the author company its timeline and thread.
 import { useEffect, useState } from 'preact/hooks';
 import { api, del, get, post } from '../../api.js';
-import { ErrorNote, Field } from '../../components/ui.js';
-import { localName, t } from '../../i18n/index.js';
+import { ErrorNote, Field, OrgName } from '../../components/ui.js';
+import { langAttr, t } from '../../i18n/index.js';
 import { me } from '../../session.js';
 import { formatInstant, viewerZone } from '../../time.js';
 import {
@@ -265,7 +265,9 @@ export function IssueDetail({ id }: { id: string }) {
   };
   return (
     <article>
-      <h1 data-testid="issue-title">{issue.title}</h1>
+      <h1 data-testid="issue-title" lang={langAttr(issue.language)}>
+        {issue.title}
+      </h1>
       {editable && (
         <button class="secondary" onClick={() => setEditing(!editing)}>
           {t('issues.edit')}
@@ -277,7 +279,7 @@ export function IssueDetail({ id }: { id: string }) {
           {stateLabel(issue.state)}
         </span>{' '}
         <span class="badge">{categoryLabel(issue.category)}</span> <span class="badge">{visibilityLabel(issue.visibility)}</span>{' '}
-        {issue.company ? localName(issue.company) : <span class="muted">{t('issues.companyHidden')}</span>} ·{' '}
+        {issue.company ? <OrgName names={issue.company} /> : <span class="muted">{t('issues.companyHidden')}</span>} ·{' '}
         {t('issues.supportCount', { n: issue.supportCount })}
       </p>
       {issue.mergedInto && (
@@ -286,11 +288,15 @@ export function IssueDetail({ id }: { id: string }) {
         </p>
       )}
       <section class="card">
-        <p class="prewrap">{issue.body}</p>
+        <p class="prewrap" lang={langAttr(issue.language)}>
+          {issue.body}
+        </p>
         {issue.desiredOutcome && (
           <>
             <h3>{t('issues.desiredOutcome')}</h3>
-            <p class="prewrap">{issue.desiredOutcome}</p>
+            <p class="prewrap" lang={langAttr(issue.language)}>
+              {issue.desiredOutcome}
+            </p>
           </>
         )}
         {issue.tags.length > 0 && (
@@ -358,7 +364,7 @@ export function IssueDetail({ id }: { id: string }) {
           <ul class="plain">
             {issue.supporters.map((s) => (
               <li>
-                {s.company ? localName(s.company) : t('issues.companyHidden')} {s.comment && <span class="muted">— {s.comment}</span>}
+                {s.company ? <OrgName names={s.company} /> : t('issues.companyHidden')} {s.comment && <span class="muted">— {s.comment}</span>}
               </li>
             ))}
           </ul>
@@ -370,7 +376,7 @@ export function IssueDetail({ id }: { id: string }) {
           {issue.merged.map((m) => (
             <details>
               <summary>
-                {m.title} <span class="badge">{visibilityLabel(m.visibility)}</span> {m.company ? localName(m.company) : t('issues.companyHidden')}
+                {m.title} <span class="badge">{visibilityLabel(m.visibility)}</span> {m.company ? <OrgName names={m.company} /> : t('issues.companyHidden')}
               </summary>
               <p class="prewrap">{m.body}</p>
               <Timeline history={m.history} />

@@ -1,8 +1,8 @@
 // Lists of issues: a company's own, the public list, and the officials' queue.
 import { useEffect, useState } from 'preact/hooks';
 import { del, get, post } from '../../api.js';
-import { ErrorNote, Field } from '../../components/ui.js';
-import { localName, t } from '../../i18n/index.js';
+import { ErrorNote, Field, OrgName } from '../../components/ui.js';
+import { langAttr, language, t } from '../../i18n/index.js';
 import { me } from '../../session.js';
 import { formatInstant, viewerZone } from '../../time.js';
 import { CATEGORIES, categoryLabel, STATES, stateLabel, visibilityLabel, type IssueSummary, type Page } from './model.js';
@@ -26,7 +26,10 @@ export function IssueRows({ items, onSupport }: { items: IssueSummary[]; onSuppo
         {items.map((i) => (
           <tr>
             <td>
-              <a href={`#/issues/${i.id}`}>{i.title}</a> <span class="badge">{visibilityLabel(i.visibility)}</span>
+              <a href={`#/issues/${i.id}`} lang={langAttr(i.language)}>
+                {i.title}
+              </a>{' '}
+              <span class="badge">{visibilityLabel(i.visibility)}</span>
               {i.unreadMessages > 0 && (
                 <span class="badge unread-messages" data-testid="unread-messages">
                   {t('issues.unreadMessages', { n: i.unreadMessages })}
@@ -37,7 +40,7 @@ export function IssueRows({ items, onSupport }: { items: IssueSummary[]; onSuppo
             <td>
               <span class={`state state-${i.state}`}>{stateLabel(i.state)}</span>
             </td>
-            <td>{i.company ? localName(i.company) : <span class="muted">{t('issues.companyHidden')}</span>}</td>
+            <td>{i.company ? <OrgName names={i.company} /> : <span class="muted">{t('issues.companyHidden')}</span>}</td>
             <td>
               {i.supportCount}
               {onSupport && (i.canSupport || i.supportedByUs) && (
@@ -163,7 +166,7 @@ export function Queue() {
           </select>
         </Field>
         <button type="submit">{t('issues.filter')}</button>
-        <a href={`/api/issues/queue.csv?${csvParams.toString()}`} download="issues.csv">
+        <a href={`/api/issues/queue.csv?${csvParams.toString()}&lang=${language.value}`} download="issues.csv">
           {t('issues.exportCsv')}
         </a>
       </form>

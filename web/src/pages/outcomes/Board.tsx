@@ -3,8 +3,8 @@
 // bars. It follows the `public` stream and re-reads itself (debounced) on outcomes and issue changes.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { get } from '../../api.js';
-import { ErrorNote } from '../../components/ui.js';
-import { localName, t } from '../../i18n/index.js';
+import { ErrorNote, OrgName } from '../../components/ui.js';
+import { t } from '../../i18n/index.js';
 import { live } from '../../live.js';
 import { route } from '../../router.js';
 import { formatInstant, viewerZone } from '../../time.js';
@@ -101,7 +101,7 @@ export function BoardPage() {
         <ul class="plain" data-testid="board-overdue">
           {board.overdue.map((a) => (
             <li>
-              {a.description} · {a.ownerOrganization ? localName(a.ownerOrganization) : t('outcomes.ownerHidden')} · {formatDate(a.dueDate)}{' '}
+              {a.description} · {a.ownerOrganization ? <OrgName names={a.ownerOrganization} /> : t('outcomes.ownerHidden')} · {formatDate(a.dueDate)}{' '}
               <OverdueBadge action={a} />
               <ProgressBar percent={a.percent} />
             </li>
@@ -124,7 +124,10 @@ export function BoardPage() {
         <ul class="plain">
           {board.byDepartment.map((d) => (
             <li>
-              <strong>{localName(d.organization)}</strong> <ProgressBar percent={d.averagePercent} />
+              <strong>
+                <OrgName names={d.organization} />
+              </strong>{' '}
+              <ProgressBar percent={d.averagePercent} />
               <StatusBar counts={d.actions} />
             </li>
           ))}

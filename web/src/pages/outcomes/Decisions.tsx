@@ -3,7 +3,7 @@
 // the pledge: the round-table's local date + its pledge days, as the server computes it).
 import { useEffect, useState } from 'preact/hooks';
 import { get, post, type Organization, type User } from '../../api.js';
-import { ErrorNote, Field } from '../../components/ui.js';
+import { ErrorNote, Field, OrgName } from '../../components/ui.js';
 import { language, localName, t } from '../../i18n/index.js';
 import { ActionCard } from './ActionCard.js';
 import { DECISION_KINDS, kindLabel, personText, type Action, type Decision, type DecisionKind, type IssueRef } from './model.js';
@@ -14,7 +14,12 @@ export function IssueLinks({ issues }: { issues: IssueRef[] }) {
       {issues.map((i) => (
         <li>
           <a href={`#/issues/${i.id}`}>{i.title ?? t('rt.issueHidden')}</a>
-          {i.companyName && <span class="muted"> · {i.companyName}</span>}
+          {i.company && (
+            <span class="muted">
+              {' '}
+              · <OrgName names={i.company} />
+            </span>
+          )}
         </li>
       ))}
     </ul>

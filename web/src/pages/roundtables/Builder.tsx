@@ -153,7 +153,7 @@ export function AgendaBuilder({ rt, onPublished }: { rt: RoundTable; onPublished
       <li class={item.kind === 'section' ? 'slot section' : 'slot'} data-testid="builder-item">
         <div class="slot-head">
           <strong>{label}</strong>
-          <span class="muted">{item.kind === 'section' ? '' : dualTime(starts.get(item)!, rt.timeZone)}</span>
+          <span class="muted">{item.kind === 'section' ? '' : dualTime(starts.get(item)!, rt, false)}</span>
           <span class="slot-tools">
             <button class="link" aria-label={`${t('rt.agenda.up')} ${label}`} onClick={() => move(path, -1)}>
               ↑

@@ -48,7 +48,9 @@ export function RoundTableList({ mine }: { mine: boolean }) {
                 <a href={`#/round-tables/${rt.id}`}>{localText(rt)}</a> <span class="badge">{statusLabel(rt.status)}</span>
                 {rt.myRegistration && <span class="badge">{registrationLabel(rt.myRegistration.status)}</span>}
               </h2>
-              <p class="times">{dualTime(rt.startsAt, rt.timeZone, true)}</p>
+              <p class="times" title={t('rt.zoneDetail', { zone: rt.timeZone })}>
+                {dualTime(rt.startsAt, rt, true)}
+              </p>
               <p class="muted">
                 {[rt.venueName, rt.venueRoom].filter(Boolean).join(', ') || t('rt.online')} · {t('rt.seats', { taken: rt.seatsTaken, capacity: rt.capacity })}
               </p>
@@ -72,6 +74,9 @@ function CreateForm() {
     capacity: 30,
     venueName: '',
     venueRoom: '',
+    venueCityEn: '',
+    venueCityJa: '',
+    venueCityZh: '',
     onlineUrl: '',
   });
   const [error, setError] = useState<unknown>(null);
@@ -131,6 +136,17 @@ function CreateForm() {
         </Field>
         <Field label={t('rt.onlineUrl')}>
           <input type="url" value={form.onlineUrl} onInput={set('onlineUrl')} />
+        </Field>
+      </div>
+      <div class="row">
+        <Field label={t('rt.venueCityEn')}>
+          <input value={form.venueCityEn} onInput={set('venueCityEn')} />
+        </Field>
+        <Field label={t('rt.venueCityJa')}>
+          <input lang="ja" value={form.venueCityJa} onInput={set('venueCityJa')} />
+        </Field>
+        <Field label={t('rt.venueCityZh')}>
+          <input lang="zh-CN" value={form.venueCityZh} onInput={set('venueCityZh')} />
         </Field>
       </div>
       <div>

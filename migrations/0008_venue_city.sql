@@ -1,0 +1,7 @@
+ALTER TABLE "round_tables" ADD COLUMN "venue_city_en" text;--> statement-breakpoint
+ALTER TABLE "round_tables" ADD COLUMN "venue_city_ja" text;--> statement-breakpoint
+ALTER TABLE "round_tables" ADD COLUMN "venue_city_zh" text;--> statement-breakpoint
+-- hand-written: round-tables created before the venue city existed get it where the venue names Tianjin
+-- (the demo data; others keep NULL and their time labels fall back to the zone's localized name).
+UPDATE "round_tables" SET "venue_city_en" = 'Tianjin', "venue_city_ja" = '天津', "venue_city_zh" = '天津'
+  WHERE "venue_city_en" IS NULL AND ("venue_name" ILIKE '%Tianjin%' OR "venue_address" ILIKE '%Tianjin%');
