@@ -34,8 +34,8 @@ export async function updateMe(db: Db, me: Principal, patch: { displayName?: str
   return row;
 }
 
-export function listUsers(db: Db) {
-  return repo.listUsers(db);
+export function listUsers(db: Db, lang: Language = 'en') {
+  return repo.listUsers(db, lang);
 }
 
 /** Ends every session of the user and tells live connections to drop them, in one transaction. */

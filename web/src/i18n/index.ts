@@ -4,6 +4,7 @@ import type { Language } from '../api.js';
 import en from './en.json';
 import ja from './ja.json';
 import zh from './zh.json';
+import { compareNames, pluralKey } from './rules.js';
 
 export type MessageKey = keyof typeof en;
 const dictionaries: Record<Language, Record<MessageKey, string>> = { en, ja, zh };
@@ -30,6 +31,16 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 
+/** The bases of counted messages: `live.poll.votes` for `live.poll.votes_one` / `live.poll.votes_other`. */
+export type PluralBase = { [K in MessageKey]: K extends `${infer B}_other` ? B : never }[MessageKey];
+
+/** A counted message ("1 vote", "2 votes"): the plural form Intl.PluralRules picks for `count` in the
+ * current language, with {count} and any other {placeholders} filled in. */
+export function tn(base: PluralBase, count: number, params: Record<string, string | number> = {}): string {
+  const key = pluralKey(language.value, base, count, (k) => k in dictionaries[language.value]) as MessageKey;
+  return t(key, { count, ...params });
+}
+
 /** Whether the dictionaries have `key` (e.g. a per-code error message). */
 export const hasMessage = (key: string): key is MessageKey => key in en;
 
@@ -52,11 +63,7 @@ export function localNameIn(names: Names): { text: string; lang: Language } {
 /** An organization's name in the current language, falling back to English. */
 export const localName = (names: Names): string => localNameIn(names).text;
 
-/** Compares names the way the reader's language sorts them (pinyin for zh, kana order for ja). */
-export const collator = (): Intl.Collator => new Intl.Collator(langTag(language.value), { numeric: true, sensitivity: 'base' });
-
-/** Sorts by a name in the reader's language (a copy; the original order is kept). */
+/** Sorts by a name in the reader's language with Intl.Collator (a copy; the original order is kept). */
 export function sortByName<T>(items: readonly T[], name: (item: T) => string): T[] {
-  const c = collator();
-  return [...items].sort((a, b) => c.compare(name(a), name(b)));
+  return [...items].sort((a, b) => compareNames(language.value, name(a), name(b)));
 }

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, del, get, post } from '../../api.js';
 import { ErrorNote, Field, OrgName } from '../../components/ui.js';
-import { langAttr, t } from '../../i18n/index.js';
+import { langAttr, t, tn } from '../../i18n/index.js';
 import { me } from '../../session.js';
 import { formatInstant, viewerZone } from '../../time.js';
 import {
@@ -280,7 +280,7 @@ export function IssueDetail({ id }: { id: string }) {
         </span>{' '}
         <span class="badge">{categoryLabel(issue.category)}</span> <span class="badge">{visibilityLabel(issue.visibility)}</span>{' '}
         {issue.company ? <OrgName names={issue.company} /> : <span class="muted">{t('issues.companyHidden')}</span>} ·{' '}
-        {t('issues.supportCount', { n: issue.supportCount })}
+        {tn('issues.supportCount', issue.supportCount)}
       </p>
       {issue.mergedInto && (
         <p class="muted">

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { del, get, post } from '../../api.js';
 import { ErrorNote, Field, OrgName } from '../../components/ui.js';
-import { langAttr, language, t } from '../../i18n/index.js';
+import { langAttr, language, t, tn } from '../../i18n/index.js';
 import { me } from '../../session.js';
 import { formatInstant, viewerZone } from '../../time.js';
 import { CATEGORIES, categoryLabel, STATES, stateLabel, visibilityLabel, type IssueSummary, type Page } from './model.js';
@@ -32,7 +32,7 @@ export function IssueRows({ items, onSupport }: { items: IssueSummary[]; onSuppo
               <span class="badge">{visibilityLabel(i.visibility)}</span>
               {i.unreadMessages > 0 && (
                 <span class="badge unread-messages" data-testid="unread-messages">
-                  {t('issues.unreadMessages', { n: i.unreadMessages })}
+                  {tn('issues.unreadMessages', i.unreadMessages)}
                 </span>
               )}
             </td>
@@ -196,7 +196,7 @@ export function PendingAnswers() {
     <section class="card">
       <h2>{t('issues.pendingAnswers')}</h2>
       <ErrorNote error={error} />
-      {done !== null && <p class="ok">{t('issues.released', { n: done })}</p>}
+      {done !== null && <p class="ok">{tn('issues.released', done)}</p>}
       <ul class="plain">
         {items.map((a) => (
           <li>

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, post, type Language } from '../../api.js';
 import { ErrorNote, Field, OrgName } from '../../components/ui.js';
-import { langAttr, language, t } from '../../i18n/index.js';
+import { langAttr, language, t, tn } from '../../i18n/index.js';
 import { navigate } from '../../router.js';
 import { IssueTextFields, parseTags } from './IssueFields.js';
 import { stateLabel, VISIBILITIES, visibilityLabel, type IssueDetail, type IssueSummary } from './model.js';
@@ -136,8 +136,7 @@ export function SubmitIssue() {
                 {s.title}
               </a>
               <div class="muted">
-                {stateLabel(s.state)} · {s.company ? <OrgName names={s.company} /> : t('issues.companyHidden')} ·{' '}
-                {t('issues.supportCount', { n: s.supportCount })}
+                {stateLabel(s.state)} · {s.company ? <OrgName names={s.company} /> : t('issues.companyHidden')} · {tn('issues.supportCount', s.supportCount)}
               </div>
               {(s.canSupport || s.supportedByUs) &&
                 (supported === s.id || s.supportedByUs ? (

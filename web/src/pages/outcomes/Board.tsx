@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { get } from '../../api.js';
 import { ErrorNote, OrgName } from '../../components/ui.js';
-import { t } from '../../i18n/index.js';
+import { localName, sortByName, t, tn } from '../../i18n/index.js';
 import { live } from '../../live.js';
 import { route } from '../../router.js';
 import { formatInstant, viewerZone } from '../../time.js';
@@ -71,7 +71,7 @@ export function BoardPage() {
         </p>
       )}
       <section class="card">
-        <h2>{t('board.totals', { count: board.totals.total })}</h2>
+        <h2>{tn('board.totals', board.totals.total)}</h2>
         <StatusBar counts={board.totals} testId="board-totals" />
         <p class="muted small">{t('board.updated', { at: formatInstant(board.generatedAt, zone) })}</p>
       </section>
@@ -122,7 +122,7 @@ export function BoardPage() {
       <section class="card">
         <h2>{t('board.byDepartment')}</h2>
         <ul class="plain">
-          {board.byDepartment.map((d) => (
+          {sortByName(board.byDepartment, (d) => localName(d.organization)).map((d) => (
             <li>
               <strong>
                 <OrgName names={d.organization} />

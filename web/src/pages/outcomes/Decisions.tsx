@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, post, type Organization, type User } from '../../api.js';
 import { ErrorNote, Field, OrgName } from '../../components/ui.js';
-import { language, localName, t } from '../../i18n/index.js';
+import { language, localName, sortByName, t } from '../../i18n/index.js';
 import { ActionCard } from './ActionCard.js';
 import { DECISION_KINDS, kindLabel, personText, type Action, type Decision, type DecisionKind, type IssueRef } from './model.js';
 
@@ -183,7 +183,7 @@ export function ActionForm({ decisionId, defaultDue, onAdded }: { decisionId: st
         <Field label={t('outcomes.ownerOrganization')}>
           <select required value={orgId} onChange={(e) => (setOrgId(e.currentTarget.value), setUserId(''))}>
             <option value="">—</option>
-            {orgs.map((o) => (
+            {sortByName(orgs, localName).map((o) => (
               <option value={o.id}>{localName(o)}</option>
             ))}
           </select>

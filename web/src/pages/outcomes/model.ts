@@ -2,7 +2,7 @@
 // and the small formatting rules every outcomes page shares.
 import type { Static } from 'typebox';
 import type * as S from '../../../../src/modules/outcomes/outcomes.schemas.js';
-import { t, type MessageKey } from '../../i18n/index.js';
+import { type MessageKey, t, tn } from '../../i18n/index.js';
 
 /** What JSON carries: instants arrive as ISO strings. */
 type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
@@ -39,7 +39,7 @@ export { formatDate } from '../../time.js';
 /** "12 days left", "due today", "3 days overdue". */
 export function daysLeftText(daysLeft: number): string {
   if (daysLeft === 0) return t('outcomes.dueToday');
-  return daysLeft > 0 ? t('outcomes.daysLeft', { days: daysLeft }) : t('outcomes.daysOverdue', { days: -daysLeft });
+  return daysLeft > 0 ? tn('outcomes.daysLeft', daysLeft) : tn('outcomes.daysOverdue', -daysLeft);
 }
 
 /** A person as the server names them: the name where visibility allows, the role always. */

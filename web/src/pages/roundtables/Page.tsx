@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { get, patch, post, del } from '../../api.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { ErrorNote, Field, OrgName } from '../../components/ui.js';
-import { language, t, type MessageKey } from '../../i18n/index.js';
+import { language, type MessageKey, t, tn } from '../../i18n/index.js';
 import { me } from '../../session.js';
 import { OutcomesTab } from '../outcomes/Outcomes.js';
 import { AgendaBuilder } from './Builder.js';
@@ -162,7 +162,7 @@ export function RoundTablePage({ id }: { id: string }) {
             </div>
             {rt.reschedules && rt.reschedules.length > 0 && (
               <details>
-                <summary>{t('rt.rescheduled', { count: rt.reschedules.length })}</summary>
+                <summary>{tn('rt.rescheduled', rt.reschedules.length)}</summary>
                 <ul>
                   {rt.reschedules.map((r) => (
                     <li>
