@@ -105,7 +105,8 @@ function table(rows: Result[]): string {
 
 /** One cell: the headline figures of a side. */
 function summary(name: string, side: Record<string, unknown>): string {
-  const n = (v: unknown) => (typeof v === 'number' ? (Math.abs(v) >= 100 ? Math.round(v).toString() : v.toFixed(2)) : String(v));
+  const n = (v: unknown) =>
+    typeof v === 'number' ? (Math.abs(v) >= 100 ? Math.round(v).toString() : v.toFixed(2)) : typeof v === 'string' ? v : JSON.stringify(v);
   const rps = (f: unknown) => `${n((f as { rps: number }).rps)}/s (gen cpu ${n((f as { generatorCpu: number }).generatorCpu)})`;
   switch (name) {
     case 'agenda_read':
@@ -114,16 +115,16 @@ function summary(name: string, side: Record<string, unknown>): string {
       return ['c1', 'c8', 'c32'].map((c) => `${c} ${n((side[c] as { rps: number }).rps)}/s`).join(', ');
     case 'roundtable_list':
     case 'review_queue': {
-      if (!side.sizes || !Array.isArray(side.sizes) || typeof side.sizes[0] === 'number') return String(side.description ?? '');
+      if (!side.sizes || !Array.isArray(side.sizes) || typeof side.sizes[0] === 'number') return n(side.description ?? '');
       const sizes = side.sizes as Record<string, { p50: number; queries: number }>[];
       const first = Object.keys(sizes[0]!).find((k) => k !== 'size')!;
-      return sizes.map((s) => `${s.size}: ${n(s[first]!.p50)} ms ${s[first]!.queries}q`).join(', ') + ` (${first})`;
+      return sizes.map((s) => `${n(s.size)}: ${n(s[first]!.p50)} ms ${n(s[first]!.queries)}q`).join(', ') + ` (${first})`;
     }
     case 'subscribe_storm':
-      return `${n(side.msUntilAllSnapshots)} ms${side.queries !== undefined ? `, ${side.queries} queries` : ''}`;
+      return `${n(side.msUntilAllSnapshots)} ms${side.queries !== undefined ? `, ${n(side.queries)} queries` : ''}`;
     case 'socket_memory':
       return `${n(side.rssGrowthBytesPerSocket)} B/socket`;
     default:
-      return `p50 ${n(side.p50)} p99 ${n(side.p99)} max ${n(side.max)} ms${side.lost ? `, lost ${side.lost}` : ''}`;
+      return `p50 ${n(side.p50)} p99 ${n(side.p99)} max ${n(side.max)} ms${side.lost ? `, lost ${n(side.lost)}` : ''}`;
   }
 }

@@ -77,10 +77,10 @@ t.test('profile validation', async (t) => {
 t.test('sessions can be listed and revoked', async (t) => {
   const a = await signIn(app, 'midori');
   const b = await signIn(app, 'midori');
-  const list = (await a.get('/api/auth/sessions')).json() as { id: string; current: boolean }[];
+  const list = (await a.get('/api/auth/sessions')).json<{ id: string; current: boolean }[]>();
   t.ok(list.length >= 2);
   // b's own session, as b sees it: the one a revokes.
-  const bSession = ((await b.get('/api/auth/sessions')).json() as { id: string; current: boolean }[]).find((s) => s.current)!;
+  const bSession = (await b.get('/api/auth/sessions')).json<{ id: string; current: boolean }[]>().find((s) => s.current)!;
   t.ok(
     list.some((s) => s.id === bSession.id && !s.current),
     "a lists b's session as another one",
@@ -90,7 +90,7 @@ t.test('sessions can be listed and revoked', async (t) => {
   const bMe = await b.get('/api/me');
   t.equal(bMe.statusCode, 401, 'the revoked session is refused at once');
   t.equal((await a.get('/api/me')).statusCode, 200, "a's own session still works");
-  const remaining = (await a.get('/api/auth/sessions')).json() as { id: string }[];
+  const remaining = (await a.get('/api/auth/sessions')).json<{ id: string }[]>();
   t.equal(remaining.length, list.length - 1);
   t.notOk(remaining.some((s) => s.id === bSession.id));
 });

@@ -53,24 +53,24 @@ t.test('organizers read the log as an audit trail; nobody else does', async (t) 
   const res = await organizer.get(`/api/events?actorId=${me.user.id}&limit=500`);
   t.equal(res.statusCode, 200);
   t.notOk(
-    (res.json() as { stream: string; type: string }[]).some((e) => e.type === 'session.revoked'),
+    res.json<{ stream: string; type: string }[]>().some((e) => e.type === 'session.revoked'),
     "another user's stream is left out",
   );
   // The organizer's own actions stay, those on streams the organizer may not follow by kind only.
   const self = (await organizer.get('/api/me')).json();
-  const attendee3 = ((await organizer.get('/api/users')).json() as { id: string; email: string }[]).find((u) => u.email === 'j.miller@example.org')!;
+  const attendee3 = (await organizer.get('/api/users')).json<{ id: string; email: string }[]>().find((u) => u.email === 'j.miller@example.org')!;
   t.equal((await organizer.post(`/api/users/${attendee3.id}/deactivate`)).statusCode, 200);
   t.equal((await organizer.post(`/api/users/${attendee3.id}/reactivate`)).statusCode, 200);
-  const own = (await organizer.get(`/api/events?actorId=${self.user.id}&limit=5`)).json() as unknown[];
+  const own = (await organizer.get(`/api/events?actorId=${self.user.id}&limit=5`)).json<unknown[]>();
   t.match(
     own.find((e) => (e as { type: string }).type === 'access.revoked'),
     { stream: 'user:*', seq: null, type: 'access.revoked', actorId: self.user.id, data: null, redacted: true },
     'own action, by kind',
   );
   t.equal((await organizer.get(`/api/events?stream=user:${attendee3.id}`)).json().code, 'AUDIT_STREAM_FORBIDDEN', 'no filtering by that stream');
-  const byType = (await organizer.get('/api/events?type=access.revoked')).json() as { type: string }[];
+  const byType = (await organizer.get('/api/events?type=access.revoked')).json<{ type: string }[]>();
   t.ok(byType.length >= 1 && byType.every((e) => e.type === 'access.revoked'));
-  const byPrefix = (await organizer.get('/api/events?streamPrefix=user:')).json() as { stream: string; actorId: string }[];
+  const byPrefix = (await organizer.get('/api/events?streamPrefix=user:')).json<{ stream: string; actorId: string }[]>();
   t.ok(
     byPrefix.every((e) => e.stream === `user:${self.user.id}` || (e.stream === 'user:*' && e.actorId === self.user.id)),
     "users' streams: the organizer's own, and own actions",
@@ -80,16 +80,16 @@ t.test('organizers read the log as an audit trail; nobody else does', async (t) 
   await companyRep.post('/api/auth/sign-out');
   t.same((await organizer.get(`/api/events?actorId=${rep.user.id}`)).json(), [], "companies' own actions are not in the trail");
   // An official's action on a public issue: the public stream is one the organizer may follow.
-  const queue = (await (await signIn(app, 'official2')).get('/api/issues/queue?state=submitted')).json() as { items: { id: string; visibility: string }[] };
+  const queue = (await (await signIn(app, 'official2')).get('/api/issues/queue?state=submitted')).json<{ items: { id: string; visibility: string }[] }>();
   const open = queue.items.find((i) => i.visibility === 'public');
   if (open) {
     const reviewer = await signIn(app, 'official2');
     t.equal((await reviewer.post(`/api/issues/${open.id}/transitions`, { command: 'start_review' })).statusCode, 200);
-    const shown = (await organizer.get('/api/events?stream=public&limit=5')).json() as { redacted: boolean; data: unknown; stream: string }[];
+    const shown = (await organizer.get('/api/events?stream=public&limit=5')).json<{ redacted: boolean; data: unknown; stream: string }[]>();
     t.ok(shown.length > 0 && shown.every((e) => !e.redacted && e.data !== null && e.stream === 'public'), 'public events in full');
     const hidden = await organizer.get('/api/events?stream=officials&limit=5');
     t.same([hidden.statusCode, hidden.json().code], [403, 'AUDIT_STREAM_FORBIDDEN'], "the review queue's stream is not the organizer's to read");
-    const all = (await organizer.get('/api/events?limit=500')).json() as { redacted: boolean; stream: string; actorId: string }[];
+    const all = (await organizer.get('/api/events?limit=500')).json<{ redacted: boolean; stream: string; actorId: string }[]>();
     t.ok(
       all.every((e) => !e.redacted || e.actorId === self.user.id),
       "nothing of other streams, except the organizer's own actions",

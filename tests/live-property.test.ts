@@ -28,7 +28,7 @@ class Follower {
     this.socket = socket;
     socket.ws.on('message', (raw) => {
       if (this.socket !== socket) return; // a socket we already let go of
-      const f = JSON.parse(raw.toString()) as Frame;
+      const f = JSON.parse((raw as Buffer).toString()) as Frame;
       if (f.type === 'event' && f.stream === STREAM) {
         if (f.seq === this.last + 1) {
           this.applied.push(f.seq);
@@ -115,7 +115,7 @@ t.test('random disconnects during a burst of writes: every client applies exactl
         for (const [k, f] of followers.entries()) {
           const expected = log.filter((s) => s > starts[k]!);
           if (f.problems.length || JSON.stringify(f.applied) !== JSON.stringify(expected)) {
-            throw new Error(`follower ${k}: problems ${JSON.stringify(f.problems)}; applied ${f.applied} expected ${expected}`);
+            throw new Error(`follower ${k}: problems ${JSON.stringify(f.problems)}; applied ${f.applied.join()} expected ${expected.join()}`);
           }
         }
       },

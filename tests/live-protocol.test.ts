@@ -165,7 +165,7 @@ t.test("signing out closes that session's sockets only; deactivation closes all"
 });
 
 t.test("round-table streams follow the round-table's own access rules", async (t) => {
-  const list = (await stranger(app).get('/api/round-tables')).json() as { id: string; titleEn: string }[] | { items: { id: string; titleEn: string }[] };
+  const list = (await stranger(app).get('/api/round-tables')).json<{ id: string; titleEn: string }[] | { items: { id: string; titleEn: string }[] }>();
   const items = Array.isArray(list) ? list : list.items;
   const tianjin = items.find((r) => r.titleEn.startsWith('Round-table on the business environment'))!;
   t.ok(tianjin, 'the public demo round-table');

@@ -7,7 +7,7 @@ import { injectLive } from './helpers/live.js';
 const database = await testDatabase(t);
 const app = await testApp(t, database);
 
-const list = (await stranger(app).get('/api/round-tables')).json() as { id: string; titleEn: string }[];
+const list = (await stranger(app).get('/api/round-tables')).json<{ id: string; titleEn: string }[]>();
 const rt = list.find((r) => r.titleEn.startsWith('Round-table on the business environment'))!;
 const base = `/api/round-tables/${rt.id}/live`;
 const chair = await signIn(app, 'official1');
@@ -87,13 +87,13 @@ t.test('request to speak: registered people raise hands, the chair gives and end
   const [mine] = (await hanami.post(`${base}/hands`)).json();
   t.match(mine, { name: 'Hiroshi Tanaka', status: 'waiting' });
   t.equal(await code(hanami.post(`${base}/hands`)), 'HAND_ALREADY_RAISED');
-  const queue = (await attendee1.post(`${base}/hands`)).json() as { id: string; status: string }[];
+  const queue = (await attendee1.post(`${base}/hands`)).json<{ id: string; status: string }[]>();
   t.equal(queue.length, 2);
   t.equal(await code(hanami.post(`${base}/hands/${mine.id}`, { action: 'floor' })), 'FORBIDDEN');
-  const floor = (await chair.post(`${base}/hands/${mine.id}`, { action: 'floor' })).json() as { id: string; status: string; floorAt: string }[];
+  const floor = (await chair.post(`${base}/hands/${mine.id}`, { action: 'floor' })).json<{ id: string; status: string; floorAt: string }[]>();
   t.equal(floor.find((h) => h.id === mine.id)!.status, 'speaking');
   t.type(floor.find((h) => h.id === mine.id)!.floorAt, 'string');
-  const next = (await chair.post(`${base}/hands/${queue[1]!.id}`, { action: 'floor' })).json() as { id: string; status: string }[];
+  const next = (await chair.post(`${base}/hands/${queue[1]!.id}`, { action: 'floor' })).json<{ id: string; status: string }[]>();
   t.same(
     next.map((h) => h.status),
     ['speaking'],

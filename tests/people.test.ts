@@ -6,7 +6,7 @@ const database = await testDatabase(t);
 const app = await testApp(t, database);
 const organizer = await signIn(app, 'organizer');
 const official = await signIn(app, 'official1');
-const orgs = (await organizer.get('/api/organizations')).json() as { id: string; kind: string; nameEn: string }[];
+const orgs = (await organizer.get('/api/organizations')).json<{ id: string; kind: string; nameEn: string }[]>();
 const company = orgs.find((o) => o.nameEn.startsWith('Hanami'))!;
 const government = orgs.find((o) => o.kind === 'government')!;
 
@@ -60,15 +60,15 @@ t.test('invitation rules', async (t) => {
 
   t.equal((await official.delete(`/api/invitations/${ok.json().id}`)).statusCode, 200);
   t.equal((await stranger(app).get(`/api/invitations/by-token/${tokenOf(ok.json().link)}`)).statusCode, 404, 'revoked');
-  const mine = (await official.get('/api/invitations')).json() as { invitedBy: string }[];
-  const all = (await organizer.get('/api/invitations')).json() as unknown[];
+  const mine = (await official.get('/api/invitations')).json<{ invitedBy: string }[]>();
+  const all = (await organizer.get('/api/invitations')).json<unknown[]>();
   t.ok(mine.length >= 2 && all.length >= mine.length);
 });
 
 t.test('deactivation ends every session at once; reactivation lets the user sign in again', async (t) => {
   const fuji = await signIn(app, 'fuji');
   const fujiBearer = (await stranger(app).post('/api/auth/tokens', { email: 'yamamoto@fuji-commerce.example', password: 'roundtable-demo' })).json().token;
-  const users = (await organizer.get('/api/users')).json() as { id: string; email: string }[];
+  const users = (await organizer.get('/api/users')).json<{ id: string; email: string }[]>();
   const id = users.find((u) => u.email === 'yamamoto@fuji-commerce.example')!.id;
 
   t.equal((await official.post(`/api/users/${id}/deactivate`)).statusCode, 403, 'officials cannot deactivate');
@@ -88,7 +88,7 @@ t.test('deactivation ends every session at once; reactivation lets the user sign
 });
 
 t.test('organizers change roles within the organization rules', async (t) => {
-  const users = (await organizer.get('/api/users')).json() as { id: string; email: string }[];
+  const users = (await organizer.get('/api/users')).json<{ id: string; email: string }[]>();
   const id = users.find((u) => u.email === 'liu.yang@example.org')!.id;
   const bad = await organizer.patch(`/api/users/${id}/role`, { role: 'official', organizationId: company.id });
   t.equal(bad.json().code, 'ROLE_ORGANIZATION_MISMATCH');

@@ -57,8 +57,8 @@ for (const [startPath, endPath] of [
 
 t.test('actions closed while the session is live: the end resolves the issue (through discussed and action_pending)', async (t) => {
   const { rt, issue } = await roundTableWithIssue(official);
-  const started = (await official.post(`/api/round-tables/${rt.id}/live/start`)).json() as { currentItemId: string };
-  const me = (await official.get('/api/me')).json() as { organization: { id: string } };
+  const started = (await official.post(`/api/round-tables/${rt.id}/live/start`)).json<{ currentItemId: string }>();
+  const me = (await official.get('/api/me')).json<{ organization: { id: string } }>();
   const decision = await official.post(`/api/round-tables/${rt.id}/slots/${started.currentItemId}/decisions`, {
     text: 'Publish clearance times weekly',
     kind: 'commitment',

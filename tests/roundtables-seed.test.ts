@@ -12,16 +12,18 @@ import { acceptedIssue } from './helpers/issues.js';
 t.test('the demo data as seeded on a first start', async (t) => {
   const database = await testDatabase(t);
   const app = await testApp(t, database);
-  const list = (await stranger(app).get('/api/round-tables')).json() as {
-    id: string;
-    timeZone: string;
-    status: string;
-    localStart: string;
-    latestRelease: number;
-    seatsTaken: number;
-    waitlisted: number;
-    onlineUrl: string | null;
-  }[];
+  const list = (await stranger(app).get('/api/round-tables')).json<
+    {
+      id: string;
+      timeZone: string;
+      status: string;
+      localStart: string;
+      latestRelease: number;
+      seatsTaken: number;
+      waitlisted: number;
+      onlineUrl: string | null;
+    }[]
+  >();
   t.same(
     list.map((r) => [r.timeZone, r.status, r.localStart]),
     [
@@ -31,7 +33,7 @@ t.test('the demo data as seeded on a first start', async (t) => {
     'the public sees the July one held (its outcomes) and the Tianjin one (the online one is for signed-in users)',
   );
   const attendee = await signIn(app, 'attendee3');
-  const signedIn = (await attendee.get('/api/round-tables')).json() as typeof list;
+  const signedIn = (await attendee.get('/api/round-tables')).json<typeof list>();
   t.equal(signedIn.length, 3);
   const tianjin = signedIn[1]!;
   const online = signedIn[2]!;
@@ -52,7 +54,7 @@ t.test('the demo data as seeded on a first start', async (t) => {
     'shown with their titles',
   );
   const official = await signIn(app, 'official1');
-  const staffList = (await official.get('/api/round-tables')).json() as typeof list;
+  const staffList = (await official.get('/api/round-tables')).json<typeof list>();
   t.ok(
     staffList.some((r) => r.status === 'draft'),
     'and a draft for its officials',

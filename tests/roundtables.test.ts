@@ -38,7 +38,7 @@ async function create(client: Client, body: Record<string, unknown>) {
 async function created(client: Client, body: Record<string, unknown> = {}) {
   const res = await create(client, body);
   if (res.statusCode !== 201) throw new Error(`create failed: ${res.body}`);
-  return res.json() as { id: string; startsAt: string; endsAt: string; localStart: string; timeZone: string; durationMinutes: number; sequence: number };
+  return res.json<{ id: string; startsAt: string; endsAt: string; localStart: string; timeZone: string; durationMinutes: number; sequence: number }>();
 }
 async function published(body: Record<string, unknown> = {}) {
   const rt = await created(official, body);
@@ -278,7 +278,7 @@ t.test('registration: capacity, waitlist in order, cancellation promotes, per-co
   t.equal((await attendee2.post(`/api/round-tables/${approval.id}/registration`)).json().status, 'waitlisted');
   t.equal((await attendee1.post(`/api/round-tables/${approval.id}/registrations/${pending.id}/approve`)).statusCode, 403);
   t.equal((await official.post(`/api/round-tables/${approval.id}/registrations/${pending.id}/reject`)).json().status, 'rejected');
-  const list = (await official.get(`/api/round-tables/${approval.id}/registrations`)).json() as { displayName: string; status: string; id: string }[];
+  const list = (await official.get(`/api/round-tables/${approval.id}/registrations`)).json<{ displayName: string; status: string; id: string }[]>();
   t.same(
     list.map((r) => [r.displayName, r.status]),
     [
@@ -323,7 +323,6 @@ t.test('registration: capacity, waitlist in order, cancellation promotes, per-co
 t.test('reschedule: history, SEQUENCE, registrants notified, conflicts still checked', async (t) => {
   const rt = await published({ capacity: 5 });
   await attendee1.post(`/api/round-tables/${rt.id}/registration`);
-  t.equal((await official.patch(`/api/round-tables/${rt.id}`, { start: '2027-09-01T10:00' })).json().code, 'RESCHEDULE_REQUIRED');
   const res = await official.post(`/api/round-tables/${rt.id}/reschedule`, {
     start: '2027-09-01T10:00',
     end: '2027-09-01T12:00',
@@ -431,7 +430,7 @@ t.test('agenda: fit, sections, computed times in the venue zone, internal notes 
 
   // Release 2: move closing before the section? No: rename the opening, retime the tea, move the talk out of the section,
   // remove the closing, add a Q&A.
-  const [opening, section, closing] = d.items;
+  const [opening, section] = d.items;
   const [talk, tea] = section.items;
   const next = [
     { id: opening.id, kind: 'opening', titleEn: 'Welcome', plannedMinutes: 10 },

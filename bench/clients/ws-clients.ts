@@ -82,7 +82,7 @@ serve({
   arm: ({ event }) => {
     received = new Float64Array(count);
     pending = count;
-    eventType = String(event ?? '');
+    eventType = typeof event === 'string' ? event : '';
     armed = true;
   },
   collect: async ({ timeoutMs }) => {

@@ -65,7 +65,8 @@ export function startChild(file: string, args: string[] = [], env: Record<string
 
 /** In a child: answers the runner's commands with `handlers`, and says it is ready. */
 export function serve(handlers: Record<string, (args: Record<string, unknown>) => unknown>, readyInfo: Record<string, unknown> = {}): void {
-  process.on('message', async (raw) => {
+  process.on('message', (raw) => void answer(raw));
+  async function answer(raw: unknown) {
     const { id, cmd, ...args } = raw as { id: number; cmd: string };
     try {
       const handler = handlers[cmd];
@@ -74,7 +75,7 @@ export function serve(handlers: Record<string, (args: Record<string, unknown>) =
     } catch (err) {
       process.send!({ id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     }
-  });
+  }
   process.send!({ ready: true, ...readyInfo });
   // The runner going away takes its children with it.
   process.on('disconnect', () => process.exit(0));

@@ -4,7 +4,7 @@
 // if (and when) the transaction commits, and it carries stream and seq only, never the payload.
 import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Executor, type Tx } from '../db/client.js';
-import { events, streams } from '../db/schema/index.js';
+import { events, organizations, streams, users } from '../db/schema/index.js';
 import './event-catalog.js';
 import { assertValidEvent } from './event-types.js';
 
@@ -67,9 +67,17 @@ export interface AuditQuery {
   streamPrefix?: string | undefined;
   type?: string | undefined;
   actorId?: string | undefined;
+  /** The first part of the event type (issue, roundtable, agenda, registration, live, outcomes, access, session, feed). */
+  kind?: string | undefined;
   before?: Date | undefined;
+  /** Keyset: rows after the one that gave this cursor (see `AuditCursor`). */
+  after?: AuditCursor | undefined;
   limit: number;
 }
+
+/** A row's place in the trail's order: its time as PostgreSQL prints it (microseconds kept) and a
+ * digest of its stream and seq that breaks ties without naming either. */
+export type AuditCursor = [string, string];
 
 /** Who may read which rows: those of the listed streams, and the reader's own actions anywhere. */
 export interface AuditScope {
@@ -89,7 +97,11 @@ export async function streamIdsMatching(db: Executor, q: Pick<AuditQuery, 'strea
   return rows.map((r) => r.id);
 }
 
-/** The log as an audit trail of officials' and organizers' actions (and the system's), newest first. */
+const tieBreak = sql<string>`md5(${events.stream} || ':' || ${events.seq}::text)`;
+
+/** The log as an audit trail of officials' and organizers' actions (and the system's), newest first,
+ * with the actor's name and organization (actors are officials and organizers: directory entries
+ * every organizer may see). */
 export function listEvents(db: Executor, q: AuditQuery, scope: AuditScope) {
   // Companies' and attendees' own actions are not part of it: their actor would name the author
   // of an anonymous issue.
@@ -100,12 +112,29 @@ export function listEvents(db: Executor, q: AuditQuery, scope: AuditScope) {
   if (q.stream) where.push(eq(events.stream, q.stream));
   if (q.streamPrefix) where.push(sql`starts_with(${events.stream}, ${q.streamPrefix})`);
   if (q.type) where.push(eq(events.type, q.type));
+  if (q.kind) where.push(sql`starts_with(${events.type}, ${q.kind + '.'})`);
   if (q.actorId) where.push(eq(events.actorId, q.actorId));
   if (q.before) where.push(lt(events.createdAt, q.before));
+  if (q.after) where.push(sql`(${events.createdAt}, ${tieBreak}) < (${q.after[0]}::timestamptz, ${q.after[1]})`);
   return db
-    .select()
+    .select({
+      stream: events.stream,
+      seq: events.seq,
+      type: events.type,
+      data: events.data,
+      actorId: events.actorId,
+      createdAt: events.createdAt,
+      actorName: users.displayName,
+      orgEn: organizations.nameEn,
+      orgJa: organizations.nameJa,
+      orgZh: organizations.nameZh,
+      createdKey: sql<string>`${events.createdAt}::text`,
+      tie: tieBreak,
+    })
     .from(events)
+    .leftJoin(users, eq(users.id, events.actorId))
+    .leftJoin(organizations, eq(organizations.id, users.organizationId))
     .where(and(...where))
-    .orderBy(desc(events.createdAt), desc(events.seq))
+    .orderBy(desc(events.createdAt), desc(tieBreak))
     .limit(q.limit);
 }

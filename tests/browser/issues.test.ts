@@ -22,7 +22,7 @@ const created = await app.inject({
     body: 'Clearance of imported spare parts takes ten days or more.',
   }),
 });
-const existing = created.json() as { id: string; title: string };
+const existing = created.json<{ id: string; title: string }>();
 
 async function signInAs(page: Page, key: string) {
   await page.goto(base);
@@ -100,7 +100,7 @@ t.test("opening the clarification thread marks the officials' message read (a PO
   const [company, official] = [await bearer('hanami'), await bearer('official1')];
   const as = (authorization: string, method: 'GET' | 'POST', url: string, payload?: object) =>
     app.inject({ method, url, headers: { authorization }, ...(payload ? { payload } : {}) });
-  const issue = (await as(company, 'POST', '/api/issues', issueBody({ title: 'Thread read probe', visibility: 'confidential' }))).json() as { id: string };
+  const issue = (await as(company, 'POST', '/api/issues', issueBody({ title: 'Thread read probe', visibility: 'confidential' }))).json<{ id: string }>();
   t.equal((await as(official, 'POST', `/api/issues/${issue.id}/messages`, { body: 'Which port do you use?' })).statusCode, 201);
   t.equal((await as(company, 'GET', `/api/issues/${issue.id}/messages`)).json()[0].readAt, null, 'reading over the API marks nothing');
   const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Tokyo' });

@@ -13,7 +13,7 @@ const database = await testDatabase(t);
 const { app, base } = await listeningApp(t, database);
 const browser = await launchBrowser(t);
 
-const list = (await stranger(app).get('/api/round-tables')).json() as { id: string; titleEn: string }[];
+const list = (await stranger(app).get('/api/round-tables')).json<{ id: string; titleEn: string }[]>();
 const rt = list.find((r) => r.titleEn.startsWith('Round-table on the business environment'))!;
 const slots = (await stranger(app).get(`/api/round-tables/${rt.id}/live`)).json().slots as { titleEn: string }[];
 
@@ -143,13 +143,13 @@ t.test('the chair concludes from the round-table page, after a confirmation; rea
   const chair = await pageFor(browser, 'official1', `#/live/${rt.id}/console`);
   const attendee = await pageFor(browser, 'attendee1');
   const official = await signIn(app, 'official1');
-  const state = (await official.get(`/api/round-tables/${rt.id}/live`)).json() as { slots: { id: string; titleEn: string }[]; currentItemId: string };
+  const state = (await official.get(`/api/round-tables/${rt.id}/live`)).json<{ slots: { id: string; titleEn: string }[]; currentItemId: string }>();
   // Reach every slot, so the issue slot's issues are discussed at the end.
   for (let i = state.slots.findIndex((s) => s.id === state.currentItemId); i < state.slots.length - 1; i++) {
     await chair.getByRole('button', { name: 'Next slot' }).click();
     await until(attendee, 'live-current', state.slots[i + 1]!.titleEn);
   }
-  const agenda = (await official.get(`/api/round-tables/${rt.id}/agenda`)).json() as { issues: { id: string }[] };
+  const agenda = (await official.get(`/api/round-tables/${rt.id}/agenda`)).json<{ issues: { id: string }[] }>();
   t.ok(agenda.issues.length > 0, 'the agenda has issues');
 
   await chair.getByRole('button', { name: 'End the session' }).click();

@@ -22,21 +22,21 @@ interface Item {
 const official = await signIn(app, 'official1');
 const official2 = await signIn(app, 'official2');
 const hanami = await signIn(app, 'hanami');
-const list = (await stranger(app).get('/api/round-tables')).json() as { id: string; titleEn: string }[];
-const rt = (await official.get(`/api/round-tables/${list.find((r) => r.titleEn.startsWith('Round-table on the business environment'))!.id}`)).json() as {
+const list = (await stranger(app).get('/api/round-tables')).json<{ id: string; titleEn: string }[]>();
+const rt = (await official.get(`/api/round-tables/${list.find((r) => r.titleEn.startsWith('Round-table on the business environment'))!.id}`)).json<{
   id: string;
   startsAt: string;
   timeZone: string;
   pledgeDays: number;
-};
-const agenda = (await official.get(`/api/round-tables/${rt.id}/agenda`)).json() as { items: Item[]; issues: { id: string; title: string }[] };
+}>();
+const agenda = (await official.get(`/api/round-tables/${rt.id}/agenda`)).json<{ items: Item[]; issues: { id: string; title: string }[] }>();
 const flat = (items: Item[]): Item[] => items.flatMap((i) => [i, ...flat(i.items ?? [])]);
 const slot = flat(agenda.items).find((i) => i.issueIds.length > 1)!;
-const mine = await Promise.all(slot.issueIds.map(async (id) => ((await hanami.get(`/api/issues/${id}`)).json() as { mine: boolean }).mine));
+const mine = await Promise.all(slot.issueIds.map(async (id) => (await hanami.get(`/api/issues/${id}`)).json<{ mine: boolean }>().mine));
 const issue = agenda.issues.find((i) => i.id === slot.issueIds[mine.indexOf(true)])!;
 const other = agenda.issues.find((i) => slot.issueIds.includes(i.id) && i.id !== issue.id)!;
-const hanamiOrg = ((await hanami.get('/api/me')).json() as { organization: { nameEn: string } }).organization;
-const zhangName = ((await official2.get('/api/me')).json() as { user: { displayName: string } }).user.displayName;
+const hanamiOrg = (await hanami.get('/api/me')).json<{ organization: { nameEn: string } }>().organization;
+const zhangName = (await official2.get('/api/me')).json<{ user: { displayName: string } }>().user.displayName;
 /** The pledge: the round-table's local date plus its pledge days, in its zone. */
 const expectedDue = DateTime.fromISO(rt.startsAt, { zone: rt.timeZone }).plus({ days: rt.pledgeDays }).toISODate()!;
 
@@ -81,7 +81,7 @@ t.test('decision and action from the console; the owner closes it; the issue is 
   const chair = await pageFor(browser, 'official1', `#/live/${rt.id}/console`);
   await chair.locator('[data-testid="live-connection"][data-state="open"]').waitFor();
   await chair.getByRole('button', { name: 'Start the session' }).click();
-  const live = (await official.get(`/api/round-tables/${rt.id}/live`)).json() as { slots: { id: string; titleEn: string }[] };
+  const live = (await official.get(`/api/round-tables/${rt.id}/live`)).json<{ slots: { id: string; titleEn: string }[] }>();
   for (let i = 1; i <= live.slots.findIndex((s) => s.id === slot.id); i++) {
     await chair.getByRole('button', { name: 'Next slot' }).click();
     await chair.getByTestId('console-now').filter({ hasText: live.slots[i]!.titleEn }).waitFor();

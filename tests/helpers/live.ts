@@ -23,7 +23,7 @@ export class LiveClient {
 
   constructor(readonly ws: WebSocket) {
     ws.on('message', (raw) => {
-      const frame = JSON.parse(raw.toString()) as Frame;
+      const frame = JSON.parse((raw as Buffer).toString()) as Frame;
       this.frames.push(frame);
       this.waiters = this.waiters.filter((w) => {
         if (w.pred(frame)) {

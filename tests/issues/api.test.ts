@@ -102,7 +102,7 @@ t.test('answers: with an acceptance, held as pending, released in a batch', asyn
       .statusCode,
     200,
   );
-  const pending = (await official.get('/api/issues/answers/pending')).json() as { issueId: string }[];
+  const pending = (await official.get('/api/issues/answers/pending')).json<{ issueId: string }[]>();
   t.ok([a.id, b.id].every((id) => pending.some((p) => p.issueId === id)));
 
   const before = (await hanami.get('/api/feed')).json().unread;
@@ -314,10 +314,12 @@ t.test('feed: unread count and mark read', async (t) => {
 });
 
 t.test('similar issues while typing: trigram similarity in English and Japanese, only what the caller may see', async (t) => {
-  const en = (await kaze.get(`/api/issues/similar?title=${encodeURIComponent('distributors squatting our trademarks')}`)).json() as {
-    title: string;
-    score: number;
-  }[];
+  const en = (await kaze.get(`/api/issues/similar?title=${encodeURIComponent('distributors squatting our trademarks')}`)).json<
+    {
+      title: string;
+      score: number;
+    }[]
+  >();
   t.ok(
     en.some((i) => i.title === 'Trademark squatting of Japanese brands by local distributors'),
     'the seeded trademark issue is suggested',
@@ -326,12 +328,12 @@ t.test('similar issues while typing: trigram similarity in English and Japanese,
     en.every((i, k) => k === 0 || en[k - 1]!.score >= i.score),
     'most similar first',
   );
-  const ja = (await kaze.get(`/api/issues/similar?title=${encodeURIComponent('社会保険の二重加入について')}`)).json() as { title: string }[];
+  const ja = (await kaze.get(`/api/issues/similar?title=${encodeURIComponent('社会保険の二重加入について')}`)).json<{ title: string }[]>();
   t.ok(
     ja.some((i) => i.title === '日本人駐在員の社会保険の二重加入'),
     'Japanese text matches too',
   );
-  const zh = (await sakura.get(`/api/issues/similar?title=${encodeURIComponent('跨境电商退货')}`)).json() as { title: string }[];
+  const zh = (await sakura.get(`/api/issues/similar?title=${encodeURIComponent('跨境电商退货')}`)).json<{ title: string }[]>();
   t.ok(
     zh.some((i) => i.title.startsWith('跨境电商退货')),
     'and Chinese',

@@ -210,7 +210,7 @@ t.test("the organizers' audit trail neither names the author nor can be joined t
   t.equal(trail.statusCode, 200);
   assertNoLeak(t, 'audit trail', trail.body);
   const me = (await organizer.get('/api/me')).json();
-  const rows = trail.json() as { stream: string; redacted: boolean; actorId: string | null; createdAt: string; type: string }[];
+  const rows = trail.json<{ stream: string; redacted: boolean; actorId: string | null; createdAt: string; type: string }[]>();
   t.ok(
     rows.every((r) => !r.redacted || r.actorId === me.user.id),
     "no row of a stream the organizer may not follow, but the organizer's own actions",

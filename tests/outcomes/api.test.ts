@@ -173,7 +173,7 @@ t.test('outcomes of the round-table, projected', async (t) => {
 });
 
 t.test("the owner's view: actions owned by my organization, nobody else's", async (t) => {
-  const mine = (await official2.get('/api/actions/mine')).json() as { id: string; canUpdate: boolean }[];
+  const mine = (await official2.get('/api/actions/mine')).json<{ id: string; canUpdate: boolean }[]>();
   t.ok(
     mine.some((a) => a.id === actionId),
     'an official of the owner organization sees its action',

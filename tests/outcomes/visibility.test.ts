@@ -45,20 +45,28 @@ const aAnon = await act(dAnon, {
 }); // overdue, owned by the author company
 const aConf = await act(dConf, { dueDate: '2026-06-03', description: 'Secret action' }); // overdue
 
-const board = async (client: { get(url: string): Promise<{ json(): any; body: string }> }) => (await client.get(`/api/board?roundTableId=${rt.id}`)).json();
+interface Board {
+  totals: { total: number; overdue: number };
+  overdue: { id: string; ownerOrganization: { nameEn: string } | null }[];
+  byCategory: { actions: { total: number } }[];
+  byDepartment: { organization: { nameEn: string } }[];
+  pledges: { pledgeDueDate: string }[];
+}
+const board = async (client: { get(url: string): Promise<{ json(): unknown; body: string }> }) =>
+  (await client.get(`/api/board?roundTableId=${rt.id}`)).json() as Board;
 
 t.test('board: counts only what the viewer may see', async (t) => {
   const everyone = await board(stranger(app));
   t.equal(everyone.totals.total, 2, 'a stranger counts the public and the anonymous action, not the confidential one');
   t.equal(everyone.totals.overdue, 2);
   t.same(everyone.overdue.map((a: { id: string }) => a.id).sort(), [aPub, aAnon].sort());
-  t.equal(everyone.overdue.find((a: { id: string }) => a.id === aAnon).ownerOrganization, null, 'the anonymous author company is not named as owner');
+  t.equal(everyone.overdue.find((a: { id: string }) => a.id === aAnon)?.ownerOrganization, null, 'the anonymous author company is not named as owner');
   t.notMatch(JSON.stringify(everyone), /Sakura|Secret/, 'no trace of the author or the confidential issue');
   t.same(
     everyone.byCategory.map((c: { actions: { total: number } }) => c.actions.total),
     [2],
   );
-  t.equal(everyone.pledges[0].pledgeDueDate, '2026-08-28');
+  t.equal(everyone.pledges[0]?.pledgeDueDate, '2026-08-28');
 
   const author = await board(kaze);
   t.equal(author.totals.total, 3, 'the author company counts its confidential issue');
@@ -71,7 +79,7 @@ t.test('board: counts only what the viewer may see', async (t) => {
     'officials know the owner',
   );
   t.equal(
-    (await board(sakura)).overdue.find((a: { id: string }) => a.id === aAnon).ownerOrganization.nameEn,
+    (await board(sakura)).overdue.find((a: { id: string }) => a.id === aAnon)?.ownerOrganization?.nameEn,
     'Sakura Electronics China',
     'the owner sees itself',
   );
@@ -126,7 +134,7 @@ t.test('open data: public rows only, anonymity applied', async (t) => {
   const decisions = await stranger(app).get('/api/open-data/decisions.json');
   t.equal(decisions.statusCode, 200);
   t.match(decisions.headers['content-type'], /application\/json/);
-  const ids = (decisions.json() as { id: string }[]).map((d) => d.id);
+  const ids = decisions.json<{ id: string }[]>().map((d) => d.id);
   t.ok(ids.includes(dPub) && ids.includes(dAnon));
   t.notOk(ids.includes(dConf));
   const actions = await stranger(app).get('/api/open-data/actions.csv');
@@ -155,7 +163,7 @@ t.test('open data: public rows only, anonymity applied', async (t) => {
   const anonLine = lines.find((l) => l.startsWith(`"${aAnon}"`))!;
   t.match(anonLine, /,"The company itself reports","","2026-06-02",/, 'the owner column is empty for the anonymous author');
   t.notOk(actions.body.includes(aConf));
-  const issues = (await stranger(app).get('/api/open-data/issues.json')).json() as { id: string; company: string | null }[];
+  const issues = (await stranger(app).get('/api/open-data/issues.json')).json<{ id: string; company: string | null }[]>();
   t.equal(issues.find((i) => i.id === anon.id)!.company, null);
   t.equal(issues.find((i) => i.id === pub.id)!.company, 'Hanami Motors (Tianjin) Co., Ltd.');
   t.notOk(issues.some((i) => i.id === conf.id));

@@ -6,7 +6,7 @@ import t from 'tap';
 import postgres from 'postgres';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { buildApp } from '../../src/app.js';
-import type { Database, Db } from '../../src/db/client.js';
+import type { Database } from '../../src/db/client.js';
 import * as schema from '../../src/db/schema/index.js';
 import { serverUrlOf, signIn, testConfig, testDatabase } from '../helpers/app.js';
 
@@ -40,13 +40,13 @@ t.test('review queue plans use the indexes', { skip: onServer ? false : 'needs D
     t.equal(res.statusCode, 200, path);
     const listed = captured.find((c) => /from "issues"/.test(c.query) && /order by/i.test(c.query) && /limit/i.test(c.query));
     if (!listed) throw new Error(`no issue list query for ${path}`);
-    return seed.begin(async (tx) => {
+    return seed.begin<string>(async (tx) => {
       await tx`set local enable_seqscan = off`;
       // Checking a sort: an explicit Sort is priced out too, so its absence means no index could serve it.
       if (sorting) await tx`set local enable_sort = off`;
       const rows = await tx.unsafe(`explain ${listed.query}`, listed.params as never[]);
       return rows.map((r) => r['QUERY PLAN'] as string).join('\n');
-    }) as Promise<string>;
+    });
   }
 
   const sorted = (plan: string) => !/\bSort\b/.test(plan.replace(/Sort Key.*/g, '')) && !/Seq Scan/.test(plan);

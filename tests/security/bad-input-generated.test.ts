@@ -42,10 +42,10 @@ interface Operation {
   requestBody?: { content: Record<string, { schema: Schema }> };
 }
 
-const doc = (await anon.get('/docs/json')).json() as { paths: Record<string, Record<string, Operation>> };
+const doc = (await anon.get('/docs/json')).json<{ paths: Record<string, Record<string, Operation>> }>();
 const RANDOM_ID = '00000000-0000-4000-8000-000000000000';
 // Real ids, so that bad values pass the lookups and reach the code behind them.
-const roundTableId = ((await official.get('/api/round-tables')).json() as { id: string }[])[0]!.id;
+const roundTableId = (await official.get('/api/round-tables')).json<{ id: string }[]>()[0]!.id;
 const issueId = (await createIssue(clients[2]![1], { submit: false })).id;
 
 function pathId(path: string, name: string): string {

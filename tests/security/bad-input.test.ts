@@ -16,8 +16,8 @@ const organizer = await signIn(app, 'organizer');
 const anon = stranger(app);
 const b64 = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
 const uuid = '00000000-0000-4000-8000-000000000000';
-const rt = ((await official.get('/api/round-tables')).json() as { id: string }[])[0]!.id;
-const issue = ((await anon.get('/api/issues/public')).json() as { items: { id: string }[] }).items[0]!.id;
+const rt = (await official.get('/api/round-tables')).json<{ id: string }[]>()[0]!.id;
+const issue = (await anon.get('/api/issues/public')).json<{ items: { id: string }[] }>().items[0]!.id;
 const probes: [Client, Method, string, unknown?][] = [
   [official, 'GET', '/api/issues/queue?from=2024-02-30T00:00:00Z'],
   [official, 'GET', '/api/issues/queue?from=0000-01-01T00:00:00Z'],
@@ -79,7 +79,7 @@ t.test('odd but valid input is served, not refused', async (t) => {
 t.test('bad input gets a 4xx with a stable code', async (t) => {
   for (const [c, m, u, body] of probes) {
     const res = await c.request(m, u, body);
-    const code = res.statusCode >= 400 ? (res.json() as { code?: string }).code : undefined;
+    const code = res.statusCode >= 400 ? res.json<{ code?: string }>().code : undefined;
     // A 2xx means the bad value was taken, a 5xx that it broke something: both fail.
     t.ok(
       res.statusCode >= 400 && res.statusCode < 500 && /^[A-Z_]+$/.test(code ?? ''),
@@ -130,17 +130,15 @@ t.test('dates in year 0 or 1 are refused before they reach the database', async 
 t.test('a lone UTF-16 surrogate in text is refused (400 UNPAIRED_SURROGATE)', async (t) => {
   const lone = 'x \ud800';
   const mine = (
-    (
-      await hanami.post('/api/issues', {
-        title: 'Surrogate probe issue title',
-        body: 'body body body body',
-        category: 'investment',
-        language: 'en',
-        visibility: 'public',
-        submit: true,
-      })
-    ).json() as { id: string }
-  ).id;
+    await hanami.post('/api/issues', {
+      title: 'Surrogate probe issue title',
+      body: 'body body body body',
+      category: 'investment',
+      language: 'en',
+      visibility: 'public',
+      submit: true,
+    })
+  ).json<{ id: string }>().id;
   await withCode(t, official, 'POST', `/api/issues/${mine}/transitions`, { command: 'start_review', reason: lone }, 400, 'UNPAIRED_SURROGATE');
   await withCode(t, official, 'POST', `/api/issues/${mine}/merge`, { primaryId: issue, reason: lone }, 400, 'UNPAIRED_SURROGATE');
   await withCode(t, official, 'POST', `/api/issues/${mine}/unmerge`, { reason: '\udc00 y' }, 400, 'UNPAIRED_SURROGATE');
@@ -174,16 +172,14 @@ t.test('a lone UTF-16 surrogate in text is refused (400 UNPAIRED_SURROGATE)', as
 });
 t.test('broken multipart uploads get a 4xx with a stable code', async (t) => {
   const draft = (
-    (
-      await hanami.post('/api/issues', {
-        title: 'Multipart probe issue title',
-        body: 'body body body body',
-        category: 'investment',
-        language: 'en',
-        visibility: 'public',
-      })
-    ).json() as { id: string }
-  ).id;
+    await hanami.post('/api/issues', {
+      title: 'Multipart probe issue title',
+      body: 'body body body body',
+      category: 'investment',
+      language: 'en',
+      visibility: 'public',
+    })
+  ).json<{ id: string }>().id;
   const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(64, 0x20), Buffer.from('%%EOF')]);
   const part = (name: string, filename: string | null, data: Buffer | string, boundary: string) =>
     Buffer.concat([

@@ -10,6 +10,17 @@ export class ApiError extends Error {
   }
 }
 
+/** The error of a refused response, from the server's error body ({ code, message, details }) when it has one. */
+export function apiError(res: Response, data: unknown): ApiError {
+  const body = (data && typeof data === 'object' ? data : {}) as { code?: unknown; message?: unknown; details?: unknown };
+  return new ApiError(
+    res.status,
+    typeof body.code === 'string' ? body.code : 'NETWORK',
+    typeof body.message === 'string' ? body.message : res.statusText,
+    body.details && typeof body.details === 'object' ? (body.details as Record<string, unknown>) : undefined,
+  );
+}
+
 export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
   const res = await fetch(url, {
     method,
@@ -18,8 +29,8 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  const data = text ? JSON.parse(text) : undefined;
-  if (!res.ok) throw new ApiError(res.status, data?.code ?? 'NETWORK', data?.message ?? res.statusText, data?.details);
+  const data: unknown = text ? JSON.parse(text) : undefined;
+  if (!res.ok) throw apiError(res, data);
   return data as T;
 }
 

@@ -5,6 +5,8 @@ import { Home } from './pages/Home.js';
 import { Invite } from './pages/Invite.js';
 import { IssuesPage } from './pages/issues/IssuesPage.js';
 import { People } from './pages/People.js';
+import { Organizations } from './pages/Organizations.js';
+import { Audit } from './pages/Audit.js';
 import { ChairConsole } from './pages/live/ChairConsole.js';
 import { LiveList } from './pages/live/LiveList.js';
 import { LivePage } from './pages/live/LivePage.js';
@@ -46,6 +48,10 @@ function Page() {
       return <LiveList />;
     case '/people':
       return <People />;
+    case '/organizations':
+      return me.value.user.role === 'organizer' ? <Organizations /> : <Home />;
+    case '/audit':
+      return me.value.user.role === 'organizer' ? <Audit /> : <Home />;
     case '/profile':
       return <Profile />;
     default:

@@ -20,23 +20,28 @@ export async function seedOutcomes(tx: Tx, ids: IdentityIds, issues: Record<stri
   const issue = (key: string) => issues[key]!;
   const [land, power, careStaff, visa] = [issue('invest-land'), issue('env-power'), issue('elderly-staff'), issue('env-visa')];
 
-  const rt = await createRoundTable(db, wang, {
-    titleEn: 'Round-table on investment and services: July 2026',
-    titleJa: '投資とサービスに関する円卓会議（2026年7月）',
-    titleZh: '投资与服务圆桌会议（2026年7月）',
-    descriptionEn: 'Held in July; its 100-day pledge is followed on the accountability board.',
-    descriptionJa: '7月に開催。100日間の約束の進捗はアカウンタビリティ・ボードで公開しています。',
-    descriptionZh: '7月举行；百日承诺的落实情况在问责看板上公开。',
-    theme: 'investment',
-    venueName: 'Tianjin Meijiang Convention Center',
-    venueCityEn: 'Tianjin',
-    venueCityJa: '天津',
-    venueCityZh: '天津',
-    venueRoom: 'Hall C',
-    start: '2026-07-14T14:00',
-    end: '2026-07-14T17:00',
-    capacity: 40,
-  });
+  const rt = await createRoundTable(
+    db,
+    wang,
+    {
+      titleEn: 'Round-table on investment and services: July 2026',
+      titleJa: '投資とサービスに関する円卓会議（2026年7月）',
+      titleZh: '投资与服务圆桌会议（2026年7月）',
+      descriptionEn: 'Held in July; its 100-day pledge is followed on the accountability board.',
+      descriptionJa: '7月に開催。100日間の約束の進捗はアカウンタビリティ・ボードで公開しています。',
+      descriptionZh: '7月举行；百日承诺的落实情况在问责看板上公开。',
+      theme: 'investment',
+      venueName: 'Tianjin Meijiang Convention Center',
+      venueCityEn: 'Tianjin',
+      venueCityJa: '天津',
+      venueCityZh: '天津',
+      venueRoom: 'Hall C',
+      start: '2026-07-14T14:00',
+      end: '2026-07-14T17:00',
+      capacity: 40,
+    },
+    { historical: true },
+  );
   await publishRoundTable(db, wang, rt.id);
   const draft = await saveDraft(db, wang, rt.id, {
     version: 0,

@@ -14,25 +14,30 @@ export async function seedRoundTables(tx: Tx, ids: IdentityIds, acceptedIssueIds
   const wang = demoPrincipal(ids, 'official1');
   const zhang = demoPrincipal(ids, 'official2');
 
-  const tianjin = await createRoundTable(db, wang, {
-    titleEn: 'Round-table on the business environment: the first 100 days',
-    titleJa: 'ビジネス環境に関する円卓会議：最初の100日',
-    titleZh: '营商环境圆桌会议：首个百日行动',
-    descriptionEn: 'Tianjin municipal departments meet Japanese companies to agree specific actions within 100 days.',
-    descriptionJa: '天津市の関係部門が日系企業と面談し、100日以内の具体的な行動を合意します。',
-    descriptionZh: '天津市有关部门与日资企业座谈，商定百日内的具体行动。',
-    theme: 'business_environment',
-    venueName: 'Tianjin Meijiang Convention Center',
-    venueAddress: '32 Youyi South Road, Hexi District, Tianjin',
-    venueRoom: 'Hall A',
-    venueCityEn: 'Tianjin',
-    venueCityJa: '天津',
-    venueCityZh: '天津',
-    start: '2026-12-15T14:00',
-    end: '2026-12-15T17:00',
-    capacity: 4,
-    proposalDeadline: '2026-12-08T18:00',
-  });
+  const tianjin = await createRoundTable(
+    db,
+    wang,
+    {
+      titleEn: 'Round-table on the business environment: the first 100 days',
+      titleJa: 'ビジネス環境に関する円卓会議：最初の100日',
+      titleZh: '营商环境圆桌会议：首个百日行动',
+      descriptionEn: 'Tianjin municipal departments meet Japanese companies to agree specific actions within 100 days.',
+      descriptionJa: '天津市の関係部門が日系企業と面談し、100日以内の具体的な行動を合意します。',
+      descriptionZh: '天津市有关部门与日资企业座谈，商定百日内的具体行动。',
+      theme: 'business_environment',
+      venueName: 'Tianjin Meijiang Convention Center',
+      venueCityEn: 'Tianjin',
+      venueCityJa: '天津',
+      venueCityZh: '天津',
+      venueAddress: '32 Youyi South Road, Hexi District, Tianjin',
+      venueRoom: 'Hall A',
+      start: '2026-12-15T14:00',
+      end: '2026-12-15T17:00',
+      capacity: 4,
+      proposalDeadline: '2026-12-08T18:00',
+    },
+    { historical: true },
+  );
   await publishRoundTable(db, wang, tianjin.id);
   const first = await saveDraft(db, wang, tianjin.id, {
     version: 0,
@@ -170,21 +175,26 @@ export async function seedRoundTables(tx: Tx, ids: IdentityIds, acceptedIssueIds
     await publishRelease(db, wang, tianjin.id, { version: withIssues.version });
   }
 
-  const online = await createRoundTable(db, zhang, {
-    titleEn: 'Online round-table: intellectual property protection',
-    titleJa: 'オンライン円卓会議：知的財産権の保護',
-    titleZh: '线上圆桌会议：知识产权保护',
-    descriptionEn: 'Chaired from Tokyo with JETRO; open to all registered users.',
-    descriptionJa: 'ジェトロと共に東京から進行します。登録ユーザーならどなたでも参加できます。',
-    descriptionZh: '与日本贸易振兴机构在东京共同主持，所有注册用户均可参加。',
-    theme: 'intellectual_property',
-    onlineUrl: 'https://meet.example/roundtable-ip',
-    timeZone: 'Asia/Tokyo',
-    start: '2026-12-18T10:00',
-    end: '2026-12-18T12:00',
-    capacity: 50,
-    audience: 'registered',
-  });
+  const online = await createRoundTable(
+    db,
+    zhang,
+    {
+      titleEn: 'Online round-table: intellectual property protection',
+      titleJa: 'オンライン円卓会議：知的財産権の保護',
+      titleZh: '线上圆桌会议：知识产权保护',
+      descriptionEn: 'Chaired from Tokyo with JETRO; open to all registered users.',
+      descriptionJa: 'ジェトロと共に東京から進行します。登録ユーザーならどなたでも参加できます。',
+      descriptionZh: '与日本贸易振兴机构在东京共同主持，所有注册用户均可参加。',
+      theme: 'intellectual_property',
+      onlineUrl: 'https://meet.example/roundtable-ip',
+      timeZone: 'Asia/Tokyo',
+      start: '2026-12-18T10:00',
+      end: '2026-12-18T12:00',
+      capacity: 50,
+      audience: 'registered',
+    },
+    { historical: true },
+  );
   await publishRoundTable(db, zhang, online.id);
   const agenda = await saveDraft(db, zhang, online.id, {
     version: 0,
@@ -212,18 +222,23 @@ export async function seedRoundTables(tx: Tx, ids: IdentityIds, acceptedIssueIds
   await publishRelease(db, zhang, online.id, { version: agenda.version });
   for (const key of ['sakura', 'attendee2', 'attendee3']) await register(db, demoPrincipal(ids, key), online.id);
 
-  await createRoundTable(db, wang, {
-    titleEn: 'Elderly care and cross-border e-commerce',
-    titleJa: '介護と越境EC',
-    titleZh: '养老服务与跨境电商',
-    theme: 'modern_services',
-    venueName: 'Tianjin Meijiang Convention Center',
-    venueRoom: 'Hall B',
-    venueCityEn: 'Tianjin',
-    venueCityJa: '天津',
-    venueCityZh: '天津',
-    start: '2027-01-20T09:30',
-    end: '2027-01-20T12:00',
-    capacity: 30,
-  });
+  await createRoundTable(
+    db,
+    wang,
+    {
+      titleEn: 'Elderly care and cross-border e-commerce',
+      titleJa: '介護と越境EC',
+      titleZh: '养老服务与跨境电商',
+      theme: 'modern_services',
+      venueName: 'Tianjin Meijiang Convention Center',
+      venueCityEn: 'Tianjin',
+      venueCityJa: '天津',
+      venueCityZh: '天津',
+      venueRoom: 'Hall B',
+      start: '2027-01-20T09:30',
+      end: '2027-01-20T12:00',
+      capacity: 30,
+    },
+    { historical: true },
+  );
 }

@@ -21,7 +21,10 @@ const authRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
   const signInLimit = {
     max: config.signInRateLimit,
     timeWindow: '1 minute',
-    keyGenerator: (request: FastifyRequest) => `${request.ip}:${String((request.body as { email?: unknown })?.email ?? '').toLowerCase()}`,
+    keyGenerator: (request: FastifyRequest) => {
+      const email = (request.body as { email?: unknown } | undefined)?.email;
+      return `${request.ip}:${typeof email === 'string' ? email.toLowerCase() : ''}`;
+    },
   };
   const signIn = (request: FastifyRequest, body: { email: string; password: string }) =>
     service.signIn(app.db, config, { ...body, userAgent: request.headers['user-agent'] ?? null });

@@ -27,8 +27,8 @@ export async function sniffMediaType(data: Buffer): Promise<string | null> {
 /** A file name safe to store and to send back in Content-Disposition. */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   const clean = base
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
     .replace(/[\u0000-\u001f\u007f"]/g, '')
     .trim()
     .slice(0, 200);

@@ -21,7 +21,10 @@ const AuditEvent = Type.Object(
     type: Type.String(),
     data: Type.Unknown({ description: 'null when redacted' }),
     actorId: Nullable(Uuid),
+    actorName: Nullable(Type.String({ description: "The actor's display name (officials and organizers; null for the system)" })),
+    actorOrganization: Nullable(Type.Object({ nameEn: Type.String(), nameJa: Type.String(), nameZh: Type.String() }, { additionalProperties: false })),
     createdAt: Instant,
+    cursor: Type.String({ description: 'Pass as `cursor` for the rows after this one' }),
     redacted: Type.Boolean({
       description: "true for the reader's own actions on streams they may not follow: stream shows its kind only ('user:*'), no seq, no data",
     }),
@@ -34,6 +37,15 @@ const AuditQuery = Type.Object(
     streamPrefix: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'e.g. roundtable:' })),
     type: Type.Optional(Type.String({ maxLength: 100 })),
     actorId: Type.Optional(Uuid),
+    kind: Type.Optional(
+      Type.Union(
+        ['issue', 'roundtable', 'agenda', 'registration', 'live', 'outcomes', 'access', 'session', 'feed'].map((k) => Type.Literal(k)),
+        {
+          description: 'The first part of the event type',
+        },
+      ),
+    ),
+    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'The `cursor` of the last row of the previous page' })),
     before: Type.Optional(InstantInput), // page: events strictly older than this
     limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
   },

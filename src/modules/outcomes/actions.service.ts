@@ -49,7 +49,7 @@ async function decisionContext(db: Db | Tx, viewer: Principal | null, decisionId
 
 export async function createAction(db: Db, actor: Principal, decisionId: string, input: ActionInput, now = new Date()) {
   return db.transaction(async (tx) => {
-    const { rt, staff, decision, loaded } = await decisionContext(tx, actor, decisionId, decisionNotFound);
+    const { rt, staff, decision } = await decisionContext(tx, actor, decisionId, decisionNotFound);
     requireStaff(staff);
     if (decision.kind === 'no_action') throw conflict('DECISION_TAKES_NO_ACTION', 'A "no action" decision has no action items');
     const org = (await repo.organizationsById(tx, [input.ownerOrganizationId])).get(input.ownerOrganizationId);

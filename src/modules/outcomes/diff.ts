@@ -57,7 +57,10 @@ function myers(a: string[], b: string[]): DiffPart[] | null {
     const prevK = down ? k + 1 : k - 1;
     const prevX = at(prevK);
     const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) (ops.push({ op: 'equal', token: a[--x]! }), y--);
+    while (x > prevX && y > prevY) {
+      ops.push({ op: 'equal', token: a[--x]! });
+      y--;
+    }
     if (d > 0) {
       if (down) ops.push({ op: 'insert', token: b[--y]! });
       else ops.push({ op: 'delete', token: a[--x]! });

@@ -74,7 +74,7 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
       onRequest: officials,
       schema: {
         tags,
-        summary: 'Edit (times only while a draft; otherwise reschedule)',
+        summary: 'Edit every setting; on a published round-table a new time, zone, venue or link is a reschedule (history, SEQUENCE, registrants told)',
         params: IdParams,
         body: s.UpdateBody,
         response: { 200: s.RoundTable, ...errors(400, 401, 403, 404, 409, 422) },

@@ -51,7 +51,15 @@ export const CreateBody = Type.Object(
   { ...editable, start: LocalDateTime, end: LocalDateTime, capacity: Type.Integer({ minimum: 1, maximum: 10000 }) },
   { additionalProperties: false },
 );
-export const UpdateBody = Type.Object({ ...editable, start: Type.Optional(LocalDateTime), end: Type.Optional(LocalDateTime) }, { additionalProperties: false });
+export const UpdateBody = Type.Object(
+  {
+    ...editable,
+    start: Type.Optional(LocalDateTime),
+    end: Type.Optional(LocalDateTime),
+    reason: Type.Optional(Type.String({ maxLength: 1000, description: 'Why, when the edit moves a published round-table (time, zone, venue or link)' })),
+  },
+  { additionalProperties: false },
+);
 export const RescheduleBody = Type.Object(
   { start: LocalDateTime, end: LocalDateTime, timeZone: Type.Optional(TimeZone), reason: Type.Optional(Text(1000)) },
   { additionalProperties: false },

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db, Executor, Tx } from '../../db/client.js';
-import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
+import { badRequest, conflict, forbidden } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { DEFAULT_ZONE } from '../../lib/time.js';
 import { appendEvent } from '../../live/event-log.js';
@@ -18,7 +18,7 @@ import * as listRepo from './roundtables.list.repo.js';
 import * as registrationsRepo from './registrations.repo.js';
 import * as agendaRepo from './agenda.repo.js';
 import { localWithOffset } from '../../lib/time-format.js';
-import { assertZone, instantToLocal, localToInstant, minutesBetween } from './roundtables.time.js';
+import { canonicalZone, instantToLocal, localToInstant, MAX_DURATION_MINUTES, minutesBetween } from './roundtables.time.js';
 
 /** Serializes every write that could create a room or chair conflict (checked, then written, under it). */
 const SCHEDULE_LOCK = 7_100_2018;
@@ -220,8 +220,13 @@ async function assertChair(db: Executor, chairId: string) {
   if (chair.role !== 'official') throw badRequest('CHAIR_NOT_OFFICIAL', 'The chair must be an official');
 }
 
-function assertTimes(startsAt: Date, endsAt: Date) {
+/** End after start, at most a day long, and (for a new or moved time) not starting in the past. */
+function assertTimes(startsAt: Date, endsAt: Date, opts: { future: boolean }) {
   if (endsAt.getTime() <= startsAt.getTime()) throw badRequest('END_BEFORE_START', 'The round-table must end after it starts');
+  if (minutesBetween(startsAt, endsAt) > MAX_DURATION_MINUTES) {
+    throw badRequest('DURATION_TOO_LONG', 'A round-table lasts at most a day (24 hours)', { maxMinutes: MAX_DURATION_MINUTES });
+  }
+  if (opts.future && startsAt.getTime() < Date.now()) throw badRequest('START_IN_PAST', 'A round-table cannot start in the past');
 }
 
 function assertShape(v: { titleEn: string; titleJa: string; titleZh: string; venueName: string | null; onlineUrl: string | null; theme: string }) {
@@ -240,12 +245,17 @@ function deadlineOf(input: string | null | undefined, zone: string, startsAt: Da
 
 // Writes -------------------------------------------------------------------------------------------
 
-export async function createRoundTable(db: Db, actor: Principal, input: RoundTableInput & { start: string; end: string; capacity: number }) {
-  const zone = input.timeZone ?? DEFAULT_ZONE;
-  assertZone(zone);
+/** `historical` lets the demo seed record round-tables that already took place; no route passes it. */
+export async function createRoundTable(
+  db: Db,
+  actor: Principal,
+  input: RoundTableInput & { start: string; end: string; capacity: number },
+  opts: { historical?: boolean } = {},
+) {
+  const zone = canonicalZone(input.timeZone ?? DEFAULT_ZONE);
   const startsAt = localToInstant(input.start, zone, 'start');
   const endsAt = localToInstant(input.end, zone, 'end');
-  assertTimes(startsAt, endsAt);
+  assertTimes(startsAt, endsAt, { future: !opts.historical });
   const hostOrganizationId = input.hostOrganizationId ?? actor.organizationId;
   if (!hostOrganizationId || hostOrganizationId !== actor.organizationId) {
     throw forbidden('Officials host round-tables for their own organization', 'HOST_NOT_OWN_ORGANIZATION');
@@ -293,58 +303,93 @@ async function getRoundTableIn(db: Executor, viewer: Principal, rt: repo.RoundTa
   return { ...(await viewOf(db, viewer, rt)), reschedules: [] as never[] };
 }
 
-export async function updateRoundTable(db: Db, actor: Principal, id: string, input: RoundTableInput) {
+/** Edits a round-table. On a published one, a change of time, zone, venue or online link is a
+ * reschedule: the one path below records the history, bumps the calendar SEQUENCE and tells
+ * everyone registered (`POST .../reschedule` is this same function with times only). */
+export async function updateRoundTable(db: Db, actor: Principal, id: string, input: RoundTableInput & { reason?: string }) {
   return db.transaction(async (tx) => {
     const rt = await loadForStaff(tx, actor, id, { lock: true });
-    if (rt.status === 'cancelled' || rt.status === 'concluded')
-      throw conflict('ROUND_TABLE_CLOSED', `A ${rt.status} round-table cannot be edited`, { status: rt.status });
-    const timing = input.start !== undefined || input.end !== undefined || input.timeZone !== undefined;
-    if (timing && rt.status !== 'draft') throw conflict('RESCHEDULE_REQUIRED', 'Change the time of a published round-table by rescheduling it');
-    const zone = input.timeZone ?? rt.timeZone;
-    assertZone(zone);
-    const startsAt =
-      input.start !== undefined
-        ? localToInstant(input.start, zone, 'start')
-        : timing
-          ? localToInstant(instantToLocal(rt.startsAt, rt.timeZone), zone, 'start')
-          : rt.startsAt;
-    const endsAt =
-      input.end !== undefined
-        ? localToInstant(input.end, zone, 'end')
-        : timing
-          ? localToInstant(instantToLocal(rt.endsAt, rt.timeZone), zone, 'end')
-          : rt.endsAt;
-    assertTimes(startsAt, endsAt);
-    const { start: _s, end: _e, proposalDeadline, ...rest } = input;
-    const patch: Partial<repo.RoundTableValues> = {
-      ...rest,
-      ...(input.venueName !== undefined ? { venueName: blankToNull(input.venueName) ?? null } : {}),
-      ...(input.venueAddress !== undefined ? { venueAddress: blankToNull(input.venueAddress) ?? null } : {}),
-      ...(input.venueRoom !== undefined ? { venueRoom: blankToNull(input.venueRoom) ?? null } : {}),
-      ...(input.venueCityEn !== undefined ? { venueCityEn: blankToNull(input.venueCityEn) ?? null } : {}),
-      ...(input.venueCityJa !== undefined ? { venueCityJa: blankToNull(input.venueCityJa) ?? null } : {}),
-      ...(input.venueCityZh !== undefined ? { venueCityZh: blankToNull(input.venueCityZh) ?? null } : {}),
-      ...(input.onlineUrl !== undefined ? { onlineUrl: blankToNull(input.onlineUrl) ?? null } : {}),
-      timeZone: zone,
-      startsAt,
-      endsAt,
-      ...(proposalDeadline !== undefined ? { proposalDeadline: deadlineOf(proposalDeadline, zone, startsAt) } : {}),
+    return editIn(tx, actor, rt, input, { reason: input.reason, reschedule: false });
+  });
+}
+
+const PLACE_FIELDS = ['venueName', 'venueRoom', 'venueAddress', 'onlineUrl'] as const;
+
+async function editIn(tx: Tx, actor: Principal, rt: repo.RoundTableRow, input: RoundTableInput, opts: { reason: string | undefined; reschedule: boolean }) {
+  if (rt.status === 'cancelled' || rt.status === 'concluded')
+    throw conflict('ROUND_TABLE_CLOSED', `A ${rt.status} round-table cannot be edited`, { status: rt.status });
+  const zone = input.timeZone !== undefined ? canonicalZone(input.timeZone) : rt.timeZone;
+  // A new zone keeps the wall-clock times unless new ones are given.
+  const timed = input.start !== undefined || input.end !== undefined || input.timeZone !== undefined;
+  const startsAt =
+    input.start !== undefined
+      ? localToInstant(input.start, zone, 'start')
+      : timed
+        ? localToInstant(instantToLocal(rt.startsAt, rt.timeZone), zone, 'start')
+        : rt.startsAt;
+  const endsAt =
+    input.end !== undefined ? localToInstant(input.end, zone, 'end') : timed ? localToInstant(instantToLocal(rt.endsAt, rt.timeZone), zone, 'end') : rt.endsAt;
+  const timing = zone !== rt.timeZone || startsAt.getTime() !== rt.startsAt.getTime() || endsAt.getTime() !== rt.endsAt.getTime();
+  const { start: _s, end: _e, proposalDeadline, ...rest } = input;
+  const patch: Partial<repo.RoundTableValues> = {
+    ...rest,
+    ...(input.venueName !== undefined ? { venueName: blankToNull(input.venueName) ?? null } : {}),
+    ...(input.venueAddress !== undefined ? { venueAddress: blankToNull(input.venueAddress) ?? null } : {}),
+    ...(input.venueRoom !== undefined ? { venueRoom: blankToNull(input.venueRoom) ?? null } : {}),
+    ...(input.venueCityEn !== undefined ? { venueCityEn: blankToNull(input.venueCityEn) ?? null } : {}),
+    ...(input.venueCityJa !== undefined ? { venueCityJa: blankToNull(input.venueCityJa) ?? null } : {}),
+    ...(input.venueCityZh !== undefined ? { venueCityZh: blankToNull(input.venueCityZh) ?? null } : {}),
+    ...(input.onlineUrl !== undefined ? { onlineUrl: blankToNull(input.onlineUrl) ?? null } : {}),
+    timeZone: zone,
+    startsAt: timing ? startsAt : rt.startsAt,
+    endsAt: timing ? endsAt : rt.endsAt,
+    ...(proposalDeadline !== undefined ? { proposalDeadline: deadlineOf(proposalDeadline, zone, startsAt) } : {}),
+  };
+  delete (patch as { reason?: string }).reason;
+  const moved = timing || PLACE_FIELDS.some((k) => patch[k] !== undefined && patch[k] !== rt[k]);
+  const published = rt.status !== 'draft';
+  if (moved && rt.status === 'live') throw conflict('ROUND_TABLE_LIVE', 'A live round-table cannot be moved');
+  if (timing) assertTimes(startsAt, endsAt, { future: true });
+  if (input.hostOrganizationId !== undefined && input.hostOrganizationId !== rt.hostOrganizationId) {
+    throw forbidden('The host organization cannot be changed', 'HOST_NOT_OWN_ORGANIZATION');
+  }
+  const next = { ...rt, ...patch };
+  if (proposalDeadline === undefined && next.proposalDeadline && next.proposalDeadline.getTime() > next.startsAt.getTime()) {
+    throw badRequest('PROPOSAL_DEADLINE_AFTER_START', 'The proposal deadline must be before the new start');
+  }
+  assertShape(next);
+  if (input.chairId !== undefined) await assertChair(tx, input.chairId);
+  if (next.capacity < 1) throw badRequest('INVALID_CAPACITY', 'Capacity must be at least 1');
+  await assertNoConflicts(tx, actor, next);
+  await assertAgendaFits(tx, next);
+  const rescheduled = moved && (published || opts.reschedule);
+  const updated = await repo.updateRoundTable(tx, rt.id, rescheduled ? { ...patch, sequence: rt.sequence + 1 } : patch);
+  if (updated.chairId !== rt.chairId) {
+    // Live subscriptions are authorized when made: the former chair's open sockets must
+    // reconnect, so their staff-only subscriptions are checked again.
+    await appendEvent(tx, { stream: streamOf.userFeed(rt.chairId), type: 'access.changed', data: { role: 'official' }, actorId: actor.userId });
+  }
+  if (rescheduled) {
+    const reason = opts.reason?.trim() ?? '';
+    await repo.insertReschedule(tx, {
+      roundTableId: rt.id,
+      previousStartsAt: rt.startsAt,
+      previousEndsAt: rt.endsAt,
+      startsAt: updated.startsAt,
+      endsAt: updated.endsAt,
+      timeZone: updated.timeZone,
+      reason,
+      actorId: actor.userId,
+    });
+    const change = {
+      roundTable: roundTableSummary(updated),
+      previousStartsAt: rt.startsAt.toISOString(),
+      previousEndsAt: rt.endsAt.toISOString(),
+      reason,
     };
-    if (input.hostOrganizationId !== undefined && input.hostOrganizationId !== rt.hostOrganizationId) {
-      throw forbidden('The host organization cannot be changed', 'HOST_NOT_OWN_ORGANIZATION');
-    }
-    const next = { ...rt, ...patch };
-    assertShape(next);
-    if (input.chairId !== undefined) await assertChair(tx, input.chairId);
-    if (next.capacity < 1) throw badRequest('INVALID_CAPACITY', 'Capacity must be at least 1');
-    await assertNoConflicts(tx, actor, next);
-    await assertAgendaFits(tx, next);
-    const updated = await repo.updateRoundTable(tx, id, patch);
-    if (updated.chairId !== rt.chairId) {
-      // Live subscriptions are authorized when made: the former chair's open sockets must
-      // reconnect, so their staff-only subscriptions are checked again.
-      await appendEvent(tx, { stream: streamOf.userFeed(rt.chairId), type: 'access.changed', data: { role: 'official' }, actorId: actor.userId });
-    }
+    await emitRoundTable(tx, updated, 'roundtable.rescheduled', change, change, actor.userId);
+    await notifyUsers(tx, await registrationsRepo.activeRegistrantIds(tx, rt.id), 'roundtable.rescheduled', change, actor.userId);
+  } else {
     await emitRoundTable(
       tx,
       updated,
@@ -353,9 +398,9 @@ export async function updateRoundTable(db: Db, actor: Principal, id: string, inp
       { roundTable: roundTableSummary(updated) },
       actor.userId,
     );
-    if (updated.capacity > rt.capacity) await promoteWaitlist(tx, updated, actor.userId);
-    return viewOf(tx, actor, updated);
-  });
+  }
+  if (updated.capacity > rt.capacity) await promoteWaitlist(tx, updated, actor.userId);
+  return viewOf(tx, actor, updated);
 }
 
 /** draft -> scheduled: from now on it is visible to its audience and open for registration. */
@@ -382,36 +427,8 @@ export async function rescheduleRoundTable(db: Db, actor: Principal, id: string,
     const rt = await loadForStaff(tx, actor, id, { lock: true });
     if (rt.status !== 'draft' && rt.status !== 'scheduled')
       throw conflict('TRANSITION_NOT_ALLOWED', `Cannot reschedule a ${rt.status} round-table`, { state: rt.status });
-    const zone = input.timeZone ?? rt.timeZone;
-    const startsAt = localToInstant(input.start, zone, 'start');
-    const endsAt = localToInstant(input.end, zone, 'end');
-    assertTimes(startsAt, endsAt);
-    if (rt.proposalDeadline && rt.proposalDeadline.getTime() > startsAt.getTime()) {
-      throw badRequest('PROPOSAL_DEADLINE_AFTER_START', 'The proposal deadline must be before the new start');
-    }
-    const next = { ...rt, timeZone: zone, startsAt, endsAt };
-    await assertNoConflicts(tx, actor, next);
-    await assertAgendaFits(tx, next);
-    await repo.insertReschedule(tx, {
-      roundTableId: id,
-      previousStartsAt: rt.startsAt,
-      previousEndsAt: rt.endsAt,
-      startsAt,
-      endsAt,
-      timeZone: zone,
-      reason: input.reason ?? '',
-      actorId: actor.userId,
-    });
-    const updated = await repo.updateRoundTable(tx, id, { timeZone: zone, startsAt, endsAt, sequence: rt.sequence + 1 });
-    const change = {
-      roundTable: roundTableSummary(updated),
-      previousStartsAt: rt.startsAt.toISOString(),
-      previousEndsAt: rt.endsAt.toISOString(),
-      reason: input.reason ?? '',
-    };
-    await emitRoundTable(tx, updated, 'roundtable.rescheduled', change, change, actor.userId);
-    await notifyUsers(tx, await registrationsRepo.activeRegistrantIds(tx, id), 'roundtable.rescheduled', change, actor.userId);
-    return viewOf(tx, actor, updated);
+    const { reason, ...times } = input;
+    return editIn(tx, actor, rt, times, { reason, reschedule: true });
   });
 }
 

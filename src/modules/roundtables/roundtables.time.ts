@@ -10,6 +10,15 @@ export function assertZone(zone: string): void {
   if (!isValidZone(zone)) throw badRequest('INVALID_TIME_ZONE', `Unknown time zone "${zone}"; use an IANA name such as Asia/Shanghai`, { zone });
 }
 
+/** A valid zone in its canonical spelling (`asia/shanghai` -> `Asia/Shanghai`), so equal zones compare equal. */
+export function canonicalZone(zone: string): string {
+  assertZone(zone);
+  return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+}
+
+/** The longest a round-table may last. */
+export const MAX_DURATION_MINUTES = 24 * 60;
+
 /** The one instant a local date-time names in `zone`, or a 400 saying why there is not exactly one. */
 export function localToInstant(local: string, zone: string, field: string): Date {
   assertZone(zone);
@@ -17,6 +26,8 @@ export function localToInstant(local: string, zone: string, field: string): Date
   if (!wall.isValid || !new RegExp(LOCAL_DATE_TIME).test(local)) {
     throw badRequest('INVALID_LOCAL_TIME', `${field}: "${local}" is not a local date-time like 2026-12-05T14:00`, { field, value: local });
   }
+  // Round-tables are planned to the minute: a time with seconds is a client mistake, not a plan.
+  if (local.length > 16) throw badRequest('TIME_NOT_WHOLE_MINUTE', `${field}: give the time to the minute, like 2026-12-05T14:00`, { field });
   // luxon moves a wall time that a daylight-saving jump skips forward (so it no longer reads the same),
   // and getPossibleOffsets() lists both instants of a wall time repeated when clocks go back.
   const inZone = DateTime.fromISO(local, { zone });

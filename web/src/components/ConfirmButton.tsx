@@ -3,16 +3,47 @@
 import { useRef } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 
-export function ConfirmButton({ label, confirm, onConfirm, testId }: { label: string; confirm: string; onConfirm: () => unknown; testId?: string }) {
+export function ConfirmButton({
+  label,
+  confirm,
+  onConfirm,
+  testId,
+  undo,
+  disabled = false,
+  buttonClass = 'danger',
+  before,
+}: {
+  label: string;
+  confirm: string;
+  onConfirm: () => unknown;
+  testId?: string;
+  /** Where the action can be undone, how (shown in the dialog). */
+  undo?: string;
+  disabled?: boolean;
+  /** `link` for a small action in a list row; the confirming button is always `danger`. */
+  buttonClass?: string;
+  /** Runs before the dialog opens; returning false keeps it closed (e.g. a required reason is missing). */
+  before?: () => boolean;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   return (
     <>
-      <button type="button" class="danger" data-testid={testId} onClick={() => dialog.current?.showModal()}>
+      <button
+        type="button"
+        class={buttonClass}
+        data-testid={testId}
+        disabled={disabled}
+        onClick={() => {
+          if (before && !before()) return;
+          dialog.current?.showModal();
+        }}
+      >
         {label}
       </button>
       <dialog ref={dialog} class="confirm" aria-labelledby={testId ? `${testId}-text` : undefined}>
         <form method="dialog">
           <p id={testId ? `${testId}-text` : undefined}>{confirm}</p>
+          {undo && <p class="muted">{undo}</p>}
           <div class="row">
             <button value="cancel" class="secondary" autofocus>
               {t('confirm.cancel')}

@@ -19,6 +19,12 @@ export function Header() {
         { path: '/live', label: t('nav.live') },
         { path: '/board', label: t('nav.board') },
         ...(current.user.role === 'organizer' || current.user.role === 'official' ? [{ path: '/people', label: t('nav.people') }] : []),
+        ...(current.user.role === 'organizer'
+          ? [
+              { path: '/organizations', label: t('nav.organizations') },
+              { path: '/audit', label: t('nav.audit') },
+            ]
+          : []),
         { path: '/profile', label: t('nav.profile') },
       ]
     : [

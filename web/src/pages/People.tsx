@@ -4,6 +4,7 @@ import { get, post, ROLES, type Organization, type Role, type User } from '../ap
 import { ErrorNote, Field, roleLabel } from '../components/ui.js';
 import { langAttr, localName, localNameIn, sortByName, t } from '../i18n/index.js';
 import { me } from '../session.js';
+import { PeopleActions } from './PeopleActions.js';
 import { formatInstant } from '../time.js';
 
 export function People() {
@@ -28,14 +29,6 @@ export function People() {
     try {
       const res = await post<{ link: string }>('/api/invitations', { ...invite, organizationId: invite.organizationId || null });
       setLink(res.link);
-    } catch (err) {
-      setError(err);
-    }
-  };
-  const setActive = async (user: User, active: boolean) => {
-    try {
-      await post(`/api/users/${user.id}/${active ? 'reactivate' : 'deactivate'}`);
-      await load();
     } catch (err) {
       setError(err);
     }
@@ -95,15 +88,7 @@ export function People() {
               <td>{roleLabel(u.role)}</td>
               <td>{orgName(u.organizationId)}</td>
               <td>{formatInstant(u.createdAt, current.user.timeZone)}</td>
-              {isOrganizer && (
-                <td>
-                  {u.id !== current.user.id && (
-                    <button class="link" onClick={() => setActive(u, !!u.deactivatedAt)}>
-                      {u.deactivatedAt ? t('people.reactivate') : t('people.deactivate')}
-                    </button>
-                  )}
-                </td>
-              )}
+              {isOrganizer && <td>{u.id !== current.user.id && <PeopleActions user={u} orgs={orgs} onChanged={load} />}</td>}
             </tr>
           ))}
         </tbody>

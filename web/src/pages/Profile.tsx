@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { del, get, patch, type Language, type Me } from '../api.js';
 import { ErrorNote, Field } from '../components/ui.js';
+import { ZonePicker } from '../components/ZonePicker.js';
 import { LANGUAGES, setLanguage, t, type MessageKey } from '../i18n/index.js';
 import { me } from '../session.js';
 import { formatInstant } from '../time.js';
@@ -12,8 +13,6 @@ interface SessionInfo {
   userAgent: string | null;
   current: boolean;
 }
-
-const zones = (): string[] => (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone');
 
 export function Profile() {
   const current = me.value!;
@@ -52,11 +51,7 @@ export function Profile() {
           </select>
         </Field>
         <Field label={t('profile.timeZone')}>
-          <select value={form.timeZone} onChange={(e) => setForm({ ...form, timeZone: e.currentTarget.value })}>
-            {zones().map((z) => (
-              <option value={z}>{z}</option>
-            ))}
-          </select>
+          <ZonePicker id="profile-zone" value={form.timeZone} onChange={(timeZone) => setForm({ ...form, timeZone })} />
         </Field>
         <ErrorNote error={error} />
         {saved && <p class="ok">{t('profile.saved')}</p>}

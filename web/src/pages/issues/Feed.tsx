@@ -6,7 +6,7 @@ import { t } from '../../i18n/index.js';
 import { formatInstant, viewerZone } from '../../time.js';
 import { stateLabel, type FeedItem } from './model.js';
 
-function describe(item: FeedItem): string {
+export function describe(item: FeedItem): string {
   if (item.type === 'issue.answer') return t('feed.answer');
   if (item.type === 'issue.message') return t('feed.message');
   if (item.type === 'issue.transition' && item.data.toState) return t('feed.state', { state: stateLabel(item.data.toState) });

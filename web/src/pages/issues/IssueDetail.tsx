@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, del, get, post } from '../../api.js';
 import { ErrorNote, Field, OrgName } from '../../components/ui.js';
-import { langAttr, t, tn } from '../../i18n/index.js';
+import { ConfirmButton } from '../../components/ConfirmButton.js';
+import { langAttr, localName, t, tn } from '../../i18n/index.js';
 import { me } from '../../session.js';
 import { formatInstant, viewerZone } from '../../time.js';
 import {
@@ -21,6 +22,8 @@ import { uploadAttachments } from './SubmitIssue.js';
 import { Chain } from '../outcomes/Chain.js';
 
 const REVIEW_COMMANDS = ['start_review', 'accept', 'decline', 'await_action', 'resolve', 'submit', 'withdraw'];
+/** Commands that end an issue's way: behind a confirmation, apart from the constructive ones. */
+const DESTRUCTIVE = ['decline', 'withdraw'];
 
 function Timeline({ history }: { history: HistoryEntry[] }) {
   const zone = viewerZone();
@@ -151,7 +154,7 @@ function Console({ issue, reload }: { issue: Detail; reload: (d: Detail) => void
       </div>
       <div class="row">
         {issue.commands
-          .filter((c) => REVIEW_COMMANDS.includes(c))
+          .filter((c) => REVIEW_COMMANDS.includes(c) && !DESTRUCTIVE.includes(c))
           .map((c) => (
             <button type="button" onClick={() => transition(c)}>
               {c === 'accept' && hasAnswer ? t('issues.cmd.acceptWithAnswer') : t(`issues.cmd.${c}` as Parameters<typeof t>[0])}
@@ -163,6 +166,20 @@ function Console({ issue, reload }: { issue: Detail; reload: (d: Detail) => void
           </button>
         )}
       </div>
+      {issue.commands.some((c) => DESTRUCTIVE.includes(c)) && (
+        <div class="row danger-zone">
+          {issue.commands
+            .filter((c) => DESTRUCTIVE.includes(c))
+            .map((c) => (
+              <ConfirmButton
+                label={t(`issues.cmd.${c}` as Parameters<typeof t>[0])}
+                confirm={t(`issues.confirm.${c}` as Parameters<typeof t>[0], { title: issue.title })}
+                onConfirm={() => transition(c)}
+                testId={`cmd-${c}`}
+              />
+            ))}
+        </div>
+      )}
       {issue.commands.includes('merge') && (
         <form
           class="row"
@@ -177,6 +194,7 @@ function Console({ issue, reload }: { issue: Detail; reload: (d: Detail) => void
             </select>
           </Field>
           <button type="submit">{t('issues.cmd.merge')}</button>
+          <span class="muted small">{t('issues.merge.undo')}</span>
         </form>
       )}
       {issue.commands.includes('unmerge') && (
@@ -184,6 +202,7 @@ function Console({ issue, reload }: { issue: Detail; reload: (d: Detail) => void
           {t('issues.cmd.unmerge')}
         </button>
       )}
+      {issue.commands.includes('unmerge') && <p class="muted small">{t('issues.unmerge.note')}</p>}
       <ErrorNote error={error} />
     </section>
   );
@@ -314,9 +333,13 @@ export function IssueDetail({ id }: { id: string }) {
                 {editable && (
                   <>
                     {' '}
-                    <button class="link" onClick={() => removeFile(a.id)}>
-                      {t('issues.removeFile')}
-                    </button>
+                    <ConfirmButton
+                      label={t('issues.removeFile')}
+                      confirm={t('issues.removeFile.confirm', { name: a.filename })}
+                      onConfirm={() => removeFile(a.id)}
+                      buttonClass="danger small"
+                      testId={`remove-${a.id}`}
+                    />
                   </>
                 )}
               </li>
@@ -344,16 +367,29 @@ export function IssueDetail({ id }: { id: string }) {
           {issue.commands.includes('submit') && (
             <button onClick={() => act(() => post(`/api/issues/${issue.id}/transitions`, { command: 'submit' }))}>{t('issues.cmd.submit')}</button>
           )}
-          {issue.commands.includes('withdraw') && (
-            <button class="secondary" onClick={() => act(() => post(`/api/issues/${issue.id}/transitions`, { command: 'withdraw' }))}>
-              {t('issues.cmd.withdraw')}
-            </button>
+          {issue.canSupport && !issue.supportedByUs && (
+            <button onClick={() => act(() => post(`/api/issues/${issue.id}/support`, {}))}>{t('issues.support')}</button>
           )}
-          {(issue.canSupport || issue.supportedByUs) && (
-            <button onClick={() => act(() => (issue.supportedByUs ? del(`/api/issues/${issue.id}/support`) : post(`/api/issues/${issue.id}/support`, {})))}>
-              {issue.supportedByUs ? t('issues.unsupport') : t('issues.support')}
-            </button>
+          {issue.supportedByUs && (
+            <ConfirmButton
+              label={t('issues.unsupport')}
+              confirm={t('issues.unsupport.confirm', { title: issue.title })}
+              undo={t('issues.unsupport.undo')}
+              onConfirm={() => act(() => del(`/api/issues/${issue.id}/support`))}
+              buttonClass="secondary"
+              testId="unsupport"
+            />
           )}
+        </div>
+      )}
+      {user?.role === 'company_rep' && issue.commands.includes('withdraw') && (
+        <div class="row danger-zone">
+          <ConfirmButton
+            label={t('issues.cmd.withdraw')}
+            confirm={t('issues.confirm.withdraw', { title: issue.title })}
+            onConfirm={() => act(() => post(`/api/issues/${issue.id}/transitions`, { command: 'withdraw' }))}
+            testId="withdraw-issue"
+          />
         </div>
       )}
       <ErrorNote error={error} />

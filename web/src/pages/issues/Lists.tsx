@@ -7,7 +7,7 @@ import { me } from '../../session.js';
 import { formatInstant, viewerZone } from '../../time.js';
 import { CATEGORIES, categoryLabel, STATES, stateLabel, visibilityLabel, type IssueSummary, type Page } from './model.js';
 
-export function IssueRows({ items, onSupport }: { items: IssueSummary[]; onSupport?: (i: IssueSummary) => void }) {
+export function IssueRows({ items, onSupport }: { items: IssueSummary[]; onSupport?: (i: IssueSummary) => Promise<void> | void }) {
   const zone = viewerZone();
   if (!items.length) return <p class="muted">{t('issues.none')}</p>;
   return (
@@ -46,7 +46,7 @@ export function IssueRows({ items, onSupport }: { items: IssueSummary[]; onSuppo
               {onSupport && (i.canSupport || i.supportedByUs) && (
                 <>
                   {' '}
-                  <button class="link" onClick={() => onSupport(i)}>
+                  <button class="link" onClick={() => void onSupport(i)}>
                     {i.supportedByUs ? t('issues.unsupport') : t('issues.support')}
                   </button>
                 </>
@@ -86,7 +86,7 @@ export function MyIssues() {
     <section>
       <ErrorNote error={error} />
       <IssueRows items={items} />
-      {cursor && <button onClick={() => load(true)}>{t('issues.more')}</button>}
+      {cursor && <button onClick={() => void load(true)}>{t('issues.more')}</button>}
     </section>
   );
 }
@@ -115,7 +115,7 @@ export function PublicIssues() {
       </form>
       <ErrorNote error={error} />
       <IssueRows items={items} {...(canSupport ? { onSupport: toggle } : {})} />
-      {cursor && <button onClick={() => load(true)}>{t('issues.more')}</button>}
+      {cursor && <button onClick={() => void load(true)}>{t('issues.more')}</button>}
     </section>
   );
 }
@@ -172,7 +172,7 @@ export function Queue() {
       </form>
       <ErrorNote error={error} />
       <IssueRows items={items} />
-      {cursor && <button onClick={() => load(true)}>{t('issues.more')}</button>}
+      {cursor && <button onClick={() => void load(true)}>{t('issues.more')}</button>}
     </section>
   );
 }

@@ -1,9 +1,9 @@
 // The company's submit form: the similar-issue panel updates while typing, so a company can support
 // an existing issue instead of filing a duplicate. Visibility is explained in plain words.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, get, post, type Language } from '../../api.js';
+import { ApiError, apiError, get, post } from '../../api.js';
 import { ErrorNote, Field, OrgName } from '../../components/ui.js';
-import { langAttr, language, t, tn } from '../../i18n/index.js';
+import { langAttr, language, localName, t, tn } from '../../i18n/index.js';
 import { navigate } from '../../router.js';
 import { IssueTextFields, parseTags } from './IssueFields.js';
 import { stateLabel, VISIBILITIES, visibilityLabel, type IssueDetail, type IssueSummary } from './model.js';
@@ -18,8 +18,7 @@ export async function uploadAttachments(issueId: string, files: File[]) {
   for (const f of files) form.append('file', f, f.name);
   const res = await fetch(`/api/issues/${issueId}/attachments`, { method: 'POST', body: form, credentials: 'same-origin' });
   if (!res.ok) {
-    const data = await res.json().catch(() => ({}));
-    throw new ApiError(res.status, data.code ?? 'NETWORK', data.message ?? res.statusText, data.details);
+    throw apiError(res, await res.json().catch(() => undefined));
   }
 }
 

@@ -1,10 +1,10 @@
 // The chair console: its own view (#/live/:id/console) for the chair and the host's officials, to
 // start the session, move through the slots, run the countdown, the speakers queue, announcements
 // and polls, and end it (after a confirmation). Attendees follow the same state on LivePage.
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { post } from '../../api.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
-import { ErrorNote } from '../../components/ui.js';
+import { ErrorNote, FieldError } from '../../components/ui.js';
 import { t } from '../../i18n/index.js';
 import { SlotRecorder } from '../outcomes/Outcomes.js';
 import { localText } from '../roundtables/model.js';
@@ -55,7 +55,31 @@ export function ChairConsole({ id }: { id: string }) {
   );
 }
 
-function ConsoleControls({ state, base, act }: { state: LiveState; base: string; act: Act }) {
+/** Runs a console command and keeps its refusal beside the control group that sent it. */
+function useGroupErrors() {
+  const [errors, setErrors] = useState<Record<string, unknown>>({});
+  const busy = useRef(new Set<string>());
+  const at =
+    (group: string, fn: () => Promise<unknown>) =>
+    async (e?: Event): Promise<void> => {
+      e?.preventDefault();
+      if (busy.current.has(group)) return; // a double click sends the command once
+      busy.current.add(group);
+      setErrors((prev) => ({ ...prev, [group]: null }));
+      try {
+        await fn();
+      } catch (err) {
+        setErrors((prev) => ({ ...prev, [group]: err }));
+      } finally {
+        busy.current.delete(group);
+      }
+    };
+  const show = (group: string) => <FieldError error={errors[group]} />;
+  return { at, show };
+}
+
+function ConsoleControls({ state, base }: { state: LiveState; base: string; act: Act }) {
+  const { at, show } = useGroupErrors();
   const [text, setText] = useState('');
   const [question, setQuestion] = useState('');
   const [options, setOptions] = useState('');
@@ -63,51 +87,55 @@ function ConsoleControls({ state, base, act }: { state: LiveState; base: string;
   return (
     <section class="card console" data-testid="chair-console">
       <h2>{t('live.console')}</h2>
-      {state.status === 'scheduled' && <button onClick={act(() => post(`${base}/start`))}>{t('live.start')}</button>}
+      {state.status === 'scheduled' && <button onClick={at('start', () => post(`${base}/start`))}>{t('live.start')}</button>}
+      {show('start')}
       {running && (
         <>
           <div class="row">
-            <button class="secondary" onClick={act(() => post(`${base}/slot`, { move: 'previous' }))}>
+            <button class="secondary" onClick={at('slot', () => post(`${base}/slot`, { move: 'previous' }))}>
               {t('live.previous')}
             </button>
-            <button onClick={act(() => post(`${base}/slot`, { move: 'next' }))}>{t('live.nextSlot')}</button>
+            <button onClick={at('slot', () => post(`${base}/slot`, { move: 'next' }))}>{t('live.nextSlot')}</button>
           </div>
+          {show('slot')}
           <div class="row">
             {state.timer?.runningSince ? (
-              <button class="secondary" onClick={act(() => post(`${base}/timer`, { action: 'pause' }))}>
+              <button class="secondary" onClick={at('timer', () => post(`${base}/timer`, { action: 'pause' }))}>
                 {t('live.timer.pause')}
               </button>
             ) : (
-              <button class="secondary" onClick={act(() => post(`${base}/timer`, { action: 'start' }))}>
+              <button class="secondary" onClick={at('timer', () => post(`${base}/timer`, { action: 'start' }))}>
                 {t('live.timer.start')}
               </button>
             )}
-            <button class="secondary" onClick={act(() => post(`${base}/timer`, { action: 'extend', minutes: 5 }))}>
+            <button class="secondary" onClick={at('timer', () => post(`${base}/timer`, { action: 'extend', minutes: 5 }))}>
               {t('live.timer.extend')}
             </button>
           </div>
+          {show('timer')}
           <h3>{t('live.speakers')}</h3>
           <ul data-testid="console-hands">
             {state.hands.map((h) => (
               <li>
                 {h.name}{' '}
                 {h.status === 'waiting' ? (
-                  <button onClick={act(() => post(`${base}/hands/${h.id}`, { action: 'floor' }))}>{t('live.giveFloor')}</button>
+                  <button onClick={at('hands', () => post(`${base}/hands/${h.id}`, { action: 'floor' }))}>{t('live.giveFloor')}</button>
                 ) : (
-                  <button class="secondary" onClick={act(() => post(`${base}/hands/${h.id}`, { action: 'end' }))}>
+                  <button class="secondary" onClick={at('hands', () => post(`${base}/hands/${h.id}`, { action: 'end' }))}>
                     {t('live.endFloor')}
                   </button>
                 )}{' '}
-                <button class="link" onClick={act(() => post(`${base}/hands/${h.id}`, { action: 'remove' }))}>
+                <button class="link" onClick={at('hands', () => post(`${base}/hands/${h.id}`, { action: 'remove' }))}>
                   {t('live.remove')}
                 </button>
               </li>
             ))}
           </ul>
+          {show('hands')}
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              void act(async () => {
+              void at('announce', async () => {
                 await post(`${base}/announcements`, { text });
                 setText('');
               })();
@@ -118,9 +146,10 @@ function ConsoleControls({ state, base, act }: { state: LiveState; base: string;
               <input value={text} onInput={(e) => setText(e.currentTarget.value)} maxLength={500} required />
             </label>
             <button type="submit">{t('live.announce.send')}</button>
+            {show('announce')}
           </form>
           {state.poll?.status === 'open' ? (
-            <button class="secondary" onClick={act(() => post(`${base}/polls/${state.poll!.id}/close`))}>
+            <button class="secondary" onClick={at('poll', () => post(`${base}/polls/${state.poll!.id}/close`))}>
               {t('live.poll.close')}
             </button>
           ) : (
@@ -131,7 +160,7 @@ function ConsoleControls({ state, base, act }: { state: LiveState; base: string;
                   .split('\n')
                   .map((o) => o.trim())
                   .filter(Boolean);
-                void act(async () => {
+                void at('poll', async () => {
                   await post(`${base}/polls`, { question, options: list });
                   setQuestion('');
                   setOptions('');
@@ -149,9 +178,11 @@ function ConsoleControls({ state, base, act }: { state: LiveState; base: string;
               <button type="submit">{t('live.poll.open')}</button>
             </form>
           )}
+          {show('poll')}
           <p class="danger-zone">
-            <ConfirmButton label={t('live.end')} confirm={t('live.end.confirm')} onConfirm={act(() => post(`${base}/end`))} testId="end-session" />
+            <ConfirmButton label={t('live.end')} confirm={t('live.end.confirm')} onConfirm={at('end', () => post(`${base}/end`))} testId="end-session" />
           </p>
+          {show('end')}
         </>
       )}
     </section>

@@ -2,11 +2,12 @@
 // feed), and for officials a form to create a draft.
 import { useEffect, useState } from 'preact/hooks';
 import { del, get, post } from '../../api.js';
-import { ErrorNote, Field } from '../../components/ui.js';
+import { ErrorNote } from '../../components/ui.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { navigate } from '../../router.js';
 import { me } from '../../session.js';
 import { dualTime, localText, type RoundTable } from './model.js';
+import { RoundTableForm } from './Form.js';
 
 export const statusLabel = (s: string) => t(`rt.status.${s}` as MessageKey);
 export const registrationLabel = (s: string) => t(`rt.registration.${s}` as MessageKey);
@@ -64,96 +65,13 @@ export function RoundTableList({ mine }: { mine: boolean }) {
 
 function CreateForm() {
   const [open, setOpen] = useState(false);
-  const [form, setForm] = useState({
-    titleEn: '',
-    titleJa: '',
-    titleZh: '',
-    timeZone: 'Asia/Shanghai',
-    start: '',
-    end: '',
-    capacity: 30,
-    venueName: '',
-    venueRoom: '',
-    venueCityEn: '',
-    venueCityJa: '',
-    venueCityZh: '',
-    onlineUrl: '',
-  });
-  const [error, setError] = useState<unknown>(null);
-  if (!open) return <button onClick={() => setOpen(true)}>{t('rt.create')}</button>;
-  const set = (k: keyof typeof form) => (e: { currentTarget: HTMLInputElement }) =>
-    setForm({ ...form, [k]: k === 'capacity' ? Number(e.currentTarget.value) : e.currentTarget.value });
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      const rt = await post<RoundTable>('/api/round-tables', {
-        ...form,
-        venueName: form.venueName || null,
-        venueRoom: form.venueRoom || null,
-        onlineUrl: form.onlineUrl || null,
-      });
-      navigate(`/round-tables/${rt.id}`);
-    } catch (err) {
-      setError(err);
-    }
-  };
-  return (
-    <form class="card" onSubmit={submit} data-testid="create-round-table">
-      <h2>{t('rt.create')}</h2>
-      <ErrorNote error={error} />
-      <div class="row">
-        <Field label={t('rt.titleEn')}>
-          <input value={form.titleEn} onInput={set('titleEn')} />
-        </Field>
-        <Field label={t('rt.titleJa')}>
-          <input value={form.titleJa} onInput={set('titleJa')} />
-        </Field>
-        <Field label={t('rt.titleZh')}>
-          <input value={form.titleZh} onInput={set('titleZh')} />
-        </Field>
-      </div>
-      <div class="row">
-        <Field label={t('rt.zone')}>
-          <input required value={form.timeZone} onInput={set('timeZone')} />
-        </Field>
-        <Field label={t('rt.start')}>
-          <input required type="datetime-local" value={form.start} onInput={set('start')} />
-        </Field>
-        <Field label={t('rt.end')}>
-          <input required type="datetime-local" value={form.end} onInput={set('end')} />
-        </Field>
-        <Field label={t('rt.capacity')}>
-          <input required type="number" min={1} value={form.capacity} onInput={set('capacity')} />
-        </Field>
-      </div>
-      <div class="row">
-        <Field label={t('rt.venue')}>
-          <input value={form.venueName} onInput={set('venueName')} />
-        </Field>
-        <Field label={t('rt.room')}>
-          <input value={form.venueRoom} onInput={set('venueRoom')} />
-        </Field>
-        <Field label={t('rt.onlineUrl')}>
-          <input type="url" value={form.onlineUrl} onInput={set('onlineUrl')} />
-        </Field>
-      </div>
-      <div class="row">
-        <Field label={t('rt.venueCityEn')}>
-          <input value={form.venueCityEn} onInput={set('venueCityEn')} />
-        </Field>
-        <Field label={t('rt.venueCityJa')}>
-          <input lang="ja" value={form.venueCityJa} onInput={set('venueCityJa')} />
-        </Field>
-        <Field label={t('rt.venueCityZh')}>
-          <input lang="zh-CN" value={form.venueCityZh} onInput={set('venueCityZh')} />
-        </Field>
-      </div>
-      <div>
-        <button type="submit">{t('rt.createDraft')}</button>
-      </div>
-    </form>
-  );
+  if (!open)
+    return (
+      <button type="button" onClick={() => setOpen(true)} data-testid="open-create-round-table">
+        {t('rt.create')}
+      </button>
+    );
+  return <RoundTableForm onSaved={(rt) => navigate(`/round-tables/${rt.id}`)} />;
 }
 
 function CalendarFeed() {

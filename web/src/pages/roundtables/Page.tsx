@@ -2,20 +2,20 @@
 // latest published agenda and every release's changelog; for its officials, the console (edit, publish,
 // reschedule, cancel, start, conclude), the agenda builder and the registrants.
 import { useEffect, useState } from 'preact/hooks';
-import { get, patch, post, del } from '../../api.js';
+import { get, post, del } from '../../api.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { ErrorNote, Field, OrgName } from '../../components/ui.js';
 import { language, type MessageKey, t, tn } from '../../i18n/index.js';
 import { me } from '../../session.js';
 import { OutcomesTab } from '../outcomes/Outcomes.js';
 import { AgendaBuilder } from './Builder.js';
+import { RoundTableForm } from './Form.js';
 import { registrationLabel, statusLabel } from './List.js';
 import {
   dualTime,
-  venueSpan,
   localDescription,
   localText,
-  toLocalInput,
+  venueSpan,
   type AgendaIssue,
   type AgendaItem,
   type ChangelogEntry,
@@ -145,9 +145,16 @@ export function RoundTablePage({ id }: { id: string }) {
                   </button>
                 </>
               ) : (
-                mayRegister && (
-                  <button onClick={act(() => post(`/api/round-tables/${id}/registration`))}>{full ? t('rt.joinWaitlist') : t('rt.register')}</button>
-                )
+                <>
+                  {mayRegister && (
+                    <button onClick={act(() => post(`/api/round-tables/${id}/registration`))}>{full ? t('rt.joinWaitlist') : t('rt.register')}</button>
+                  )}
+                  {!me.value && rt.status === 'scheduled' && (
+                    <a class="button-link" href="#/" data-testid="sign-in-to-register">
+                      {t('rt.signInToRegister')}
+                    </a>
+                  )}
+                </>
               )}
               {(rt.status === 'live' || rt.status === 'scheduled') && (
                 <a class="button-link" href={`#/live/${id}`} data-testid="follow-live">
@@ -251,22 +258,8 @@ interface Registrant {
 
 function Console({ rt, reload }: { rt: RoundTable; reload: () => Promise<void> }) {
   const [error, setError] = useState<unknown>(null);
-  const [form, setForm] = useState({
-    titleEn: rt.titleEn,
-    titleJa: rt.titleJa,
-    titleZh: rt.titleZh,
-    descriptionEn: rt.descriptionEn,
-    descriptionJa: rt.descriptionJa,
-    descriptionZh: rt.descriptionZh,
-    capacity: rt.capacity,
-  });
-  const [when, setWhen] = useState({
-    start: toLocalInput(rt.startsAt, rt.timeZone),
-    end: toLocalInput(rt.endsAt, rt.timeZone),
-    timeZone: rt.timeZone,
-    reason: '',
-  });
   const [cancelReason, setCancelReason] = useState('');
+  const [cancelMissing, setCancelMissing] = useState(false);
   const [registrants, setRegistrants] = useState<Registrant[]>([]);
   const loadRegistrants = () => get<Registrant[]>(`/api/round-tables/${rt.id}/registrations`).then(setRegistrants, setError);
   useEffect(() => void loadRegistrants(), [rt.id, rt.seatsTaken, rt.waitlisted]);
@@ -306,55 +299,25 @@ function Console({ rt, reload }: { rt: RoundTable; reload: () => Promise<void> }
           )}
         </div>
       </section>
-      {!closed && (
-        <form class="card" onSubmit={act(() => patch(`/api/round-tables/${rt.id}`, form))}>
-          <h3>{t('rt.edit')}</h3>
-          <div class="row">
-            {(['titleEn', 'titleJa', 'titleZh'] as const).map((k) => (
-              <Field label={t(`rt.${k}` as MessageKey)}>
-                <input value={form[k]} onInput={(e) => setForm({ ...form, [k]: e.currentTarget.value })} />
-              </Field>
-            ))}
-          </div>
-          <div class="row">
-            {(['descriptionEn', 'descriptionJa', 'descriptionZh'] as const).map((k) => (
-              <Field label={t(`rt.${k}` as MessageKey)}>
-                <textarea value={form[k]} onInput={(e) => setForm({ ...form, [k]: e.currentTarget.value })} />
-              </Field>
-            ))}
-          </div>
-          <Field label={t('rt.capacity')}>
-            <input type="number" min={1} value={form.capacity} onInput={(e) => setForm({ ...form, capacity: Number(e.currentTarget.value) })} />
-          </Field>
-          <div>
-            <button type="submit">{t('profile.save')}</button>
-          </div>
-        </form>
-      )}
+      {!closed && rt.status !== 'live' && <RoundTableForm key={`${rt.id}:${rt.sequence}`} rt={rt} onSaved={() => reload()} />}
       {!closed && rt.status !== 'live' && (
-        <form class="card row" onSubmit={act(() => post(`/api/round-tables/${rt.id}/reschedule`, { ...when, reason: when.reason || undefined }))}>
-          <Field label={t('rt.start')}>
-            <input type="datetime-local" required value={when.start} onInput={(e) => setWhen({ ...when, start: e.currentTarget.value })} />
+        <section class="card danger-zone" data-testid="cancel-round-table">
+          <h3>{t('rt.cancel')}</h3>
+          <Field label={t('rt.cancelReason')}>
+            <input id="rt-cancel-reason" required maxLength={1000} value={cancelReason} onInput={(e) => setCancelReason(e.currentTarget.value)} />
           </Field>
-          <Field label={t('rt.end')}>
-            <input type="datetime-local" required value={when.end} onInput={(e) => setWhen({ ...when, end: e.currentTarget.value })} />
-          </Field>
-          <Field label={t('rt.zone')}>
-            <input required value={when.timeZone} onInput={(e) => setWhen({ ...when, timeZone: e.currentTarget.value })} />
-          </Field>
-          <Field label={t('rt.reason')}>
-            <input value={when.reason} onInput={(e) => setWhen({ ...when, reason: e.currentTarget.value })} />
-          </Field>
-          <button type="submit">{t('rt.reschedule')}</button>
-        </form>
-      )}
-      {!closed && rt.status !== 'live' && (
-        <form class="card row" onSubmit={act(() => post(`/api/round-tables/${rt.id}/cancel`, { reason: cancelReason }))}>
-          <Field label={t('rt.reason')}>
-            <input required value={cancelReason} onInput={(e) => setCancelReason(e.currentTarget.value)} />
-          </Field>
-          <button type="submit">{t('rt.cancel')}</button>
-        </form>
+          {cancelMissing && <span class="field-error">{t('error.REASON_REQUIRED')}</span>}
+          <ConfirmButton
+            label={t('rt.cancel')}
+            confirm={t('rt.cancel.confirm', { title: localText(rt), count: rt.seatsTaken + rt.waitlisted })}
+            before={() => {
+              setCancelMissing(!cancelReason.trim());
+              return !!cancelReason.trim();
+            }}
+            onConfirm={act(() => post(`/api/round-tables/${rt.id}/cancel`, { reason: cancelReason }))}
+            testId="cancel-rt"
+          />
+        </section>
       )}
       {!closed && <AgendaBuilder rt={rt} onPublished={reload} />}
       <section class="card" data-testid="registrants">
