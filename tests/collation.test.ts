@@ -28,13 +28,9 @@ t.test('the server: organizations ordered by the name in the reader language', a
     t.equal((await organizer.post('/api/organizations', { kind: 'company', nameEn, nameJa: nameEn, nameZh })).statusCode, 201);
   }
   const list = async (lang: string) =>
-    (
-      (await organizer.request('GET', '/api/organizations', undefined, { 'accept-language': lang })).json() as {
-        kind: string;
-        nameEn: string;
-        nameZh: string;
-      }[]
-    ).filter((o) => o.kind === 'company');
+    (await organizer.request('GET', '/api/organizations', undefined, { 'accept-language': lang }))
+      .json<{ kind: string; nameEn: string; nameZh: string }[]>()
+      .filter((o) => o.kind === 'company');
   const en = (await list('en')).map((o) => o.nameEn).filter((n) => /Zeta|alpha|Beta/.test(n));
   t.same(en, ['alpha Trading', 'Beta Partners', 'Zeta Holdings'], 'case does not come first (code-point order would give Beta, Zeta, alpha)');
   const zh = (await list('zh')).map((o) => o.nameZh).filter((n) => /氏/.test(n));

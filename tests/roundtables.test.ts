@@ -65,7 +65,7 @@ t.test('times: local wall-clock in the venue zone, API gives instants plus the z
     venueCityJa: '天津',
     venueCityZh: ' ',
   });
-  const body = (await official.get(`/api/round-tables/${tianjin.id}`)).json() as Record<string, unknown>;
+  const body = (await official.get(`/api/round-tables/${tianjin.id}`)).json<Record<string, unknown>>();
   t.same([body.venueCityEn, body.venueCityJa, body.venueCityZh], ['Tianjin', '天津', null]);
   const patched = await official.patch(`/api/round-tables/${tianjin.id}`, { venueCityZh: '天津' });
   t.equal(patched.json().venueCityZh, '天津');
@@ -84,7 +84,7 @@ t.test('daylight saving: nonexistent and repeated local times are refused, durat
   const fall = await created(official2, { ...ny, start: '2027-11-07T00:00', end: '2027-11-07T04:00', venueName: 'NY fall' });
   t.equal(fall.durationMinutes, 300, 'midnight to 4am across the autumn change is 5 real hours');
   t.equal(fall.endsAt, '2027-11-07T09:00:00.000Z', 'EST after the change');
-  const full = (await official.get(`/api/round-tables/${fall.id}`)).json() as { localStart: string; localEnd: string };
+  const full = (await official.get(`/api/round-tables/${fall.id}`)).json<{ localStart: string; localEnd: string }>();
   t.same([full.localStart, full.localEnd], ['2027-11-07T00:00-04:00', '2027-11-07T04:00-05:00'], 'each local time with its own offset');
 });
 

@@ -14,7 +14,7 @@ const JA_TITLE = '天津港での補修部品の通関に時間がかかりす�
 const token = (await app.inject({ method: 'POST', url: '/api/auth/tokens', payload: { email: demoEmail('official1'), password: DEMO_PASSWORD } })).json()
   .token as string;
 const found = await app.inject({ method: 'GET', url: `/api/issues/queue?q=${encodeURIComponent(JA_TITLE)}`, headers: { authorization: `Bearer ${token}` } });
-const jaIssue = (found.json() as { items: { id: string; title: string; language: string }[] }).items.find((i) => i.title === JA_TITLE)!;
+const jaIssue = found.json<{ items: { id: string; title: string; language: string }[] }>().items.find((i) => i.title === JA_TITLE)!;
 
 t.test('the Chinese UI: errors, lang attributes, names, and the language after sign-out', async (t) => {
   t.equal(jaIssue.language, 'ja', 'the seeded issue is written in Japanese');
