@@ -21,6 +21,8 @@ import liveRoutes from './modules/live/live.routes.js';
 import liveSessionRoutes from './modules/live-session/session.routes.js';
 import outcomesRoutes from './modules/outcomes/outcomes.routes.js';
 import remindersPlugin from './modules/outcomes/reminders.plugin.js';
+import notificationsRoutes from './modules/notifications/notifications.routes.js';
+import outboxPlugin, { type OutboxPluginOptions } from './modules/notifications/outbox.plugin.js';
 import { registerAuthLive } from './modules/auth/auth.live.js';
 import { registerIssuesLive } from './modules/issues/issues.live.js';
 import { registerRoundTablesLive } from './modules/roundtables/roundtables.live.js';
@@ -39,9 +41,11 @@ export interface BuildOptions {
   /** Use this open, migrated database instead of opening one (tests). */
   database?: Database;
   logger?: FastifyServerOptions['logger'];
+  /** Tests: send the outbox's mail with this instead of SMTP. */
+  mailSender?: OutboxPluginOptions['sender'];
 }
 
-export async function buildApp({ config, database, logger }: BuildOptions) {
+export async function buildApp({ config, database, logger, mailSender }: BuildOptions) {
   registerLiveParts();
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
@@ -72,6 +76,18 @@ export async function buildApp({ config, database, logger }: BuildOptions) {
   await app.register(liveSessionRoutes);
   await app.register(outcomesRoutes);
   await app.register(remindersPlugin, { intervalSeconds: config.reminderIntervalSeconds });
+  await app.register(notificationsRoutes, { config });
+  await app.register(outboxPlugin, {
+    intervalMs: config.mail.outboxIntervalMs,
+    smtpUrl: config.mail.smtpUrl,
+    from: config.mail.from,
+    publicUrl: config.publicUrl,
+    maxAttempts: config.mail.maxAttempts,
+    retryBaseSeconds: config.mail.retryBaseSeconds,
+    leaseSeconds: 120,
+    batch: 50,
+    ...(mailSender ? { sender: mailSender } : {}),
+  });
 
   await app.register(webPlugin);
   return app;

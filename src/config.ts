@@ -31,6 +31,22 @@ export interface Config {
   /** How often each instance looks for action-item reminders to send; 0 turns the job off (tests). */
   reminderIntervalSeconds: number;
   live: LiveConfig;
+  mail: MailConfig;
+}
+
+/** E-mail: the outbox worker and account mail (src/modules/notifications). */
+export interface MailConfig {
+  /** smtp:// or smtps:// URL of the relay; absent: messages stay in the outbox (development mailbox). */
+  smtpUrl: string | undefined;
+  from: string;
+  /** How often each instance looks at the outbox; 0 turns the worker off. */
+  outboxIntervalMs: number;
+  /** Tries before a message is `failed`. */
+  maxAttempts: number;
+  /** First retry after this many seconds, doubling each time (at most an hour). */
+  retryBaseSeconds: number;
+  /** Lifetime of a password-reset link. */
+  passwordResetTtlMinutes: number;
 }
 
 /** Limits and timings of the WebSocket endpoint (src/live). */
@@ -167,6 +183,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       pollMs: int('LIVE_POLL_MS', 5000, 50, 600_000),
       pingMs: int('LIVE_PING_MS', 30_000, 1000, 600_000),
       ticketTtlSeconds: int('LIVE_TICKET_TTL_SECONDS', 60, 1, 3600),
+    },
+    mail: {
+      smtpUrl: env.SMTP_URL ? url('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']) : undefined,
+      from: env.MAIL_FROM || 'Roundtable <no-reply@roundtable.invalid>',
+      outboxIntervalMs: int('OUTBOX_INTERVAL_MS', nodeEnv === 'test' ? 0 : 5000, 0, 3_600_000),
+      maxAttempts: int('OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
+      retryBaseSeconds: int('OUTBOX_RETRY_BASE_SECONDS', 30, 1, 86_400),
+      passwordResetTtlMinutes: int('PASSWORD_RESET_TTL_MINUTES', 60, 5, 24 * 60),
     },
     ...overrides,
   };

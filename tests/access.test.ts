@@ -55,6 +55,31 @@ const CASES: Record<string, Case> = {
   },
   'GET /api/invitations': { method: 'GET', url: '/api/invitations', expect: only(200, ['organizer', 'official']) },
   'DELETE /api/invitations/:id': { method: 'DELETE', url: `/api/invitations/${missing}`, expect: only(404, ['organizer', 'official']) },
+  'POST /api/invitations/:id/resend': { method: 'POST', url: `/api/invitations/${missing}/resend`, expect: only(404, ['organizer', 'official']) },
+  // Notifications and passwords (issue 10).
+  'POST /api/auth/password': {
+    method: 'POST',
+    url: '/api/auth/password',
+    body: { currentPassword: 'not-the-password', newPassword: 'new-password-123' },
+    expect: signedIn(403),
+  },
+  'POST /api/auth/password-reset': { method: 'POST', url: '/api/auth/password-reset', body: { email: 'no@example.org' }, expect: all(202) },
+  'POST /api/auth/password-reset/:token': {
+    method: 'POST',
+    url: '/api/auth/password-reset/0123456789abcdefghijklmnop',
+    body: { password: 'new-password-123' },
+    expect: all(400),
+  },
+  'GET /api/me/notification-preferences': { method: 'GET', url: '/api/me/notification-preferences', expect: signedIn(200) },
+  'PUT /api/me/notification-preferences': {
+    method: 'PUT',
+    url: '/api/me/notification-preferences',
+    body: [{ category: 'live_start', mode: 'in_app' }],
+    expect: signedIn(200),
+  },
+  'GET /api/notifications/unsubscribe': { method: 'GET', url: '/api/notifications/unsubscribe?token=forged', expect: all(400) },
+  'POST /api/notifications/unsubscribe': { method: 'POST', url: '/api/notifications/unsubscribe?token=forged', expect: all(400) },
+  'GET /api/outbox': { method: 'GET', url: '/api/outbox?limit=5', expect: only(200, ['organizer']) },
   'GET /api/invitations/by-token/:token': { method: 'GET', url: '/api/invitations/by-token/0123456789abcdefghijklmnop', expect: all(404) },
   'POST /api/invitations/by-token/:token/accept': {
     method: 'POST',

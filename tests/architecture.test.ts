@@ -59,7 +59,8 @@ const DIRECTORY_TABLES = new Set(['users', 'organizations']);
 const SEED_BOOTSTRAP = new Set(['db/seed/identity.ts', 'db/seed/index.ts']);
 
 const moduleOf = (f: string) => (f.startsWith('modules/') ? f.split('/')[1]! : null);
-const isContract = (f: string) => /\.(links|access|schemas)\.ts$/.test(f) || f.startsWith('modules/notifications/');
+// Notifications are a module like the others: everyone calls it through notifications.links.ts.
+const isContract = (f: string) => /\.(links|access|schemas)\.ts$/.test(f);
 const inDir = (f: string, ...dirs: string[]) => dirs.some((d) => (d.endsWith('.ts') ? f === d : f.startsWith(d)));
 
 /** Why an import from `from` to `to` is not allowed, or null. */
@@ -154,4 +155,19 @@ t.test('the checker itself rejects a forbidden arrow', async (t) => {
   t.ok(violation('modules/roundtables/x.repo.ts', { target: 'db/schema/index.ts', names: ['issues'], typeOnly: false }));
   t.ok(violation('modules/live-session/session.service.ts', { target: 'modules/roundtables/roundtables.repo.ts', names: [], typeOnly: false }));
   t.equal(violation('modules/roundtables/x.repo.ts', { target: 'db/schema/index.ts', names: ['users', 'roundTables'], typeOnly: false }), null);
+  // Feed rows and the outbox are the notifications module's: others go through notifications.links.ts.
+  t.ok(violation('modules/issues/issues.repo.ts', { target: 'db/schema/index.ts', names: ['feedItems'], typeOnly: false }));
+  t.ok(violation('modules/issues/issues.notify.ts', { target: 'modules/notifications/notifications.service.ts', names: [], typeOnly: false }));
+  t.equal(violation('modules/issues/issues.notify.ts', { target: 'modules/notifications/notifications.links.ts', names: ['deliver'], typeOnly: false }), null);
+});
+
+t.test('only the notifications module writes feed rows and user events', async (t) => {
+  // One notification system: a module that appended to user:<id> or inserted feed rows its own way
+  // would bypass preferences, e-mail and the bulk write.
+  const offenders = files.filter((f) => {
+    if (f.startsWith('modules/notifications/') || f.startsWith('live/') || f.startsWith('db/schema/')) return false;
+    const text = readFileSync(join(SRC, f), 'utf8');
+    return /streamOf\.userFeed|\bfeedItems\b|\bfeed_items\b|insert into outbox/.test(text);
+  });
+  t.same(offenders, [], 'no other file names user streams, feed rows or the outbox');
 });

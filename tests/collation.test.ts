@@ -1,4 +1,4 @@
-// Names in the reader's order: the database's per-language collations (db/collation.ts, migration 0008)
+// Names in the reader's order: the database's per-language collations (db/collation.ts, migration 0009)
 // for the lists the server orders, Intl.Collator for what the web client sorts (web/src/i18n/rules.ts).
 import t from 'tap';
 import { compareNames } from '../web/src/i18n/rules.js';

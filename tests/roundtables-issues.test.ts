@@ -2,7 +2,7 @@
 // placed; placing schedules them, removing (or cancelling the round-table) puts them back; the agenda
 // shows each issue as projected for its viewer.
 import t from 'tap';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { events, issues } from '../src/db/schema/index.js';
 import { streamOf } from '../src/live/streams.js';
 import { signIn, stranger, testApp, testDatabase } from './helpers/app.js';
@@ -69,9 +69,12 @@ t.test('issue slots schedule accepted issues; refusals write nothing', async (t)
   const told = await database.db
     .select()
     .from(events)
-    .where(and(eq(events.stream, streamOf.userFeed(attendeeId)), eq(events.type, 'agenda.released')));
+    .where(and(eq(events.stream, streamOf.userFeed(attendeeId)), eq(events.type, 'feed.item'), sql`${events.data}->>'type' = 'agenda.released'`));
   t.same(
-    told.filter((e) => (e.data as { roundTableId: string }).roundTableId === rt.id).map((e) => (e.data as { number: number }).number),
+    told
+      .map((e) => (e.data as { data: { roundTableId: string; number: number } }).data)
+      .filter((d) => d.roundTableId === rt.id)
+      .map((d) => d.number),
     [1],
     'registrants are told of the release',
   );

@@ -1,7 +1,7 @@
 // Round-tables through the real API: zones and daylight saving, conflicts, access, registration with
 // waitlist and approval, the agenda builder (fit, internal notes), releases and their changelogs.
 import t from 'tap';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { events } from '../src/db/schema/index.js';
 import { streamOf } from '../src/live/streams.js';
 import { hashPassword } from '../src/lib/passwords.js';
@@ -243,9 +243,15 @@ t.test('registration: capacity, waitlist in order, cancellation promotes, per-co
   const promoted = await database.db
     .select()
     .from(events)
-    .where(and(eq(events.stream, streamOf.userFeed((await attendee2.get('/api/me').then((r) => r.json())).user.id)), eq(events.type, 'registration.status')));
+    .where(
+      and(
+        eq(events.stream, streamOf.userFeed((await attendee2.get('/api/me').then((r) => r.json())).user.id)),
+        eq(events.type, 'feed.item'),
+        sql`${events.data}->>'type' = 'registration.status'`,
+      ),
+    );
   t.ok(
-    promoted.some((e) => (e.data as { promoted?: boolean }).promoted),
+    promoted.some((e) => (e.data as { data: { promoted?: boolean } }).data.promoted),
     'the promoted attendee is notified',
   );
 
@@ -340,7 +346,7 @@ t.test('reschedule: history, SEQUENCE, registrants notified, conflicts still che
   const feed = await database.db
     .select()
     .from(events)
-    .where(and(eq(events.stream, streamOf.userFeed(userId)), eq(events.type, 'roundtable.rescheduled')));
+    .where(and(eq(events.stream, streamOf.userFeed(userId)), eq(events.type, 'feed.item'), sql`${events.data}->>'type' = 'roundtable.rescheduled'`));
   t.equal(feed.length, 1, 'the registrant is told');
   const bad = await official.post(`/api/round-tables/${rt.id}/reschedule`, { start: '2027-09-01T12:00', end: '2027-09-01T11:00' });
   t.equal(bad.json().code, 'END_BEFORE_START');

@@ -2,6 +2,8 @@
 // the round-tables the scenarios use, and the helpers that run generators in their own processes.
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+// Loads every module, so the event types the seed appends (e.g. live.* from the live session) are defined.
+import '../../src/app.js';
 import { openDatabase } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { seedDemo } from '../../src/db/seed/index.js';

@@ -1,4 +1,4 @@
-// Name order in the reader's language. The migration (0008, hand-written block) creates one collation per
+// Name order in the reader's language. The migration (0009_venue_city_collations, hand-written block) creates one collation per
 // UI language: ICU `en-u-kn-true`, `ja-u-kn-true`, `zh-u-kn-true` (pinyin order for Chinese, numbers by value)
 // where the server has ICU with locale data (PostgreSQL builds with ICU, the docker image), a copy of "C"
 // where it has no ICU at all. Embedded PGlite ships ICU's root collation only: its rt_* collations all sort

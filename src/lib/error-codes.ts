@@ -51,6 +51,12 @@ export const ERROR_CODES = {
   EMAIL_TAKEN: { email: 'text' },
   INVITATION_NOT_FOUND: none,
   INVITATION_INVALID: none,
+  INVITATION_IN_PROGRESS: none,
+  WRONG_PASSWORD: none,
+  RESET_LINK_INVALID: none,
+  // Notifications and e-mail
+  INVALID_UNSUBSCRIBE_TOKEN: none,
+  UNKNOWN_CATEGORY: none,
   // Live connections
   STREAM_NOT_FOUND: none,
   STREAM_FORBIDDEN: none,

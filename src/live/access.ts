@@ -19,7 +19,7 @@ export type StreamAuthorizer = (req: StreamRequest) => boolean | Promise<boolean
 export type SnapshotProvider = (req: StreamRequest) => Promise<unknown>;
 
 const authorizers = new Map<string, StreamAuthorizer>();
-const snapshots = new Map<string, SnapshotProvider>();
+const snapshots = new Map<string, { provide: SnapshotProvider; shared: boolean }>();
 
 const kindOf = (stream: string) => stream.split(':');
 
@@ -27,8 +27,18 @@ export function registerStreamAuthorizer(kind: string, authorize: StreamAuthoriz
   authorizers.set(kind, authorize);
 }
 
-export function registerSnapshot(kind: string, provide: SnapshotProvider): void {
-  snapshots.set(kind, provide);
+/**
+ * `shared`: the provider's answer does not depend on who asks (it ignores `principal`), so one
+ * snapshot per stream and seq serves every subscriber of this instance.
+ */
+export function registerSnapshot(kind: string, provide: SnapshotProvider, opts: { shared?: boolean } = {}): void {
+  snapshots.set(kind, { provide, shared: opts.shared ?? false });
+}
+
+/** Whether every subscriber of the stream gets the same snapshot (no provider: always null). */
+export function snapshotIsShared(stream: string): boolean {
+  const entry = snapshots.get(kindOf(stream)[0]!);
+  return !entry || entry.shared;
 }
 
 export async function authorizeStream(db: Db, principal: Principal | null, stream: string): Promise<void> {
@@ -53,8 +63,8 @@ export async function mayFollow(db: Db, principal: Principal | null, stream: str
 
 export async function snapshotOf(db: Db, principal: Principal | null, stream: string): Promise<unknown> {
   const [kind, ...parts] = kindOf(stream);
-  const provide = snapshots.get(kind!);
-  return provide ? provide({ db, principal, stream, parts }) : null;
+  const entry = snapshots.get(kind!);
+  return entry ? entry.provide({ db, principal, stream, parts }) : null;
 }
 
 /** A UUID-shaped stream part (ids of round-tables, companies, users). */

@@ -8,9 +8,10 @@ import type { LiveConfig } from '../config.js';
 import type { Db } from '../db/client.js';
 import { AppError, badRequest, conflict, toErrorBody } from '../lib/errors.js';
 import type { Principal } from '../lib/principal.js';
-import { authorizeStream, principalOfSession, snapshotOf } from './access.js';
+import { authorizeStream, principalOfSession, snapshotIsShared, snapshotOf } from './access.js';
 import { readEvents, streamHead } from './event-log.js';
-import { encodeEvent, type Hub, type Subscriber, type WireEvent } from './hub.js';
+import { encodeEvent, type Hub, type Snapshot, type Subscriber, type WireEvent } from './hub.js';
+import type { ReadCache } from './read-cache.js';
 import { CLOSE_POLICY, CLOSE_RESYNC, COMMAND_TYPES, commandValidator, type Command } from './protocol.js';
 import { streamOf } from './streams.js';
 
@@ -43,6 +44,8 @@ class Subscription implements Subscriber {
 export interface ConnectionDeps {
   hub: Hub;
   db: Db;
+  /** Visitors' positive authorizations, dropped when their stream moves (see read-cache.ts). */
+  readCache: ReadCache;
   config: LiveConfig;
   log: FastifyBaseLogger;
   onClose: (connection: Connection) => void;
@@ -184,44 +187,71 @@ export class Connection {
     // Reserve the slot before awaiting, so a flood of subscribes cannot pass the cap concurrently.
     this.subscriptions.set(stream, sub);
     try {
-      await authorizeStream(this.deps.db, this.principal, stream);
+      await this.authorize(stream);
       if (sub.closed) return;
       // Join first: events committed from now on reach this subscription (ignored until caught up).
       this.deps.hub.join(stream, sub);
-      const head = await streamHead(this.deps.db, stream);
-      if (sub.closed) return;
-      if (since !== undefined && since <= head && head - since <= this.deps.config.replayWindow) {
-        sub.lastSent = since;
-        this.sendJson({ type: 'subscribed', id, stream, seq: since });
-      } else {
-        const snapshot = await this.snapshot(stream);
+      if (since !== undefined) {
+        const head = await streamHead(this.deps.db, stream);
         if (sub.closed) return;
-        sub.lastSent = snapshot.seq;
-        this.sendJson({ type: 'snapshot', id, stream, seq: snapshot.seq, data: snapshot.data });
+        if (since <= head && head - since <= this.deps.config.replayWindow) {
+          sub.lastSent = since;
+          this.sendJson({ type: 'subscribed', id, stream, seq: since });
+          await this.catchUp(sub);
+          return;
+        }
       }
-      await this.catchUp(sub);
+      const snapshot = await this.snapshot(stream);
+      if (sub.closed) return;
+      sub.lastSent = snapshot.seq;
+      // The frame's fields in the order sendJson would write them; `data` was encoded once for all.
+      const head = JSON.stringify({ type: 'snapshot', id, stream, seq: snapshot.seq });
+      this.send(`${head.slice(0, -1)},"data":${snapshot.json}}`);
+      await this.catchUp(sub, true);
     } catch (err) {
       this.drop(sub);
       throw err;
     }
   }
 
-  /** The stream's state and the seq it corresponds to, read in one consistent snapshot. */
-  private snapshot(stream: string): Promise<{ seq: number; data: unknown }> {
-    return this.deps.db.transaction(
-      async (tx) => {
-        const seq = await streamHead(tx, stream);
-        const data = await snapshotOf(tx, this.principal, stream);
-        return { seq, data: data ?? null };
-      },
-      { isolationLevel: 'repeatable read', accessMode: 'read only' },
-    );
+  /** Who may follow the stream. Visitors all get the same answer: a yes is kept until the stream moves. */
+  private async authorize(stream: string): Promise<void> {
+    const { db, readCache } = this.deps;
+    if (this.principal) return authorizeStream(db, this.principal, stream);
+    await readCache.get(`may-follow:${stream}`, [stream], () => authorizeStream(db, null, stream).then(() => true));
   }
 
-  /** Sends what the subscription missed from the log, until it is level with the hub's cursor. */
-  async catchUp(sub: Subscription): Promise<void> {
+  /** The stream's state and the seq it corresponds to, read in one consistent snapshot (shared when it can be). */
+  private snapshot(stream: string): Promise<Snapshot> {
+    const read = (principal: Principal | null) =>
+      this.deps.db.transaction(
+        async (tx) => {
+          const seq = await streamHead(tx, stream);
+          const data = await snapshotOf(tx, principal, stream);
+          return { seq, data: data ?? null };
+        },
+        { isolationLevel: 'repeatable read', accessMode: 'read only' },
+      );
+    if (snapshotIsShared(stream)) return this.deps.hub.sharedSnapshot(stream, () => read(null));
+    return read(this.principal).then((s) => ({ ...s, json: JSON.stringify(s.data) }));
+  }
+
+  /**
+   * Sends what the subscription missed from the log, until it is level with the hub's cursor. Right
+   * after a snapshot at or past the cursor (or before any) nothing can be missing that the hub will
+   * not fan out itself: the subscription goes live without reading the log.
+   */
+  async catchUp(sub: Subscription, afterSnapshot = false): Promise<void> {
     if (sub.closed) return;
     sub.catchingUp = true;
+    if (afterSnapshot) {
+      const cursor = this.deps.hub.cursorOf(sub.stream);
+      if (cursor === null || cursor <= sub.lastSent) {
+        sub.catchingUp = false;
+        this.deps.hub.reached(sub.stream, sub.lastSent);
+        return;
+      }
+    }
     for (;;) {
       const rows = await readEvents(this.deps.db, sub.stream, sub.lastSent, CATCH_UP_BATCH);
       if (sub.closed) return;

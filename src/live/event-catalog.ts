@@ -34,7 +34,14 @@ defineEventTypes({
   'issue.support_withdrawn': IssueEvent,
   'issue.hidden': Type.Object({ issueId: Uuid }, { additionalProperties: false }),
   'feed.item': Type.Object(
-    { id: Uuid, type: Type.String(), issueId: Type.Union([Uuid, Type.Null()]), data: Type.Unknown(), createdAt: Instant },
+    {
+      id: Uuid,
+      type: Type.String(),
+      issueId: Type.Union([Uuid, Type.Null()]),
+      data: Type.Unknown(),
+      link: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+      createdAt: Instant,
+    },
     { additionalProperties: false },
   ),
 });

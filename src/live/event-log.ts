@@ -1,9 +1,17 @@
-// Appends events to the log inside the caller's transaction. The sequence number comes from
-// `UPDATE streams ... RETURNING seq` (a row lock held until commit), so per-stream seqs are gapless
-// and in commit order. The NOTIFY is queued in the same transaction: PostgreSQL delivers it only
-// if (and when) the transaction commits, and it carries stream and seq only, never the payload.
+// Appends events to the log inside the caller's transaction. Sequence numbers come from the
+// `streams` row of each stream (`insert … on conflict do update set seq = seq + n returning seq`), a
+// row lock held until commit, so per-stream seqs are gapless and in commit order. The NOTIFY is queued
+// in the same transaction: PostgreSQL delivers it only if (and when) the transaction commits, and it
+// carries stream and seq only, never the payload.
+//
+// Shared streams (`officials`, `public`) are written by nearly every change, so their row lock must be
+// held as briefly as possible: `queueEvent` only validates and remembers the event; the transaction
+// (see `installEventOutbox`) appends everything it queued in ONE statement right before COMMIT, taking
+// the stream locks in a fixed order (by stream id). The lock is then held for that statement and the
+// commit only, not for the whole transaction. `appendEvent` writes at once (queued events first, so
+// the order within a transaction is the order of the calls) and returns the seq.
 import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { rowsOf, type Executor, type Tx } from '../db/client.js';
+import { rowsOf, type Db, type Executor, type Tx } from '../db/client.js';
 import { events, organizations, streams, users } from '../db/schema/index.js';
 import './event-catalog.js';
 import { assertValidEvent } from './event-types.js';
@@ -17,19 +25,115 @@ export interface NewEvent {
   actorId?: string | null;
 }
 
-export async function appendEvent(tx: Tx, event: NewEvent): Promise<number> {
-  // Before anything is written: an unknown type or a payload off its schema aborts the whole change.
+interface Outbox {
+  queue: NewEvent[];
+  /** Streams this transaction wrote (told to the commit listeners once it committed). */
+  written: Set<string>;
+}
+/** Open transactions of an outbox-enabled database and what they queued. */
+const outboxes = new WeakMap<Tx, Outbox>();
+const INSTALLED = Symbol.for('roundtable.eventOutbox');
+type CommitListener = (streams: ReadonlySet<string>) => void;
+
+/**
+ * Makes every `db.transaction(...)` append the events its callback queued (`queueEvent`) in one
+ * statement after the callback returned, just before COMMIT, and tell `onCommitted` which streams
+ * it wrote once it committed. Installing again only adds the listener. A transaction that throws
+ * rolls back and its queue is dropped with it. Returns a function that removes the listener.
+ */
+export function installEventOutbox(db: Db, onCommitted?: CommitListener): () => void {
+  const marked = db as Db & { [INSTALLED]?: Set<CommitListener> };
+  let listeners = marked[INSTALLED];
+  if (!listeners) {
+    const all = (listeners = marked[INSTALLED] = new Set());
+    const original = db.transaction.bind(db);
+    db.transaction = (async (fn: (tx: Tx) => Promise<unknown>, config?: Parameters<Db['transaction']>[1]) => {
+      const written = new Set<string>();
+      const result = await original(async (tx) => {
+        outboxes.set(tx, { queue: [], written });
+        try {
+          const value = await fn(tx);
+          await flushEvents(tx);
+          return value;
+        } finally {
+          outboxes.delete(tx);
+        }
+      }, config);
+      if (written.size) {
+        for (const listener of all) {
+          try {
+            listener(written);
+          } catch {
+            // A listener's failure must not turn a committed change into an error.
+          }
+        }
+      }
+      return result;
+    }) as Db['transaction'];
+  }
+  if (!onCommitted) return () => {};
+  listeners.add(onCommitted);
+  return () => void listeners.delete(onCommitted);
+}
+
+/**
+ * Adds an event to the transaction's log writes. Validated now (an unknown type or a payload off
+ * its schema aborts the whole change); written right before commit when the database has the
+ * outbox installed, at once otherwise.
+ */
+export async function queueEvent(tx: Tx, event: NewEvent): Promise<void> {
   assertValidEvent(event.type, event.data);
-  const [row] = rowsOf<{ seq: number | string }>(
+  const outbox = outboxes.get(tx);
+  if (outbox) outbox.queue.push(event);
+  else await writeEvents(tx, [event]);
+}
+
+/** Appends now (after whatever the transaction queued before) and returns the event's seq. */
+export async function appendEvent(tx: Tx, event: NewEvent): Promise<number> {
+  assertValidEvent(event.type, event.data);
+  const outbox = outboxes.get(tx);
+  const batch = outbox ? [...outbox.queue.splice(0), event] : [event];
+  const seqs = await writeEvents(tx, batch);
+  return seqs[seqs.length - 1]!;
+}
+
+async function flushEvents(tx: Tx): Promise<void> {
+  const outbox = outboxes.get(tx);
+  if (outbox?.queue.length) await writeEvents(tx, outbox.queue.splice(0));
+}
+
+/**
+ * One statement for any number of events on any number of streams: bumps each stream's seq by its
+ * count (rows locked in stream-id order, so concurrent writers cannot deadlock on them), numbers the
+ * events in call order, inserts them and NOTIFYs each stream's last seq. Returns the seqs in order.
+ */
+async function writeEvents(tx: Tx, batch: NewEvent[]): Promise<number[]> {
+  const written = outboxes.get(tx)?.written;
+  if (written) for (const e of batch) written.add(e.stream);
+  const input = JSON.stringify(batch.map((e, ord) => ({ ord, stream: e.stream, type: e.type, data: e.data, actor_id: e.actorId ?? null })));
+  const rows = rowsOf<{ ord: number; seq: number | string }>(
     await tx.execute(sql`
-      insert into streams (id, seq) values (${event.stream}, 1)
-      on conflict (id) do update set seq = streams.seq + 1
-      returning seq`),
+      with input as (
+        select * from jsonb_to_recordset(${input}::jsonb) as x(ord int, stream text, type text, data jsonb, actor_id uuid)
+      ), counts as (
+        select stream, count(*)::bigint as n from input group by stream
+      ), bumped as (
+        insert into streams as s (id, seq) select stream, n from counts order by stream
+        on conflict (id) do update set seq = s.seq + excluded.seq
+        returning id, seq
+      ), numbered as (
+        select i.ord, i.stream, i.type, i.data, i.actor_id,
+               b.seq - c.n + row_number() over (partition by i.stream order by i.ord) as seq,
+               b.seq as last
+        from input i join counts c on c.stream = i.stream join bumped b on b.id = i.stream
+      ), inserted as (
+        insert into events (stream, seq, type, data, actor_id)
+        select stream, seq, type, data, actor_id from numbered
+      )
+      select ord, seq, case when seq = last then pg_notify(${EVENTS_CHANNEL}, stream || ' ' || seq) end as notified
+      from numbered order by ord`),
   );
-  const seq = Number(row!.seq);
-  await tx.insert(events).values({ stream: event.stream, seq, type: event.type, data: event.data, actorId: event.actorId ?? null });
-  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${`${event.stream} ${seq}`})`);
-  return seq;
+  return rows.map((r) => Number(r.seq));
 }
 
 export interface StoredEvent {

@@ -31,6 +31,16 @@ interface Channel {
   subscribers: Set<Subscriber>;
   pumping: boolean;
   again: boolean;
+  /** The last snapshot built for this stream's subscribers (shared snapshots only), and one being built. */
+  snapshot: Snapshot | null;
+  building: Promise<Snapshot> | null;
+}
+
+/** A stream's state at `seq`; `json` is `data` encoded once for every subscriber. */
+export interface Snapshot {
+  seq: number;
+  data: unknown;
+  json: string;
 }
 
 const BATCH = 500;
@@ -55,7 +65,7 @@ export class Hub {
   join(stream: string, subscriber: Subscriber): void {
     let channel = this.channels.get(stream);
     if (!channel) {
-      channel = { cursor: null, heard: 0, subscribers: new Set(), pumping: false, again: false };
+      channel = { cursor: null, heard: 0, subscribers: new Set(), pumping: false, again: false, snapshot: null, building: null };
       this.channels.set(stream, channel);
     }
     channel.subscribers.add(subscriber);
@@ -66,6 +76,31 @@ export class Hub {
     if (!channel) return;
     channel.subscribers.delete(subscriber);
     if (!channel.subscribers.size) this.channels.delete(stream);
+  }
+
+  /**
+   * A snapshot that is the same for every subscriber, built once per seq on this instance: the last
+   * one is reused while nothing newer was fanned out, and concurrent subscribers share one build. (A
+   * subscriber that gets a snapshot older than the log's head catches up from the log as always.)
+   */
+  sharedSnapshot(stream: string, build: () => Promise<{ seq: number; data: unknown }>): Promise<Snapshot> {
+    const encode = (s: { seq: number; data: unknown }): Snapshot => ({ seq: s.seq, data: s.data, json: JSON.stringify(s.data ?? null) });
+    const channel = this.channels.get(stream);
+    if (!channel) return build().then(encode);
+    const last = channel.snapshot;
+    if (last && channel.cursor !== null && last.seq >= channel.cursor) return Promise.resolve(last);
+    if (channel.building) return channel.building;
+    const building = build()
+      .then((s) => {
+        const snapshot = encode(s);
+        if (!channel.snapshot || snapshot.seq >= channel.snapshot.seq) channel.snapshot = snapshot;
+        return snapshot;
+      })
+      .finally(() => {
+        if (channel.building === building) channel.building = null;
+      });
+    channel.building = building;
+    return building;
   }
 
   /** The channel's cursor (null: not established yet). */

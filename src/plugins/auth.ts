@@ -65,7 +65,8 @@ export default fp<{ config: Config }>(
       return this.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure });
     });
 
-    app.addHook('onRequest', async (request) => {
+    // Callback-style: a visitor's request (no token) passes without a promise or a database query.
+    app.addHook('onRequest', (request, _reply, done) => {
       const bearer = bearerToken(request);
       const fromCookie = bearer ? undefined : request.cookies[SESSION_COOKIE];
       // Cross-site request forgery: browsers attach cookies to cross-site requests, so a write that
@@ -74,13 +75,23 @@ export default fp<{ config: Config }>(
       if (!bearer && !SAFE_METHODS.has(request.method)) {
         const origin = requestOrigin(request);
         if ((origin !== null || fromCookie) && !isAllowedOrigin(config, origin)) {
-          throw forbidden('This request did not come from an allowed origin', 'CROSS_SITE_REQUEST');
+          done(forbidden('This request did not come from an allowed origin', 'CROSS_SITE_REQUEST'));
+          return;
         }
       }
       const token = bearer ?? fromCookie;
-      if (!token) return;
-      request.principal = await authenticate(app.db, token);
-      if (request.principal) request.credential = bearer ? 'bearer' : 'cookie';
+      if (!token) {
+        done();
+        return;
+      }
+      authenticate(app.db, token).then(
+        (principal) => {
+          request.principal = principal;
+          if (principal) request.credential = bearer ? 'bearer' : 'cookie';
+          done();
+        },
+        (err: Error) => done(err),
+      );
     });
   },
   { name: 'auth', dependencies: ['db'] },

@@ -4,27 +4,39 @@
 // On shutdown every socket is told 1001 (going away: reconnect elsewhere).
 import websocket from '@fastify/websocket';
 import type { FastifyRequest } from 'fastify';
+import type { Socket } from 'node:net';
+import type { WebSocket } from 'ws';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
 import type { Config } from '../config.js';
 import { AppError, forbidden } from '../lib/errors.js';
 import type { Principal } from '../lib/principal.js';
 import { Connection } from '../live/connection.js';
-import { EVENTS_CHANNEL } from '../live/event-log.js';
+import { EVENTS_CHANNEL, installEventOutbox } from '../live/event-log.js';
 import { Hub } from '../live/hub.js';
+import { ReadCache } from '../live/read-cache.js';
 import { CLOSE_GOING_AWAY, CLOSE_POLICY } from '../live/protocol.js';
 import { redeemTicket } from '../live/tickets.js';
 import { toErrorBody } from '../lib/errors.js';
 
+/** Node links the TCP socket to the upgrade's response internally (not in its typings). */
+interface UpgradedSocket extends Socket {
+  _httpMessage?: { detachSocket(socket: Socket): void } | null;
+}
+
 export const MAX_FRAME_BYTES = 16 * 1024;
 export { CLOSE_GOING_AWAY };
 export const LIVE_PATH = '/api/live';
+/** What no stream announces (e.g. a chair's display name) may be this old in a cached public read. */
+const READ_CACHE_TTL_MS = 10_000;
 
 declare module 'fastify' {
   interface FastifyInstance {
     liveHub: Hub;
     /** Open live connections on this instance, by user id (anonymous ones under ''). */
     liveConnections: Map<string, Set<Connection>>;
+    /** Public read responses of this instance, dropped when their streams move (see read-cache.ts). */
+    readCache: ReadCache;
   }
   interface FastifyRequest {
     /** Set by the live handshake: who the socket belongs to, or why it must be refused. */
@@ -54,6 +66,13 @@ export default fp<{ config: Config }>(
         });
       },
     });
+    const readCache = new ReadCache(READ_CACHE_TTL_MS);
+    // Every transaction of the app appends the events it queued in one statement right before COMMIT;
+    // once committed, what this instance cached from the streams it wrote is dropped at once.
+    const stopListening = installEventOutbox(app.db, (streams) => {
+      for (const stream of streams) readCache.changed(stream);
+    });
+    app.decorate('readCache', readCache);
     const hub = new Hub(app.db, app.log);
     const connections = new Map<string, Set<Connection>>();
     app.decorate('liveHub', hub);
@@ -61,9 +80,16 @@ export default fp<{ config: Config }>(
 
     app.addHook('onReady', async () => {
       unlisten = await app.database.listen(EVENTS_CHANNEL, {
-        onNotify: (payload) => hub.notified(payload),
-        // (Re)listening: whatever was notified while the connection was down is read now.
-        onListen: () => void hub.poll(),
+        onNotify: (payload) => {
+          hub.notified(payload);
+          readCache.notified(payload);
+        },
+        // (Re)listening: whatever was notified while the connection was down is read now (and
+        // whatever was cached may have changed unheard).
+        onListen: () => {
+          readCache.clear();
+          void hub.poll();
+        },
       });
       poll = setInterval(() => void hub.poll(), config.live.pollMs).unref();
       ping = setInterval(() => {
@@ -79,6 +105,7 @@ export default fp<{ config: Config }>(
       }, config.live.pingMs).unref();
     });
     app.addHook('onClose', async () => {
+      stopListening();
       await unlisten?.();
     });
 
@@ -123,39 +150,54 @@ export default fp<{ config: Config }>(
           socket.close(CLOSE_POLICY, body.code);
           return;
         }
-        const key = auth.principal?.userId ?? '';
-        let mine = connections.get(key);
-        if (auth.principal && (mine?.size ?? 0) >= config.live.maxSocketsPerUser) {
-          socket.send(
-            JSON.stringify({
-              type: 'error',
-              statusCode: 429,
-              code: 'TOO_MANY_CONNECTIONS',
-              message: `At most ${config.live.maxSocketsPerUser} live connections per user`,
-            }),
-          );
-          socket.close(CLOSE_POLICY, 'TOO_MANY_CONNECTIONS');
-          return;
-        }
-        const connection = new Connection(socket, auth.principal, {
-          hub,
-          db: app.db,
-          config: config.live,
-          log: request.log,
-          onClose: (c) => {
-            const set = connections.get(key);
-            set?.delete(c);
-            if (set && !set.size) connections.delete(key);
-          },
-        });
-        if (!mine) connections.set(key, (mine = new Set()));
-        mine.add(connection);
-        connection.watchAccess().catch((err) => {
-          request.log.warn({ err }, 'live: could not watch access; closing');
-          connection.close(CLOSE_GOING_AWAY, 'try again');
-        });
+        accept(socket, auth.principal, request.raw.socket);
       },
     );
+
+    /**
+     * A socket that passed the handshake becomes a Connection. Nothing here may keep the upgrade
+     * request alive for the socket's lifetime (it is most of a socket's memory): the ServerResponse
+     * @fastify/websocket made for the upgrade is detached from the TCP socket, the plugin's error
+     * listener (which closes over the Fastify request and reply) gives way to the Connection's own,
+     * and no closure below sees the request.
+     */
+    function accept(socket: WebSocket, principal: Principal | null, tcp: UpgradedSocket | undefined): void {
+      const upgrade = tcp?._httpMessage;
+      if (tcp && upgrade) upgrade.detachSocket(tcp);
+      const key = principal?.userId ?? '';
+      let mine = connections.get(key);
+      if (principal && (mine?.size ?? 0) >= config.live.maxSocketsPerUser) {
+        socket.send(
+          JSON.stringify({
+            type: 'error',
+            statusCode: 429,
+            code: 'TOO_MANY_CONNECTIONS',
+            message: `At most ${config.live.maxSocketsPerUser} live connections per user`,
+          }),
+        );
+        socket.close(CLOSE_POLICY, 'TOO_MANY_CONNECTIONS');
+        return;
+      }
+      socket.removeAllListeners('error'); // the Connection listens for errors from here on
+      const connection = new Connection(socket, principal, {
+        hub,
+        db: app.db,
+        readCache,
+        config: config.live,
+        log: app.log,
+        onClose: (c) => {
+          const set = connections.get(key);
+          set?.delete(c);
+          if (set && !set.size) connections.delete(key);
+        },
+      });
+      if (!mine) connections.set(key, (mine = new Set()));
+      mine.add(connection);
+      connection.watchAccess().catch((err: unknown) => {
+        app.log.warn({ err }, 'live: could not watch access; closing');
+        connection.close(CLOSE_GOING_AWAY, 'try again');
+      });
+    }
   },
   { name: 'live', dependencies: ['db', 'auth'] },
 );

@@ -11,6 +11,9 @@ import { ChairConsole } from './pages/live/ChairConsole.js';
 import { LiveList } from './pages/live/LiveList.js';
 import { LivePage } from './pages/live/LivePage.js';
 import { Profile } from './pages/Profile.js';
+import { Notifications } from './pages/Notifications.js';
+import { Outbox } from './pages/Outbox.js';
+import { ForgotPassword, ResetPassword } from './pages/Passwords.js';
 import { RoundTableList } from './pages/roundtables/List.js';
 import { RoundTablePage } from './pages/roundtables/Page.js';
 import { SignIn } from './pages/SignIn.js';
@@ -22,6 +25,9 @@ import { loadSession, me, sessionChecked } from './session.js';
 function Page() {
   const invite = match('/invite/:token');
   if (invite) return <Invite token={invite.token!} />;
+  const reset = match('/reset-password/:token');
+  if (reset) return <ResetPassword token={reset.token!} />;
+  if (route.value === '/forgot-password') return <ForgotPassword />;
   if (!sessionChecked.value) return <main class="muted">{t('app.loading')}</main>;
   // Round-tables are public pages: anyone may browse the published ones without signing in.
   // The accountability board and the printable outcomes are public too (projected per viewer).
@@ -54,6 +60,10 @@ function Page() {
       return me.value.user.role === 'organizer' ? <Audit /> : <Home />;
     case '/profile':
       return <Profile />;
+    case '/notifications':
+      return <Notifications />;
+    case '/outbox':
+      return <Outbox />;
     default:
       return <Home />;
   }

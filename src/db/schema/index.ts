@@ -8,3 +8,5 @@ export * from './roundtables.js';
 export * from './live-tickets.js';
 export * from './live-sessions.js';
 export * from './outcomes.js';
+export * from './notifications.js';
+export * from './auth.js';

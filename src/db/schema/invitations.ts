@@ -22,5 +22,8 @@ export const invitations = pgTable(
     acceptedUserId: uuid('accepted_user_id').references(() => users.id),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
+  // Also: invitations_open_email_key, a partial unique index (one open invitation per address: a second
+  // one replaces the first, invitations.service invite). It is hand-written in migration 0008 because
+  // older open duplicates are revoked first.
   (t) => [uniqueIndex('invitations_token_hash_key').on(t.tokenHash)],
 );

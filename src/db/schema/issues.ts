@@ -1,5 +1,6 @@
 // Issues submitted by companies, and everything that hangs off one: history, attachments,
-// supports, the official answer, the clarification thread, and per-user feed rows.
+// supports, the official answer, the clarification thread.
+// (Per-user feed rows belong to the notifications module: schema/notifications.ts.)
 import { sql } from 'drizzle-orm';
 import { boolean, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { organizations } from './organizations.js';
@@ -185,23 +186,4 @@ export const issueMessages = pgTable(
     readAt: timestamp('read_at', { withTimezone: true }),
   },
   (t) => [index('issue_messages_issue_idx').on(t.issueId, t.createdAt)],
-);
-
-/** Per-user notification feed; `data` is already projected for that user. */
-export const feedItems = pgTable(
-  'feed_items',
-  {
-    id: uuid('id')
-      .primaryKey()
-      .default(sql`gen_random_uuid()`),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    issueId: uuid('issue_id').references(() => issues.id, { onDelete: 'cascade' }),
-    type: text('type').notNull(),
-    data: jsonb('data').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    readAt: timestamp('read_at', { withTimezone: true }),
-  },
-  (t) => [index('feed_items_user_idx').on(t.userId, t.createdAt)],
 );

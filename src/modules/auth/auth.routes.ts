@@ -6,6 +6,7 @@ import { notFound } from '../../lib/errors.js';
 import { Email, errors, IdParams, Instant, Nullable, Ok, Uuid } from '../../lib/schemas.js';
 import { principalOf, requireUser } from '../../plugins/auth.js';
 import { Me } from '../users/users.schemas.js';
+import * as passwords from './auth.passwords.js';
 import * as service from './auth.service.js';
 
 const Credentials = Type.Object({ email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
@@ -63,6 +64,63 @@ const authRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
     async (request, reply) => {
       const session = await signIn(request, request.body);
       return reply.status(201).send({ token: session.token, expiresAt: session.expiresAt });
+    },
+  );
+
+  const NewPassword = Type.String({ minLength: 10, maxLength: 200 });
+  app.post(
+    '/api/auth/password',
+    {
+      onRequest: requireUser,
+      config: { rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'Change my password (the current one required); every other session ends',
+        body: Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: NewPassword }, { additionalProperties: false }),
+        response: { 200: Ok, ...errors(400, 401, 403, 429) },
+      },
+    },
+    async (request) => {
+      await passwords.changePassword(app.db, principalOf(request), request.body);
+      return { ok: true };
+    },
+  );
+
+  // The same answer whether the address has an account or not; limited per address like sign-in.
+  app.post(
+    '/api/auth/password-reset',
+    {
+      config: { rateLimit: signInLimit },
+      schema: {
+        tags,
+        summary: 'Ask for a password-reset link by e-mail (the same answer whether the address has an account)',
+        security: [],
+        body: Type.Object({ email: Email }, { additionalProperties: false }),
+        response: { 202: Ok, ...errors(400, 429) },
+      },
+    },
+    async (request, reply) => {
+      await passwords.requestPasswordReset(app.db, config, request.body.email);
+      return reply.status(202).send({ ok: true });
+    },
+  );
+
+  app.post(
+    '/api/auth/password-reset/:token',
+    {
+      config: { rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'Set a new password with a reset link (single use, expiring); every session of the account ends',
+        security: [],
+        params: Type.Object({ token: Type.String({ minLength: 20, maxLength: 100 }) }, { additionalProperties: false }),
+        body: Type.Object({ password: NewPassword }, { additionalProperties: false }),
+        response: { 200: Ok, ...errors(400, 429) },
+      },
+    },
+    async (request) => {
+      await passwords.resetPassword(app.db, request.params.token, request.body.password);
+      return { ok: true };
     },
   );
 

@@ -5,8 +5,7 @@ import { AppError } from '../../lib/errors.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import type { Principal } from '../../lib/principal.js';
 import { hashToken } from '../../lib/tokens.js';
-import { appendEvent } from '../../live/event-log.js';
-import { streamOf } from '../../live/streams.js';
+import { signalUser } from '../notifications/notifications.links.js';
 import { findUserByEmail, getMe } from '../users/users.links.js';
 import { findPrincipalBySessionHash, revokeSession } from './sessions.repo.js';
 import { issueSession, type IssuedSession } from './sessions.service.js';
@@ -32,12 +31,7 @@ export async function endSession(db: Db, principal: Principal, sessionId = princ
   return db.transaction(async (tx) => {
     const revoked = await revokeSession(tx, sessionId, principal.userId);
     if (revoked) {
-      await appendEvent(tx, {
-        stream: streamOf.userFeed(principal.userId),
-        type: 'session.revoked',
-        data: { sessionId },
-        actorId: principal.userId,
-      });
+      await signalUser(tx, principal.userId, 'session.revoked', { sessionId }, principal.userId);
     }
     return revoked;
   });

@@ -1,6 +1,6 @@
-import { and, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { organizations, sessions, users } from '../../db/schema/index.js';
+import { organizations, passwordResets, sessions, users } from '../../db/schema/index.js';
 import type { Principal } from '../../lib/principal.js';
 
 /** The principal behind a live session token hash, or null (unknown, expired, revoked, deactivated). */
@@ -53,6 +53,42 @@ export async function revokeAllSessions(db: Executor, userId: string): Promise<v
     .update(sessions)
     .set({ revokedAt: sql`now()` })
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+}
+
+/** Ends every session of the user except `keepId`; returns the ids it ended. */
+export async function revokeOtherSessions(db: Executor, userId: string, keepId: string | null): Promise<string[]> {
+  const where = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
+  if (keepId) where.push(ne(sessions.id, keepId));
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(and(...where))
+    .returning({ id: sessions.id });
+  return rows.map((r) => r.id);
+}
+
+// Password resets ------------------------------------------------------------------------------
+
+export async function insertPasswordReset(db: Executor, values: { userId: string; tokenHash: string; expiresAt: Date }) {
+  await db.insert(passwordResets).values(values);
+}
+
+/** Uses the link once: only an unused, unexpired one is claimed (single use even under concurrency). */
+export async function claimPasswordReset(db: Executor, tokenHash: string): Promise<string | null> {
+  const [row] = await db
+    .update(passwordResets)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`)))
+    .returning({ userId: passwordResets.userId });
+  return row?.userId ?? null;
+}
+
+/** Other open links of the user stop working once one is used. */
+export async function retirePasswordResets(db: Executor, userId: string): Promise<void> {
+  await db
+    .update(passwordResets)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
 }
 
 export async function listActiveSessions(db: Executor, userId: string) {

@@ -51,13 +51,35 @@ export async function claimInvitation(db: Executor, id: string, userId: string):
   return rows.length > 0;
 }
 
-export async function revokeInvitation(db: Executor, id: string, invitedBy?: string): Promise<boolean> {
+/** Revokes the open invitations to an address (before a new one replaces them); returns how many. */
+export async function revokeOpenTo(db: Executor, email: string): Promise<number> {
   const rows = await db
+    .update(invitations)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(invitations.email, email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .returning({ id: invitations.id });
+  return rows.length;
+}
+
+/** A fresh link and expiry for an open invitation (the old link stops working). */
+export async function renewInvitation(db: Executor, id: string, tokenHash: string, expiresAt: Date, invitedBy?: string) {
+  const [row] = await db
+    .update(invitations)
+    .set({ tokenHash, expiresAt })
+    .where(
+      and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), invitedBy ? eq(invitations.invitedBy, invitedBy) : undefined),
+    )
+    .returning(columns);
+  return row ?? null;
+}
+
+export async function revokeInvitation(db: Executor, id: string, invitedBy?: string): Promise<{ id: string; email: string } | null> {
+  const [row] = await db
     .update(invitations)
     .set({ revokedAt: sql`now()` })
     .where(
       and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), invitedBy ? eq(invitations.invitedBy, invitedBy) : undefined),
     )
-    .returning({ id: invitations.id });
-  return rows.length > 0;
+    .returning({ id: invitations.id, email: invitations.email });
+  return row ?? null;
 }

@@ -33,9 +33,13 @@ const invitationsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
       onRequest: inviters,
       schema: {
         tags,
-        summary: 'Invite someone by email to an organization and role; returns the single-use link to send them',
-        body: Type.Object({ email: Email, role: Role, organizationId: Nullable(Uuid) }, { additionalProperties: false }),
-        response: { 201: Type.Object({ ...Invitation.properties, link: Type.String() }, { additionalProperties: false }), ...errors(400, 401, 403, 404, 409) },
+        summary:
+          'Invite someone by e-mail to an organization and role (replacing an open invitation to that address); the e-mail is queued and the single-use link returned',
+        body: Type.Object({ email: Email, role: Role, organizationId: Nullable(Uuid), language: Type.Optional(Language) }, { additionalProperties: false }),
+        response: {
+          201: Type.Object({ ...Invitation.properties, link: Type.String(), replaced: Type.Integer() }, { additionalProperties: false }),
+          ...errors(400, 401, 403, 404, 409),
+        },
       },
     },
     async (request, reply) => {
@@ -52,6 +56,20 @@ const invitationsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
       schema: { tags, summary: 'Invitations (organizers: all; officials: their own)', response: { 200: Type.Array(Invitation), ...errors(401, 403) } },
     },
     async (request) => service.listInvitations(app.db, principalOf(request)),
+  );
+
+  app.post(
+    '/api/invitations/:id/resend',
+    {
+      onRequest: inviters,
+      schema: {
+        tags,
+        summary: 'Send an open invitation again: a fresh link and expiry (the old link stops working)',
+        params: IdParams,
+        response: { 200: Type.Object({ ...Invitation.properties, link: Type.String() }, { additionalProperties: false }), ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => service.resend(app.db, config, principalOf(request), request.params.id),
   );
 
   app.delete(

@@ -2,12 +2,13 @@
 // the single-use, expiring link lets the invitee choose a password and become a user.
 import { DateTime } from 'luxon';
 import type { Config } from '../../config.js';
-import type { Db } from '../../db/client.js';
-import { conflict, forbidden, notFound } from '../../lib/errors.js';
+import type { Db, Tx } from '../../db/client.js';
+import { conflict, forbidden, isUniqueViolation, notFound } from '../../lib/errors.js';
 import { hashPassword } from '../../lib/passwords.js';
 import type { Language, Principal, Role } from '../../lib/principal.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { issueSession } from '../auth/auth.links.js';
+import { queueAccountMail, withdrawAccountMail } from '../notifications/notifications.links.js';
 import { assertRoleFitsOrganization, assertValidZone, findUserByEmail, getMe, insertUser } from '../users/users.links.js';
 import * as repo from './invitations.repo.js';
 
@@ -22,30 +23,89 @@ function assertMayInvite(actor: Principal, role: Role, organizationId: string | 
 
 export const invitationLink = (config: Config, token: string) => `${config.publicUrl}/#/invite/${token}`;
 
-export async function invite(db: Db, config: Config, actor: Principal, input: { email: string; role: Role; organizationId: string | null }) {
+type Sender = Pick<Principal, 'language' | 'timeZone'>;
+
+/** The invitation e-mail, queued in the caller's transaction (any earlier one to the address is withdrawn). */
+async function mailInvitation(
+  tx: Tx,
+  config: Config,
+  sender: Sender,
+  invitation: { email: string; role: Role; expiresAt: Date },
+  token: string,
+  language?: Language,
+) {
+  await withdrawAccountMail(tx, invitation.email, ['account.invitation']);
+  await queueAccountMail(tx, {
+    kind: 'account.invitation',
+    toAddress: invitation.email,
+    language: language ?? sender.language,
+    timeZone: sender.timeZone,
+    params: { url: invitationLink(config, token), role: invitation.role, expiresAt: invitation.expiresAt.toISOString() },
+  });
+}
+
+/** Invites someone (and e-mails them); a second invitation to the same address replaces the first. */
+export async function invite(
+  db: Db,
+  config: Config,
+  actor: Principal,
+  input: { email: string; role: Role; organizationId: string | null; language?: Language | undefined },
+) {
   const email = input.email.toLowerCase();
   assertMayInvite(actor, input.role, input.organizationId);
   await assertRoleFitsOrganization(db, input.role, input.organizationId);
   if (await findUserByEmail(db, email)) throw conflict('EMAIL_TAKEN', `${email} already has an account`, { email });
   const token = newToken();
-  const invitation = await repo.insertInvitation(db, {
-    email,
-    role: input.role,
-    organizationId: input.organizationId,
-    tokenHash: hashToken(token),
-    invitedBy: actor.userId,
-    expiresAt: DateTime.utc().plus({ hours: config.invitationTtlHours }).toJSDate(),
-  });
-  return { ...invitation, link: invitationLink(config, token) };
+  try {
+    const invitation = await db.transaction(async (tx) => {
+      const replaced = await repo.revokeOpenTo(tx, email);
+      const row = await repo.insertInvitation(tx, {
+        email,
+        role: input.role,
+        organizationId: input.organizationId,
+        tokenHash: hashToken(token),
+        invitedBy: actor.userId,
+        expiresAt: DateTime.utc().plus({ hours: config.invitationTtlHours }).toJSDate(),
+      });
+      await mailInvitation(tx, config, actor, row, token, input.language);
+      return { ...row, replaced };
+    });
+    return { ...invitation, link: invitationLink(config, token) };
+  } catch (err) {
+    // Two invitations to one address at the same moment: the partial unique index lets one through.
+    if (isUniqueViolation(err)) throw conflict('INVITATION_IN_PROGRESS', `${email} is being invited right now; try again`);
+    throw err;
+  }
 }
 
 export function listInvitations(db: Db, actor: Principal) {
   return repo.listInvitations(db, actor.role === 'organizer' ? undefined : actor.userId);
 }
 
+/** A fresh link (the old one stops working), a new expiry and the e-mail again. */
+export async function resend(db: Db, config: Config, actor: Principal, id: string) {
+  const token = newToken();
+  const invitation = await db.transaction(async (tx) => {
+    const row = await repo.renewInvitation(
+      tx,
+      id,
+      hashToken(token),
+      DateTime.utc().plus({ hours: config.invitationTtlHours }).toJSDate(),
+      actor.role === 'organizer' ? undefined : actor.userId,
+    );
+    if (!row) throw notFound('INVITATION_NOT_FOUND', 'No such open invitation of yours');
+    await mailInvitation(tx, config, actor, row, token);
+    return row;
+  });
+  return { ...invitation, link: invitationLink(config, token) };
+}
+
 export async function revoke(db: Db, actor: Principal, id: string) {
-  const done = await repo.revokeInvitation(db, id, actor.role === 'organizer' ? undefined : actor.userId);
-  if (!done) throw notFound('INVITATION_NOT_FOUND', 'No such open invitation of yours');
+  await db.transaction(async (tx) => {
+    const done = await repo.revokeInvitation(tx, id, actor.role === 'organizer' ? undefined : actor.userId);
+    if (!done) throw notFound('INVITATION_NOT_FOUND', 'No such open invitation of yours');
+    await withdrawAccountMail(tx, done.email, ['account.invitation']);
+  });
 }
 
 async function openInvitation(db: Db, token: string) {

@@ -100,7 +100,6 @@ export async function stillScheduled(db: Executor, ids: string[]): Promise<strin
 
 export type IssueRecord = repo.IssueRow;
 export { canSeeCompany, canSeeIssue, listedForEveryone, viewerOf, type Viewer } from './issues.visibility.js';
-export { deliverFeed, type FeedRow } from './issues.notify.js';
 export const issueRecords = (db: Executor, ids: string[]) => repo.findIssues(db, unique(ids));
 export const companyNames = (db: Executor, ids: string[]) => repo.organizationNames(db, ids);
 export const companyRepresentatives = (db: Executor, companyIds: string[]) => repo.companyMembers(db, unique(companyIds));

@@ -1,8 +1,10 @@
 // Tells everyone who should know about a change to an issue, inside the writing transaction:
 // one event per audience stream, each projected for that audience, plus feed rows for the people
-// it concerns (the author company and the supporters who can still see the issue).
+// it concerns (the author company and the supporters who can still see the issue), through the
+// notifications module (feed row, user event, e-mail).
 import type { Tx } from '../../db/client.js';
-import { appendEvent } from '../../live/event-log.js';
+import { deliver, type NoticeKind } from '../notifications/notifications.links.js';
+import { queueEvent } from '../../live/event-log.js';
 import { streamOf } from '../../live/streams.js';
 import * as repo from './issues.repo.js';
 import type { IssueRow } from './issues.repo.js';
@@ -34,10 +36,10 @@ const core = (issue: IssueRow) => ({
 
 export async function announce(tx: Tx, before: IssueRow | null, issue: IssueRow, change: IssueChange): Promise<void> {
   const full = { ...core(issue), companyId: issue.companyId, ...change.sharedData, ...change.privateData };
-  await appendEvent(tx, { stream: streamOf.companyInbox(issue.companyId), type: change.type, data: full, actorId: change.actorId });
+  await queueEvent(tx, { stream: streamOf.companyInbox(issue.companyId), type: change.type, data: full, actorId: change.actorId });
   // A draft is the company's own business: nobody else hears of it.
   if (issue.state === 'draft') return;
-  await appendEvent(tx, { stream: streamOf.officials(), type: change.type, data: full, actorId: change.actorId });
+  await queueEvent(tx, { stream: streamOf.officials(), type: change.type, data: full, actorId: change.actorId });
 
   // The public stream hears of issues it may see, and of one leaving its sight (by id only).
   // No actor: the acting representative would name an anonymous issue's company.
@@ -45,9 +47,9 @@ export async function announce(tx: Tx, before: IssueRow | null, issue: IssueRow,
     // staff and author company only
   } else if (listedForEveryone(issue)) {
     const data = { ...core(issue), companyId: issue.visibility === 'public' ? issue.companyId : null, ...change.sharedData };
-    await appendEvent(tx, { stream: streamOf.public(), type: change.type, data });
+    await queueEvent(tx, { stream: streamOf.public(), type: change.type, data });
   } else if (before && listedForEveryone(before)) {
-    await appendEvent(tx, { stream: streamOf.public(), type: 'issue.hidden', data: { issueId: issue.id } });
+    await queueEvent(tx, { stream: streamOf.public(), type: 'issue.hidden', data: { issueId: issue.id } });
   }
 
   if (change.feed === false) return;
@@ -60,31 +62,19 @@ async function feed(tx: Tx, before: IssueRow | null, issue: IssueRow, change: Is
     canSeeIssue({ kind: 'company', companyId }, issue) || (before !== null && canSeeIssue({ kind: 'company', companyId }, before));
   const supporters = change.toSupporters === false ? [] : (await repo.supportsOf(tx, [issue.id])).map((s) => s.companyId).filter(sees);
   const members = await repo.companyMembers(tx, [issue.companyId, ...supporters]);
-  const rows = members
+  const deliveries = members
     .filter((m) => m.id !== change.actorId)
     .map((m) => {
       const own = m.organizationId === issue.companyId;
       const data = { ...core(issue), ...change.sharedData, ...(own ? change.privateData : {}), own };
-      return { userId: m.id, issueId: issue.id, type: change.type, data };
+      return {
+        userId: m.id,
+        issueId: issue.id,
+        kind: change.type as NoticeKind,
+        category: own ? ('my_issues' as const) : ('supported_issues' as const),
+        data,
+        actorId: change.actorId,
+      };
     });
-  await deliverFeed(tx, rows);
-}
-
-export interface FeedRow {
-  userId: string;
-  issueId: string | null;
-  type: string;
-  data: Record<string, unknown>;
-}
-
-/** Writes feed rows (already projected for each user) and tells each user's stream: the one way into a feed. */
-export async function deliverFeed(tx: Tx, rows: FeedRow[]): Promise<void> {
-  const inserted = await repo.insertFeedItems(tx, rows);
-  for (const row of inserted) {
-    await appendEvent(tx, {
-      stream: streamOf.userFeed(row.userId),
-      type: 'feed.item',
-      data: { id: row.id, type: row.type, issueId: row.issueId, data: row.data, createdAt: row.createdAt.toISOString() },
-    });
-  }
+  await deliver(tx, deliveries);
 }

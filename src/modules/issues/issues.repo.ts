@@ -1,7 +1,7 @@
 // Drizzle queries for issues and their satellites. No rules here: services decide, repos fetch and write.
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Executor, type Tx } from '../../db/client.js';
-import { feedItems, issueAnswers, issueAttachments, issueHistory, issueMessages, issues, issueSupports, organizations, users } from '../../db/schema/index.js';
+import { issueAnswers, issueAttachments, issueHistory, issueMessages, issues, issueSupports, organizations, users } from '../../db/schema/index.js';
 
 export type IssueRow = typeof issues.$inferSelect;
 export type NewIssue = typeof issues.$inferInsert;
@@ -304,47 +304,6 @@ export async function markMessagesRead(tx: Tx, issueId: string, fromOfficials: b
     .update(issueMessages)
     .set({ readAt: sql`now()` })
     .where(and(eq(issueMessages.issueId, issueId), eq(issueMessages.fromOfficials, fromOfficials), isNull(issueMessages.readAt)));
-}
-
-// Feed ----------------------------------------------------------------------------------------
-
-export async function insertFeedItems(tx: Tx, values: (typeof feedItems.$inferInsert)[]) {
-  if (!values.length) return [];
-  return tx
-    .insert(feedItems)
-    .values(values.map((v) => ({ ...v, createdAt: clock() })))
-    .returning();
-}
-
-/** Newest first; `key` is the keyset cursor (created_at as text keeps its microseconds). */
-export function feedOf(db: Executor, userId: string, limit: number, before?: { at: string; id: string }) {
-  const where: SQL[] = [eq(feedItems.userId, userId)];
-  if (before) where.push(sql`(${feedItems.createdAt}, ${feedItems.id}) < (${before.at}::timestamptz, ${before.id}::uuid)`);
-  return db
-    .select({ item: feedItems, at: sql<string>`${feedItems.createdAt}::text` })
-    .from(feedItems)
-    .where(and(...where))
-    .orderBy(desc(feedItems.createdAt), desc(feedItems.id))
-    .limit(limit);
-}
-
-export async function unreadCount(db: Executor, userId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(feedItems)
-    .where(and(eq(feedItems.userId, userId), isNull(feedItems.readAt)));
-  return Number(row?.n ?? 0);
-}
-
-export async function markFeedRead(tx: Executor, userId: string, ids?: string[]): Promise<number> {
-  const where = [eq(feedItems.userId, userId), isNull(feedItems.readAt)];
-  if (ids) where.push(inArray(feedItems.id, ids));
-  const rows = await tx
-    .update(feedItems)
-    .set({ readAt: sql`now()` })
-    .where(and(...where))
-    .returning({ id: feedItems.id });
-  return rows.length;
 }
 
 /** Id, title and state of these issues (any order; missing ids are left out). */

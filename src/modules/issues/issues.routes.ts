@@ -6,7 +6,6 @@ import { principalOf, requireRole, requireUser } from '../../plugins/auth.js';
 import * as s from './issues.schemas.js';
 import * as answers from './issues.answers.js';
 import * as browse from './issues.browse.js';
-import * as feed from './issues.feed.js';
 import * as merging from './issues.merge.js';
 import * as messages from './issues.messages.js';
 import * as service from './issues.service.js';
@@ -268,34 +267,6 @@ const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => reply.status(201).send(await messages.postMessage(app.db, principalOf(request), request.params.id, request.body.body)),
-  );
-
-  app.get(
-    '/api/feed',
-    {
-      onRequest: requireUser,
-      schema: {
-        tags: ['feed'],
-        summary: 'My notification feed, newest first, with the unread count',
-        querystring: s.FeedQuery,
-        response: { 200: s.FeedPage, ...errors(400, 401) },
-      },
-    },
-    async (request) => feed.feed(app.db, principalOf(request), request.query),
-  );
-
-  app.post(
-    '/api/feed/read',
-    {
-      onRequest: requireUser,
-      schema: {
-        tags: ['feed'],
-        summary: 'Mark feed items read (all when no ids are given)',
-        body: s.FeedReadBody,
-        response: { 200: Type.Object({ unread: Type.Integer() }, { additionalProperties: false }), ...errors(400, 401) },
-      },
-    },
-    async (request) => feed.markFeedRead(app.db, principalOf(request), request.body.ids),
   );
 };
 export default issuesRoutes;

@@ -68,7 +68,6 @@ export const ReasonBody = Type.Object({ reason: Type.Optional(Reason) }, { addit
 export const SupportBody = Type.Object({ comment: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
 export const MessageBody = Type.Object({ body: Type.String({ minLength: 1, maxLength: 5000, pattern: '\\S' }) }, { additionalProperties: false });
 export const ReleaseBody = Type.Object({ issueIds: Type.Optional(Type.Array(Uuid, { minItems: 1, maxItems: 500 })) }, { additionalProperties: false });
-export const FeedReadBody = Type.Object({ ids: Type.Optional(Type.Array(Uuid, { minItems: 1, maxItems: 500 })) }, { additionalProperties: false });
 
 const Cursor = Type.String({ maxLength: 500 });
 const Limit = Type.Integer({ minimum: 1, maximum: 100 });
@@ -118,7 +117,6 @@ export const SimilarQuery = Type.Object(
   { title: Type.String({ minLength: 1, maxLength: 200 }), body: Type.Optional(Type.String({ maxLength: 20000 })), excludeId: Type.Optional(Uuid) },
   { additionalProperties: false },
 );
-export const FeedQuery = Type.Object({ cursor: Type.Optional(Cursor), limit: Type.Optional(Limit) }, { additionalProperties: false });
 
 const OrgNames = Type.Object({ id: Uuid, nameEn: Type.String(), nameJa: Type.String(), nameZh: Type.String() }, { additionalProperties: false });
 
@@ -213,26 +211,5 @@ export const PendingAnswers = Type.Array(
 
 export const Message = Type.Object(
   { id: Uuid, authorId: Uuid, authorName: Type.String(), fromOfficials: Type.Boolean(), body: Type.String(), createdAt: Instant, readAt: Nullable(Instant) },
-  { additionalProperties: false },
-);
-
-export const FeedPage = Type.Object(
-  {
-    items: Type.Array(
-      Type.Object(
-        {
-          id: Uuid,
-          type: Type.String(),
-          issueId: Nullable(Uuid),
-          data: Type.Record(Type.String(), Type.Unknown()),
-          createdAt: Instant,
-          readAt: Nullable(Instant),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-    unread: Type.Integer(),
-    nextCursor: Nullable(Type.String()),
-  },
   { additionalProperties: false },
 );

@@ -41,6 +41,7 @@ async function afterSupportChange(tx: Tx, actor: Principal, before: IssueRow, ty
   // Who supports a non-public issue is not for everyone: the events carry the count only, and that
   // as everyone may know it (not counting merged issues hidden from them).
   const [supportCount] = (await supportCountsFor(tx, PUBLIC_VIEWER, [after])).values();
-  await announce(tx, before, after, { type, actorId: actor.userId, feed: false, sharedData: { supportCount: supportCount ?? 0 } });
+  // The author company hears of it in its feed (the count only: who supports is not for it to know).
+  await announce(tx, before, after, { type, actorId: actor.userId, toSupporters: false, sharedData: { supportCount: supportCount ?? 0 } });
   return after;
 }

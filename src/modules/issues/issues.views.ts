@@ -123,29 +123,29 @@ function historyFor(privileged: boolean, rows: HistoryRow[], known: Set<string>)
 export async function detailOf(db: Executor, principal: Principal | null, issue: IssueRow) {
   const viewer = viewerOf(principal);
   const privileged = viewer.kind === 'official' || isAuthorCompany(viewer, issue);
-  const children = (await repo.mergedInto(db, issue.id)).filter((c) => canSeeIssue(viewer, c));
-  const parent = issue.mergedIntoId ? await repo.findIssue(db, issue.mergedIntoId) : null;
-  const supports = await repo.supportsOf(db, [issue.id]);
-  const history = await repo.historyOf(db, [issue.id, ...children.map((c) => c.id)]);
+  const party = viewer.kind === 'official' || isAuthorCompany(viewer, issue);
+  // Independent reads run together (each is one round trip; a submit's answer waits for all of them).
+  const [merged, parent, supports, supported, answer, unread, supportCounts, attachments] = await Promise.all([
+    repo.mergedInto(db, issue.id),
+    issue.mergedIntoId ? repo.findIssue(db, issue.mergedIntoId) : null,
+    repo.supportsOf(db, [issue.id]),
+    viewer.kind === 'company' ? repo.supportedBy(db, viewer.companyId, [issue.id]) : new Set<string>(),
+    repo.findAnswer(db, issue.id),
+    party ? repo.unreadMessageCounts(db, [issue.id], viewer.kind === 'company') : new Map<string, number>(),
+    supportCountsFor(db, viewer, [issue]),
+    repo.attachmentsOf(db, issue.id),
+  ]);
+  const children = merged.filter((c) => canSeeIssue(viewer, c));
+  const [history, names] = await Promise.all([
+    repo.historyOf(db, [issue.id, ...children.map((c) => c.id)]),
+    repo.organizationNames(db, [issue.companyId, ...children.map((c) => c.companyId), ...supports.map((s) => s.companyId)]),
+  ]);
   const known = await knownOthers(db, viewer, history);
-  const names = await repo.organizationNames(db, [issue.companyId, ...children.map((c) => c.companyId), ...supports.map((s) => s.companyId)]);
-  const supported = viewer.kind === 'company' ? await repo.supportedBy(db, viewer.companyId, [issue.id]) : new Set<string>();
-  const answer = await repo.findAnswer(db, issue.id);
   const showAnswer = answer && (answer.releasedAt || viewer.kind === 'official');
   const namesSupporters = canSeeCompany(viewer, issue);
 
-  const party = viewer.kind === 'official' || isAuthorCompany(viewer, issue);
-  const unread = party ? await repo.unreadMessageCounts(db, [issue.id], viewer.kind === 'company') : new Map<string, number>();
   return {
-    ...issueSummary(
-      viewer,
-      issue,
-      names,
-      supported,
-      unread,
-      parent && canSeeIssue(viewer, parent) ? new Set([parent.id]) : new Set(),
-      await supportCountsFor(db, viewer, [issue]),
-    ),
+    ...issueSummary(viewer, issue, names, supported, unread, parent && canSeeIssue(viewer, parent) ? new Set([parent.id]) : new Set(), supportCounts),
     body: issue.body,
     desiredOutcome: issue.desiredOutcome,
     // Placed on a draft agenda before any release (maybe of a draft round-table): not for others to know.
@@ -157,7 +157,7 @@ export async function detailOf(db: Executor, principal: Principal | null, issue:
       history.filter((h) => h.issueId === issue.id),
       known,
     ),
-    attachments: await repo.attachmentsOf(db, issue.id),
+    attachments,
     supporters: supports.map((s) => {
       const ours = viewer.kind === 'company' && viewer.companyId === s.companyId;
       const named = namesSupporters || ours;

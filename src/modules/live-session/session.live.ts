@@ -4,5 +4,6 @@ import { registerSnapshot } from '../../live/access.js';
 import { liveState } from './session.service.js';
 
 export function registerLiveSessionLive(): void {
-  registerSnapshot('roundtable', ({ db, parts }) => (parts.length === 1 ? liveState(db, parts[0]!) : Promise.resolve(null)));
+  // The same for every follower (the stream's audience may see all of it): built once per seq and instance.
+  registerSnapshot('roundtable', ({ db, parts }) => (parts.length === 1 ? liveState(db, parts[0]!) : Promise.resolve(null)), { shared: true });
 }

@@ -7,7 +7,7 @@ import type { Db, Executor, Tx } from '../../db/client.js';
 import type { SlotTimer } from '../../db/schema/index.js';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
-import { appendEvent } from '../../live/event-log.js';
+import { queueEvent } from '../../live/event-log.js';
 import { streamOf } from '../../live/streams.js';
 import { agendaIssueView, markIssuesDiscussed, stillScheduled } from '../issues/issues.links.js';
 import { isRegistered, isStaffOf, mayView } from '../roundtables/roundtables.access.js';
@@ -69,7 +69,7 @@ export async function getLiveState(db: Db, viewer: Principal | null, id: string)
 }
 
 const emit = (tx: Tx, id: string, type: string, data: Record<string, unknown>, actorId: string) =>
-  appendEvent(tx, { stream: streamOf.roundTable(id), type, data, actorId });
+  queueEvent(tx, { stream: streamOf.roundTable(id), type, data, actorId });
 
 /** Locks the round-table; it must be live and, for staff commands, the actor must be its staff. */
 async function loadLive(tx: Tx, actor: Principal, id: string, staffOnly: boolean) {

@@ -3,7 +3,7 @@
 // the decision: staff and officials always, the author companies' inboxes, and the round-table's and
 // public streams only when every linked issue is listed for everyone.
 import type { Tx } from '../../db/client.js';
-import { appendEvent } from '../../live/event-log.js';
+import { queueEvent } from '../../live/event-log.js';
 import { defineEventTypes } from '../../live/event-types.js';
 import { streamOf } from '../../live/streams.js';
 import type { IssueRecord, RoundTableRecord } from './outcomes.access.js';
@@ -35,12 +35,12 @@ export async function announceOutcome(
     actionId: change.actionId ?? null,
   };
   const type = 'outcomes.changed';
-  await appendEvent(tx, { stream: streamOf.roundTableStaff(rt.id), type, data, actorId });
-  await appendEvent(tx, { stream: streamOf.officials(), type, data, actorId });
+  await queueEvent(tx, { stream: streamOf.roundTableStaff(rt.id), type, data, actorId });
+  await queueEvent(tx, { stream: streamOf.officials(), type, data, actorId });
   for (const companyId of new Set(issues.map((i) => i.companyId))) {
-    await appendEvent(tx, { stream: streamOf.companyInbox(companyId), type, data });
+    await queueEvent(tx, { stream: streamOf.companyInbox(companyId), type, data });
   }
   if (!everyone || rt.status === 'draft') return;
-  await appendEvent(tx, { stream: streamOf.roundTable(rt.id), type, data });
-  if (rt.audience === 'public') await appendEvent(tx, { stream: streamOf.public(), type, data });
+  await queueEvent(tx, { stream: streamOf.roundTable(rt.id), type, data });
+  if (rt.audience === 'public') await queueEvent(tx, { stream: streamOf.public(), type, data });
 }

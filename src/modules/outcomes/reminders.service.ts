@@ -1,10 +1,12 @@
 // Reminders of action items: due in 7 days, due tomorrow, overdue; to the owner (the person, or the
-// owner organization's members) and to the author companies of the decision's issues, in their feed.
+// owner organization's members) and to the author companies of the decision's issues, through the
+// notifications module (feed, live push, e-mail per preference).
 // Correct with several instances: candidate actions are locked with SKIP LOCKED, and each reminder is
 // recorded in reminders_sent (unique per action and kind) in the same transaction as its feed rows.
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/client.js';
-import { companyRepresentatives, deliverFeed, issueRecords, type FeedRow } from '../issues/issues.links.js';
+import { companyRepresentatives, issueRecords } from '../issues/issues.links.js';
+import { deliver, type Delivery } from '../notifications/notifications.links.js';
 import * as outcomes from './outcomes.repo.js';
 import * as repo from './reminders.repo.js';
 import { daysLeft } from './pledge.js';
@@ -45,7 +47,8 @@ export async function sendDueReminders(db: Db, now = new Date()): Promise<number
       sent++;
       const data = { actionId: action.id, roundTableId: action.roundTableId, kind, description: action.description, dueDate: action.dueDate };
       const owners = action.ownerUserId ? [action.ownerUserId] : await outcomes.organizationMemberIds(tx, action.ownerOrganizationId);
-      const rows: FeedRow[] = owners.map((userId) => ({ userId, issueId: null, type: 'action.reminder', data: { ...data, issueId: null } }));
+      const notice = { kind: 'action.reminder', category: 'reminders', actorId: null } as const;
+      const rows: Delivery[] = owners.map((userId) => ({ ...notice, userId, issueId: null, data: { ...data, issueId: null } }));
       // Each author company hears of it on its own issue (the owner may not see that issue).
       const authored = new Map<string, string>();
       for (const l of links.filter((l) => l.decisionId === action.decisionId)) {
@@ -55,9 +58,9 @@ export async function sendDueReminders(db: Db, now = new Date()): Promise<number
       for (const rep of await companyRepresentatives(tx, [...authored.keys()])) {
         if (owners.includes(rep.id)) continue;
         const issueId = authored.get(rep.organizationId)!;
-        rows.push({ userId: rep.id, issueId, type: 'action.reminder', data: { ...data, issueId } });
+        rows.push({ ...notice, userId: rep.id, issueId, data: { ...data, issueId } });
       }
-      await deliverFeed(tx, rows);
+      await deliver(tx, rows);
     }
     return sent;
   });

@@ -6,9 +6,9 @@ import type { Db, Executor, Tx } from '../../db/client.js';
 import { AppError, badRequest, conflict, isUniqueViolation } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { changelog, type ChangelogEntry, type ReleasedItem } from './agenda.changelog.js';
-import { appendEvent } from '../../live/event-log.js';
+import { queueEvent } from '../../live/event-log.js';
 import { streamOf } from '../../live/streams.js';
-import { emitRoundTable, notifyUsers } from './roundtables.events.js';
+import { emitRoundTable, noticeOf, notifyUsers } from './roundtables.events.js';
 import * as issues from './roundtables.issues.js';
 import * as repo from './roundtables.repo.js';
 import * as registrationsRepo from './registrations.repo.js';
@@ -258,13 +258,13 @@ export async function publishRelease(db: Db, actor: Principal, id: string, input
           tx,
           await registrationsRepo.activeRegistrantIds(tx, id),
           'agenda.released',
-          { roundTableId: id, number: release.number },
+          { ...noticeOf(rt), number: release.number },
           actor.userId,
         );
         // Each company hears about its own issues only (its inbox may see them, anonymous or not).
         const companies = await issues.companiesOf(tx, [...new Set(items.flatMap((i) => i.issueIds))]);
         for (const [companyId, issueIds] of companies) {
-          await appendEvent(tx, {
+          await queueEvent(tx, {
             stream: streamOf.companyInbox(companyId),
             type: 'agenda.released',
             data: { roundTableId: id, number: release.number, issueIds },

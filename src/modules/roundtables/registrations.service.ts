@@ -7,7 +7,7 @@ import { csvStream } from '../../lib/csv.js';
 import { conflict, forbidden, isUniqueViolation, notFound } from '../../lib/errors.js';
 import { label, nameIn, text } from '../../lib/i18n.js';
 import type { Language, Principal } from '../../lib/principal.js';
-import { emitRoundTable, notifyUsers } from './roundtables.events.js';
+import { emitRoundTable, noticeOf, notifyUsers } from './roundtables.events.js';
 import * as repo from './roundtables.repo.js';
 import * as registrationsRepo from './registrations.repo.js';
 import { loadForStaff, loadVisible } from './roundtables.access.js';
@@ -41,7 +41,7 @@ export async function register(db: Db, actor: Principal, id: string, opts: { wai
       else status = 'waitlisted';
       const reg = await registrationsRepo.insertRegistration(tx, { roundTableId: id, userId: actor.userId, organizationId: actor.organizationId, status });
       await seatsEvent(tx, rt, actor.userId, { registration: { id: reg.id, userId: actor.userId, displayName: actor.displayName, status } });
-      await notifyUsers(tx, [actor.userId], 'registration.status', { roundTableId: id, registrationId: reg.id, status }, actor.userId);
+      await notifyUsers(tx, [actor.userId], 'registration.status', { ...noticeOf(rt), registrationId: reg.id, status }, actor.userId);
       return { id: reg.id, status: reg.status, roundTableId: id };
     });
   } catch (err) {
@@ -61,7 +61,7 @@ export async function promoteWaitlist(tx: Tx, rt: repo.RoundTableRow, actorId: s
     const status = rt.requiresApproval ? 'pending' : 'confirmed';
     await registrationsRepo.setRegistrationStatus(tx, next.id, status);
     await seatsEvent(tx, rt, actorId, { registration: { id: next.id, userId: next.userId, status, promoted: true } });
-    await notifyUsers(tx, [next.userId], 'registration.status', { roundTableId: rt.id, registrationId: next.id, status, promoted: true }, actorId);
+    await notifyUsers(tx, [next.userId], 'registration.status', { ...noticeOf(rt), registrationId: next.id, status, promoted: true }, actorId);
   }
 }
 
@@ -72,7 +72,7 @@ export async function cancelMine(db: Db, actor: Principal, id: string) {
     if (!reg) throw notFound('REGISTRATION_NOT_FOUND', 'You are not registered for this round-table');
     await registrationsRepo.setRegistrationStatus(tx, reg.id, 'cancelled');
     await seatsEvent(tx, rt, actor.userId, { registration: { id: reg.id, userId: actor.userId, status: 'cancelled' } });
-    await notifyUsers(tx, [actor.userId], 'registration.status', { roundTableId: id, registrationId: reg.id, status: 'cancelled' }, actor.userId);
+    await notifyUsers(tx, [actor.userId], 'registration.status', { ...noticeOf(rt), registrationId: reg.id, status: 'cancelled' }, actor.userId);
     if (rt.status === 'scheduled') await promoteWaitlist(tx, rt, actor.userId);
     return { ok: true };
   });
@@ -88,7 +88,7 @@ export async function decideRegistration(db: Db, actor: Principal, id: string, r
     const status = approve ? ('confirmed' as const) : ('rejected' as const);
     await registrationsRepo.setRegistrationStatus(tx, reg.id, status);
     await seatsEvent(tx, rt, actor.userId, { registration: { id: reg.id, userId: reg.userId, status } });
-    await notifyUsers(tx, [reg.userId], 'registration.status', { roundTableId: id, registrationId: reg.id, status }, actor.userId);
+    await notifyUsers(tx, [reg.userId], 'registration.status', { ...noticeOf(rt), registrationId: reg.id, status }, actor.userId);
     if (!approve) await promoteWaitlist(tx, rt, actor.userId);
     return { id: reg.id, status, roundTableId: id };
   });

@@ -3,6 +3,8 @@ import { Type } from 'typebox';
 import type { Config } from '../../config.js';
 import { chooseLanguage } from '../../lib/i18n.js';
 import { CsvFile, errors, IdParams, Language, Nullable, Ok } from '../../lib/schemas.js';
+import { cachedBody, sendCached } from '../../live/read-cache.js';
+import { streamOf } from '../../live/streams.js';
 import { principalOf, requireRole, requireUser } from '../../plugins/auth.js';
 import * as agenda from './agenda.service.js';
 import * as calendar from './calendar.service.js';
@@ -65,7 +67,15 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
   app.get(
     '/api/round-tables/:id',
     { schema: { tags, summary: 'One round-table', security: [], params: IdParams, response: { 200: s.RoundTableDetail, ...errors(400, 404) } } },
-    async (request) => service.getRoundTable(app.db, request.principal, request.params.id),
+    async (request, reply) => {
+      const id = request.params.id;
+      if (request.principal) return service.getRoundTable(app.db, request.principal, id);
+      // Visitors all see the same bytes: cached per instance until the round-table's stream moves.
+      const cached = await app.readCache.get(`round-table:${id}`, [streamOf.roundTable(id)], async () =>
+        cachedBody(reply.serializeInput((await service.getRoundTable(app.db, null, id)) as unknown as Record<string, unknown>, '200') as string),
+      );
+      return sendCached(request, reply, cached);
+    },
   );
 
   app.patch(
@@ -254,7 +264,15 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
         response: { 200: Nullable(s.Release), ...errors(400, 404) },
       },
     },
-    async (request) => agenda.getPublishedAgenda(app.db, request.principal, request.params.id),
+    async (request, reply) => {
+      const id = request.params.id;
+      if (request.principal) return agenda.getPublishedAgenda(app.db, request.principal, id);
+      // Visitors: cached until a release (round-table stream) or a change to a public issue (public stream).
+      const cached = await app.readCache.get(`agenda:${id}`, [streamOf.roundTable(id), streamOf.public()], async () =>
+        cachedBody(reply.serializeInput((await agenda.getPublishedAgenda(app.db, null, id)) as unknown as Record<string, unknown>, '200') as string),
+      );
+      return sendCached(request, reply, cached);
+    },
   );
 
   app.get(

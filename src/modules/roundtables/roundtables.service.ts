@@ -6,12 +6,11 @@ import type { Db, Executor, Tx } from '../../db/client.js';
 import { badRequest, conflict, forbidden } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { DEFAULT_ZONE } from '../../lib/time.js';
-import { appendEvent } from '../../live/event-log.js';
-import { streamOf } from '../../live/streams.js';
+import { signalUser } from '../notifications/notifications.links.js';
 import { isStaffOf, loadForStaff, loadVisible, mayView } from './roundtables.access.js';
 import { assertAgendaFits } from './agenda.service.js';
 import { promoteWaitlist } from './registrations.service.js';
-import { emitRoundTable, notifyUsers } from './roundtables.events.js';
+import { emitRoundTable, noticeOf, notifyUsers } from './roundtables.events.js';
 import * as issues from './roundtables.issues.js';
 import * as repo from './roundtables.repo.js';
 import * as listRepo from './roundtables.list.repo.js';
@@ -20,7 +19,7 @@ import * as agendaRepo from './agenda.repo.js';
 import { localWithOffset } from '../../lib/time-format.js';
 import { canonicalZone, instantToLocal, localToInstant, MAX_DURATION_MINUTES, minutesBetween } from './roundtables.time.js';
 
-/** Serializes every write that could create a room or chair conflict (checked, then written, under it). */
+/** With a room or chair key: serializes the writes that could create that room's or chair's conflict (checked, then written, under it). */
 const SCHEDULE_LOCK = 7_100_2018;
 
 export const THEMES = ['general', 'investment', 'modern_services', 'intellectual_property', 'business_environment'] as const;
@@ -194,7 +193,11 @@ async function assertNoConflicts(
   actor: Principal,
   rt: Pick<repo.RoundTableRow, 'chairId' | 'venueName' | 'venueRoom' | 'startsAt' | 'endsAt'> & { id: string | null },
 ) {
-  await tx.execute(sql`select pg_advisory_xact_lock(${SCHEDULE_LOCK})`);
+  // One lock per room and per chair (not one for all scheduling): writers that share neither never
+  // wait for each other; those that share one are serialized, so two cannot both pass the check.
+  // Taken in a fixed order (no deadlock); a hash collision only serializes two unrelated writers.
+  const keys = [`chair:${rt.chairId}`, ...(rt.venueName ? [`room:${norm(rt.venueName)}\n${norm(rt.venueRoom)}`] : [])].sort();
+  for (const key of keys) await tx.execute(sql`select pg_advisory_xact_lock(${SCHEDULE_LOCK}, hashtext(${key}))`);
   const others = await repo.overlapping(tx, { excludeId: rt.id, startsAt: rt.startsAt, endsAt: rt.endsAt });
   const named = (o: repo.RoundTableRow) => (mayView(actor, o) ? `"${o.titleEn || o.titleZh || o.titleJa}"` : 'another round-table');
   const detail = (o: repo.RoundTableRow) =>
@@ -367,7 +370,7 @@ async function editIn(tx: Tx, actor: Principal, rt: repo.RoundTableRow, input: R
   if (updated.chairId !== rt.chairId) {
     // Live subscriptions are authorized when made: the former chair's open sockets must
     // reconnect, so their staff-only subscriptions are checked again.
-    await appendEvent(tx, { stream: streamOf.userFeed(rt.chairId), type: 'access.changed', data: { role: 'official' }, actorId: actor.userId });
+    await signalUser(tx, rt.chairId, 'access.changed', { role: 'official' }, actor.userId);
   }
   if (rescheduled) {
     const reason = opts.reason?.trim() ?? '';
@@ -388,7 +391,8 @@ async function editIn(tx: Tx, actor: Principal, rt: repo.RoundTableRow, input: R
       reason,
     };
     await emitRoundTable(tx, updated, 'roundtable.rescheduled', change, change, actor.userId);
-    await notifyUsers(tx, await registrationsRepo.activeRegistrantIds(tx, rt.id), 'roundtable.rescheduled', change, actor.userId);
+    const notice = { ...noticeOf(updated), previousStartsAt: change.previousStartsAt, previousEndsAt: change.previousEndsAt, reason };
+    await notifyUsers(tx, await registrationsRepo.activeRegistrantIds(tx, rt.id), 'roundtable.rescheduled', notice, actor.userId);
   } else {
     await emitRoundTable(
       tx,
@@ -445,7 +449,13 @@ export async function cancelRoundTable(db: Db, actor: Principal, id: string, rea
     const change = { roundTable: roundTableSummary(updated), reason: reason.trim() };
     // A draft's audience never saw it: only its staff hear of the cancellation.
     await emitRoundTable(tx, rt.status === 'draft' ? rt : updated, 'roundtable.cancelled', change, change, actor.userId);
-    await notifyUsers(tx, await registrationsRepo.activeRegistrantIds(tx, id), 'roundtable.cancelled', change, actor.userId);
+    await notifyUsers(
+      tx,
+      await registrationsRepo.activeRegistrantIds(tx, id),
+      'roundtable.cancelled',
+      { ...noticeOf(updated), reason: change.reason },
+      actor.userId,
+    );
     return viewOf(tx, actor, updated);
   });
 }
@@ -455,6 +465,7 @@ async function moveStatus(tx: Tx, actor: Principal, id: string, from: 'scheduled
   if (rt.status !== from) throw conflict('TRANSITION_NOT_ALLOWED', `Cannot move a ${rt.status} round-table to ${to}`, { state: rt.status });
   const updated = await repo.updateRoundTable(tx, id, { status: to });
   await emitRoundTable(tx, updated, `roundtable.${to}`, { roundTable: roundTableSummary(updated) }, { roundTable: roundTableSummary(updated) }, actor.userId);
+  if (to === 'live') await notifyUsers(tx, await registrationsRepo.activeRegistrantIds(tx, id), 'roundtable.live', noticeOf(updated), actor.userId);
   return updated;
 }
 

@@ -52,6 +52,11 @@ export async function updateUser(
   return row ?? null;
 }
 
+/** The auth module's password change and reset (through users.links). */
+export async function setPasswordHash(db: Executor, id: string, passwordHash: string): Promise<void> {
+  await db.update(users).set({ passwordHash }).where(eq(users.id, id));
+}
+
 export async function setDeactivated(db: Executor, id: string, deactivated: boolean) {
   const [row] = await db
     .update(users)

@@ -3,8 +3,7 @@ import type { Db, Executor, Tx } from '../../db/client.js';
 import { badRequest, forbidden, notFound } from '../../lib/errors.js';
 import { ROLE_ORGANIZATION_KIND, type Language, type Principal, type Role } from '../../lib/principal.js';
 import { isValidZone } from '../../lib/time.js';
-import { appendEvent } from '../../live/event-log.js';
-import { streamOf } from '../../live/streams.js';
+import { signalUser } from '../notifications/notifications.links.js';
 import { revokeAllSessions } from '../auth/auth.links.js';
 import { findOrganization } from '../organizations/organizations.links.js';
 import * as repo from './users.repo.js';
@@ -41,7 +40,7 @@ export function listUsers(db: Db, lang: Language = 'en') {
 /** Ends every session of the user and tells live connections to drop them, in one transaction. */
 async function cutAccess(tx: Tx, userId: string, reason: string, actorId: string) {
   await revokeAllSessions(tx, userId);
-  await appendEvent(tx, { stream: streamOf.userFeed(userId), type: 'access.revoked', data: { reason }, actorId });
+  await signalUser(tx, userId, 'access.revoked', { reason }, actorId);
 }
 
 export async function setActive(db: Db, actor: Principal, userId: string, active: boolean) {
@@ -63,7 +62,7 @@ export async function changeRole(db: Db, actor: Principal, userId: string, chang
     const row = (await repo.updateUser(tx, userId, change))!;
     // Live subscriptions were authorized for the old role: make the user reconnect under the new one.
     if (before.role !== row.role || before.organizationId !== row.organizationId) {
-      await appendEvent(tx, { stream: streamOf.userFeed(userId), type: 'access.changed', data: { role: row.role }, actorId: actor.userId });
+      await signalUser(tx, userId, 'access.changed', { role: row.role }, actor.userId);
     }
     return row;
   });

@@ -3,6 +3,8 @@ import { language, LANGUAGES, localName, setLanguage, t } from '../i18n/index.js
 import { patch } from '../api.js';
 import { navigate, route } from '../router.js';
 import { me, signOut } from '../session.js';
+import { useEffect } from 'preact/hooks';
+import { followNotices, notices, unread } from '../notifications.js';
 import { LiveBadge, useLiveBadge } from './LiveBadge.js';
 import { roleLabel } from './ui.js';
 
@@ -11,6 +13,12 @@ const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', ja: '日本語
 export function Header() {
   const current = me.value;
   useLiveBadge();
+  const userId = current?.user.id;
+  useEffect(() => {
+    notices.value = null;
+    unread.value = 0;
+    return userId ? followNotices(userId) : undefined;
+  }, [userId]);
   const links = current
     ? [
         { path: '/', label: t('nav.home') },
@@ -23,8 +31,10 @@ export function Header() {
           ? [
               { path: '/organizations', label: t('nav.organizations') },
               { path: '/audit', label: t('nav.audit') },
+              { path: '/outbox', label: t('nav.outbox') },
             ]
           : []),
+        { path: '/notifications', label: t('nav.notifications') },
         { path: '/profile', label: t('nav.profile') },
       ]
     : [
@@ -52,6 +62,11 @@ export function Header() {
           <a href={`#${l.path}`} class={route.value === l.path ? 'active' : ''}>
             {l.label}
             {l.path === '/issues' && <LiveBadge />}
+            {l.path === '/notifications' && unread.value > 0 && (
+              <span class="badge live-badge" data-testid="notify-badge" title={t('notify.unread', { n: unread.value })}>
+                {unread.value}
+              </span>
+            )}
           </a>
         ))}
       </nav>

@@ -6,6 +6,7 @@ import { langAttr, localName, localNameIn, sortByName, t } from '../i18n/index.j
 import { me } from '../session.js';
 import { PeopleActions } from './PeopleActions.js';
 import { formatInstant } from '../time.js';
+import { PendingInvitations } from './PendingInvitations.js';
 
 export function People() {
   const current = me.value!;
@@ -15,6 +16,7 @@ export function People() {
   const [error, setError] = useState<unknown>(null);
   const [invite, setInvite] = useState({ email: '', role: 'company_rep' as Role, organizationId: '' });
   const [link, setLink] = useState<string | null>(null);
+  const [invited, setInvited] = useState(0);
 
   const load = () => Promise.all([get<User[]>('/api/users'), get<Organization[]>('/api/organizations')]).then(([u, o]) => (setUsers(u), setOrgs(o)), setError);
   useEffect(() => void load(), []);
@@ -29,6 +31,7 @@ export function People() {
     try {
       const res = await post<{ link: string }>('/api/invitations', { ...invite, organizationId: invite.organizationId || null });
       setLink(res.link);
+      setInvited(invited + 1);
     } catch (err) {
       setError(err);
     }
@@ -65,10 +68,11 @@ export function People() {
         </form>
         {link && (
           <p data-testid="invite-link">
-            {t('people.linkReady')} <code>{link}</code>
+            {t('invitations.mailed')} {t('people.linkReady')} <code>{link}</code>
           </p>
         )}
       </section>
+      <PendingInvitations version={invited} />
       <table class="list">
         <thead>
           <tr>

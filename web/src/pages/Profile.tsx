@@ -5,6 +5,8 @@ import { ZonePicker } from '../components/ZonePicker.js';
 import { LANGUAGES, setLanguage, t, type MessageKey } from '../i18n/index.js';
 import { me } from '../session.js';
 import { formatInstant } from '../time.js';
+import { NotificationPreferences } from './NotificationPreferences.js';
+import { ChangePassword } from './Passwords.js';
 
 interface SessionInfo {
   id: string;
@@ -57,6 +59,8 @@ export function Profile() {
         {saved && <p class="ok">{t('profile.saved')}</p>}
         <button type="submit">{t('profile.save')}</button>
       </form>
+      <NotificationPreferences />
+      <ChangePassword />
       <section class="card">
         <h2>{t('profile.sessions')}</h2>
         <ul class="plain">

@@ -46,6 +46,9 @@ export function SignIn() {
           {t('signIn.submit')}
         </button>
       </form>
+      <p>
+        <a href="#/forgot-password">{t('password.forgotLink')}</a>
+      </p>
       <p class="muted">
         {t('signIn.browse')} <a href="#/round-tables">{t('nav.roundTables')}</a> · <a href="#/issues">{t('nav.issues')}</a>
       </p>

@@ -1,0 +1,117 @@
+// The feed, delivery preferences, the one-click unsubscribe link and the development mailbox.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Config } from '../../config.js';
+import { errors } from '../../lib/schemas.js';
+import { principalOf, requireRole, requireUser } from '../../plugins/auth.js';
+import * as s from './notifications.schemas.js';
+import * as service from './notifications.service.js';
+import * as outbox from './notifications.outbox.js';
+
+const notificationsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
+  const tags = ['notifications'];
+
+  app.get(
+    '/api/feed',
+    {
+      onRequest: requireUser,
+      schema: {
+        tags,
+        summary: 'My notifications, newest first, with the unread count',
+        querystring: s.FeedQuery,
+        response: { 200: s.FeedPage, ...errors(400, 401) },
+      },
+    },
+    async (request) => service.feed(app.db, principalOf(request), request.query),
+  );
+
+  app.post(
+    '/api/feed/read',
+    {
+      onRequest: requireUser,
+      schema: {
+        tags,
+        summary: 'Mark notifications read (all when no ids are given)',
+        body: s.FeedReadBody,
+        response: { 200: Type.Object({ unread: Type.Integer() }, { additionalProperties: false }), ...errors(400, 401) },
+      },
+    },
+    async (request) => service.markFeedRead(app.db, principalOf(request), request.body.ids),
+  );
+
+  app.get(
+    '/api/me/notification-preferences',
+    {
+      onRequest: requireUser,
+      schema: { tags, summary: 'How I am told, per category', response: { 200: s.Preferences, ...errors(401) } },
+    },
+    async (request) => service.preferences(app.db, principalOf(request).userId),
+  );
+
+  app.put(
+    '/api/me/notification-preferences',
+    {
+      onRequest: requireUser,
+      schema: {
+        tags,
+        summary: 'Change how I am told for some categories (in_app, immediate, digest at a local hour)',
+        body: s.PreferencesBody,
+        response: { 200: s.Preferences, ...errors(400, 401) },
+      },
+    },
+    async (request) => service.setPreferences(app.db, principalOf(request), request.body),
+  );
+
+  // One click from an e-mail: GET opens a confirmation page (and unsubscribes), POST is the RFC 8058
+  // List-Unsubscribe-Post request mail clients send. The token is signed: tampering is a 400.
+  const unsubscribe = async (token: string) => {
+    const { userId, category } = await outbox.verifyUnsubscribeToken(app.db, token);
+    await service.unsubscribe(app.db, userId, category);
+    return { userId, category };
+  };
+  app.get(
+    '/api/notifications/unsubscribe',
+    {
+      schema: {
+        tags,
+        summary: 'Stop e-mail for one category (the signed link in each e-mail)',
+        querystring: s.UnsubscribeQuery,
+        produces: ['text/html'],
+        response: { 200: Type.String(), ...errors(400) },
+      },
+    },
+    async (request, reply) => {
+      const { userId, category } = await unsubscribe(request.query.token);
+      const language = await service.languageOf(app.db, userId);
+      return reply.type('text/html; charset=utf-8').send(outbox.unsubscribedPage(language, category));
+    },
+  );
+  app.post(
+    '/api/notifications/unsubscribe',
+    {
+      schema: {
+        tags,
+        summary: 'One-click unsubscribe (RFC 8058)',
+        querystring: s.UnsubscribeQuery,
+        response: { 200: Type.Object({ category: Type.String() }, { additionalProperties: false }), ...errors(400) },
+      },
+    },
+    async (request) => ({ category: (await unsubscribe(request.query.token)).category }),
+  );
+
+  app.get(
+    '/api/outbox',
+    {
+      onRequest: requireRole('organizer'),
+      schema: {
+        tags,
+        summary: 'The outbox as a development mailbox: every message, rendered (organizers)',
+        querystring: s.OutboxQuery,
+        response: { 200: Type.Array(s.OutboxMessage), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => outbox.listOutbox(app.db, config.publicUrl, request.query),
+  );
+};
+
+export default notificationsRoutes;

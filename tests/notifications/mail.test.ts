@@ -1,0 +1,199 @@
+// One notification system, end to end with a real SMTP server in the test process: a reschedule
+// reaches every registrant as a feed row, a live push on user:<id> and an e-mail in their language
+// with both zones; the unsubscribe link works (and refuses tampering); the relay down for a while
+// loses nothing and sends nothing twice; preferences reject unknown categories; the development
+// mailbox is for organizers.
+import t from 'tap';
+import { eq } from 'drizzle-orm';
+import { loadConfig, ConfigError } from '../../src/config.js';
+import { outbox } from '../../src/db/schema/index.js';
+import { signIn, testApp, testConfig, testDatabase, type Client } from '../helpers/app.js';
+import { injectLive } from '../helpers/live.js';
+import { TestMailServer, until } from '../helpers/mail.js';
+
+const smtp = new TestMailServer();
+await smtp.start();
+t.teardown(() => smtp.stop());
+
+const database = await testDatabase(t);
+const app = await testApp(t, database, {
+  mail: { ...testConfig().mail, smtpUrl: smtp.url, outboxIntervalMs: 100, retryBaseSeconds: 1, maxAttempts: 20 },
+});
+const official = await signIn(app, 'official1');
+const organizer = await signIn(app, 'organizer');
+const ja = await signIn(app, 'attendee2'); // ja, Asia/Tokyo
+const en = await signIn(app, 'attendee3'); // en, America/New_York
+const idOf = async (c: Client) => (await c.get('/api/me')).json().user as { id: string; email: string };
+const jaUser = await idOf(ja);
+const enUser = await idOf(en);
+
+let day = 0;
+async function publishedRoundTable(title: string) {
+  const date = `2028-03-${String(++day + 10).padStart(2, '0')}`;
+  const created = await official.post('/api/round-tables', {
+    titleEn: title,
+    titleJa: `${title}（日本語）`,
+    titleZh: `${title}（中文）`,
+    start: `${date}T14:00`,
+    end: `${date}T16:00`,
+    capacity: 10,
+    venueName: `Mail hall ${date}`,
+  });
+  t.equal(created.statusCode, 201, created.statusCode === 201 ? 'created' : created.body);
+  const rt = created.json<{ id: string }>();
+  t.equal((await official.post(`/api/round-tables/${rt.id}/publish`)).statusCode, 200);
+  for (const c of [ja, en]) t.equal((await c.post(`/api/round-tables/${rt.id}/registration`)).statusCode, 201);
+  return { ...rt, date };
+}
+
+t.test('a reschedule: feed row, live push and e-mail for each registrant, in their language, with both zones', async (t) => {
+  const rt = await publishedRoundTable('Mail reschedule');
+  const socket = await injectLive(app, en);
+  t.teardown(() => socket.close());
+  const subscribed = await socket.command({ type: 'subscribe', stream: `user:${enUser.id}` });
+  t.equal(subscribed.type, 'snapshot');
+  const before = smtp.messages.length;
+
+  const res = await official.post(`/api/round-tables/${rt.id}/reschedule`, {
+    start: `${rt.date}T18:00`,
+    end: `${rt.date}T19:30`,
+    reason: 'Minister available',
+  });
+  t.equal(res.statusCode, 200, res.statusCode === 200 ? 'rescheduled' : res.body);
+
+  const push = await socket.waitFor((f) => f.type === 'event' && f.event === 'feed.item' && (f.data as { type: string }).type === 'roundtable.rescheduled');
+  t.match(push.data, { type: 'roundtable.rescheduled', link: `/round-tables/${rt.id}`, data: { roundTableId: rt.id, timeZone: 'Asia/Shanghai' } }, 'live push');
+
+  for (const c of [ja, en]) {
+    const feed = (await c.get('/api/feed?limit=5')).json();
+    const item = feed.items.find(
+      (i: { type: string; data: { roundTableId?: string } }) => i.type === 'roundtable.rescheduled' && i.data.roundTableId === rt.id,
+    );
+    t.ok(item, 'feed row');
+    t.equal(item.link, `/round-tables/${rt.id}`);
+    t.ok(feed.unread >= 1);
+  }
+
+  await until(
+    () => smtp.to(jaUser.email).some((m) => m.subject.includes('Mail reschedule（日本語）') && m.subject.includes('日程')),
+    60_000,
+    'the Japanese e-mail',
+  ).catch(async (err) => {
+    t.comment(JSON.stringify(await database.db.select().from(outbox)), JSON.stringify(smtp.messages.map((m) => [m.to, m.subject])));
+    throw err;
+  });
+  await until(() => smtp.to(enUser.email).some((m) => m.subject === '"Mail reschedule" was rescheduled'), 60_000, 'the English e-mail');
+  const jaMail = smtp.to(jaUser.email).find((m) => m.subject.includes('Mail reschedule（日本語）') && m.subject.includes('日程'))!;
+  const enMail = smtp.to(enUser.email).find((m) => m.subject === '"Mail reschedule" was rescheduled')!;
+  t.match(jaMail.text, /Asia\/Tokyo/, 'the reader zone');
+  t.match(jaMail.text, /Asia\/Shanghai/, 'the venue zone');
+  t.match(jaMail.text, /理由: Minister available/);
+  t.match(enMail.text, /America\/New_York/);
+  t.match(enMail.text, /Asia\/Shanghai/);
+  t.match(enMail.html, /<a href="http:\/\/localhost:3000\/#\/round-tables\//, 'HTML part with the link');
+  t.match(enMail.rawHeaders, /List-Unsubscribe: <http:\/\/localhost:3000\/api\/notifications\/unsubscribe\?token=/);
+  t.match(enMail.rawHeaders, /List-Unsubscribe-Post: List-Unsubscribe=One-Click/);
+  t.ok(smtp.messages.length > before);
+  const rows = await database.db.select().from(outbox).where(eq(outbox.kind, 'roundtable.rescheduled'));
+  t.ok(rows.every((r) => r.status === 'sent' || r.status === 'sending'));
+});
+
+t.test('the unsubscribe link: one click turns the category to in-app; a tampered one is a 400', async (t) => {
+  const mail = smtp.to(enUser.email).find((m) => m.subject.includes('was rescheduled'))!;
+  const link = /http:\/\/localhost:3000(\/api\/notifications\/unsubscribe\?token=\S+)/.exec(mail.text)![1]!;
+  const tampered = link.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+  const bad = await app.inject({ method: 'GET', url: tampered });
+  t.equal(bad.statusCode, 400);
+  t.equal(bad.json().code, 'INVALID_UNSUBSCRIBE_TOKEN');
+  const otherCategory = link.replace('my_roundtables', 'reminders');
+  t.equal((await app.inject({ method: 'GET', url: otherCategory })).statusCode, 400, 'the signature covers the category');
+
+  const ok = await app.inject({ method: 'GET', url: link });
+  t.equal(ok.statusCode, 200);
+  t.match(ok.headers['content-type'], /text\/html/);
+  t.match(ok.body, /My round-tables/);
+  const prefs = (await en.get('/api/me/notification-preferences')).json();
+  t.equal(prefs.find((p: { category: string }) => p.category === 'my_roundtables').mode, 'in_app');
+  t.equal((await app.inject({ method: 'POST', url: link })).statusCode, 200, 'RFC 8058 one-click POST');
+
+  const rt = await publishedRoundTable('After unsubscribe');
+  await official.post(`/api/round-tables/${rt.id}/cancel`, { reason: 'Storm' });
+  await until(() => smtp.to(jaUser.email).some((m) => m.subject.includes('After unsubscribe')), 60_000, 'the other registrant still mailed');
+  t.notOk(
+    smtp.to(enUser.email).some((m) => m.subject.includes('After unsubscribe') && m.subject.includes('cancelled')),
+    'no e-mail after unsubscribing',
+  );
+  const feed = (await en.get('/api/feed?limit=5')).json();
+  t.ok(
+    feed.items.some((i: { type: string }) => i.type === 'roundtable.cancelled'),
+    'still in the feed',
+  );
+});
+
+t.test('preferences: defaults, change, unknown category is a 400 and nothing is written', async (t) => {
+  const prefs = (await ja.get('/api/me/notification-preferences')).json();
+  t.same(
+    prefs.map((p: { category: string }) => p.category),
+    ['my_issues', 'supported_issues', 'my_roundtables', 'reminders', 'live_start'],
+  );
+  const bad = await ja.request('PUT', '/api/me/notification-preferences', [
+    { category: 'reminders', mode: 'in_app' },
+    { category: 'gossip', mode: 'immediate' },
+  ]);
+  t.equal(bad.statusCode, 400);
+  t.equal(bad.json().code, 'UNKNOWN_CATEGORY');
+  t.equal(
+    (await ja.get('/api/me/notification-preferences')).json().find((p: { category: string }) => p.category === 'reminders').mode,
+    'immediate',
+    'nothing half-written',
+  );
+  const badMode = await ja.request('PUT', '/api/me/notification-preferences', [{ category: 'reminders', mode: 'loud' }]);
+  t.equal(badMode.statusCode, 400);
+  const ok = await ja.request('PUT', '/api/me/notification-preferences', [{ category: 'supported_issues', mode: 'digest', digestHour: 7 }]);
+  t.equal(ok.statusCode, 200, ok.body);
+  t.match(
+    ok.json().find((p: { category: string }) => p.category === 'supported_issues'),
+    { mode: 'digest', digestHour: 7 },
+  );
+});
+
+t.test('the relay down for a while: messages stay queued, are retried, and each arrives once', async (t) => {
+  await smtp.stop();
+  const rt = await publishedRoundTable('Relay outage');
+  const res = await official.post(`/api/round-tables/${rt.id}/reschedule`, { start: `${rt.date}T09:00`, end: `${rt.date}T10:00` });
+  t.equal(res.statusCode, 200, 'the request that caused the mail does not fail');
+  await until(
+    async () => {
+      const rows = await database.db.select().from(outbox).where(eq(outbox.toAddress, jaUser.email));
+      return rows.some((r) => r.kind === 'roundtable.rescheduled' && r.status === 'queued' && r.attempts >= 1 && r.lastError !== null);
+    },
+    15_000,
+    'a failed attempt to be recorded',
+  );
+  await smtp.start();
+  await until(
+    () => smtp.to(jaUser.email).some((m) => m.subject.includes('Relay outage') && m.subject.includes('日程')),
+    60_000,
+    'delivery after the relay is back',
+  );
+  await new Promise((r) => setTimeout(r, 500));
+  const ids = smtp.messages.map((m) => m.outboxId);
+  t.equal(new Set(ids).size, ids.length, 'no message arrived twice');
+});
+
+t.test('the development mailbox is for organizers, rendered', async (t) => {
+  t.equal((await ja.get('/api/outbox')).statusCode, 403);
+  const list = (await organizer.get('/api/outbox?limit=200')).json();
+  t.ok(list.length > 0);
+  t.ok(list.some((m: { subject: string; text: string }) => m.subject.includes('was rescheduled') && m.text.includes('Asia/Shanghai')));
+});
+
+t.test('an invalid SMTP_URL stops the start naming it', async (t) => {
+  t.throws(() => loadConfig({ NODE_ENV: 'test', SMTP_URL: 'http://mail.example' }), ConfigError);
+  try {
+    loadConfig({ NODE_ENV: 'test', SMTP_URL: 'not a url' });
+  } catch (err) {
+    t.match((err as Error).message, /SMTP_URL/);
+  }
+  t.equal(loadConfig({ NODE_ENV: 'test', SMTP_URL: 'smtp://user:pw@relay.example:587' }).mail.smtpUrl, 'smtp://user:pw@relay.example:587');
+});

@@ -1,0 +1,53 @@
+// The development mailbox (organizers): every e-mail in the outbox, rendered as it is (or would be)
+// sent. Without SMTP_URL nothing leaves the outbox, so this is where invitations and notices are read.
+import { useEffect, useState } from 'preact/hooks';
+import { get } from '../api.js';
+import { ErrorNote } from '../components/ui.js';
+import { t, type MessageKey } from '../i18n/index.js';
+import { formatInstant, viewerZone } from '../time.js';
+
+interface Message {
+  id: string;
+  to: string;
+  kind: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  subject: string;
+  text: string;
+}
+
+export function Outbox() {
+  const [messages, setMessages] = useState<Message[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const load = () => get<Message[]>('/api/outbox?limit=100').then(setMessages, setError);
+  useEffect(() => void load(), []);
+  return (
+    <main>
+      <h1>{t('outbox.title')}</h1>
+      <p class="muted">{t('outbox.intro')}</p>
+      <button onClick={load}>{t('outbox.refresh')}</button>
+      <ErrorNote error={error} />
+      {messages && !messages.length && <p class="muted">{t('outbox.empty')}</p>}
+      <ul class="plain" data-testid="outbox">
+        {(messages ?? []).map((m) => (
+          <li class="card">
+            <div>
+              <span class="badge">{t(`outbox.status.${m.status}` as MessageKey)}</span> <strong>{m.subject}</strong>
+            </div>
+            <div class="muted">
+              {t('outbox.to')}: {m.to} · {formatInstant(m.createdAt, viewerZone())}
+              {m.lastError && ` · ${m.lastError}`}
+            </div>
+            <button class="link" onClick={() => setOpen(open === m.id ? null : m.id)}>
+              {open === m.id ? t('outbox.hide') : t('outbox.show')}
+            </button>
+            {open === m.id && <pre class="mail">{m.text}</pre>}
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}
