@@ -35,7 +35,7 @@ t.test('a company representative signs in, switches to Japanese and signs out', 
   await page.getByRole('button', { name: 'ログアウト' }).waitFor();
   t.match(await person.textContent(), /花見自動車（天津）有限公司/, 'organization name in Japanese');
   t.match(await person.textContent(), /企業代表/, 'role in Japanese');
-  t.ok(await page.getByRole('link', { name: '円卓会議' }).isVisible(), 'navigation in Japanese');
+  t.ok(await page.getByRole('link', { name: '円卓会議', exact: true }).isVisible(), 'navigation in Japanese');
 
   await page.getByRole('button', { name: 'ログアウト' }).click();
   await page.getByRole('button', { name: 'ログイン' }).waitFor();
