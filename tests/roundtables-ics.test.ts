@@ -28,6 +28,9 @@ t.test('one round-table as .ics: UID, SEQUENCE, times, venue, link, status', asy
       venueName: 'Tianjin Binhai Guest House',
       venueRoom: 'Hall 2',
       venueAddress: '1 Haihe Road, Tianjin',
+      venueCityEn: 'Tianjin',
+      venueCityJa: '天津',
+      venueCityZh: '天津',
       onlineUrl: 'https://meet.example/rt-1',
     })
   ).json();
@@ -61,8 +64,16 @@ t.test('one round-table as .ics: UID, SEQUENCE, times, venue, link, status', asy
   t.equal(e.startDate.zone.tzid, 'UTC');
   t.ok(v.getFirstPropertyValue('dtstamp'));
 
+  t.match(e.description, /When: Sun, 5 Dec 2027, 14:00–17:30 Tianjin time/, 'the time written the one way: venue city, date once');
+
   const zh = parse((await anonymous.get(`/api/round-tables/${rt.id}/calendar.ics?lang=zh`)).body);
   t.equal(zh.events[0]!.e.summary, '跨境电商圆桌会议', 'the title in the asked language');
+  t.match(zh.events[0]!.e.description, /时间：2027年12月5日周日 14:00–17:30 天津时间/);
+  t.match(zh.events[0]!.e.description, /时区：Asia\/Shanghai/);
+  // Accept-Language chooses when ?lang= does not; a signed-in reader in another zone gets their time beside it.
+  const ja = parse((await anonymous.request('GET', `/api/round-tables/${rt.id}/calendar.ics`, undefined, { 'accept-language': 'ja,en;q=0.5' })).body);
+  t.match(ja.events[0]!.e.description, /日時: 2027年12月5日\(日\) 14:00–17:30 天津時間/);
+  t.match(ja.events[0]!.e.description, /オンライン: https:\/\/meet.example\/rt-1/);
 
   await official.post(`/api/round-tables/${rt.id}/reschedule`, { start: '2027-12-06T09:00', end: '2027-12-06T11:00' });
   const moved = parse((await anonymous.get(`/api/round-tables/${rt.id}/calendar.ics`)).body).events[0]!.e;

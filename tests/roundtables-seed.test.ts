@@ -27,8 +27,8 @@ t.test('the demo data as seeded on a first start', async (t) => {
   t.same(
     list.map((r) => [r.timeZone, r.status, r.localStart]),
     [
-      ['Asia/Shanghai', 'concluded', '2026-07-14T14:00'],
-      ['Asia/Shanghai', 'scheduled', '2026-12-15T14:00'],
+      ['Asia/Shanghai', 'concluded', '2026-07-14T14:00+08:00'],
+      ['Asia/Shanghai', 'scheduled', '2026-12-15T14:00+08:00'],
     ],
     'the public sees the July one held (its outcomes) and the Tianjin one (the online one is for signed-in users)',
   );
@@ -39,7 +39,7 @@ t.test('the demo data as seeded on a first start', async (t) => {
   const online = signedIn[2]!;
   t.same([tianjin.seatsTaken, tianjin.waitlisted], [4, 2], 'full, two waiting');
   t.equal(tianjin.latestRelease, 3, 'releases 1 and 2, and 3 with the accepted demo issues');
-  t.same([online.timeZone, online.localStart, online.latestRelease, online.onlineUrl !== null], ['Asia/Tokyo', '2026-12-18T10:00', 1, true]);
+  t.same([online.timeZone, online.localStart, online.latestRelease, online.onlineUrl !== null], ['Asia/Tokyo', '2026-12-18T10:00+09:00', 1, true]);
   const releases = (await attendee.get(`/api/round-tables/${tianjin.id}/agenda/releases`)).json();
   const changes = releases
     .find((r: { number: number }) => r.number === 2)

@@ -51,10 +51,24 @@ t.test('times: local wall-clock in the venue zone, API gives instants plus the z
   const shanghai = await created(official, { start: '2027-06-01T14:00', end: '2027-06-01T16:00', venueName: 'Zone hall A' });
   t.equal(shanghai.timeZone, 'Asia/Shanghai', 'default zone');
   t.equal(shanghai.startsAt, '2027-06-01T06:00:00.000Z', '14:00 CST is 06:00 UTC');
-  t.equal(shanghai.localStart, '2027-06-01T14:00');
+  t.equal(shanghai.localStart, '2027-06-01T14:00+08:00', 'localStart carries its offset');
   const tokyo = await created(official2, { start: '2027-06-01T14:00', end: '2027-06-01T16:00', timeZone: 'Asia/Tokyo', venueName: 'Zone hall B' });
   t.equal(tokyo.startsAt, '2027-06-01T05:00:00.000Z', '14:00 JST is 05:00 UTC, an hour before 14:00 in Shanghai');
   t.equal(Date.parse(shanghai.startsAt) - Date.parse(tokyo.startsAt), 3_600_000);
+
+  // The venue's city in three languages (time labels name it); blank means none.
+  const tianjin = await created(official, {
+    start: '2027-06-02T14:00',
+    end: '2027-06-02T16:00',
+    venueName: 'Zone hall C',
+    venueCityEn: 'Tianjin',
+    venueCityJa: '天津',
+    venueCityZh: ' ',
+  });
+  const body = (await official.get(`/api/round-tables/${tianjin.id}`)).json<Record<string, unknown>>();
+  t.same([body.venueCityEn, body.venueCityJa, body.venueCityZh], ['Tianjin', '天津', null]);
+  const patched = await official.patch(`/api/round-tables/${tianjin.id}`, { venueCityZh: '天津' });
+  t.equal(patched.json().venueCityZh, '天津');
 });
 
 t.test('daylight saving: nonexistent and repeated local times are refused, durations are real time', async (t) => {
@@ -70,6 +84,8 @@ t.test('daylight saving: nonexistent and repeated local times are refused, durat
   const fall = await created(official2, { ...ny, start: '2027-11-07T00:00', end: '2027-11-07T04:00', venueName: 'NY fall' });
   t.equal(fall.durationMinutes, 300, 'midnight to 4am across the autumn change is 5 real hours');
   t.equal(fall.endsAt, '2027-11-07T09:00:00.000Z', 'EST after the change');
+  const full = (await official.get(`/api/round-tables/${fall.id}`)).json<{ localStart: string; localEnd: string }>();
+  t.same([full.localStart, full.localEnd], ['2027-11-07T00:00-04:00', '2027-11-07T04:00-05:00'], 'each local time with its own offset');
 });
 
 t.test('bad input gets stable 4xx codes and writes nothing', async (t) => {
@@ -286,17 +302,28 @@ t.test('registration: capacity, waitlist in order, cancellation promotes, per-co
   t.match(risky, `"'=HYPERLINK(""http://evil.example"",""x"")"`);
   await attendee1.patch('/api/me', { displayName: 'Liu Yang' });
 
-  const csv = await official.get(`/api/round-tables/${rt.id}/registrations.csv`);
+  const csv = await official.get(`/api/round-tables/${rt.id}/registrations.csv?lang=en`);
   t.equal(csv.statusCode, 200);
   t.match(csv.headers['content-type'], /text\/csv/);
-  const lines = csv.body
-    .replace(/^\ufeff/, '')
-    .trim()
-    .split('\r\n');
-  t.equal(lines[0], '"name","email","organization","status","registered_at"');
-  t.match(lines[1], /^"Liu Yang","liu.yang@example.org","","cancelled",/);
-  t.match(lines[2], /^"Mai Nakamura",.*"confirmed"/);
+  const rows = (body: string) =>
+    body
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+  const lines = rows(csv.body);
+  t.equal(lines[0], '"Name","E-mail","Organization","Status","Registered at (UTC)"');
+  t.match(lines[1], /^"Liu Yang","liu.yang@example.org","","Cancelled",/);
+  t.match(lines[2], /^"Mai Nakamura",.*"Registered"/);
   t.equal(lines.length, 4);
+  // Headers and labels follow Accept-Language (then the official's own language, Chinese here).
+  const ja = rows(
+    (await official.request('GET', `/api/round-tables/${rt.id}/registrations.csv`, undefined, { 'accept-language': 'ja-JP,ja;q=0.9,en;q=0.5' })).body,
+  );
+  t.equal(ja[0], '"氏名","メールアドレス","所属組織","状態","登録日時（UTC）"');
+  t.match(ja[1], /"取消済み"/);
+  const zh = rows((await official.get(`/api/round-tables/${rt.id}/registrations.csv`)).body);
+  t.equal(zh[0], '"姓名","电子邮件","所属机构","状态","报名时间（UTC）"', "no header: the official's language");
+  t.match(zh[2], /"已报名"/);
 });
 
 t.test('reschedule: history, SEQUENCE, registrants notified, conflicts still checked', async (t) => {
@@ -375,7 +402,7 @@ t.test('agenda: fit, sections, computed times in the venue zone, internal notes 
   t.equal(d.plannedMinutes, 65);
   t.equal(d.items[1].kind, 'section');
   t.equal(d.items[1].plannedMinutes, 45, 'a section spans its slots');
-  t.equal(d.items[1].items[1].localStart, '2027-10-10T14:40', 'computed in the venue zone');
+  t.equal(d.items[1].items[1].localStart, '2027-10-10T14:40+08:00', 'computed in the venue zone');
   t.equal(d.items[1].items[1].startsAt, '2027-10-10T06:40:00.000Z');
   t.equal(d.items[1].items[0].internalNotes, 'SECRET-NOTE');
   t.equal((await hanami.get(`/api/round-tables/${rt.id}/agenda/draft`)).statusCode, 403);
@@ -436,7 +463,7 @@ t.test('agenda: fit, sections, computed times in the venue zone, internal notes 
   t.equal(shorter.json().code, 'AGENDA_OVER_TIME', '80 minutes planned do not fit in 60');
   await official.post(`/api/round-tables/${rt.id}/reschedule`, { start: '2027-10-10T15:00', end: '2027-10-10T17:00' });
   const moved = (await anonymous.get(`/api/round-tables/${rt.id}/agenda`)).json();
-  t.equal(moved.items[0].localStart, '2027-10-10T15:00');
+  t.equal(moved.items[0].localStart, '2027-10-10T15:00+08:00');
 });
 
 t.test('changing the chair makes the former chair reconnect (live subscriptions are checked again)', async (t) => {

@@ -3,11 +3,14 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError } from 'fastify';
 import { isDatabaseUnavailable } from './db-unavailable.js';
+import { isErrorCode, type ErrorCode } from './error-codes.js';
+
+export type { ErrorCode } from './error-codes.js';
 
 export class AppError extends Error {
   constructor(
     readonly statusCode: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
   ) {
@@ -16,11 +19,11 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (code: string, message: string, details?: Record<string, unknown>) => new AppError(400, code, message, details);
+export const badRequest = (code: ErrorCode, message: string, details?: Record<string, unknown>) => new AppError(400, code, message, details);
 export const unauthorized = (message = 'Sign in to continue') => new AppError(401, 'UNAUTHENTICATED', message);
-export const forbidden = (message = 'You are not allowed to do this', code = 'FORBIDDEN') => new AppError(403, code, message);
-export const notFound = (code: string, message: string) => new AppError(404, code, message);
-export const conflict = (code: string, message: string, details?: Record<string, unknown>) => new AppError(409, code, message, details);
+export const forbidden = (message = 'You are not allowed to do this', code: ErrorCode = 'FORBIDDEN') => new AppError(403, code, message);
+export const notFound = (code: ErrorCode, message: string) => new AppError(404, code, message);
+export const conflict = (code: ErrorCode, message: string, details?: Record<string, unknown>) => new AppError(409, code, message, details);
 
 /** A PostgreSQL unique-constraint violation (code 23505), raised directly or wrapped by drizzle. */
 export function isUniqueViolation(err: unknown): boolean {
@@ -32,13 +35,13 @@ export function isUniqueViolation(err: unknown): boolean {
 
 export interface ErrorBody {
   statusCode: number;
-  code: string;
+  code: ErrorCode;
   error: string;
   message: string;
   details?: Record<string, unknown>;
 }
 
-export function errorBody(statusCode: number, code: string, message: string, details?: Record<string, unknown>): ErrorBody {
+export function errorBody(statusCode: number, code: ErrorCode, message: string, details?: Record<string, unknown>): ErrorBody {
   return { statusCode, code, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(details ? { details } : {}) };
 }
 
@@ -54,6 +57,9 @@ export function toErrorBody(err: unknown): ErrorBody {
   }
   const status = e.statusCode && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : 500;
   if (status === 500) return errorBody(500, 'INTERNAL', 'Something went wrong on our side');
-  const code = status === 429 ? 'RATE_LIMITED' : (e.code?.replace(/^FST_ERR_/, '') ?? 'BAD_REQUEST');
+  // Fastify's own codes keep their name (FST_ERR_CTP_BODY_TOO_LARGE -> CTP_BODY_TOO_LARGE) when the catalog
+  // lists them; any other becomes BAD_REQUEST, so the client only ever sees declared codes.
+  const raw = e.code?.replace(/^FST_ERR_/, '') ?? '';
+  const code = status === 429 ? 'RATE_LIMITED' : isErrorCode(raw) ? raw : 'BAD_REQUEST';
   return errorBody(status, code, e.message);
 }

@@ -180,7 +180,9 @@ export class Connection {
   private async subscribe(stream: string, since: number | undefined, id: CommandId): Promise<void> {
     if (this.subscriptions.has(stream)) throw conflict('ALREADY_SUBSCRIBED', `Already subscribed to ${stream}`);
     if (this.subscriptions.size >= this.deps.config.maxSubscriptions) {
-      throw new AppError(429, 'TOO_MANY_SUBSCRIPTIONS', `At most ${this.deps.config.maxSubscriptions} subscriptions per connection`);
+      throw new AppError(429, 'TOO_MANY_SUBSCRIPTIONS', `At most ${this.deps.config.maxSubscriptions} subscriptions per connection`, {
+        max: this.deps.config.maxSubscriptions,
+      });
     }
     const sub = new Subscription(this, stream);
     // Reserve the slot before awaiting, so a flood of subscribes cannot pass the cap concurrently.

@@ -9,7 +9,7 @@ import type { WebSocket } from 'ws';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
 import type { Config } from '../config.js';
-import { AppError, forbidden } from '../lib/errors.js';
+import { AppError, forbidden, type ErrorCode } from '../lib/errors.js';
 import type { Principal } from '../lib/principal.js';
 import { Connection } from '../live/connection.js';
 import { EVENTS_CHANNEL, installEventOutbox } from '../live/event-log.js';
@@ -170,7 +170,7 @@ export default fp<{ config: Config }>(
     function accept(socket: WebSocket, principal: Principal | null, tcp: UpgradedSocket | undefined, ip: string): void {
       const upgrade = tcp?._httpMessage;
       if (tcp && upgrade) upgrade.detachSocket(tcp);
-      const refuse = (status: number, code: string, message: string, closeCode: number) => {
+      const refuse = (status: number, code: ErrorCode, message: string, closeCode: number) => {
         socket.send(JSON.stringify(errorFrame(errorBody(status, code, message), { retryAfterMs: config.live.retryAfterMs })));
         socket.close(closeCode, code);
       };

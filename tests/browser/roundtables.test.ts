@@ -39,6 +39,9 @@ t.test('an official creates a round-table, builds and publishes its agenda', asy
   await form.getByLabel('End (venue time)').fill('2027-03-10T15:00');
   await form.getByLabel('Capacity', { exact: true }).fill('20');
   await form.getByLabel('Venue', { exact: true }).fill('Tianjin Customs Hall');
+  await form.getByLabel('Venue city (English)').fill('Tianjin');
+  await form.getByLabel('Venue city (Japanese)').fill('天津');
+  await form.getByLabel('Venue city (Chinese)').fill('天津');
   await form.getByRole('button', { name: 'Create draft' }).click();
   await page.getByRole('heading', { name: /Browser round-table on customs/ }).waitFor();
   roundTableUrl = page.url();
@@ -79,7 +82,7 @@ t.test('an official creates a round-table, builds and publishes its agenda', asy
   t.match(await builder.getByTestId('fit').textContent(), /60 of 60 minutes planned/);
   await builder.getByRole('button', { name: 'Save draft' }).click();
   await builder.getByText('Draft saved.').waitFor();
-  t.match(await builder.textContent(), /14:10 Shanghai \(GMT\+8\)/, 'start times computed in the venue zone');
+  t.match(await builder.textContent(), /14:10 Tianjin time/, 'start times computed in the venue zone, labelled with its city');
   await builder.getByRole('button', { name: 'Publish agenda' }).click();
   await builder.getByText('Published as release 1.').waitFor();
   const published = page.getByTestId('published-agenda');
@@ -101,12 +104,13 @@ t.test('an attendee in Tokyo registers and sees the agenda in both times', async
   t.equal(await page.getByTestId('my-registration').textContent(), 'Registered');
   t.match(await page.getByTestId('seats').textContent(), /1 of 20 seats taken/);
   const times = await page.getByTestId('round-table-times').textContent();
-  t.match(times, /14:00 Shanghai \(GMT\+8\) · 15:00 Tokyo \(GMT\+9\)/, 'venue time and viewer time, each labelled');
+  t.match(times, /^Wed, 10 Mar 2027, 14:00–15:00 Tianjin time · 15:00–16:00 Japan Standard Time$/, 'venue time (its city) then the viewer time, the date once');
+  t.equal(await page.getByTestId('round-table-times').getAttribute('title'), 'Time zone: Asia/Shanghai', 'the IANA zone is a detail');
   const slots = page.getByTestId('agenda-slot');
   t.equal(await slots.count(), 4);
   t.match(await slots.nth(2).textContent(), pickedIssue, 'the issue slot shows the issue');
-  t.match(await slots.nth(0).textContent(), /14:00 Shanghai \(GMT\+8\) · 15:00 Tokyo \(GMT\+9\).*Welcome/);
-  t.match(await slots.nth(1).textContent(), /14:10 Shanghai \(GMT\+8\) · 15:10 Tokyo \(GMT\+9\).*Customs data/);
+  t.match(await slots.nth(0).textContent(), /14:00 Tianjin time · 15:00 Japan Standard Time.*Welcome/);
+  t.match(await slots.nth(1).textContent(), /14:10 Tianjin time · 15:10 Japan Standard Time.*Customs data/);
   t.notMatch(await page.textContent('main'), /port statistics/);
   t.equal(await page.getByTestId('agenda-builder').count(), 0, 'no console for attendees');
   const ics = await page.getByRole('link', { name: 'Add to calendar (.ics)' }).getAttribute('href');
@@ -138,9 +142,9 @@ t.test('a viewer in New York across a daylight-saving change: the venue time sta
   await signInAs(page, 'attendee3');
   await page.goto(roundTableUrl);
   await page.getByRole('heading', { name: /Browser round-table on customs/ }).waitFor();
-  t.match(await page.getByTestId('round-table-times').textContent(), /14:00 Shanghai \(GMT\+8\) · 01:00 New York \((EST|GMT-5)\)/, 'before: 13 hours apart');
+  t.match(await page.getByTestId('round-table-times').textContent(), /14:00–15:00 Tianjin time · 01:00–02:00 Eastern Time/, 'before: 13 hours apart');
   await page.goto(`${base}/#/round-tables/${after.id}`);
   await page.getByRole('heading', { name: /After the change/ }).waitFor();
-  t.match(await page.getByTestId('round-table-times').textContent(), /14:00 Shanghai \(GMT\+8\) · 02:00 New York \((EDT|GMT-4)\)/, 'after: 12 hours apart');
+  t.match(await page.getByTestId('round-table-times').textContent(), /14:00–15:00 China Standard Time · 02:00–03:00 Eastern Time/, 'after: 12 hours apart');
   await context.close();
 });

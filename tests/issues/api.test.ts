@@ -249,11 +249,21 @@ t.test('lists: queue filters, sorting and keyset pagination; mine; public; CSV',
   const pub = (await stranger(app).get('/api/issues/public')).json().items as { visibility: string }[];
   t.ok(pub.length > 0 && pub.every((i) => i.visibility !== 'confidential'));
 
-  const csv = await official.get('/api/issues/queue.csv?category=intellectual_property&q=IP%20issue%20number');
+  const csv = await official.get('/api/issues/queue.csv?category=intellectual_property&q=IP%20issue%20number&lang=en');
   t.match(csv.headers['content-type'], /text\/csv/);
   const lines = csv.body.trim().split('\r\n');
   t.equal(lines.length, 5);
+  t.match(lines[0], /^\ufeff?"ID","Title","Category","State","Visibility","Language","Company",/);
   t.match(lines[1], /Kaze Logistics Tianjin/);
+  t.match(lines[1], /"Intellectual property"/);
+  // Accept-Language picks the language of headers, labels and company names.
+  const zh = await official.request('GET', '/api/issues/queue.csv?category=intellectual_property&q=IP%20issue%20number', undefined, {
+    'accept-language': 'zh-CN,zh;q=0.9',
+  });
+  const zhLines = zh.body.trim().split('\r\n');
+  t.match(zhLines[0], /"编号","标题","类别","状态","可见范围","语言","企业",/);
+  t.match(zhLines[1], /"知识产权"/);
+  t.notMatch(zhLines[1], /Kaze Logistics Tianjin/, 'the company by its Chinese name');
 });
 
 t.test('bad input: stable codes, nothing written', async (t) => {

@@ -9,7 +9,7 @@ const app = await testApp(t, database);
 t.test('the board has something to show on first start', async (t) => {
   const list = (await stranger(app).get('/api/round-tables')).json<{ id: string; status: string; localStart: string }[]>();
   const held = list.find((r) => r.status === 'concluded')!;
-  t.equal(held.localStart, '2026-07-14T14:00');
+  t.equal(held.localStart, '2026-07-14T14:00+08:00');
   const board = (await stranger(app).get(`/api/board?roundTableId=${held.id}`)).json();
   t.equal(board.pledges[0].pledgeDueDate, '2026-10-22');
   t.same(

@@ -31,6 +31,10 @@ export const roundTables = pgTable(
     venueName: text('venue_name'),
     venueAddress: text('venue_address'),
     venueRoom: text('venue_room'),
+    /** The venue's city in each language (Tianjin / 天津 / 天津): time labels name it, not the IANA zone. */
+    venueCityEn: text('venue_city_en'),
+    venueCityJa: text('venue_city_ja'),
+    venueCityZh: text('venue_city_zh'),
     onlineUrl: text('online_url'),
     timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),

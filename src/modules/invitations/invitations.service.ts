@@ -54,7 +54,7 @@ export async function invite(
   const email = input.email.toLowerCase();
   assertMayInvite(actor, input.role, input.organizationId);
   await assertRoleFitsOrganization(db, input.role, input.organizationId);
-  if (await findUserByEmail(db, email)) throw conflict('EMAIL_TAKEN', `${email} already has an account`);
+  if (await findUserByEmail(db, email)) throw conflict('EMAIL_TAKEN', `${email} already has an account`, { email });
   const token = newToken();
   try {
     const invitation = await db.transaction(async (tx) => {
@@ -139,7 +139,7 @@ export async function accept(
       language: input.language,
       timeZone: input.timeZone,
     });
-    if (!created) throw conflict('EMAIL_TAKEN', `${invitation.email} already has an account`);
+    if (!created) throw conflict('EMAIL_TAKEN', `${invitation.email} already has an account`, { email: invitation.email });
     if (!(await repo.claimInvitation(tx, invitation.id, created.id))) {
       throw notFound('INVITATION_INVALID', 'This invitation link is unknown, used, revoked or expired');
     }

@@ -23,8 +23,9 @@ const fieldsNotAllowed = () => new AppError(400, 'ATTACHMENT_FIELDS_NOT_ALLOWED'
 function uploadError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const code = (err as { code?: string }).code;
-  if (code === 'FST_REQ_FILE_TOO_LARGE') return new AppError(413, 'ATTACHMENT_TOO_LARGE', 'Each file may be at most 5 MB');
-  if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') return new AppError(409, 'TOO_MANY_ATTACHMENTS', 'An issue can have at most 5 attachments');
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return new AppError(413, 'ATTACHMENT_TOO_LARGE', 'Each file may be at most 5 MB', { maxMegabytes: 5 });
+  if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT')
+    return new AppError(409, 'TOO_MANY_ATTACHMENTS', 'An issue can have at most 5 attachments', { max: 5 });
   if (code === 'FST_FIELDS_LIMIT') return fieldsNotAllowed();
   return new AppError(400, 'ATTACHMENT_MALFORMED', 'The upload is not a complete multipart/form-data body with a boundary of at most 256 characters');
 }

@@ -44,11 +44,13 @@ export async function addAttachments(db: Db, actor: Principal, issueId: string, 
   if (!files.length) throw badRequest('NO_ATTACHMENT', 'Send at least one file');
   const checked: { filename: string; mediaType: string; data: Buffer }[] = [];
   for (const f of files) {
-    if (!f.data.length) throw badRequest('ATTACHMENT_EMPTY', `${cleanFilename(f.filename)} is empty`);
-    if (f.data.length > MAX_ATTACHMENT_BYTES) throw new AppError(413, 'ATTACHMENT_TOO_LARGE', 'Each file may be at most 5 MB');
+    if (!f.data.length) throw badRequest('ATTACHMENT_EMPTY', `${cleanFilename(f.filename)} is empty`, { filename: cleanFilename(f.filename) });
+    if (f.data.length > MAX_ATTACHMENT_BYTES) throw new AppError(413, 'ATTACHMENT_TOO_LARGE', 'Each file may be at most 5 MB', { maxMegabytes: 5 });
     const mediaType = await sniffMediaType(f.data);
     if (!mediaType) {
-      throw new AppError(415, 'ATTACHMENT_TYPE_NOT_ALLOWED', `${cleanFilename(f.filename)} is not a PDF, PNG, JPEG or DOCX file`);
+      throw new AppError(415, 'ATTACHMENT_TYPE_NOT_ALLOWED', `${cleanFilename(f.filename)} is not a PDF, PNG, JPEG or DOCX file`, {
+        filename: cleanFilename(f.filename),
+      });
     }
     checked.push({ filename: cleanFilename(f.filename), mediaType, data: f.data });
   }
@@ -59,7 +61,7 @@ export async function addAttachments(db: Db, actor: Principal, issueId: string, 
     if (!EDITABLE_STATES.includes(issue.state)) throw conflict('ISSUE_NOT_EDITABLE', 'Files can be attached only until review starts');
     const existing = await repo.countAttachments(tx, issueId);
     if (existing + checked.length > MAX_ATTACHMENTS) {
-      throw conflict('TOO_MANY_ATTACHMENTS', `An issue can have at most ${MAX_ATTACHMENTS} attachments`, { existing });
+      throw conflict('TOO_MANY_ATTACHMENTS', `An issue can have at most ${MAX_ATTACHMENTS} attachments`, { existing, max: MAX_ATTACHMENTS });
     }
     const rows = await repo.insertAttachments(
       tx,

@@ -3,6 +3,7 @@
 import type { Readable } from 'node:stream';
 import type { Db } from '../../db/client.js';
 import { csvStream } from '../../lib/csv.js';
+import { label, nameIn, text } from '../../lib/i18n.js';
 import type { Language, Principal } from '../../lib/principal.js';
 import { companyOf } from './issues.lookup.js';
 import * as lists from './issues.lists.js';
@@ -77,14 +78,15 @@ export async function similar(
 }
 
 /** The officials' queue as a CSV stream (officials see every company, so nothing is projected away). */
-export async function exportCsv(db: Db, actor: Principal, filters: lists.ListFilters): Promise<Readable> {
+/** Headers, labels (state, category, visibility, language) and company names are in `lang` (lib/i18n.ts). */
+export async function exportCsv(db: Db, actor: Principal, filters: lists.ListFilters, lang: Language = 'en'): Promise<Readable> {
   const viewer = viewerOf(actor);
   const rows = await lists.allIssues(db, [visibleToSql(viewer), ...lists.filterSql(filters)]);
   const names = await repo.organizationNames(
     db,
     rows.map((r) => r.companyId),
   );
-  const header = [
+  const columns = [
     'id',
     'title',
     'category',
@@ -94,20 +96,25 @@ export async function exportCsv(db: Db, actor: Principal, filters: lists.ListFil
     'company',
     'supports',
     'tags',
-    'submitted_at',
-    'state_changed_at',
-    'merged_into',
-  ];
+    'submittedAt',
+    'stateChangedAt',
+    'mergedInto',
+  ] as const;
+  const header = columns.map((c) => text(lang, `csv.issues.${c}`));
+  const company = (id: string) => {
+    const n = names.get(id);
+    return n ? nameIn(n, lang) : null;
+  };
   return csvStream(
     header,
     rows.map((r) => [
       r.id,
       r.title,
-      r.category,
-      r.state,
-      r.visibility,
-      r.language,
-      names.get(r.companyId)?.nameEn,
+      label(lang, 'category', r.category),
+      label(lang, 'issueState', r.state),
+      label(lang, 'visibility', r.visibility),
+      label(lang, 'language', r.language),
+      company(r.companyId),
       r.supportCount,
       r.tags,
       r.submittedAt,

@@ -3,7 +3,8 @@
 // so history and events are written with the caller's own changes, or not at all.
 import type { Executor, Tx } from '../../db/client.js';
 import { conflict, notFound } from '../../lib/errors.js';
-import type { Principal } from '../../lib/principal.js';
+import { namesOf } from '../../lib/i18n.js';
+import type { Language, Principal } from '../../lib/principal.js';
 import * as repo from './issues.repo.js';
 import type { Category, Visibility } from './issues.state-machine.js';
 import { canSeeCompany, canSeeIssue, listedForEveryoneSql, viewerOf, type Viewer } from './issues.visibility.js';
@@ -44,10 +45,14 @@ export interface AgendaIssueView {
   id: string;
   /** null when the viewer may not see a confidential issue's title. */
   title: string | null;
+  /** The language the title is written in (for the reader's `lang` attribute). */
+  language: Language;
   category: Category;
   visibility: Visibility;
   /** English name of the author company, or null when the viewer may not know it. */
   companyName: string | null;
+  /** Its names in en/ja/zh (the reader's is shown), null exactly when companyName is. */
+  company: { nameEn: string; nameJa: string; nameZh: string } | null;
 }
 
 /**
@@ -70,9 +75,11 @@ export async function agendaIssueView(db: Executor, viewer: Principal | null, id
       return {
         id: r.id,
         title: seen ? r.title : null,
+        language: r.language,
         category: r.category,
         visibility: r.visibility,
         companyName: seen && canSeeCompany(v, r) ? (names.get(r.companyId)?.nameEn ?? null) : null,
+        company: seen && canSeeCompany(v, r) ? namesOf(names.get(r.companyId)) : null,
       };
     });
 }

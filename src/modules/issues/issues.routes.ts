@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Config } from '../../config.js';
+import { chooseLanguage } from '../../lib/i18n.js';
 import { CsvFile, errors, IdParams, Ok } from '../../lib/schemas.js';
 import { readerLanguage } from '../../lib/reader-language.js';
 import { principalOf, requireRole, requireUser } from '../../plugins/auth.js';
@@ -70,7 +71,9 @@ const issuesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
       schema: { tags, summary: 'The review queue as CSV (officials)', querystring: s.ExportQuery, response: { 200: CsvFile, ...errors(400, 401, 403) } },
     },
     async (request, reply) => {
-      const csv = await browse.exportCsv(app.db, principalOf(request), request.query);
+      const { lang, ...filters } = request.query;
+      const language = chooseLanguage({ query: lang, acceptLanguage: request.headers['accept-language'], user: request.principal });
+      const csv = await browse.exportCsv(app.db, principalOf(request), filters, language);
       return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="issues.csv"').send(csv);
     },
   );

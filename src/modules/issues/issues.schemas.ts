@@ -116,6 +116,7 @@ export const ExportQuery = Type.Object(
     from: Type.Optional(InstantInput),
     to: Type.Optional(InstantInput),
     q: Type.Optional(Type.String({ maxLength: 200 })),
+    lang: Type.Optional(Language),
   },
   { additionalProperties: false },
 );

@@ -78,7 +78,7 @@ async function loadLive(tx: Tx, actor: Principal, id: string, staffOnly: boolean
   if (staffOnly && !isStaffOf(actor, rt)) {
     throw forbidden('Only the chair and officials of the host organization can run the session', 'NOT_ROUND_TABLE_STAFF');
   }
-  if (rt.status !== 'live') throw conflict('SESSION_NOT_LIVE', `The round-table is ${rt.status}, not live`);
+  if (rt.status !== 'live') throw conflict('SESSION_NOT_LIVE', `The round-table is ${rt.status}, not live`, { status: rt.status });
   // A round-table that went live before sessions existed gets its session on first use.
   const session = (await repo.findSession(tx, id)) ?? (await repo.insertSession(tx, { roundTableId: id }));
   return { rt, session };
@@ -228,7 +228,8 @@ export async function vote(db: Db, actor: Principal, id: string, pollId: string,
     const poll = await repo.findPoll(tx, id, pollId);
     if (!poll) throw notFound('POLL_NOT_FOUND', 'No such poll');
     if (poll.status !== 'open') throw conflict('POLL_CLOSED', 'This poll is closed');
-    if (option >= poll.options.length) throw badRequest('NO_SUCH_OPTION', `Choose an option between 0 and ${poll.options.length - 1}`);
+    if (option >= poll.options.length)
+      throw badRequest('NO_SUCH_OPTION', `Choose an option between 0 and ${poll.options.length - 1}`, { max: poll.options.length - 1 });
     if (!(await repo.insertVote(tx, poll.id, actor.userId, option))) throw conflict('ALREADY_VOTED', 'You have voted in this poll');
     const view = await pollView(tx, poll);
     await emit(tx, id, 'live.poll', { poll: view }, actor.userId);

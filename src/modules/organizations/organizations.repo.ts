@@ -1,5 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { byName } from '../../db/collation.js';
+import type { Language } from '../../lib/principal.js';
 import { organizations } from '../../db/schema/index.js';
 
 const columns = {
@@ -18,8 +20,10 @@ export async function findOrganization(db: Executor, id: string) {
   return row ?? null;
 }
 
-export function listOrganizations(db: Executor) {
-  return db.select(columns).from(organizations).orderBy(asc(organizations.kind), asc(organizations.nameEn));
+/** By kind, then by the name in `lang` in that language's order (db/collation.ts). */
+export function listOrganizations(db: Executor, lang: Language = 'en') {
+  const name = { en: organizations.nameEn, ja: organizations.nameJa, zh: organizations.nameZh }[lang];
+  return db.select(columns).from(organizations).orderBy(asc(organizations.kind), byName(name, lang), asc(organizations.nameEn));
 }
 
 export async function insertOrganization(db: Executor, values: OrganizationValues) {

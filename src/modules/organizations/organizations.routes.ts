@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { chooseLanguage } from '../../lib/i18n.js';
 import { errors, IdParams, Nullable } from '../../lib/schemas.js';
 import { requireRole, requireUser } from '../../plugins/auth.js';
 import { OrganizationSummary } from '../users/users.schemas.js';
@@ -19,7 +20,7 @@ const organizationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: requireUser,
       schema: { tags, summary: 'All organizations', response: { 200: Type.Array(OrganizationSummary), ...errors(401) } },
     },
-    async () => service.listOrganizations(app.db),
+    async (request) => service.listOrganizations(app.db, chooseLanguage({ acceptLanguage: request.headers['accept-language'], user: request.principal })),
   );
 
   app.get(

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { badRequest, notFound } from '../../lib/errors.js';
+import type { Language } from '../../lib/principal.js';
 import * as repo from './organizations.repo.js';
 
 type Input = { kind?: 'company' | 'government' | 'organizer'; nameEn?: string; nameJa?: string; nameZh?: string; industry?: string | null };
@@ -32,4 +33,4 @@ export async function updateOrganization(db: Db, id: string, patch: Omit<Input, 
   return (await repo.updateOrganization(db, id, patch))!;
 }
 
-export const listOrganizations = (db: Db) => repo.listOrganizations(db);
+export const listOrganizations = (db: Db, lang: Language = 'en') => repo.listOrganizations(db, lang);

@@ -2,7 +2,7 @@
 // only). Every save is a new version; a save based on a stale version is refused, naming who saved first.
 import { DateTime } from 'luxon';
 import type { Db, Executor } from '../../db/client.js';
-import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { wordDiff } from './diff.js';
 import {
@@ -173,7 +173,7 @@ export async function listVersions(db: Db, viewer: Principal | null, id: string,
 
 async function version(db: Db, slotId: string, n: number) {
   const row = await repo.findVersion(db, slotId, n);
-  if (!row) throw notFound('MINUTES_VERSION_NOT_FOUND', `No version ${n} of these minutes`);
+  if (!row) throw new AppError(404, 'MINUTES_VERSION_NOT_FOUND', `No version ${n} of these minutes`, { version: n });
   return row;
 }
 

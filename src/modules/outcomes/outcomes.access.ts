@@ -2,7 +2,7 @@
 // contracts: staff (chair, officials of the host) write; a decision, its actions and progress are
 // visible to whoever may view the round-table and see every issue the decision is about.
 import type { Executor } from '../../db/client.js';
-import { AppError, conflict, forbidden, notFound } from '../../lib/errors.js';
+import { AppError, conflict, forbidden, notFound, type ErrorCode } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { isRegistered, isStaffOf, mayView } from '../roundtables/roundtables.access.js';
 import { agendaSlotsOf, findRoundTableRecord, type AgendaSlotRecord, type RoundTableRecord } from '../roundtables/roundtables.links.js';
@@ -69,4 +69,4 @@ export async function mayComment(db: Executor, viewer: Principal | null, rt: Rou
   return isRegistered(db, viewer.userId, rt.id);
 }
 
-export const notVisible = (code: string, what: string) => new AppError(404, code, `No such ${what}`);
+export const notVisible = (code: ErrorCode, what: string) => new AppError(404, code, `No such ${what}`);

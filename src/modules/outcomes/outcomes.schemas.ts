@@ -90,6 +90,8 @@ export const IssueRef = obj({
   visibility: Type.String(),
   /** null where the viewer may not know the author company (anonymous, confidential). */
   companyName: Nullable(Type.String()),
+  /** The same company's names in en/ja/zh (the reader's is shown), null where companyName is. */
+  company: Nullable(obj({ nameEn: Type.String(), nameJa: Type.String(), nameZh: Type.String() })),
 });
 export const ActionStatus = Type.Union([Type.Literal('open'), Type.Literal('in_progress'), Type.Literal('done'), Type.Literal('dropped')]);
 export const OrganizationRef = obj({ id: Uuid, nameEn: Type.String(), nameJa: Type.String(), nameZh: Type.String() });

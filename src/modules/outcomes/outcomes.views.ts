@@ -3,6 +3,7 @@
 import type { Executor } from '../../db/client.js';
 import type { Language, Principal } from '../../lib/principal.js';
 import { translationsFor, type Original, type TranslationView } from '../translations/translations.links.js';
+import { namesOf } from '../../lib/i18n.js';
 import { canSeeCompany, isOfficial, issuesById, knowsCompanies, seesAll, viewerOf, type IssueRecord, type RoundTableRecord } from './outcomes.access.js';
 import * as repo from './outcomes.repo.js';
 import type { ActionView, DecisionView } from './outcomes.schemas.js';
@@ -32,6 +33,7 @@ export function issueRef(viewer: Principal | null, issue: IssueRecord, names: Or
     category: issue.category,
     visibility: issue.visibility,
     companyName: known ? (names.get(issue.companyId)?.nameEn ?? null) : null,
+    company: known ? namesOf(names.get(issue.companyId)) : null,
   };
 }
 

@@ -14,7 +14,8 @@ import * as repo from './roundtables.repo.js';
 import * as registrationsRepo from './registrations.repo.js';
 import * as agendaRepo from './agenda.repo.js';
 import { loadForStaff, loadVisible } from './roundtables.access.js';
-import { instantToLocal, minutesBetween } from './roundtables.time.js';
+import { localWithOffset } from '../../lib/time-format.js';
+import { minutesBetween } from './roundtables.time.js';
 
 export type SlotKind = 'opening' | 'issue' | 'presentation' | 'break' | 'closing';
 export type ItemKind = SlotKind | 'section';
@@ -93,7 +94,7 @@ export async function assertAgendaFits(tx: Tx, rt: Pick<repo.RoundTableRow, 'id'
 function nest<T extends { id: string; sectionId: string | null; kind: ItemKind; offsetMinutes: number }>(rt: repo.RoundTableRow, items: T[]) {
   const withTimes = items.map((i) => {
     const startsAt = new Date(rt.startsAt.getTime() + i.offsetMinutes * 60_000);
-    return { ...i, startsAt: startsAt.toISOString(), localStart: instantToLocal(startsAt, rt.timeZone) };
+    return { ...i, startsAt: startsAt.toISOString(), localStart: localWithOffset(startsAt, rt.timeZone) };
   });
   type Node = (typeof withTimes)[number] & { items?: Node[] };
   const top: Node[] = [];
@@ -189,7 +190,7 @@ function flatten(rt: repo.RoundTableRow, input: AgendaItemInput[], existing: Set
 export async function saveDraft(db: Db, actor: Principal, id: string, input: { version: number; items: AgendaItemInput[] }) {
   return db.transaction(async (tx) => {
     const rt = await loadForStaff(tx, actor, id, { lock: true });
-    if (rt.status === 'cancelled' || rt.status === 'concluded') throw conflict('ROUND_TABLE_CLOSED', `The round-table is ${rt.status}`);
+    if (rt.status === 'cancelled' || rt.status === 'concluded') throw conflict('ROUND_TABLE_CLOSED', `The round-table is ${rt.status}`, { status: rt.status });
     if (input.version !== rt.agendaVersion) {
       throw conflict('AGENDA_VERSION_CONFLICT', 'Someone else changed the agenda meanwhile; reload it', { currentVersion: rt.agendaVersion });
     }
@@ -228,7 +229,8 @@ export async function publishRelease(db: Db, actor: Principal, id: string, input
   try {
     return await db.transaction(async (tx) => {
       const rt = await loadForStaff(tx, actor, id, { lock: true });
-      if (rt.status === 'cancelled' || rt.status === 'concluded') throw conflict('ROUND_TABLE_CLOSED', `The round-table is ${rt.status}`);
+      if (rt.status === 'cancelled' || rt.status === 'concluded')
+        throw conflict('ROUND_TABLE_CLOSED', `The round-table is ${rt.status}`, { status: rt.status });
       if (input.version !== rt.agendaVersion) {
         throw conflict('AGENDA_VERSION_CONFLICT', 'The agenda changed since you loaded it; review it and publish again', { currentVersion: rt.agendaVersion });
       }

@@ -3,6 +3,7 @@
 import type { Db } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
 import type { Language, Principal } from '../../lib/principal.js';
+import { text } from '../../lib/i18n.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { findUserById } from '../users/users.links.js';
 import * as repo from './roundtables.repo.js';
@@ -13,11 +14,12 @@ import { loadVisible } from './roundtables.access.js';
 
 const pageUrl = (publicUrl: string) => (id: string) => `${publicUrl}/#/round-tables/${id}`;
 
-export async function roundTableCalendar(db: Db, viewer: Principal | null, id: string, publicUrl: string, lang?: Language) {
+export async function roundTableCalendar(db: Db, viewer: Principal | null, id: string, publicUrl: string, lang: Language) {
   const rt = await loadVisible(db, viewer, id);
   if (rt.status === 'draft') throw notFound('ROUND_TABLE_NOT_FOUND', 'A draft has no calendar entry yet');
   const mine = viewer ? await registrationsRepo.activeRegistration(db, id, viewer.userId) : null;
-  return calendar('Roundtable', [{ rt, tentative: !!mine && mine.status !== 'confirmed' }], lang ?? viewer?.language ?? 'en', pageUrl(publicUrl));
+  const entries = [{ rt, tentative: !!mine && mine.status !== 'confirmed' }];
+  return calendar(text(lang, 'ics.calendarName'), entries, lang, pageUrl(publicUrl), new Date(), viewer?.timeZone ?? null);
 }
 
 export const feedUrl = (publicUrl: string, token: string) => `${publicUrl}/api/calendar/${token}.ics`;
@@ -33,7 +35,7 @@ export async function revokeFeed(db: Db, me: Principal) {
   if (!(await calendarRepo.deleteFeed(db, me.userId))) throw notFound('CALENDAR_FEED_NOT_FOUND', 'You have no calendar feed');
 }
 
-export async function personalCalendar(db: Db, token: string, publicUrl: string) {
+export async function personalCalendar(db: Db, token: string, publicUrl: string, lang?: Language) {
   const userId = await calendarRepo.feedOwner(db, hashToken(token));
   const user = userId ? await findUserById(db, userId) : null;
   if (!user || user.deactivatedAt) throw notFound('CALENDAR_FEED_NOT_FOUND', 'This calendar link is unknown or was revoked');
@@ -43,5 +45,6 @@ export async function personalCalendar(db: Db, token: string, publicUrl: string)
   const entries = (await repo.listRoundTables(db))
     .filter((rt) => ids.has(rt.id) && rt.status !== 'draft')
     .map((rt) => ({ rt, tentative: waiting.has(rt.id) && rt.chairId !== user.id }));
-  return calendar(`Roundtable: ${user.displayName}`, entries, user.language, pageUrl(publicUrl));
+  const language = lang ?? user.language;
+  return calendar(text(language, 'ics.personalCalendar', { name: user.displayName }), entries, language, pageUrl(publicUrl), new Date(), user.timeZone);
 }

@@ -104,6 +104,8 @@ export function listRegistrants(db: Executor, roundTableId: string) {
       email: users.email,
       organizationId: registrations.organizationId,
       organizationName: organizations.nameEn,
+      organizationNameJa: organizations.nameJa,
+      organizationNameZh: organizations.nameZh,
       status: registrations.status,
       createdAt: registrations.createdAt,
     })

@@ -5,7 +5,8 @@ import type { Readable } from 'node:stream';
 import type { Db, Tx } from '../../db/client.js';
 import { csvStream } from '../../lib/csv.js';
 import { conflict, forbidden, isUniqueViolation, notFound } from '../../lib/errors.js';
-import type { Principal } from '../../lib/principal.js';
+import { label, nameIn, text } from '../../lib/i18n.js';
+import type { Language, Principal } from '../../lib/principal.js';
 import { emitRoundTable, noticeOf, notifyUsers } from './roundtables.events.js';
 import * as repo from './roundtables.repo.js';
 import * as registrationsRepo from './registrations.repo.js';
@@ -24,7 +25,7 @@ export async function register(db: Db, actor: Principal, id: string, opts: { wai
   try {
     return await db.transaction(async (tx) => {
       const rt = await loadVisible(tx, actor, id, { lock: true });
-      if (rt.status !== 'scheduled') throw conflict('REGISTRATION_CLOSED', `Registration is closed: the round-table is ${rt.status}`);
+      if (rt.status !== 'scheduled') throw conflict('REGISTRATION_CLOSED', `Registration is closed: the round-table is ${rt.status}`, { status: rt.status });
       if (await registrationsRepo.activeRegistration(tx, id, actor.userId))
         throw conflict('ALREADY_REGISTERED', 'You are already registered or on the waitlist');
       const companyId = actor.organizationKind === 'company' ? actor.organizationId : null;
@@ -83,7 +84,7 @@ export async function decideRegistration(db: Db, actor: Principal, id: string, r
     const rt = await loadForStaff(tx, actor, id, { lock: true });
     const reg = await registrationsRepo.findRegistration(tx, id, registrationId);
     if (!reg) throw notFound('REGISTRATION_NOT_FOUND', 'No such registration');
-    if (reg.status !== 'pending') throw conflict('REGISTRATION_NOT_PENDING', `The registration is ${reg.status}, not pending`);
+    if (reg.status !== 'pending') throw conflict('REGISTRATION_NOT_PENDING', `The registration is ${reg.status}, not pending`, { status: reg.status });
     const status = approve ? ('confirmed' as const) : ('rejected' as const);
     await registrationsRepo.setRegistrationStatus(tx, reg.id, status);
     await seatsEvent(tx, rt, actor.userId, { registration: { id: reg.id, userId: reg.userId, status } });
@@ -95,15 +96,21 @@ export async function decideRegistration(db: Db, actor: Principal, id: string, r
 
 export async function listRegistrants(db: Db, actor: Principal, id: string) {
   await loadForStaff(db, actor, id);
-  return registrationsRepo.listRegistrants(db, id);
+  const rows = await registrationsRepo.listRegistrants(db, id);
+  return rows.map(({ organizationNameJa, organizationNameZh, ...r }) => ({
+    ...r,
+    organization: r.organizationName === null ? null : { nameEn: r.organizationName, nameJa: organizationNameJa ?? '', nameZh: organizationNameZh ?? '' },
+  }));
 }
 
 /** The registrants as a CSV stream (see lib/csv.ts for quoting and the formula defence). */
-export async function registrantsCsv(db: Db, actor: Principal, id: string): Promise<Readable> {
+/** Headers, statuses and organization names are in `lang` (lib/i18n.ts); instants stay ISO UTC. */
+export async function registrantsCsv(db: Db, actor: Principal, id: string, lang: Language = 'en'): Promise<Readable> {
   const rows = await listRegistrants(db, actor, id);
-  const header = ['name', 'email', 'organization', 'status', 'registered_at'];
+  const header = (['name', 'email', 'organization', 'status', 'registeredAt'] as const).map((k) => text(lang, `csv.registrants.${k}`));
+  const orgName = (r: (typeof rows)[number]) => (r.organization ? nameIn(r.organization, lang) : null);
   return csvStream(
     header,
-    rows.map((r) => [r.displayName, r.email, r.organizationName, r.status, r.createdAt]),
+    rows.map((r) => [r.displayName, r.email, orgName(r), label(lang, 'rt.registration', r.status), r.createdAt]),
   );
 }

@@ -4,7 +4,9 @@
 // Written by hand on purpose: we emit one VEVENT shape in UTC (escaping, 75-octet folding, CRLF are a few
 // lines here), and the tests parse the output with ical.js, so a generator library would add a runtime
 // dependency without removing a rule we must know anyway.
+import { text as say } from '../../lib/i18n.js';
 import type { Language } from '../../lib/principal.js';
+import { formatSpan } from '../../lib/time-format.js';
 import type { RoundTableRow } from './roundtables.repo.js';
 
 const utc = (d: Date) =>
@@ -62,9 +64,33 @@ export interface CalendarEntry {
   tentative?: boolean;
 }
 
-function vevent({ rt, tentative }: CalendarEntry, lang: Language, pageUrl: string, stamp: Date): string[] {
+function cityIn(rt: RoundTableRow, lang: Language) {
+  const byLang = { en: rt.venueCityEn, ja: rt.venueCityJa, zh: rt.venueCityZh }[lang];
+  return byLang || rt.venueCityEn || rt.venueCityZh || rt.venueCityJa || null;
+}
+
+/** What a calendar shows besides the times it converts itself: the text, then the time written the one way
+ * (venue city first, the reader's zone beside it when known; lib/time-format.ts), the link, the IANA zone. */
+function descriptionOf(rt: RoundTableRow, lang: Language, pageUrl: string, readerZone: string | null) {
+  const time = formatSpan(rt.startsAt, rt.endsAt, {
+    lang,
+    venue: { zone: rt.timeZone, city: cityIn(rt, lang) },
+    viewer: readerZone ? { zone: readerZone } : null,
+  });
+  return [
+    descriptionIn(rt, lang),
+    say(lang, 'ics.when', { time }),
+    rt.onlineUrl ? say(lang, 'ics.online', { url: rt.onlineUrl }) : '',
+    say(lang, 'ics.zone', { zone: rt.timeZone }),
+    pageUrl,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+function vevent({ rt, tentative }: CalendarEntry, lang: Language, pageUrl: string, stamp: Date, readerZone: string | null): string[] {
   const location = [rt.venueName, rt.venueRoom, rt.venueAddress].filter(Boolean).join(', ') || (rt.onlineUrl ?? '');
-  const description = [descriptionIn(rt, lang), rt.onlineUrl ? `Online: ${rt.onlineUrl}` : '', `Time zone: ${rt.timeZone}`, pageUrl].filter(Boolean).join('\n');
+  const description = descriptionOf(rt, lang, pageUrl, readerZone);
   const status = rt.status === 'cancelled' ? 'CANCELLED' : rt.status === 'draft' || tentative ? 'TENTATIVE' : 'CONFIRMED';
   return [
     'BEGIN:VEVENT',
@@ -84,7 +110,15 @@ function vevent({ rt, tentative }: CalendarEntry, lang: Language, pageUrl: strin
   ];
 }
 
-export function calendar(name: string, entries: CalendarEntry[], lang: Language, pageUrl: (id: string) => string, now = new Date()): string {
+/** `readerZone`: the reader's own zone when known (a signed-in viewer, a feed's owner), written beside the venue's. */
+export function calendar(
+  name: string,
+  entries: CalendarEntry[],
+  lang: Language,
+  pageUrl: (id: string) => string,
+  now = new Date(),
+  readerZone: string | null = null,
+): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -92,7 +126,7 @@ export function calendar(name: string, entries: CalendarEntry[], lang: Language,
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
     `X-WR-CALNAME:${text(name)}`,
-    ...entries.flatMap((entry) => vevent(entry, lang, pageUrl(entry.rt.id), now)),
+    ...entries.flatMap((entry) => vevent(entry, lang, pageUrl(entry.rt.id), now, readerZone)),
     'END:VCALENDAR',
   ];
   return `${lines.map(fold).join('\r\n')}\r\n`;

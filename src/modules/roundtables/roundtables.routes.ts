@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Config } from '../../config.js';
+import { chooseLanguage } from '../../lib/i18n.js';
 import { CsvFile, errors, IdParams, Language, Nullable, Ok } from '../../lib/schemas.js';
 import { cachedBody, sendCached } from '../../live/read-cache.js';
 import { streamOf } from '../../live/streams.js';
@@ -13,6 +14,8 @@ import * as s from './roundtables.schemas.js';
 
 const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const tags = ['round-tables'];
+  // Server-rendered texts (CSV, calendars): ?lang=, else Accept-Language, else the user's language (lib/i18n.ts).
+  const LangQuery = Type.Object({ lang: Type.Optional(Language) }, { additionalProperties: false });
   const officials = requireRole('official');
 
   app.get(
@@ -169,9 +172,19 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
 
   app.get(
     '/api/round-tables/:id/registrations.csv',
-    { onRequest: officials, schema: { tags, summary: 'Registrants as CSV (staff)', params: IdParams, response: { 200: CsvFile, ...errors(401, 403, 404) } } },
+    {
+      onRequest: officials,
+      schema: {
+        tags,
+        summary: 'Registrants as CSV (staff)',
+        params: IdParams,
+        querystring: LangQuery,
+        response: { 200: CsvFile, ...errors(400, 401, 403, 404) },
+      },
+    },
     async (request, reply) => {
-      const csv = await registrations.registrantsCsv(app.db, principalOf(request), request.params.id);
+      const language = chooseLanguage({ query: request.query.lang, acceptLanguage: request.headers['accept-language'], user: request.principal });
+      const csv = await registrations.registrantsCsv(app.db, principalOf(request), request.params.id, language);
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="registrants-${request.params.id}.csv"`).send(csv);
     },
   );
@@ -286,15 +299,17 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
         summary: 'iCalendar (RFC 5545) entry for one round-table',
         security: [],
         params: IdParams,
-        querystring: Type.Object({ lang: Type.Optional(Language) }, { additionalProperties: false }),
+        querystring: LangQuery,
         response: { 200: Type.String({ description: 'text/calendar' }), ...errors(400, 404) },
       },
     },
-    async (request, reply) =>
-      reply
+    async (request, reply) => {
+      const language = chooseLanguage({ query: request.query.lang, acceptLanguage: request.headers['accept-language'], user: request.principal });
+      return reply
         .type(ics)
         .header('content-disposition', `attachment; filename="round-table-${request.params.id}.ics"`)
-        .send(await calendar.roundTableCalendar(app.db, request.principal, request.params.id, config.publicUrl, request.query.lang)),
+        .send(await calendar.roundTableCalendar(app.db, request.principal, request.params.id, config.publicUrl, language));
+    },
   );
 
   app.post(
@@ -327,14 +342,16 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
         summary: 'A personal calendar feed (the secret URL is the credential)',
         security: [],
         params: Type.Object({ file: Type.String({ pattern: '^[A-Za-z0-9_-]{20,100}\\.ics$' }) }, { additionalProperties: false }),
+        querystring: LangQuery,
         response: { 200: Type.String({ description: 'text/calendar' }), ...errors(400, 404) },
       },
     },
+    // A calendar app's Accept-Language says little: the feed is in its owner's language unless ?lang= says otherwise.
     async (request, reply) =>
       reply
         .type(ics)
         .header('cache-control', 'private, no-store')
-        .send(await calendar.personalCalendar(app.db, request.params.file.slice(0, -4), config.publicUrl)),
+        .send(await calendar.personalCalendar(app.db, request.params.file.slice(0, -4), config.publicUrl, request.query.lang)),
   );
 };
 export default roundTablesRoutes;

@@ -1,6 +1,6 @@
 // TypeBox schemas for round-tables, registrations, agendas, releases and calendar feeds.
 import { Type } from 'typebox';
-import { Instant, LocalDateTime as localDateTime, Nullable, TimeZone, Uuid } from '../../lib/schemas.js';
+import { Instant, Language, LocalDateTime as localDateTime, Nullable, TimeZone, Uuid } from '../../lib/schemas.js';
 
 const Text = (max: number) => Type.String({ maxLength: max });
 const LocalDateTime = localDateTime('Wall-clock time in the round-table zone, e.g. 2026-12-05T14:00');
@@ -34,6 +34,9 @@ const editable = {
   venueName: Type.Optional(Nullable(Text(200))),
   venueAddress: Type.Optional(Nullable(Text(500))),
   venueRoom: Type.Optional(Nullable(Text(100))),
+  venueCityEn: Type.Optional(Nullable(Text(100))),
+  venueCityJa: Type.Optional(Nullable(Text(100))),
+  venueCityZh: Type.Optional(Nullable(Text(100))),
   onlineUrl: Type.Optional(Nullable(Text(500))),
   timeZone: Type.Optional(TimeZone),
   capacity: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
@@ -78,12 +81,15 @@ const summary = {
   venueName: Nullable(Type.String()),
   venueAddress: Nullable(Type.String()),
   venueRoom: Nullable(Type.String()),
+  venueCityEn: Nullable(Type.String({ description: "The venue's city, for time labels (e.g. Tianjin)" })),
+  venueCityJa: Nullable(Type.String()),
+  venueCityZh: Nullable(Type.String()),
   onlineUrl: Nullable(Type.String()),
   timeZone: Type.String({ description: 'The venue zone (IANA)' }),
   startsAt: Instant,
   endsAt: Instant,
-  localStart: Type.String({ description: 'Start as wall-clock time in the venue zone' }),
-  localEnd: Type.String(),
+  localStart: Type.String({ description: 'Start as wall-clock time in the venue zone, with its offset (2026-12-05T14:00+08:00)' }),
+  localEnd: Type.String({ description: 'End as wall-clock time in the venue zone, with its offset' }),
   durationMinutes: Type.Integer(),
   capacity: Type.Integer(),
   seatsPerCompany: Type.Integer(),
@@ -135,7 +141,8 @@ export const Registrant = Type.Object(
     displayName: Type.String(),
     email: Type.String(),
     organizationId: Nullable(Uuid),
-    organizationName: Nullable(Type.String()),
+    organizationName: Nullable(Type.String({ description: 'The English name; `organization` has all three' })),
+    organization: Nullable(Names),
     status: RegistrationStatus,
     createdAt: Instant,
   },
@@ -185,7 +192,7 @@ const slotOut = {
   plannedMinutes: Type.Integer(),
   offsetMinutes: Type.Integer(),
   startsAt: Instant,
-  localStart: Type.String({ description: 'Start as wall-clock time in the venue zone' }),
+  localStart: Type.String({ description: 'Start as wall-clock time in the venue zone, with its offset (2026-12-05T14:00+08:00)' }),
   issueIds: Type.Array(Uuid),
 };
 const PublicSlot = Type.Object(slotOut, { additionalProperties: false });
@@ -193,7 +200,15 @@ const PublicItem = Type.Object({ ...slotOut, items: Type.Optional(Type.Array(Pub
 const StaffSlot = Type.Object({ ...slotOut, internalNotes: Type.String() }, { additionalProperties: false });
 const StaffItem = Type.Object({ ...slotOut, internalNotes: Type.String(), items: Type.Optional(Type.Array(StaffSlot)) }, { additionalProperties: false });
 const AgendaIssue = Type.Object(
-  { id: Uuid, title: Nullable(Type.String()), category: Type.String(), visibility: Type.String(), companyName: Nullable(Type.String()) },
+  {
+    id: Uuid,
+    title: Nullable(Type.String()),
+    language: Language,
+    category: Type.String(),
+    visibility: Type.String(),
+    companyName: Nullable(Type.String({ description: 'The English name (kept for older clients); `company` has all three' })),
+    company: Nullable(Names),
+  },
   { additionalProperties: false },
 );
 const fit = { availableMinutes: Type.Integer(), plannedMinutes: Type.Integer(), overByMinutes: Type.Integer(), fits: Type.Boolean() };

@@ -16,6 +16,7 @@ import * as repo from './roundtables.repo.js';
 import * as listRepo from './roundtables.list.repo.js';
 import * as registrationsRepo from './registrations.repo.js';
 import * as agendaRepo from './agenda.repo.js';
+import { localWithOffset } from '../../lib/time-format.js';
 import { canonicalZone, instantToLocal, localToInstant, MAX_DURATION_MINUTES, minutesBetween } from './roundtables.time.js';
 
 /** With a room or chair key: serializes the writes that could create that room's or chair's conflict (checked, then written, under it). */
@@ -36,6 +37,9 @@ export interface RoundTableInput {
   venueName?: string | null;
   venueAddress?: string | null;
   venueRoom?: string | null;
+  venueCityEn?: string | null;
+  venueCityJa?: string | null;
+  venueCityZh?: string | null;
   onlineUrl?: string | null;
   timeZone?: string;
   start?: string;
@@ -69,12 +73,15 @@ export function roundTableSummary(rt: repo.RoundTableRow) {
     venueName: rt.venueName,
     venueAddress: rt.venueAddress,
     venueRoom: rt.venueRoom,
+    venueCityEn: rt.venueCityEn,
+    venueCityJa: rt.venueCityJa,
+    venueCityZh: rt.venueCityZh,
     onlineUrl: rt.onlineUrl,
     timeZone: rt.timeZone,
     startsAt: rt.startsAt.toISOString(),
     endsAt: rt.endsAt.toISOString(),
-    localStart: instantToLocal(rt.startsAt, rt.timeZone),
-    localEnd: instantToLocal(rt.endsAt, rt.timeZone),
+    localStart: localWithOffset(rt.startsAt, rt.timeZone),
+    localEnd: localWithOffset(rt.endsAt, rt.timeZone),
     durationMinutes: minutesBetween(rt.startsAt, rt.endsAt),
     capacity: rt.capacity,
     seatsPerCompany: rt.seatsPerCompany,
@@ -270,6 +277,9 @@ export async function createRoundTable(
     venueName: blankToNull(input.venueName) ?? null,
     venueAddress: blankToNull(input.venueAddress) ?? null,
     venueRoom: blankToNull(input.venueRoom) ?? null,
+    venueCityEn: blankToNull(input.venueCityEn) ?? null,
+    venueCityJa: blankToNull(input.venueCityJa) ?? null,
+    venueCityZh: blankToNull(input.venueCityZh) ?? null,
     onlineUrl: blankToNull(input.onlineUrl) ?? null,
     timeZone: zone,
     startsAt,
@@ -309,7 +319,8 @@ export async function updateRoundTable(db: Db, actor: Principal, id: string, inp
 const PLACE_FIELDS = ['venueName', 'venueRoom', 'venueAddress', 'onlineUrl'] as const;
 
 async function editIn(tx: Tx, actor: Principal, rt: repo.RoundTableRow, input: RoundTableInput, opts: { reason: string | undefined; reschedule: boolean }) {
-  if (rt.status === 'cancelled' || rt.status === 'concluded') throw conflict('ROUND_TABLE_CLOSED', `A ${rt.status} round-table cannot be edited`);
+  if (rt.status === 'cancelled' || rt.status === 'concluded')
+    throw conflict('ROUND_TABLE_CLOSED', `A ${rt.status} round-table cannot be edited`, { status: rt.status });
   const zone = input.timeZone !== undefined ? canonicalZone(input.timeZone) : rt.timeZone;
   // A new zone keeps the wall-clock times unless new ones are given.
   const timed = input.start !== undefined || input.end !== undefined || input.timeZone !== undefined;
@@ -328,6 +339,9 @@ async function editIn(tx: Tx, actor: Principal, rt: repo.RoundTableRow, input: R
     ...(input.venueName !== undefined ? { venueName: blankToNull(input.venueName) ?? null } : {}),
     ...(input.venueAddress !== undefined ? { venueAddress: blankToNull(input.venueAddress) ?? null } : {}),
     ...(input.venueRoom !== undefined ? { venueRoom: blankToNull(input.venueRoom) ?? null } : {}),
+    ...(input.venueCityEn !== undefined ? { venueCityEn: blankToNull(input.venueCityEn) ?? null } : {}),
+    ...(input.venueCityJa !== undefined ? { venueCityJa: blankToNull(input.venueCityJa) ?? null } : {}),
+    ...(input.venueCityZh !== undefined ? { venueCityZh: blankToNull(input.venueCityZh) ?? null } : {}),
     ...(input.onlineUrl !== undefined ? { onlineUrl: blankToNull(input.onlineUrl) ?? null } : {}),
     timeZone: zone,
     startsAt: timing ? startsAt : rt.startsAt,
@@ -397,7 +411,7 @@ async function editIn(tx: Tx, actor: Principal, rt: repo.RoundTableRow, input: R
 export async function publishRoundTable(db: Db, actor: Principal, id: string) {
   return db.transaction(async (tx) => {
     const rt = await loadForStaff(tx, actor, id, { lock: true });
-    if (rt.status !== 'draft') throw conflict('TRANSITION_NOT_ALLOWED', `Cannot publish a ${rt.status} round-table`);
+    if (rt.status !== 'draft') throw conflict('TRANSITION_NOT_ALLOWED', `Cannot publish a ${rt.status} round-table`, { state: rt.status });
     const updated = await repo.updateRoundTable(tx, id, { status: 'scheduled' });
     await emitRoundTable(
       tx,
@@ -415,7 +429,8 @@ export async function publishRoundTable(db: Db, actor: Principal, id: string) {
 export async function rescheduleRoundTable(db: Db, actor: Principal, id: string, input: { start: string; end: string; timeZone?: string; reason?: string }) {
   return db.transaction(async (tx) => {
     const rt = await loadForStaff(tx, actor, id, { lock: true });
-    if (rt.status !== 'draft' && rt.status !== 'scheduled') throw conflict('TRANSITION_NOT_ALLOWED', `Cannot reschedule a ${rt.status} round-table`);
+    if (rt.status !== 'draft' && rt.status !== 'scheduled')
+      throw conflict('TRANSITION_NOT_ALLOWED', `Cannot reschedule a ${rt.status} round-table`, { state: rt.status });
     const { reason, ...times } = input;
     return editIn(tx, actor, rt, times, { reason, reschedule: true });
   });
@@ -425,7 +440,8 @@ export async function cancelRoundTable(db: Db, actor: Principal, id: string, rea
   if (!reason.trim()) throw badRequest('REASON_REQUIRED', 'Say why the round-table is cancelled');
   return db.transaction(async (tx) => {
     const rt = await loadForStaff(tx, actor, id, { lock: true });
-    if (rt.status !== 'draft' && rt.status !== 'scheduled') throw conflict('TRANSITION_NOT_ALLOWED', `Cannot cancel a ${rt.status} round-table`);
+    if (rt.status !== 'draft' && rt.status !== 'scheduled')
+      throw conflict('TRANSITION_NOT_ALLOWED', `Cannot cancel a ${rt.status} round-table`, { state: rt.status });
     // Its issues go back to the pool of accepted issues, ready for another round-table.
     const linked = [...new Set((await agendaRepo.agendaOf(tx, id)).flatMap((i) => i.issueIds))];
     if (linked.length) await issues.unschedule(tx, actor, linked);
@@ -446,7 +462,7 @@ export async function cancelRoundTable(db: Db, actor: Principal, id: string, rea
 
 async function moveStatus(tx: Tx, actor: Principal, id: string, from: 'scheduled' | 'live', to: 'live' | 'concluded') {
   const rt = await loadForStaff(tx, actor, id, { lock: true });
-  if (rt.status !== from) throw conflict('TRANSITION_NOT_ALLOWED', `Cannot move a ${rt.status} round-table to ${to}`);
+  if (rt.status !== from) throw conflict('TRANSITION_NOT_ALLOWED', `Cannot move a ${rt.status} round-table to ${to}`, { state: rt.status });
   const updated = await repo.updateRoundTable(tx, id, { status: to });
   await emitRoundTable(tx, updated, `roundtable.${to}`, { roundTable: roundTableSummary(updated) }, { roundTable: roundTableSummary(updated) }, actor.userId);
   if (to === 'live') await notifyUsers(tx, await registrationsRepo.activeRegistrantIds(tx, id), 'roundtable.live', noticeOf(updated), actor.userId);

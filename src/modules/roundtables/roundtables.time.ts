@@ -7,7 +7,7 @@ import { LOCAL_DATE_TIME } from '../../lib/schemas.js';
 import { isValidZone } from '../../lib/time.js';
 
 export function assertZone(zone: string): void {
-  if (!isValidZone(zone)) throw badRequest('INVALID_TIME_ZONE', `Unknown time zone "${zone}"; use an IANA name such as Asia/Shanghai`);
+  if (!isValidZone(zone)) throw badRequest('INVALID_TIME_ZONE', `Unknown time zone "${zone}"; use an IANA name such as Asia/Shanghai`, { zone });
 }
 
 /** A valid zone in its canonical spelling (`asia/shanghai` -> `Asia/Shanghai`), so equal zones compare equal. */
@@ -24,7 +24,7 @@ export function localToInstant(local: string, zone: string, field: string): Date
   assertZone(zone);
   const wall = DateTime.fromISO(local, { zone: 'UTC' });
   if (!wall.isValid || !new RegExp(LOCAL_DATE_TIME).test(local)) {
-    throw badRequest('INVALID_LOCAL_TIME', `${field}: "${local}" is not a local date-time like 2026-12-05T14:00`, { field });
+    throw badRequest('INVALID_LOCAL_TIME', `${field}: "${local}" is not a local date-time like 2026-12-05T14:00`, { field, value: local });
   }
   // Round-tables are planned to the minute: a time with seconds is a client mistake, not a plan.
   if (local.length > 16) throw badRequest('TIME_NOT_WHOLE_MINUTE', `${field}: give the time to the minute, like 2026-12-05T14:00`, { field });
@@ -34,12 +34,13 @@ export function localToInstant(local: string, zone: string, field: string): Date
   const skipped = inZone.toFormat("yyyy-MM-dd'T'HH:mm:ss") !== wall.toFormat("yyyy-MM-dd'T'HH:mm:ss");
   const distinct = skipped ? [] : inZone.getPossibleOffsets().map((dt) => dt.toMillis());
   if (distinct.length === 0) {
-    throw badRequest('LOCAL_TIME_NONEXISTENT', `${field}: ${local} does not exist in ${zone} (clocks jump forward then)`, { field, zone });
+    throw badRequest('LOCAL_TIME_NONEXISTENT', `${field}: ${local} does not exist in ${zone} (clocks jump forward then)`, { field, zone, value: local });
   }
   if (distinct.length > 1) {
     throw badRequest('LOCAL_TIME_AMBIGUOUS', `${field}: ${local} happens twice in ${zone} (clocks go back then); pick another time`, {
       field,
       zone,
+      value: local,
     });
   }
   return new Date(distinct[0]!);

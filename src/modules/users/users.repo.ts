@@ -1,5 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { byName } from '../../db/collation.js';
 import { organizations, users } from '../../db/schema/index.js';
 import type { Language, Role } from '../../lib/principal.js';
 
@@ -25,8 +26,9 @@ export async function findUserById(db: Executor, id: string) {
   return row ?? null;
 }
 
-export async function listUsers(db: Executor) {
-  return db.select(publicColumns).from(users).orderBy(asc(users.displayName));
+/** By display name in the reader's language order (db/collation.ts). */
+export async function listUsers(db: Executor, lang: Language = 'en') {
+  return db.select(publicColumns).from(users).orderBy(byName(users.displayName, lang), asc(users.id));
 }
 
 export async function insertUser(

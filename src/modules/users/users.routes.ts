@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { chooseLanguage } from '../../lib/i18n.js';
 import { errors, IdParams } from '../../lib/schemas.js';
 import { principalOf, requireRole, requireUser } from '../../plugins/auth.js';
 import { ChangeRoleBody, Me, UpdateMeBody, User } from './users.schemas.js';
@@ -38,7 +39,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: requireRole('organizer', 'official'),
       schema: { tags, summary: 'All accounts (organizers and officials)', response: { 200: Type.Array(User), ...errors(401, 403) } },
     },
-    async () => service.listUsers(app.db),
+    async (request) => service.listUsers(app.db, chooseLanguage({ acceptLanguage: request.headers['accept-language'], user: request.principal })),
   );
 
   app.patch(

@@ -9,20 +9,20 @@ import { findOrganization } from '../organizations/organizations.links.js';
 import * as repo from './users.repo.js';
 
 export function assertValidZone(zone: string): void {
-  if (!isValidZone(zone)) throw badRequest('INVALID_TIME_ZONE', `Unknown time zone "${zone}"; use an IANA name such as Asia/Shanghai`);
+  if (!isValidZone(zone)) throw badRequest('INVALID_TIME_ZONE', `Unknown time zone "${zone}"; use an IANA name such as Asia/Shanghai`, { zone });
 }
 
 /** A role must come with an organization of the matching kind (attendees: any organization or none). */
 export async function assertRoleFitsOrganization(db: Executor, role: Role, organizationId: string | null): Promise<void> {
   const required = ROLE_ORGANIZATION_KIND[role];
   if (!organizationId) {
-    if (required) throw badRequest('ORGANIZATION_REQUIRED', `The ${role} role needs an organization of kind ${required}`);
+    if (required) throw badRequest('ORGANIZATION_REQUIRED', `The ${role} role needs an organization of kind ${required}`, { role, kind: required });
     return;
   }
   const kind = await repo.findOrganizationKind(db, organizationId);
   if (!kind) throw notFound('ORGANIZATION_NOT_FOUND', 'No such organization');
   if (required && kind !== required) {
-    throw badRequest('ROLE_ORGANIZATION_MISMATCH', `The ${role} role needs an organization of kind ${required}, not ${kind}`);
+    throw badRequest('ROLE_ORGANIZATION_MISMATCH', `The ${role} role needs an organization of kind ${required}, not ${kind}`, { role, kind });
   }
 }
 
@@ -33,8 +33,8 @@ export async function updateMe(db: Db, me: Principal, patch: { displayName?: str
   return row;
 }
 
-export function listUsers(db: Db) {
-  return repo.listUsers(db);
+export function listUsers(db: Db, lang: Language = 'en') {
+  return repo.listUsers(db, lang);
 }
 
 /** Ends every session of the user and tells live connections to drop them, in one transaction. */

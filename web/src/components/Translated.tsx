@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Language } from '../api.js';
-import { language, t, type MessageKey } from '../i18n/index.js';
+import { langAttr, language, t, type MessageKey } from '../i18n/index.js';
 
 export interface Translation {
   language: Language;
@@ -15,8 +15,8 @@ export interface Translation {
   fields: Record<string, string>;
 }
 
-/** The value of a `lang` attribute for one of our languages (Chinese here is simplified, mainland). */
-export const langAttr = (lang: string) => (lang === 'zh' ? 'zh-CN' : lang);
+// The `lang` attribute of a language is one rule, in i18n (zh is written zh-CN); re-exported for the pages.
+export { langAttr };
 export const languageName = (lang: string) => t(`language.${lang}` as MessageKey);
 
 export type Shown = {

@@ -4,6 +4,7 @@ import type { Language } from '../api.js';
 import en from './en.json';
 import ja from './ja.json';
 import zh from './zh.json';
+import { compareNames, pluralKey } from './rules.js';
 
 export type MessageKey = keyof typeof en;
 const dictionaries: Record<Language, Record<MessageKey, string>> = { en, ja, zh };
@@ -21,7 +22,7 @@ export const language = signal<Language>(initialLanguage());
 export function setLanguage(lang: Language) {
   language.value = lang;
   localStorage.setItem('rt.lang', lang);
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : lang;
+  document.documentElement.lang = langTag(lang);
 }
 
 /** The string for `key` in the current language, with {placeholders} filled in. */
@@ -30,11 +31,39 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 
+/** The bases of counted messages: `live.poll.votes` for `live.poll.votes_one` / `live.poll.votes_other`. */
+export type PluralBase = { [K in MessageKey]: K extends `${infer B}_other` ? B : never }[MessageKey];
+
+/** A counted message ("1 vote", "2 votes"): the plural form Intl.PluralRules picks for `count` in the
+ * current language, with {count} and any other {placeholders} filled in. */
+export function tn(base: PluralBase, count: number, params: Record<string, string | number> = {}): string {
+  const key = pluralKey(language.value, base, count, (k) => k in dictionaries[language.value]) as MessageKey;
+  return t(key, { count, ...params });
+}
+
 /** Whether the dictionaries have `key` (e.g. a per-code error message). */
 export const hasMessage = (key: string): key is MessageKey => key in en;
 
-/** An organization's name in the current language, falling back to English. */
-export function localName(names: { nameEn: string; nameJa: string; nameZh: string }): string {
+/** The BCP 47 tag for a `lang` attribute: zh is Simplified Chinese (zh-CN), so browsers pick its glyphs. */
+export const langTag = (lang: Language): string => (lang === 'zh' ? 'zh-CN' : lang);
+
+/** A `lang` attribute for text written in `lang` (issue titles, bodies): undefined when the language is unknown. */
+export const langAttr = (lang: string | null | undefined): string | undefined => (lang === 'en' || lang === 'ja' || lang === 'zh' ? langTag(lang) : undefined);
+
+type Names = { nameEn: string; nameJa: string; nameZh: string };
+
+/** An organization's name in the current language and the language it is in (English when that is the fallback). */
+export function localNameIn(names: Names): { text: string; lang: Language } {
   const byLang = { en: names.nameEn, ja: names.nameJa, zh: names.nameZh }[language.value];
-  return byLang || names.nameEn;
+  if (byLang) return { text: byLang, lang: language.value };
+  if (names.nameEn) return { text: names.nameEn, lang: 'en' };
+  return names.nameJa ? { text: names.nameJa, lang: 'ja' } : { text: names.nameZh, lang: 'zh' };
+}
+
+/** An organization's name in the current language, falling back to English. */
+export const localName = (names: Names): string => localNameIn(names).text;
+
+/** Sorts by a name in the reader's language with Intl.Collator (a copy; the original order is kept). */
+export function sortByName<T>(items: readonly T[], name: (item: T) => string): T[] {
+  return [...items].sort((a, b) => compareNames(language.value, name(a), name(b)));
 }

@@ -52,7 +52,7 @@ function UpcomingRoundTables({ filter, title }: { filter: (rt: RoundTable) => bo
           {upcoming.slice(0, SHOWN).map((rt) => (
             <li>
               <a href={`#/round-tables/${rt.id}`}>{localText(rt)}</a>
-              <div class="muted small">{dualTime(rt.startsAt, rt.timeZone, true)}</div>
+              <div class="muted small">{dualTime(rt.startsAt, rt, true)}</div>
             </li>
           ))}
         </ul>

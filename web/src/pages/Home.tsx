@@ -23,9 +23,9 @@ export function Home() {
           <li>{t('home.step.outcomes')}</li>
         </ol>
       </details>
-      <p class="muted" data-testid="clock">
-        {t('home.now')}: {formatInstant(now, current.user.timeZone)}
-        {browserZone() !== current.user.timeZone && <> · {formatInstant(now, browserZone())}</>}
+      <p class="muted" data-testid="clock" title={current.user.timeZone}>
+        {t('home.now')}: {formatInstant(now, current.user.timeZone, true)}
+        {browserZone() !== current.user.timeZone && <> · {formatInstant(now, browserZone(), true)}</>}
       </p>
     </main>
   );

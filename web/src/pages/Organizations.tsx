@@ -3,7 +3,7 @@
 // fixed once created (members' roles depend on it); only companies have an industry.
 import { useState } from 'preact/hooks';
 import { get, patch, post, type Organization } from '../api.js';
-import { Field, FieldError, StateView, useLoad, useSubmit } from '../components/ui.js';
+import { Field, FieldError, OrgName, StateView, useLoad, useSubmit } from '../components/ui.js';
 import { localName, t, type MessageKey } from '../i18n/index.js';
 
 type Kind = Organization['kind'];
@@ -122,7 +122,10 @@ export function Organizations() {
                 <EditOrganization org={o} onDone={() => (setEditing(null), void list.reload())} />
               ) : (
                 <li class="card compact">
-                  <strong>{localName(o)}</strong> <span class="badge">{kindLabel(o.kind)}</span>
+                  <strong>
+                    <OrgName names={o} />
+                  </strong>{' '}
+                  <span class="badge">{kindLabel(o.kind)}</span>
                   {o.industry && <span class="muted"> · {o.industry}</span>}
                   <div class="muted small">{[o.nameEn, o.nameJa, o.nameZh].filter(Boolean).join(' / ')}</div>
                   <button type="button" class="link" onClick={() => setEditing(o.id)}>

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, post, ROLES, type Organization, type Role, type User } from '../api.js';
 import { ErrorNote, Field, roleLabel } from '../components/ui.js';
-import { localName, t } from '../i18n/index.js';
+import { langAttr, localName, localNameIn, sortByName, t } from '../i18n/index.js';
 import { me } from '../session.js';
 import { PeopleActions } from './PeopleActions.js';
 import { formatInstant } from '../time.js';
@@ -57,8 +57,10 @@ export function People() {
           <Field label={t('people.organization')}>
             <select value={invite.organizationId} onChange={(e) => setInvite({ ...invite, organizationId: e.currentTarget.value })}>
               <option value="">—</option>
-              {orgs.map((o) => (
-                <option value={o.id}>{localName(o)}</option>
+              {sortByName(orgs, localName).map((o) => (
+                <option value={o.id} lang={langAttr(localNameIn(o).lang)}>
+                  {localName(o)}
+                </option>
               ))}
             </select>
           </Field>

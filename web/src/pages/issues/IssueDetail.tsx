@@ -2,9 +2,9 @@
 // (transitions, answer, merge, clarification thread), the author company its timeline and thread.
 import { useEffect, useState } from 'preact/hooks';
 import { api, del, get, post } from '../../api.js';
-import { ErrorNote, Field } from '../../components/ui.js';
+import { ErrorNote, Field, OrgName } from '../../components/ui.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
-import { language, localName, t } from '../../i18n/index.js';
+import { language, t, tn } from '../../i18n/index.js';
 import { langAttr, pick, TranslatedText, TranslationNote, type Translation } from '../../components/Translated.js';
 import { me } from '../../session.js';
 import { formatInstant, viewerZone } from '../../time.js';
@@ -323,8 +323,8 @@ export function IssueDetail({ id }: { id: string }) {
           {stateLabel(issue.state)}
         </span>{' '}
         <span class="badge">{categoryLabel(issue.category)}</span> <span class="badge">{visibilityLabel(issue.visibility)}</span>{' '}
-        {issue.company ? localName(issue.company) : <span class="muted">{t('issues.companyHidden')}</span>} ·{' '}
-        {t('issues.supportCount', { n: issue.supportCount })}
+        {issue.company ? <OrgName names={issue.company} /> : <span class="muted">{t('issues.companyHidden')}</span>} ·{' '}
+        {tn('issues.supportCount', issue.supportCount)}
       </p>
       {issue.mergedInto && (
         <p class="muted">
@@ -428,7 +428,7 @@ export function IssueDetail({ id }: { id: string }) {
           <ul class="plain">
             {issue.supporters.map((s) => (
               <li>
-                {s.company ? localName(s.company) : t('issues.companyHidden')} {s.comment && <span class="muted">— {s.comment}</span>}
+                {s.company ? <OrgName names={s.company} /> : t('issues.companyHidden')} {s.comment && <span class="muted">— {s.comment}</span>}
               </li>
             ))}
           </ul>
@@ -441,7 +441,7 @@ export function IssueDetail({ id }: { id: string }) {
             <details>
               <summary>
                 <span lang={langAttr(m.language)}>{m.title}</span> <span class="badge">{visibilityLabel(m.visibility)}</span>{' '}
-                {m.company ? localName(m.company) : t('issues.companyHidden')}
+                {m.company ? <OrgName names={m.company} /> : t('issues.companyHidden')}
               </summary>
               <p class="prewrap" lang={langAttr(m.language)}>
                 {m.body}

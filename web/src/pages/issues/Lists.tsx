@@ -1,8 +1,8 @@
 // Lists of issues: a company's own, the public list, and the officials' queue.
 import { useEffect, useState } from 'preact/hooks';
 import { del, get, post } from '../../api.js';
-import { ErrorNote, Field } from '../../components/ui.js';
-import { language, localName, t, type MessageKey } from '../../i18n/index.js';
+import { ErrorNote, Field, OrgName } from '../../components/ui.js';
+import { language, t, tn, type MessageKey } from '../../i18n/index.js';
 import { TitleText } from '../../components/Translated.js';
 import { me } from '../../session.js';
 import { formatInstant, viewerZone } from '../../time.js';
@@ -33,7 +33,7 @@ export function IssueRows({ items, onSupport }: { items: IssueSummary[]; onSuppo
               <span class="badge">{visibilityLabel(i.visibility)}</span>
               {i.unreadMessages > 0 && (
                 <span class="badge unread-messages" data-testid="unread-messages">
-                  {t('issues.unreadMessages', { n: i.unreadMessages })}
+                  {tn('issues.unreadMessages', i.unreadMessages)}
                 </span>
               )}
             </td>
@@ -41,7 +41,7 @@ export function IssueRows({ items, onSupport }: { items: IssueSummary[]; onSuppo
             <td>
               <span class={`state state-${i.state}`}>{stateLabel(i.state)}</span>
             </td>
-            <td>{i.company ? localName(i.company) : <span class="muted">{t('issues.companyHidden')}</span>}</td>
+            <td>{i.company ? <OrgName names={i.company} /> : <span class="muted">{t('issues.companyHidden')}</span>}</td>
             <td>
               {i.supportCount}
               {onSupport && (i.canSupport || i.supportedByUs) && (
@@ -239,7 +239,7 @@ export function Queue() {
           </select>
         </Field>
         <button type="submit">{t('issues.filter')}</button>
-        <a href={`/api/issues/queue.csv?${csvParams.toString()}`} download="issues.csv">
+        <a href={`/api/issues/queue.csv?${csvParams.toString()}&lang=${language.value}`} download="issues.csv">
           {t('issues.exportCsv')}
         </a>
       </form>
@@ -269,7 +269,7 @@ export function PendingAnswers() {
     <section class="card">
       <h2>{t('issues.pendingAnswers')}</h2>
       <ErrorNote error={error} />
-      {done !== null && <p class="ok">{t('issues.released', { n: done })}</p>}
+      {done !== null && <p class="ok">{tn('issues.released', done)}</p>}
       <ul class="plain">
         {items.map((a) => (
           <li>

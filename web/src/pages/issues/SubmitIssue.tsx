@@ -2,8 +2,8 @@
 // an existing issue instead of filing a duplicate. Visibility is explained in plain words.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, apiError, get, post } from '../../api.js';
-import { ErrorNote, Field } from '../../components/ui.js';
-import { language, localName, t } from '../../i18n/index.js';
+import { ErrorNote, Field, OrgName } from '../../components/ui.js';
+import { langAttr, language, t, tn } from '../../i18n/index.js';
 import { navigate } from '../../router.js';
 import { IssueTextFields, parseTags } from './IssueFields.js';
 import { stateLabel, VISIBILITIES, visibilityLabel, type IssueDetail, type IssueSummary } from './model.js';
@@ -139,9 +139,11 @@ export function SubmitIssue() {
         <ul class="plain">
           {similar.map((s) => (
             <li class="similar">
-              <a href={`#/issues/${s.id}`}>{s.title}</a>
+              <a href={`#/issues/${s.id}`} lang={langAttr(s.language)}>
+                {s.title}
+              </a>
               <div class="muted">
-                {stateLabel(s.state)} · {s.company ? localName(s.company) : t('issues.companyHidden')} · {t('issues.supportCount', { n: s.supportCount })}
+                {stateLabel(s.state)} · {s.company ? <OrgName names={s.company} /> : t('issues.companyHidden')} · {tn('issues.supportCount', s.supportCount)}
               </div>
               {(s.canSupport || s.supportedByUs) &&
                 (supported === s.id || s.supportedByUs ? (

@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import { del, post } from '../../api.js';
 import { ErrorNote } from '../../components/ui.js';
-import { t, type MessageKey } from '../../i18n/index.js';
+import { type MessageKey, t, tn } from '../../i18n/index.js';
 import { connectionState } from '../../live.js';
 import { me } from '../../session.js';
 import { localText } from '../roundtables/model.js';
@@ -166,7 +166,7 @@ export function PollCard({ poll, base, act }: { poll: LiveState['poll'] & {}; ba
           </li>
         ))}
       </ul>
-      <p class="muted">{t('live.poll.votes', { n: poll.votes })}</p>
+      <p class="muted">{tn('live.poll.votes', poll.votes)}</p>
     </section>
   );
 }

@@ -2,7 +2,7 @@
 // (snapshot, then events), the server clock offset for countdowns, and an action runner that
 // shows a failed command's error.
 import { useEffect, useState } from 'preact/hooks';
-import { get } from '../../api.js';
+import { ApiError, get } from '../../api.js';
 import { live } from '../../live.js';
 import type { RoundTable } from '../roundtables/model.js';
 import { apply, type LiveState } from './model.js';
@@ -25,7 +25,8 @@ export function useLive(id: string) {
         setOffset(Date.parse(s.serverNow) - Date.now());
       },
       event: (type, data) => setState((s) => (s ? apply(s, type, data as Record<string, unknown>) : s)),
-      error: (code, message) => setError(new Error(`${message} (${code})`)),
+      // A refused subscription: the same stable codes (and dictionary messages) as HTTP errors.
+      error: (code, message) => setError(new ApiError(0, code, message)),
     });
   }, [id]);
   // The countdown is computed from server timestamps; this only repaints it.

@@ -3,8 +3,8 @@
 import { TranslatedText } from '../../components/Translated.js';
 import { useState } from 'preact/hooks';
 import { patch, post } from '../../api.js';
-import { ErrorNote, Field } from '../../components/ui.js';
-import { localName, t } from '../../i18n/index.js';
+import { ErrorNote, Field, OrgName } from '../../components/ui.js';
+import { t } from '../../i18n/index.js';
 import { me } from '../../session.js';
 import { formatInstant, viewerZone } from '../../time.js';
 import { actionStatusLabel, daysLeftText, formatDate, NEXT_STATUS, personText, type Action, type ActionStatus } from './model.js';
@@ -63,7 +63,7 @@ export function ActionCard({ action, onChange }: { action: Action; onChange: (a:
         <OverdueBadge action={action} />
       </div>
       <div class="muted">
-        {t('outcomes.owner')}: {action.ownerOrganization ? localName(action.ownerOrganization) : t('outcomes.ownerHidden')}
+        {t('outcomes.owner')}: {action.ownerOrganization ? <OrgName names={action.ownerOrganization} /> : t('outcomes.ownerHidden')}
         {action.ownerUser && ` · ${action.ownerUser.displayName}`} · {t('outcomes.due')}:{' '}
         <span data-testid="action-due" data-date={action.dueDate}>
           {formatDate(action.dueDate)}

@@ -3,8 +3,8 @@
 // bars. It follows the `public` stream and re-reads itself (debounced) on outcomes and issue changes.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { get } from '../../api.js';
-import { ErrorNote } from '../../components/ui.js';
-import { localName, t } from '../../i18n/index.js';
+import { ErrorNote, OrgName } from '../../components/ui.js';
+import { localName, sortByName, t, tn } from '../../i18n/index.js';
 import { live } from '../../live.js';
 import { route } from '../../router.js';
 import { formatInstant, viewerZone } from '../../time.js';
@@ -71,7 +71,7 @@ export function BoardPage() {
         </p>
       )}
       <section class="card">
-        <h2>{t('board.totals', { count: board.totals.total })}</h2>
+        <h2>{tn('board.totals', board.totals.total)}</h2>
         <StatusBar counts={board.totals} testId="board-totals" />
         <p class="muted small">{t('board.updated', { at: formatInstant(board.generatedAt, zone) })}</p>
       </section>
@@ -101,7 +101,7 @@ export function BoardPage() {
         <ul class="plain" data-testid="board-overdue">
           {board.overdue.map((a) => (
             <li>
-              {a.description} · {a.ownerOrganization ? localName(a.ownerOrganization) : t('outcomes.ownerHidden')} · {formatDate(a.dueDate)}{' '}
+              {a.description} · {a.ownerOrganization ? <OrgName names={a.ownerOrganization} /> : t('outcomes.ownerHidden')} · {formatDate(a.dueDate)}{' '}
               <OverdueBadge action={a} />
               <ProgressBar percent={a.percent} />
             </li>
@@ -122,9 +122,12 @@ export function BoardPage() {
       <section class="card">
         <h2>{t('board.byDepartment')}</h2>
         <ul class="plain">
-          {board.byDepartment.map((d) => (
+          {sortByName(board.byDepartment, (d) => localName(d.organization)).map((d) => (
             <li>
-              <strong>{localName(d.organization)}</strong> <ProgressBar percent={d.averagePercent} />
+              <strong>
+                <OrgName names={d.organization} />
+              </strong>{' '}
+              <ProgressBar percent={d.averagePercent} />
               <StatusBar counts={d.actions} />
             </li>
           ))}

@@ -3,8 +3,8 @@
 // the pledge: the round-table's local date + its pledge days, as the server computes it).
 import { useEffect, useState } from 'preact/hooks';
 import { get, post, type Organization, type User } from '../../api.js';
-import { ErrorNote, Field } from '../../components/ui.js';
-import { language, localName, t } from '../../i18n/index.js';
+import { ErrorNote, Field, OrgName } from '../../components/ui.js';
+import { language, localName, sortByName, t } from '../../i18n/index.js';
 import { ActionCard } from './ActionCard.js';
 import { TranslatedText } from '../../components/Translated.js';
 import { me } from '../../session.js';
@@ -16,7 +16,12 @@ export function IssueLinks({ issues }: { issues: IssueRef[] }) {
       {issues.map((i) => (
         <li>
           <a href={`#/issues/${i.id}`}>{i.title ?? t('rt.issueHidden')}</a>
-          {i.companyName && <span class="muted"> · {i.companyName}</span>}
+          {i.company && (
+            <span class="muted">
+              {' '}
+              · <OrgName names={i.company} />
+            </span>
+          )}
         </li>
       ))}
     </ul>
@@ -186,7 +191,7 @@ export function ActionForm({ decisionId, defaultDue, onAdded }: { decisionId: st
         <Field label={t('outcomes.ownerOrganization')}>
           <select required value={orgId} onChange={(e) => (setOrgId(e.currentTarget.value), setUserId(''))}>
             <option value="">—</option>
-            {orgs.map((o) => (
+            {sortByName(orgs, localName).map((o) => (
               <option value={o.id}>{localName(o)}</option>
             ))}
           </select>

@@ -3,16 +3,15 @@
 // printable minutes-and-outcomes page. All read GET /api/round-tables/:id/outcomes, projected per viewer.
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../../api.js';
-import { ErrorNote } from '../../components/ui.js';
+import { ErrorNote, OrgName } from '../../components/ui.js';
 import { t } from '../../i18n/index.js';
 import { live } from '../../live.js';
-import { formatInstant } from '../../time.js';
+import { formatInstant, venueTime } from '../../time.js';
 import { localText } from '../roundtables/model.js';
 import { ProgressBar } from './ActionCard.js';
 import { DecisionCard, DecisionForm, IssueLinks } from './Decisions.js';
 import { MinutesEditor, MinutesPanel } from './Minutes.js';
 import { actionStatusLabel, formatDate, kindLabel, minutesStatusLabel, personText, type RoundTableOutcomes, type SlotOutcomes } from './model.js';
-import { localName } from '../../i18n/index.js';
 
 /** The outcomes of a round-table, re-read when the server says they changed (on the round-table's stream). */
 export function useOutcomes(id: string, stream: string | null) {
@@ -105,7 +104,7 @@ export function PrintOutcomes({ id }: { id: string }) {
       </p>
       <h1>{t('outcomes.printTitle', { title: localText(rt) })}</h1>
       <p>
-        {formatInstant(rt.startsAt, rt.timeZone)} · {t('outcomes.pledgeDue', { date: formatDate(rt.pledgeDueDate), days: rt.pledgeDays })}
+        {venueTime(rt.startsAt, rt)} · {t('outcomes.pledgeDue', { date: formatDate(rt.pledgeDueDate), days: rt.pledgeDays })}
       </p>
       {data.slots.filter(meaningful).map((s) => (
         <section class="print-slot">
@@ -141,7 +140,7 @@ export function PrintOutcomes({ id }: { id: string }) {
                     {d.actions.map((a) => (
                       <tr>
                         <td>{a.description}</td>
-                        <td>{a.ownerOrganization ? localName(a.ownerOrganization) : t('outcomes.ownerHidden')}</td>
+                        <td>{a.ownerOrganization ? <OrgName names={a.ownerOrganization} /> : t('outcomes.ownerHidden')}</td>
                         <td>{formatDate(a.dueDate)}</td>
                         <td>
                           {actionStatusLabel(a.status)} {a.overdue && `· ${t('outcomes.overdue')}`} <ProgressBar percent={a.percent} />

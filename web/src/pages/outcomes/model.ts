@@ -1,9 +1,8 @@
 // Outcome types as the server defines them (outcomes.schemas.ts; type-only, nothing of it is bundled)
 // and the small formatting rules every outcomes page shares.
 import type { Static } from 'typebox';
-import { DateTime } from 'luxon';
 import type * as S from '../../../../src/modules/outcomes/outcomes.schemas.js';
-import { language, t, type MessageKey } from '../../i18n/index.js';
+import { type MessageKey, t, tn } from '../../i18n/index.js';
 
 /** What JSON carries: instants arrive as ISO strings. */
 type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
@@ -35,14 +34,12 @@ export const kindLabel = (k: string) => t(`outcomes.kind.${k}` as MessageKey);
 export const actionStatusLabel = (s: string) => t(`outcomes.status.${s}` as MessageKey);
 export const minutesStatusLabel = (s: string) => t(`outcomes.minutes.${s}` as MessageKey);
 
-const LOCALES = { en: 'en-GB', ja: 'ja-JP', zh: 'zh-CN' } as const;
-/** A calendar date (YYYY-MM-DD, the round-table's zone) in the viewer's language. */
-export const formatDate = (date: string) => DateTime.fromISO(date).setLocale(LOCALES[language.value]).toLocaleString(DateTime.DATE_MED);
+export { formatDate } from '../../time.js';
 
 /** "12 days left", "due today", "3 days overdue". */
 export function daysLeftText(daysLeft: number): string {
   if (daysLeft === 0) return t('outcomes.dueToday');
-  return daysLeft > 0 ? t('outcomes.daysLeft', { days: daysLeft }) : t('outcomes.daysOverdue', { days: -daysLeft });
+  return daysLeft > 0 ? tn('outcomes.daysLeft', daysLeft) : tn('outcomes.daysOverdue', -daysLeft);
 }
 
 /** A person as the server names them: the name where visibility allows, the role always. */

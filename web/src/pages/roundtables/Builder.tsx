@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, post, api } from '../../api.js';
 import { ErrorNote } from '../../components/ui.js';
-import { t, type MessageKey } from '../../i18n/index.js';
+import { type MessageKey, t, tn } from '../../i18n/index.js';
 import { dualTime, SLOT_KINDS, type AgendaItem, type Draft, type ItemKind, type RoundTable } from './model.js';
 
 const kindLabel = (k: string) => t(`rt.kind.${k}` as MessageKey);
@@ -153,7 +153,7 @@ export function AgendaBuilder({ rt, onPublished }: { rt: RoundTable; onPublished
       <li class={item.kind === 'section' ? 'slot section' : 'slot'} data-testid="builder-item">
         <div class="slot-head">
           <strong>{label}</strong>
-          <span class="muted">{item.kind === 'section' ? '' : dualTime(starts.get(item)!, rt.timeZone)}</span>
+          <span class="muted">{item.kind === 'section' ? '' : dualTime(starts.get(item)!, rt, false)}</span>
           <span class="slot-tools">
             <button class="link" aria-label={`${t('rt.agenda.up')} ${label}`} onClick={() => move(path, -1)}>
               ↑
@@ -257,7 +257,7 @@ export function AgendaBuilder({ rt, onPublished }: { rt: RoundTable; onPublished
       <h2>{t('rt.agenda.builder')}</h2>
       <p class={over > 0 ? 'error' : 'ok'} data-testid="fit">
         {t('rt.agenda.fit', { planned: planned, available: rt.durationMinutes })}
-        {over > 0 ? ` · ${t('rt.agenda.over', { minutes: over })}` : ''}
+        {over > 0 ? ` · ${tn('rt.agenda.over', over)}` : ''}
       </p>
       <p class="muted">
         {draft.latestRelease ? t('rt.agenda.latestRelease', { number: draft.latestRelease }) : t('rt.agenda.noRelease')}

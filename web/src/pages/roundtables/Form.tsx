@@ -26,6 +26,9 @@ export interface FormValues {
   venueName: string;
   venueRoom: string;
   venueAddress: string;
+  venueCityEn: string;
+  venueCityJa: string;
+  venueCityZh: string;
   onlineUrl: string;
   timeZone: string;
   start: string;
@@ -54,6 +57,9 @@ function initialValues(rt: RoundTable | undefined): FormValues {
       venueName: '',
       venueRoom: '',
       venueAddress: '',
+      venueCityEn: '',
+      venueCityJa: '',
+      venueCityZh: '',
       onlineUrl: '',
       timeZone: 'Asia/Shanghai',
       start: '',
@@ -79,6 +85,9 @@ function initialValues(rt: RoundTable | undefined): FormValues {
     venueName: rt.venueName ?? '',
     venueRoom: rt.venueRoom ?? '',
     venueAddress: rt.venueAddress ?? '',
+    venueCityEn: rt.venueCityEn ?? '',
+    venueCityJa: rt.venueCityJa ?? '',
+    venueCityZh: rt.venueCityZh ?? '',
     onlineUrl: rt.onlineUrl ?? '',
     timeZone: rt.timeZone,
     start: toLocalInput(rt.startsAt, rt.timeZone),
@@ -159,6 +168,9 @@ export function RoundTableForm({ rt, onSaved }: { rt?: RoundTable; onSaved: (rt:
       venueName: v.venueName.trim() || null,
       venueRoom: v.venueRoom.trim() || null,
       venueAddress: v.venueAddress.trim() || null,
+      venueCityEn: v.venueCityEn.trim() || null,
+      venueCityJa: v.venueCityJa.trim() || null,
+      venueCityZh: v.venueCityZh.trim() || null,
       onlineUrl: v.onlineUrl.trim() || null,
       timeZone: v.timeZone,
       start: v.start,
@@ -312,6 +324,11 @@ export function RoundTableForm({ rt, onSaved }: { rt?: RoundTable; onSaved: (rt:
           {text('venueRoom', 'rt.room', { maxLength: 100 })}
           {text('venueAddress', 'rt.address', { maxLength: 500 })}
           {text('onlineUrl', 'rt.onlineUrl', { maxLength: 500, type: 'url', placeholder: 'https://' })}
+        </div>
+        <div class="row">
+          {text('venueCityEn', 'rt.venueCityEn', { maxLength: 100 })}
+          {text('venueCityJa', 'rt.venueCityJa', { maxLength: 100, lang: 'ja' })}
+          {text('venueCityZh', 'rt.venueCityZh', { maxLength: 100, lang: 'zh-CN' })}
         </div>
         <p class="muted small">{t('rt.form.whereHint')}</p>
       </fieldset>

@@ -41,7 +41,9 @@ export function RoundTableList({ mine }: { mine: boolean }) {
                 <a href={`#/round-tables/${rt.id}`}>{localText(rt)}</a> <span class="badge">{statusLabel(rt.status)}</span>
                 {rt.myRegistration && <span class="badge">{registrationLabel(rt.myRegistration.status)}</span>}
               </h2>
-              <p class="times">{dualTime(rt.startsAt, rt.timeZone, true)}</p>
+              <p class="times" title={t('rt.zoneDetail', { zone: rt.timeZone })}>
+                {dualTime(rt.startsAt, rt, true)}
+              </p>
               <p class="muted">
                 {[rt.venueName, rt.venueRoom].filter(Boolean).join(', ') || t('rt.online')} · {t('rt.seats', { taken: rt.seatsTaken, capacity: rt.capacity })}
               </p>

@@ -4,14 +4,24 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, post, del } from '../../api.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
-import { ErrorNote, Field } from '../../components/ui.js';
-import { language, t, type MessageKey } from '../../i18n/index.js';
+import { ErrorNote, Field, OrgName } from '../../components/ui.js';
+import { language, type MessageKey, t, tn } from '../../i18n/index.js';
 import { me } from '../../session.js';
 import { OutcomesTab } from '../outcomes/Outcomes.js';
 import { AgendaBuilder } from './Builder.js';
 import { RoundTableForm } from './Form.js';
 import { registrationLabel, statusLabel } from './List.js';
-import { dualTime, localDescription, localText, type AgendaIssue, type AgendaItem, type ChangelogEntry, type Release, type RoundTable } from './model.js';
+import {
+  dualTime,
+  localDescription,
+  localText,
+  venueSpan,
+  type AgendaIssue,
+  type AgendaItem,
+  type ChangelogEntry,
+  type Release,
+  type RoundTable,
+} from './model.js';
 
 interface ReleaseSummary {
   number: number;
@@ -82,14 +92,16 @@ export function RoundTablePage({ id }: { id: string }) {
       ) : (
         <>
           <section class="card" data-testid="round-table-details">
-            <p class="times" data-testid="round-table-times">
-              {dualTime(rt.startsAt, rt.timeZone, true)} – {dualTime(rt.endsAt, rt.timeZone)}
+            <p class="times" data-testid="round-table-times" title={t('rt.zoneDetail', { zone: rt.timeZone })}>
+              {venueSpan(rt.startsAt, rt.endsAt, rt)}
             </p>
             {rt.status === 'cancelled' && <p class="error">{t('rt.cancelledBecause', { reason: rt.cancelReason ?? '' })}</p>}
             <p>{localDescription(rt)}</p>
             <dl class="facts">
               <dt>{t('rt.host')}</dt>
-              <dd>{{ en: rt.host.nameEn, ja: rt.host.nameJa, zh: rt.host.nameZh }[language.value] || rt.host.nameEn}</dd>
+              <dd>
+                <OrgName names={rt.host} />
+              </dd>
               <dt>{t('rt.chair')}</dt>
               <dd>{rt.chairName}</dd>
               {rt.venueName && (
@@ -118,7 +130,7 @@ export function RoundTablePage({ id }: { id: string }) {
               {rt.proposalDeadline && (
                 <>
                   <dt>{t('rt.proposalDeadline')}</dt>
-                  <dd>{dualTime(rt.proposalDeadline, rt.timeZone, true)}</dd>
+                  <dd>{dualTime(rt.proposalDeadline, rt, true)}</dd>
                 </>
               )}
             </dl>
@@ -157,11 +169,11 @@ export function RoundTablePage({ id }: { id: string }) {
             </div>
             {rt.reschedules && rt.reschedules.length > 0 && (
               <details>
-                <summary>{t('rt.rescheduled', { count: rt.reschedules.length })}</summary>
+                <summary>{tn('rt.rescheduled', rt.reschedules.length)}</summary>
                 <ul>
                   {rt.reschedules.map((r) => (
                     <li>
-                      {dualTime(r.previousStartsAt, rt.timeZone, true)} → {dualTime(r.startsAt, rt.timeZone, true)} {r.reason && `(${r.reason})`}
+                      {dualTime(r.previousStartsAt, rt, true)} → {dualTime(r.startsAt, rt, true)} {r.reason && `(${r.reason})`}
                     </li>
                   ))}
                 </ul>
@@ -180,7 +192,7 @@ export function RoundTablePage({ id }: { id: string }) {
               {releases.map((r) => (
                 <div>
                   <h3>
-                    {t('rt.agenda.release', { number: r.number })} <span class="muted">{dualTime(r.publishedAt, rt.timeZone, true)}</span>
+                    {t('rt.agenda.release', { number: r.number })} <span class="muted">{dualTime(r.publishedAt, rt, true)}</span>
                   </h3>
                   <ul>
                     {r.changelog.map((c) => (
@@ -206,7 +218,7 @@ function AgendaView({ rt, items, issues }: { rt: RoundTable; items: AgendaItem[]
   const slot = (item: AgendaItem) => (
     <li class={item.kind === 'section' ? 'slot section' : 'slot'} data-testid="agenda-slot">
       <div class="slot-head">
-        <span class="slot-time">{dualTime(item.startsAt!, rt.timeZone)}</span>
+        <span class="slot-time">{dualTime(item.startsAt!, rt, false)}</span>
         <strong>{localText(item) || t(`rt.kind.${item.kind}` as MessageKey)}</strong>
         {item.kind !== 'section' && <span class="muted">{t('rt.minutes', { minutes: item.plannedMinutes })}</span>}
         {item.presenter && <span class="muted">· {item.presenter}</span>}
@@ -218,7 +230,12 @@ function AgendaView({ rt, items, issues }: { rt: RoundTable; items: AgendaItem[]
             return (
               <li>
                 <a href={`#/issues/${id}`}>{i?.title ?? t('rt.issueHidden')}</a>
-                {i?.companyName && <span class="muted"> · {i.companyName}</span>}
+                {i?.company && (
+                  <span class="muted">
+                    {' '}
+                    · <OrgName names={i.company} />
+                  </span>
+                )}
               </li>
             );
           })}
@@ -235,6 +252,7 @@ interface Registrant {
   displayName: string;
   email: string;
   organizationName: string | null;
+  organization: { nameEn: string; nameJa: string; nameZh: string } | null;
   status: string;
 }
 
@@ -305,7 +323,7 @@ function Console({ rt, reload }: { rt: RoundTable; reload: () => Promise<void> }
       <section class="card" data-testid="registrants">
         <h3>{t('rt.registrants')}</h3>
         <p>
-          <a href={`/api/round-tables/${rt.id}/registrations.csv`} download>
+          <a href={`/api/round-tables/${rt.id}/registrations.csv?lang=${language.value}`} download>
             {t('rt.exportCsv')}
           </a>
         </p>
@@ -314,7 +332,7 @@ function Console({ rt, reload }: { rt: RoundTable; reload: () => Promise<void> }
             {registrants.map((r) => (
               <tr>
                 <td>{r.displayName}</td>
-                <td>{r.organizationName ?? '—'}</td>
+                <td>{r.organization ? <OrgName names={r.organization} /> : '—'}</td>
                 <td>{registrationLabel(r.status)}</td>
                 <td>
                   {r.status === 'pending' && (

@@ -1,9 +1,7 @@
-// Round-table types as the API returns them, and how their times are shown: the venue time and the
-// viewer's time side by side, each labelled with its zone ("14:00 Shanghai (GMT+8) · 15:00 Tokyo (GMT+9)").
+// Round-table types as the API returns them. Times are written by web/src/time.ts: the venue time labelled
+// with its city and the viewer's time beside it ("14:00 Tianjin time · 15:00 Japan Standard Time").
 import { DateTime } from 'luxon';
 import { language } from '../../i18n/index.js';
-import { me } from '../../session.js';
-import { browserZone } from '../../time.js';
 
 export type Status = 'draft' | 'scheduled' | 'live' | 'concluded' | 'cancelled';
 export type RegistrationStatus = 'pending' | 'confirmed' | 'waitlisted' | 'cancelled' | 'rejected';
@@ -26,6 +24,9 @@ export interface RoundTable {
   venueName: string | null;
   venueAddress: string | null;
   venueRoom: string | null;
+  venueCityEn: string | null;
+  venueCityJa: string | null;
+  venueCityZh: string | null;
   onlineUrl: string | null;
   timeZone: string;
   startsAt: string;
@@ -70,6 +71,8 @@ export interface AgendaIssue {
   category: string;
   visibility: string;
   companyName: string | null;
+  company: { nameEn: string; nameJa: string; nameZh: string } | null;
+  language: string;
 }
 
 export interface ChangelogEntry {
@@ -116,31 +119,8 @@ export function localDescription(x: { descriptionEn: string; descriptionJa: stri
   return byLang || x.descriptionEn || x.descriptionZh || x.descriptionJa;
 }
 
-const LOCALES = { en: 'en-GB', ja: 'ja-JP', zh: 'zh-CN' } as const;
-
-/** The viewer's zone: their profile's when signed in, the browser's otherwise. */
-export const viewerZone = (): string => me.value?.user.timeZone ?? browserZone();
-
-/** "Shanghai (GMT+8)": the zone's city and its offset name at that instant. */
-export function zoneLabel(iso: string, zone: string): string {
-  const city = zone.split('/').pop()!.replace(/_/g, ' ');
-  const dt = DateTime.fromISO(iso, { zone }).setLocale(LOCALES[language.value]);
-  return `${city} (${dt.toFormat('ZZZZ')})`;
-}
-
-function clock(iso: string, zone: string, withDate: boolean): string {
-  const dt = DateTime.fromISO(iso, { zone }).setLocale(LOCALES[language.value]);
-  return withDate ? `${dt.toLocaleString(DateTime.DATE_MED_WITH_WEEKDAY)} ${dt.toFormat('HH:mm')}` : dt.toFormat('HH:mm');
-}
-
-/** "14:00 Shanghai (GMT+8) · 15:00 Tokyo (GMT+9)"; one labelled time when the viewer is in the venue zone. */
-export function dualTime(iso: string, venueZone: string, withDate = false): string {
-  const viewer = viewerZone();
-  const venue = `${clock(iso, venueZone, withDate)} ${zoneLabel(iso, venueZone)}`;
-  if (viewer === venueZone) return venue;
-  const viewerDate = withDate && DateTime.fromISO(iso, { zone: viewer }).toISODate() !== DateTime.fromISO(iso, { zone: venueZone }).toISODate();
-  return `${venue} · ${clock(iso, viewer, viewerDate)} ${zoneLabel(iso, viewer)}`;
-}
+/** A round-table time in the one shared format (web/src/time.ts): venue city first, the viewer's time beside it. */
+export { venueTime as dualTime, venueSpan } from '../../time.js';
 
 /** Local wall time for a datetime-local input ("2026-12-05T14:00"). */
 export const toLocalInput = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toFormat("yyyy-MM-dd'T'HH:mm");

@@ -1,0 +1,63 @@
+// In real Chromium, a reader in the Chinese UI: errors in Chinese (the dictionary, not the server's
+// English), Japanese text marked lang="ja" (so it renders with Japanese glyphs), organization names in
+// Chinese, times labelled with the venue city, and the UI language kept after signing out.
+import t from 'tap';
+import { demoEmail, testDatabase } from '../helpers/app.js';
+import { launchBrowser, listeningApp } from '../helpers/browser.js';
+import { DEMO_PASSWORD } from '../../src/db/seed/identity.js';
+
+const database = await testDatabase(t);
+const { app, base } = await listeningApp(t, database);
+const browser = await launchBrowser(t);
+
+const JA_TITLE = '天津港での補修部品の通関に時間がかかりすぎる';
+const token = (await app.inject({ method: 'POST', url: '/api/auth/tokens', payload: { email: demoEmail('official1'), password: DEMO_PASSWORD } })).json()
+  .token as string;
+const found = await app.inject({ method: 'GET', url: `/api/issues/queue?q=${encodeURIComponent(JA_TITLE)}`, headers: { authorization: `Bearer ${token}` } });
+const jaIssue = found.json<{ items: { id: string; title: string; language: string }[] }>().items.find((i) => i.title === JA_TITLE)!;
+
+t.test('the Chinese UI: errors, lang attributes, names, and the language after sign-out', async (t) => {
+  t.equal(jaIssue.language, 'ja', 'the seeded issue is written in Japanese');
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await page.goto(base);
+  await page.getByLabel(/Language|言語|语言/).selectOption('zh');
+  t.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+
+  // A wrong password: the message comes from the Chinese dictionary; the code is a detail, not the text.
+  await page.getByLabel('电子邮箱').fill(demoEmail('official1'));
+  await page.getByLabel('密码').fill('not-the-password');
+  await page.getByRole('button', { name: '登录' }).click();
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  t.equal(await alert.textContent(), '电子邮件地址或密码不正确。');
+  t.equal(await alert.getAttribute('data-code'), 'INVALID_CREDENTIALS');
+
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('person').waitFor();
+
+  // The Japanese issue in the Chinese UI: its title and body carry lang="ja"; the company is named in Chinese.
+  await page.goto(`${base}/#/issues/${jaIssue.id}`);
+  const title = page.getByTestId('issue-title');
+  await title.getByText(JA_TITLE).waitFor();
+  t.equal(await title.getAttribute('lang'), 'ja', 'Japanese title marked lang="ja"');
+  t.equal(await page.locator('html').getAttribute('lang'), 'zh-CN', 'inside a Chinese page');
+  t.ok(await page.locator('span[lang="zh-CN"]').filter({ hasText: /天津/ }).count(), 'an organization named in Chinese, marked zh-CN');
+
+  // Round-tables: the venue is in Tianjin, so its times say so (in Chinese), never "Shanghai".
+  await page.goto(`${base}/#/round-tables`);
+  const times = page.locator('p.times').first();
+  await times.waitFor();
+  t.match(await times.textContent(), /天津时间/);
+  t.notMatch(await times.textContent(), /Shanghai/);
+
+  // Signing out keeps the UI language.
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.getByRole('button', { name: '登录' }).waitFor();
+  t.equal(await page.locator('html').getAttribute('lang'), 'zh-CN', 'still Chinese after sign-out');
+  await page.reload();
+  await page.getByRole('button', { name: '登录' }).waitFor();
+  t.pass('and after a reload');
+  await context.close();
+});
