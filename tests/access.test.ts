@@ -27,6 +27,7 @@ const CASES: Record<string, Case> = {
   'POST /api/auth/sign-out': { method: 'POST', url: '/api/auth/sign-out', expect: signedIn(200), fresh: true },
   'GET /api/auth/sessions': { method: 'GET', url: '/api/auth/sessions', expect: signedIn(200) },
   'DELETE /api/auth/sessions/:id': { method: 'DELETE', url: `/api/auth/sessions/${missing}`, expect: signedIn(404) },
+  'GET /api/session': { method: 'GET', url: '/api/session', expect: all(200) },
   'GET /api/me': { method: 'GET', url: '/api/me', expect: signedIn(200) },
   'PATCH /api/me': { method: 'PATCH', url: '/api/me', body: { timeZone: 'Asia/Tokyo' }, expect: signedIn(200) },
   'GET /api/users': { method: 'GET', url: '/api/users', expect: only(200, ['organizer', 'official']) },

@@ -20,6 +20,18 @@ t.test('sign in with the cookie, read /api/me, sign out', async (t) => {
   t.equal(after.json().code, 'UNAUTHENTICATED');
 });
 
+t.test('GET /api/session: null for a visitor, the same as /api/me when signed in', async (t) => {
+  const database = await testDatabase(t);
+  const app = await testApp(t, database);
+  const visitor = await stranger(app).get('/api/session');
+  t.equal(visitor.statusCode, 200);
+  t.same(visitor.json(), { me: null });
+  const hanami = await signIn(app, 'hanami');
+  const mine = (await hanami.get('/api/session')).json<{ me: { user: { email: string } } | null }>();
+  t.same(mine.me, (await hanami.get('/api/me')).json(), 'exactly the /api/me view');
+  t.equal(mine.me?.user.email, demoEmail('hanami'));
+});
+
 t.test('wrong password and unknown email get the same answer', async (t) => {
   const wrong = await stranger(app).post('/api/auth/sign-in', { email: demoEmail('hanami'), password: 'nope' });
   const unknown = await stranger(app).post('/api/auth/sign-in', { email: 'nobody@example.org', password: 'nope' });

@@ -80,6 +80,12 @@ t.test('an organizer invites an attendee, who accepts the link and is signed in'
 t.test('a visitor browses public issues and round-tables without signing in', async (t) => {
   const context = await browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
+  // A visitor's page loads log no error (no 401 from asking who is signed in, no failed script).
+  const consoleErrors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => consoleErrors.push(err.message));
   await page.goto(base);
   await page.getByRole('link', { name: 'Issues' }).first().click();
   const list = page.getByTestId('issue-list');
@@ -92,5 +98,6 @@ t.test('a visitor browses public issues and round-tables without signing in', as
   await page.getByRole('link', { name: 'Round-tables' }).first().click();
   await page.getByRole('heading', { name: 'Round-tables' }).first().waitFor();
   t.equal(await page.getByTestId('person').count(), 0, 'still a visitor');
+  t.same(consoleErrors, [], 'no console errors on the signed-out pages');
   await context.close();
 });

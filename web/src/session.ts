@@ -8,7 +8,7 @@ export const sessionChecked = signal(false);
 
 export async function loadSession() {
   try {
-    me.value = await get<Me>('/api/me');
+    me.value = (await get<{ me: Me | null }>('/api/session')).me;
   } catch {
     me.value = null;
   }

@@ -9,6 +9,20 @@ import * as service from './users.service.js';
 const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['users'];
 
+  // The web client asks this at start: a visitor gets 200 with `me: null` rather than a 401 (which a browser
+  // logs as an error on every signed-out page load). Signed in, `me` is exactly what GET /api/me returns.
+  app.get(
+    '/api/session',
+    {
+      schema: {
+        tags,
+        summary: 'Who is signed in, if anyone (for the web client at start)',
+        response: { 200: Type.Object({ me: Type.Union([Me, Type.Null()]) }) },
+      },
+    },
+    async (request) => ({ me: request.principal ? await service.getMe(app.db, request.principal) : null }),
+  );
+
   app.get(
     '/api/me',
     { onRequest: requireUser, schema: { tags, summary: 'The signed-in user and organization', response: { 200: Me, ...errors(401) } } },
