@@ -297,6 +297,16 @@ const CASES: Record<string, Case> = {
   'PATCH /api/actions/:id': { method: 'PATCH', url: `/api/actions/${missing}`, body: { status: 'in_progress' }, expect: signedIn(404) },
   'POST /api/actions/:id/progress': { method: 'POST', url: `/api/actions/${missing}/progress`, body: { percent: 10, publicText: 'x' }, expect: signedIn(404) },
   'GET /api/issues/:id/chain': { method: 'GET', url: `/api/issues/${missing}/chain`, expect: all(404) },
+  // Translations: the queue for organizers and officials; a text's translations for whoever may see it (404 for a
+  // missing one); writing for signed-in translators (who may translate what is checked in the service).
+  'GET /api/translations/queue': { method: 'GET', url: '/api/translations/queue', expect: only(200, ['organizer', 'official']) },
+  'GET /api/translations/:kind/:id': { method: 'GET', url: `/api/translations/issue/${missing}`, expect: all(404) },
+  'PUT /api/translations/:kind/:id/:language': {
+    method: 'PUT',
+    url: `/api/translations/issue/${missing}/ja`,
+    body: { fields: { title: 'x' } },
+    expect: signedIn(404),
+  },
   'GET /api/board': { method: 'GET', url: '/api/board', expect: all(200) },
   'GET /api/open-data/:kind.:format': { method: 'GET', url: '/api/open-data/actions.json', expect: all(200) },
 };

@@ -38,7 +38,7 @@ export const ERROR_CODES = {
   // Translations
   TEXT_NOT_FOUND: none,
   TRANSLATION_NOT_ALLOWED: none,
-  UNKNOWN_LANGUAGE: none,
+  UNKNOWN_LANGUAGE: { language: 'text' },
   TRANSLATION_INTO_SOURCE: none,
   TRANSLATION_FIELDS: none,
   MACHINE_TRANSLATION_UNAVAILABLE: none,

@@ -78,8 +78,14 @@ void t.test('a visitor searches, filters and pages the public list', async (t) =
     await filters.getByLabel('Status').selectOption('submitted');
     await filters.getByRole('button', { name: 'Search' }).click();
     await page.getByTestId('list-count').waitFor();
-    const states = await list.locator('.state').allTextContents();
-    t.ok(states.length > 0 && states.every((s) => s === 'Submitted'), `${viewport.width}px: the state filter applies`);
+    // The count is already on the page from the unfiltered list: wait for the filtered rows to replace it.
+    let states: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      states = await list.locator('.state').allTextContents();
+      if (states.length > 0 && states.every((s) => s === 'Submitted')) break;
+      await page.waitForTimeout(100);
+    }
+    t.ok(states.length > 0 && states.every((s) => s === 'Submitted'), `${viewport.width}px: the state filter applies (${states.join()})`);
     const form = await filters.evaluate((el) => ({ right: el.getBoundingClientRect().right, overflow: el.scrollWidth - el.clientWidth }));
     t.ok(form.right <= viewport.width && form.overflow <= 0, `${viewport.width}px: the filter form fits the screen (${JSON.stringify(form)})`);
     t.same(errors, [], `${viewport.width}px: no console errors`);

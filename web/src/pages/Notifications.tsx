@@ -5,7 +5,7 @@ import { ErrorNote } from '../components/ui.js';
 import { hasMessage, language, t, type MessageKey } from '../i18n/index.js';
 import { loadNotices, markRead, notices, unread, type Notice } from '../notifications.js';
 import { navigate } from '../router.js';
-import { formatInstant, viewerZone } from '../time.js';
+import { formatInstant, venueTime, viewerZone } from '../time.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const label = (prefix: string, value: string) => (hasMessage(`${prefix}.${value}`) ? t(`${prefix}.${value}` as MessageKey) : value);
@@ -35,7 +35,8 @@ function Details({ n }: { n: Notice }) {
   const d = n.data;
   const zone = viewerZone();
   const venue = str(d.timeZone);
-  const both = (iso: string) => (venue && venue !== zone ? `${formatInstant(iso, zone)} · ${formatInstant(iso, venue)}` : formatInstant(iso, zone));
+  // The one way to write a round-table's time: the venue's first, then the reader's when it differs.
+  const both = (iso: string) => (venue ? venueTime(iso, { timeZone: venue }) : formatInstant(iso, zone));
   const answer = d.answer as { text: string; department: string; timeFrame: string } | undefined;
   return (
     <>
