@@ -152,7 +152,7 @@ export async function similarCandidates(db: Executor, viewer: Viewer, text: { ti
     ${translationSimilarity('issue', issues.id, 'title', title)}
   )`;
   // Translations count too: a Chinese title finds a Japanese issue translated into Chinese.
-  const translated = sql`${issues.id} in (${similarTranslationIds('issue', 'title', title)})`;
+  const translated = sql`${issues.id} = any(${similarTranslationIds('issue', 'title', title)})`;
   const candidates = sql`(${ISSUE_TERMS} && ${termsOf(title)} or ${trigramMatch(sql`${issues.title}`, title)} or ${translated})`;
   const where: SQL[] = [visibleToSql(viewer), notInArray(issues.state, ['draft', 'withdrawn']), candidates];
   const rows = await db

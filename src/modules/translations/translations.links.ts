@@ -136,12 +136,14 @@ export function translationMatches(kind: TranslationKind, textId: SQLWrapper, fi
     fields.map((f) => sql`${translations.fields} ->> ${f} ilike ${pattern}`),
     sql` or `,
   );
-  return sql`exists (select 1 from ${translations} where ${and(eq(translations.kind, kind), sql`${translations.textId} = ${textId}`)} and (${any}))`;
+  // An uncorrelated array (an InitPlan run once), so the caller's other arms keep their indexes: `id = any(...)`
+  // is an index condition on the caller's key, where a correlated EXISTS would turn the OR into a table scan.
+  return sql`${textId} = any(array(select ${translations.textId} from ${translations} where ${eq(translations.kind, kind)} and (${any})))`;
 }
 
-/** For similar-text candidates: the ids of texts of `kind` with a translation whose `field` is trigram-similar to `text`. */
+/** For similar-text candidates: an array (computed once per query) of the ids of texts of `kind` with a translation whose `field` is trigram-similar to `text`. */
 export function similarTranslationIds(kind: TranslationKind, field: string, text: string): SQL {
-  return sql`select ${translations.textId} from ${translations} where ${eq(translations.kind, kind)} and (${translations.fields} ->> ${field}) % ${text}`;
+  return sql`array(select ${translations.textId} from ${translations} where ${eq(translations.kind, kind)} and (${translations.fields} ->> ${field}) % ${text})`;
 }
 
 /** For similar-text matching: the best trigram similarity of `text` to `field` in any translation of the text (0 if none). */
