@@ -12,12 +12,12 @@ import { queueAccountMail, signalUser } from '../notifications/notifications.lin
 import { findUserByEmail, setPasswordHash } from '../users/users.links.js';
 import * as repo from './sessions.repo.js';
 
-export async function changePassword(db: Db, actor: Principal, input: { currentPassword: string; newPassword: string }) {
+export async function changePassword(db: Db, config: Config, actor: Principal, input: { currentPassword: string; newPassword: string }) {
   const user = await findUserByEmail(db, actor.email);
   if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
     throw forbidden('The current password is not correct', 'WRONG_PASSWORD');
   }
-  const passwordHash = await hashPassword(input.newPassword);
+  const passwordHash = await hashPassword(input.newPassword, config.passwordCost);
   await db.transaction(async (tx) => {
     await setPasswordHash(tx, actor.userId, passwordHash);
     // Every other device signs in again; their live sockets close now.
@@ -50,8 +50,8 @@ export async function requestPasswordReset(db: Db, config: Config, email: string
 }
 
 /** Sets a new password from a reset link: once, before it expires; every session of the account ends. */
-export async function resetPassword(db: Db, token: string, newPassword: string): Promise<void> {
-  const passwordHash = await hashPassword(newPassword);
+export async function resetPassword(db: Db, config: Config, token: string, newPassword: string): Promise<void> {
+  const passwordHash = await hashPassword(newPassword, config.passwordCost);
   await db.transaction(async (tx) => {
     const userId = await repo.claimPasswordReset(tx, hashToken(token));
     if (!userId) throw badRequest('RESET_LINK_INVALID', 'This reset link is unknown, used or expired');

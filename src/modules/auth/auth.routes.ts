@@ -88,7 +88,7 @@ const authRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
       },
     },
     async (request) => {
-      await passwords.changePassword(app.db, principalOf(request), request.body);
+      await passwords.changePassword(app.db, config, principalOf(request), request.body);
       return { ok: true };
     },
   );
@@ -134,7 +134,7 @@ const authRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
       },
     },
     async (request) => {
-      await passwords.resetPassword(app.db, request.params.token, request.body.password);
+      await passwords.resetPassword(app.db, config, request.params.token, request.body.password);
       return { ok: true };
     },
   );
