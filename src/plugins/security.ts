@@ -1,9 +1,8 @@
 // Security headers (with a Content-Security-Policy the web client passes), the rate limiter, and
 // input hygiene every route shares.
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
-import { badRequest, errorBody } from '../lib/errors.js';
+import { badRequest } from '../lib/errors.js';
 import { findNonFinite, findTextProblem } from '../lib/input.js';
 
 export default fp(
@@ -26,11 +25,6 @@ export default fp(
       },
       // Same-origin API and assets; cross-origin isolation would only get in the way of calendar apps.
       crossOriginEmbedderPolicy: false,
-    });
-    // Limits are opt-in per route (config.rateLimit), e.g. sign-in.
-    await app.register(rateLimit, {
-      global: false,
-      errorResponseBuilder: (_req, ctx) => errorBody(429, 'RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(ctx.ttl / 1000)} s`),
     });
     // Text PostgreSQL cannot hold (NUL, lone surrogates): refuse it up front (400) instead of failing in the database (500).
     // (Callback-style hooks: every request passes both, and a promise per hook is measurable on reads.)
