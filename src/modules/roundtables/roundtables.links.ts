@@ -9,6 +9,8 @@ import { findRoundTable, listRoundTables, type RoundTableRow } from './roundtabl
 export { findRoundTable, type RoundTableRow } from './roundtables.repo.js';
 export { concludeRoundTableIn, startRoundTableIn } from './roundtables.service.js';
 export type { ReleasedItem } from './agenda.changelog.js';
+/** For the translations module: titles, descriptions and agenda items as translatable texts, the queue's candidates, and the columns that show current translations. */
+export { roundTableCandidates, roundTableText, syncTranslatedColumns, type RoundTableTextKind } from './roundtables.translatable.js';
 
 /** The slots of the latest released agenda, in order (sections only group them and are left out). */
 export async function releasedSlots(db: Executor, roundTableId: string): Promise<ReleasedItem[]> {
