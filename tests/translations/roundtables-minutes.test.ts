@@ -48,7 +48,12 @@ void t.test('minutes: translated by staff, stale after a new version, visible ex
   const ja = '税関は30日以内に優先レーンを開設することに同意した。';
   const put = await official.request('PUT', `/api/translations/minutes/${rt.slotId}/ja`, { fields: { text: ja } });
   t.equal(put.statusCode, 200, put.body);
-  t.match(put.json(), { kind: 'minutes', roundTableId: rt.id, original: { language: 'zh' }, translations: [{ language: 'ja', current: true, translatorName: 'Wang Li' }] });
+  t.match(put.json(), {
+    kind: 'minutes',
+    roundTableId: rt.id,
+    original: { language: 'zh' },
+    translations: [{ language: 'ja', current: true, translatorName: 'Wang Li' }],
+  });
   const inJa = (await official.request('GET', m, undefined, { 'accept-language': 'ja' })).json();
   t.match(inJa.translation, { language: 'ja', translatedFrom: 'zh', current: true, fields: { text: ja } }, 'Accept-Language picks the reading language');
   t.equal((await official.get(m)).json().translation, null, "the official's own language is the original's");
@@ -61,7 +66,7 @@ void t.test('minutes: translated by staff, stale after a new version, visible ex
   t.match(queued, { kind: 'minutes', roundTableId: rt.id, sourceLanguage: 'zh', stale: ['ja'], urgency: 'follow_up' });
   t.notOk(
     (await organizer.get('/api/translations/queue')).json().some((q: { id: string }) => q.id === rt.slotId),
-    "draft minutes are not in the queue of someone who may not read them",
+    'draft minutes are not in the queue of someone who may not read them',
   );
 
   // Final: every viewer of the round-table reads them, in their language, on the minutes and the outcomes page.
@@ -85,7 +90,10 @@ void t.test('outcome views follow Accept-Language, not only the account language
     language: 'zh',
   });
   const decision = d.json().id as string;
-  t.equal((await organizer.request('PUT', `/api/translations/decision/${decision}/en`, { fields: { text: 'Customs will open a fast lane.' } })).statusCode, 200);
+  t.equal(
+    (await organizer.request('PUT', `/api/translations/decision/${decision}/en`, { fields: { text: 'Customs will open a fast lane.' } })).statusCode,
+    200,
+  );
   const pick = (body: { slots: { decisions: { id: string; translation: unknown }[] }[] }) =>
     body.slots.flatMap((s) => s.decisions).find((x) => x.id === decision)!.translation;
   t.equal(pick((await hanami.get(`/api/round-tables/${rt.id}/outcomes`)).json()), null, 'the account language (ja) has no translation');
@@ -112,13 +120,19 @@ void t.test('round-table titles and descriptions: the other languages are transl
   t.equal(rt.language, 'zh', 'written in the language that has both title and description');
   t.match(rt.translations.title, [{ language: 'en', translatedFrom: 'zh', current: true, text: 'Zq cross-border e-commerce round-table' }]);
   const listed = (await official.get(`/api/translations/roundtable/${rt.id}`)).json();
-  t.match(listed, { original: { language: 'zh', fields: { title: 'Zq跨境电商圆桌会议' } }, translations: [{ language: 'en', translatorName: 'Wang Li', current: true }] });
+  t.match(listed, {
+    original: { language: 'zh', fields: { title: 'Zq跨境电商圆桌会议' } },
+    translations: [{ language: 'en', translatorName: 'Wang Li', current: true }],
+  });
 
   // A draft is for its staff: so are its texts' translations.
   for (const client of [organizer, hanami, stranger(app)]) t.same(codeOf(await client.get(`/api/translations/roundtable/${rt.id}`)), [404, 'TEXT_NOT_FOUND']);
   t.same(codeOf(await organizer.request('PUT', `/api/translations/roundtable/${rt.id}/ja`, { fields: { title: 'x' } })), [404, 'TEXT_NOT_FOUND']);
   t.same(codeOf(await official.request('PUT', `/api/translations/roundtable/${rt.id}/zh`, { fields: { title: 'x' } })), [400, 'TRANSLATION_INTO_SOURCE']);
-  t.same(codeOf(await official.request('PUT', `/api/translations/roundtable_description/${rt.id}/xx`, { fields: { description: 'x' } })), [400, 'UNKNOWN_LANGUAGE']);
+  t.same(codeOf(await official.request('PUT', `/api/translations/roundtable_description/${rt.id}/xx`, { fields: { description: 'x' } })), [
+    400,
+    'UNKNOWN_LANGUAGE',
+  ]);
   t.equal(await count('roundtable', rt.id), 1, 'nothing written');
   t.equal(await count('roundtable_description', rt.id), 0, 'nothing written');
 
@@ -144,7 +158,10 @@ void t.test('round-table titles and descriptions: the other languages are transl
   t.equal(ja.statusCode, 200, ja.body);
   const published = (await hanami.get(`/api/round-tables/${rt.id}`)).json();
   t.equal(published.titleJa, 'Zq越境EC・物流円卓会議');
-  t.match(published.translations.title.find((x: { language: string }) => x.language === 'ja'), { translatedFrom: 'zh', current: true });
+  t.match(
+    published.translations.title.find((x: { language: string }) => x.language === 'ja'),
+    { translatedFrom: 'zh', current: true },
+  );
   t.same(codeOf(await hanami.request('PUT', `/api/translations/roundtable/${rt.id}/en`, { fields: { title: 'x' } })), [403, 'TRANSLATION_NOT_ALLOWED']);
 });
 
@@ -164,7 +181,10 @@ void t.test('agenda item titles: translation records, the draft agenda for its s
   t.equal(draft.statusCode, 200, draft.body);
   const item = draft.json().items[0];
   const listed = (await official.get(`/api/translations/agenda_item/${item.id}`)).json();
-  t.match(listed, { original: { language: 'zh', fields: { title: 'Zw开幕致辞' } }, translations: [{ language: 'ja', current: true, translatorName: 'Wang Li' }] });
+  t.match(listed, {
+    original: { language: 'zh', fields: { title: 'Zw开幕致辞' } },
+    translations: [{ language: 'ja', current: true, translatorName: 'Wang Li' }],
+  });
   t.same(codeOf(await hanami.get(`/api/translations/agenda_item/${item.id}`)), [404, 'TEXT_NOT_FOUND']);
   const en = await official.request('PUT', `/api/translations/agenda_item/${item.id}/en`, { fields: { title: 'Zw opening remarks' } });
   t.equal(en.statusCode, 200, en.body);
