@@ -165,7 +165,7 @@ void t.test('round-table titles and descriptions: the other languages are transl
   t.same(codeOf(await hanami.request('PUT', `/api/translations/roundtable/${rt.id}/en`, { fields: { title: 'x' } })), [403, 'TRANSLATION_NOT_ALLOWED']);
 });
 
-void t.test('agenda item titles: translation records, the draft agenda for its staff', async (t) => {
+void t.test('agenda item titles: translation records, the draft agenda for its staff, the released agenda in every language', async (t) => {
   const res = await official.post('/api/round-tables', {
     titleZh: 'Zw议程圆桌会议',
     start: '2031-07-05T14:00',
@@ -185,9 +185,15 @@ void t.test('agenda item titles: translation records, the draft agenda for its s
     original: { language: 'zh', fields: { title: 'Zw开幕致辞' } },
     translations: [{ language: 'ja', current: true, translatorName: 'Wang Li' }],
   });
-  t.same(codeOf(await hanami.get(`/api/translations/agenda_item/${item.id}`)), [404, 'TEXT_NOT_FOUND']);
+  t.equal((await official.post(`/api/round-tables/${rt.id}/publish`)).statusCode, 200);
+  t.same(codeOf(await hanami.get(`/api/translations/agenda_item/${item.id}`)), [404, 'TEXT_NOT_FOUND'], 'a draft agenda item is for the staff');
+  const release = await official.post(`/api/round-tables/${rt.id}/agenda/releases`, { version: draft.json().version });
+  t.equal(release.statusCode, 201, release.body);
+  t.equal((await hanami.get(`/api/translations/agenda_item/${item.id}`)).statusCode, 200, 'released: its translations are readable');
   const en = await official.request('PUT', `/api/translations/agenda_item/${item.id}/en`, { fields: { title: 'Zw opening remarks' } });
   t.equal(en.statusCode, 200, en.body);
+  const published = (await hanami.get(`/api/round-tables/${rt.id}/agenda`)).json();
+  t.equal(published.items[0].titleEn, 'Zw opening remarks', 'the released agenda shows a translation made after the release');
   const again = (await official.get(`/api/round-tables/${rt.id}/agenda/draft`)).json();
   t.equal(again.items[0].titleEn, 'Zw opening remarks', 'the column shows the current translation');
   // A new original: the translations go stale and their columns empty.
@@ -201,5 +207,10 @@ void t.test('agenda item titles: translation records, the draft agenda for its s
   t.same(
     (await official.get(`/api/translations/agenda_item/${item.id}`)).json().translations.map((x: { current: boolean }) => x.current),
     [false, false],
+  );
+  t.equal(
+    (await hanami.get(`/api/round-tables/${rt.id}/agenda`)).json().items[0].titleEn,
+    'Zw opening remarks',
+    'the released agenda keeps the translation of its own (released) title',
   );
 });

@@ -16,7 +16,7 @@ import * as agendaRepo from './agenda.repo.js';
 import { loadForStaff, loadVisible } from './roundtables.access.js';
 import { localWithOffset } from '../../lib/time-format.js';
 import { minutesBetween } from './roundtables.time.js';
-import { sourceLanguageOf, titlesOf, translateAgendaTitles } from './roundtables.translatable.js';
+import { releasedTitles, sourceLanguageOf, titlesOf, translateAgendaTitles } from './roundtables.translatable.js';
 
 export type SlotKind = 'opening' | 'issue' | 'presentation' | 'break' | 'closing';
 export type ItemKind = SlotKind | 'section';
@@ -291,7 +291,7 @@ async function releaseView(db: Executor, rt: repo.RoundTableRow, release: agenda
   // A confidential issue is seen at all only by officials and its author company: others get the slot without it.
   const views = (await issues.issueViews(db, viewer, [...new Set(stored.flatMap((i) => i.issueIds))])).filter((v) => v.title !== null);
   const seen = new Set(views.map((v) => v.id));
-  const items = stored.map((i) => ({ ...i, issueIds: i.issueIds.filter((id) => seen.has(id)) }));
+  const items = (await releasedTitles(db, rt.id, stored)).map((i) => ({ ...i, issueIds: i.issueIds.filter((id) => seen.has(id)) }));
   return {
     number: release.number,
     publishedAt: release.publishedAt.toISOString(),

@@ -70,14 +70,20 @@ async function shownColumns(db: Executor, original: Original): Promise<Texts> {
   const field = Object.keys(original.fields)[0]!;
   const views = (await allTranslationsOf(db, [original])).get(`${original.kind}:${original.textId}`) ?? new Map<Language, TranslationView>();
   const out = {} as Texts;
-  for (const l of LANGUAGES) out[l] = l === original.language ? (original.fields[field] ?? '') : views.get(l)?.current ? (views.get(l)!.fields[field] ?? '') : '';
+  for (const l of LANGUAGES)
+    out[l] = l === original.language ? (original.fields[field] ?? '') : views.get(l)?.current ? (views.get(l)!.fields[field] ?? '') : '';
   return out;
 }
 
 const columnsOf = (field: 'title' | 'description', texts: Texts) => Object.fromEntries(LANGUAGES.map((l) => [COLUMNS[field][l], texts[l]]));
 
 /** Saves a round-table's texts in other languages than its own as translations (see recordTranslations); the row as its columns show them now. */
-export async function translateRoundTableTexts(tx: Tx, actor: Principal, rt: repo.RoundTableRow, before: repo.RoundTableRow | null): Promise<repo.RoundTableRow> {
+export async function translateRoundTableTexts(
+  tx: Tx,
+  actor: Principal,
+  rt: repo.RoundTableRow,
+  before: repo.RoundTableRow | null,
+): Promise<repo.RoundTableRow> {
   const titles = await recordTranslations(tx, actor, originalOf('roundtable', rt.id, rt.language, titlesOf(rt)), titlesOf(rt), before && titlesOf(before));
   const descriptions = await recordTranslations(
     tx,
@@ -95,9 +101,35 @@ export async function translateAgendaTitles(tx: Tx, actor: Principal, items: age
   const previous = new Map(before.map((b) => [b.id, b]));
   for (const item of items) {
     const prev = previous.get(item.id);
-    const shown = await recordTranslations(tx, actor, originalOf('agenda_item', item.id, item.language, titlesOf(item)), titlesOf(item), prev ? titlesOf(prev) : null);
+    const shown = await recordTranslations(
+      tx,
+      actor,
+      originalOf('agenda_item', item.id, item.language, titlesOf(item)),
+      titlesOf(item),
+      prev ? titlesOf(prev) : null,
+    );
     if (LANGUAGES.some((l) => shown[l] !== titlesOf(item)[l])) await agendaRepo.updateAgendaItem(tx, item.id, columnsOf('title', shown));
   }
+}
+
+/**
+ * A released agenda is a snapshot; its items' titles in other languages than their own show the translations
+ * that are current against the released original (one made after the release too), else what was released.
+ */
+export async function releasedTitles<T extends TitleRow & { id: string }>(db: Executor, roundTableId: string, items: T[]): Promise<T[]> {
+  const languageOf = new Map((await agendaRepo.agendaOf(db, roundTableId)).map((i) => [i.id, i.language]));
+  const originals = items.flatMap((i) => {
+    const lang = languageOf.get(i.id);
+    return lang && titlesOf(i)[lang].trim() ? [originalOf('agenda_item', i.id, lang, titlesOf(i))] : [];
+  });
+  const views = await allTranslationsOf(db, originals);
+  return items.map((i) => {
+    const original = originals.find((o) => o.textId === i.id);
+    if (!original) return i;
+    const shown = { ...titlesOf(i) };
+    for (const [l, v] of views.get(`agenda_item:${i.id}`) ?? []) if (v.current && l !== original.language) shown[l] = v.fields.title ?? shown[l];
+    return { ...i, ...columnsOf('title', shown) };
+  });
 }
 
 /** After a translation was saved through the translations module: the columns show it (or stop showing a stale one). */
