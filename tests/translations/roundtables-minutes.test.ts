@@ -154,10 +154,12 @@ void t.test('round-table titles and descriptions: the other languages are transl
 
   // Published: organizers see it and translate through the translations module; the column shows it.
   t.equal((await official.post(`/api/round-tables/${rt.id}/publish`)).statusCode, 200);
+  t.equal((await stranger(app).get(`/api/round-tables/${rt.id}`)).json().titleJa, '', 'a visitor (whose page is cached) before');
   const ja = await organizer.request('PUT', `/api/translations/roundtable/${rt.id}/ja`, { fields: { title: 'Zq越境EC・物流円卓会議' } });
   t.equal(ja.statusCode, 200, ja.body);
   const published = (await hanami.get(`/api/round-tables/${rt.id}`)).json();
   t.equal(published.titleJa, 'Zq越境EC・物流円卓会議');
+  t.equal((await stranger(app).get(`/api/round-tables/${rt.id}`)).json().titleJa, 'Zq越境EC・物流円卓会議', "the visitors' cached page is refreshed");
   t.match(
     published.translations.title.find((x: { language: string }) => x.language === 'ja'),
     { translatedFrom: 'zh', current: true },

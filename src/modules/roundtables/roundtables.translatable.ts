@@ -133,19 +133,20 @@ export async function releasedTitles<T extends TitleRow & { id: string }>(db: Ex
 }
 
 /** After a translation was saved through the translations module: the columns show it (or stop showing a stale one). */
-export async function syncTranslatedColumns(tx: Tx, kind: RoundTableTextKind, id: string): Promise<void> {
+/** Returns the round-table the text belongs to (null if gone). */
+export async function syncTranslatedColumns(tx: Tx, kind: RoundTableTextKind, id: string): Promise<repo.RoundTableRow | null> {
   if (kind === 'agenda_item') {
     const item = await agendaRepo.findAgendaItem(tx, id);
-    if (!item) return;
+    if (!item) return null;
     const shown = await shownColumns(tx, originalOf(kind, id, item.language, titlesOf(item)));
     await agendaRepo.updateAgendaItem(tx, id, columnsOf('title', shown));
-    return;
+    return repo.findRoundTable(tx, item.roundTableId);
   }
   const rt = await repo.findRoundTable(tx, id);
-  if (!rt) return;
+  if (!rt) return null;
   const field = FIELD[kind];
   const shown = await shownColumns(tx, originalOf(kind, id, rt.language, field === 'title' ? titlesOf(rt) : descriptionsOf(rt)));
-  await repo.updateRoundTable(tx, id, columnsOf(field, shown));
+  return repo.updateRoundTable(tx, id, columnsOf(field, shown));
 }
 
 /** A round-table's (or agenda item's) text for someone who may see it (404 TEXT_NOT_FOUND otherwise); staff, organizers and officials translate. */

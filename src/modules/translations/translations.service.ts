@@ -67,14 +67,14 @@ export async function saveTranslation(
     const text = await textToTranslate(tx, actor, kind, id);
     const row = await writeTranslation(tx, text.original, language, fields, { userId: actor.userId });
     if (basedOn && basedOn !== row.sourceHash) await repo.markStale(tx, row.id, basedOn);
-    await afterWrite(tx, kind, id);
+    await afterWrite(tx, kind, id, actor);
   });
   return listTranslations(db, actor, kind, id);
 }
 
 /** Round-tables and agenda items show their current translations in per-language columns too (see roundtables.translatable). */
-async function afterWrite(tx: Tx, kind: TranslationKind, id: string) {
-  if (kind === 'roundtable' || kind === 'roundtable_description' || kind === 'agenda_item') await syncTranslatedColumns(tx, kind, id);
+async function afterWrite(tx: Tx, kind: TranslationKind, id: string, actor: Principal) {
+  if (kind === 'roundtable' || kind === 'roundtable_description' || kind === 'agenda_item') await syncTranslatedColumns(tx, kind, id, actor.userId);
 }
 
 /** Machine translation through the registered translator (none ships): 409 MACHINE_TRANSLATION_UNAVAILABLE without one. */
@@ -88,7 +88,7 @@ export async function machineTranslate(db: Db, actor: Principal, kind: Translati
     const row = await writeTranslation(tx, fresh.original, language, fields, { userId: null, machine: true });
     const hash = sourceHashOf(text.original.language, kind, text.original.fields);
     if (hash !== row.sourceHash) await repo.markStale(tx, row.id, hash);
-    await afterWrite(tx, kind, id);
+    await afterWrite(tx, kind, id, actor);
   });
   return listTranslations(db, actor, kind, id);
 }
@@ -117,7 +117,14 @@ export async function translationQueue(db: Executor, actor: Principal, only?: La
     ...issueTexts.map((c) => {
       const roundTableDate = c.roundTableId ? (dates.get(c.roundTableId) ?? null) : null;
       const urgency: Urgency = c.urgency === 'roundtable' && !roundTableDate ? 'follow_up' : c.urgency;
-      return { original: c.original, issueId: c.original.issueId, roundTableId: null, title: c.issueTitle, urgency, urgentAt: urgency === 'roundtable' ? roundTableDate : c.urgentAt };
+      return {
+        original: c.original,
+        issueId: c.original.issueId,
+        roundTableId: null,
+        title: c.issueTitle,
+        urgency,
+        urgentAt: urgency === 'roundtable' ? roundTableDate : c.urgentAt,
+      };
     }),
     ...(await roundTableCandidates(db, actor)).map((c) => ({ ...c, issueId: null, urgency: 'roundtable' as const })),
     ...(await outcomeCandidates(db, actor)).map((c) => ({ ...c, issueId: null, urgency: 'follow_up' as const })),
