@@ -203,6 +203,9 @@ const slotOut = {
   startsAt: Instant,
   localStart: Type.String({ description: 'Start as wall-clock time in the venue zone, with its offset (2026-12-05T14:00+08:00)' }),
   issueIds: Type.Array(Uuid),
+  /** Released agendas: the language the title is written in, and every translation of it (current: of the released title). */
+  language: Type.Optional(Language),
+  translations: Type.Optional(Type.Array(TextTranslation)),
 };
 const PublicSlot = Type.Object(slotOut, { additionalProperties: false });
 const PublicItem = Type.Object({ ...slotOut, items: Type.Optional(Type.Array(PublicSlot)) }, { additionalProperties: false });

@@ -127,8 +127,10 @@ export async function releasedTitles<T extends TitleRow & { id: string }>(db: Ex
     const original = originals.find((o) => o.textId === i.id);
     if (!original) return i;
     const shown = { ...titlesOf(i) };
-    for (const [l, v] of views.get(`agenda_item:${i.id}`) ?? []) if (v.current && l !== original.language) shown[l] = v.fields.title ?? shown[l];
-    return { ...i, ...columnsOf('title', shown) };
+    const mine = [...(views.get(`agenda_item:${i.id}`) ?? new Map<Language, TranslationView>()).values()];
+    for (const v of mine) if (v.current && v.language !== original.language) shown[v.language] = v.fields.title ?? shown[v.language];
+    const translations = mine.map(({ fields, ...v }) => ({ ...v, text: fields.title ?? '' }));
+    return { ...i, ...columnsOf('title', shown), language: original.language, translations };
   });
 }
 

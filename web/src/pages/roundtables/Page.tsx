@@ -17,6 +17,7 @@ import {
   localDescription,
   localText,
   translatedField,
+  translatedTitle,
   venueSpan,
   type AgendaIssue,
   type AgendaItem,
@@ -240,7 +241,11 @@ function AgendaView({ rt, items, issues }: { rt: RoundTable; items: AgendaItem[]
     <li class={item.kind === 'section' ? 'slot section' : 'slot'} data-testid="agenda-slot">
       <div class="slot-head">
         <span class="slot-time">{dualTime(item.startsAt!, rt, false)}</span>
-        <strong>{localText(item) || t(`rt.kind.${item.kind}` as MessageKey)}</strong>
+        {item.language && translatedTitle(item).original.title ? (
+          <TranslatedText {...translatedTitle(item)}>{(f) => <strong data-testid="agenda-slot-title">{f.title}</strong>}</TranslatedText>
+        ) : (
+          <strong>{localText(item) || t(`rt.kind.${item.kind}` as MessageKey)}</strong>
+        )}
         {item.kind !== 'section' && <span class="muted">{t('rt.minutes', { minutes: item.plannedMinutes })}</span>}
         {item.presenter && <span class="muted">· {item.presenter}</span>}
       </div>

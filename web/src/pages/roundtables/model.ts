@@ -68,6 +68,9 @@ export interface AgendaItem {
   startsAt?: string;
   localStart?: string;
   items?: AgendaItem[];
+  /** Released agendas: the title's language and its translations. */
+  language?: Language;
+  translations?: TextTranslation[];
 }
 
 export interface AgendaIssue {
@@ -128,13 +131,33 @@ export interface TextTranslation {
  * "translated from … · show original" toggle): the original is the field of the round-table's language.
  */
 export function translatedField(rt: RoundTable, field: 'title' | 'description') {
-  const lang = rt.language ?? 'en';
-  const key = `${field}${lang === 'en' ? 'En' : lang === 'ja' ? 'Ja' : 'Zh'}` as 'titleEn';
-  const tr = rt.translations?.[field].find((x) => x.language === language.value);
+  return translatedText(rt, field, rt.language ?? 'en', rt.translations?.[field] ?? []);
+}
+
+/** The same for a released agenda item's title. */
+export const translatedTitle = (item: AgendaItem) => translatedText(item, 'title', item.language ?? 'en', item.translations ?? []);
+
+function translatedText(
+  x: Partial<Record<'titleEn' | 'titleJa' | 'titleZh' | 'descriptionEn' | 'descriptionJa' | 'descriptionZh', string>>,
+  field: 'title' | 'description',
+  lang: Language,
+  list: TextTranslation[],
+) {
+  const key = `${field}${lang === 'en' ? 'En' : lang === 'ja' ? 'Ja' : 'Zh'}` as const;
+  const tr = list.find((y) => y.language === language.value);
   return {
-    original: { [field]: rt[key] },
+    original: { [field]: x[key] ?? '' },
     language: lang,
-    translation: tr ? { language: tr.language, translatedFrom: tr.translatedFrom, current: tr.current, machine: tr.machine, translatedAt: tr.translatedAt, fields: { [field]: tr.text } } : null,
+    translation: tr
+      ? {
+          language: tr.language,
+          translatedFrom: tr.translatedFrom,
+          current: tr.current,
+          machine: tr.machine,
+          translatedAt: tr.translatedAt,
+          fields: { [field]: tr.text },
+        }
+      : null,
   };
 }
 
