@@ -177,6 +177,11 @@ void t.test('agenda item titles: translation records, the draft agenda for its s
     venueName: 'Hall Zw',
   });
   const rt = res.json();
+  t.same(
+    codeOf(await official.request('PUT', `/api/translations/roundtable_description/${rt.id}/en`, { fields: { description: 'x' } })),
+    [404, 'TEXT_NOT_FOUND'],
+    'no description: nothing to translate',
+  );
   const draft = await official.request('PUT', `/api/round-tables/${rt.id}/agenda/draft`, {
     version: 0,
     items: [{ kind: 'opening', titleZh: 'Zw开幕致辞', titleJa: 'Zw開会挨拶', plannedMinutes: 15 }],

@@ -165,6 +165,8 @@ export async function roundTableText(db: Executor, viewer: Principal | null, kin
     if (!staff && !released.some((r) => r.id === item.id)) throw textNotFound();
   }
   const texts = item ? titlesOf(item) : kind === 'roundtable' ? titlesOf(rt) : descriptionsOf(rt);
+  // An empty original (a round-table without a description) is no text to translate.
+  if (!texts[item ? item.language : rt.language].trim()) throw textNotFound();
   return {
     original: originalOf(kind, id, item ? item.language : rt.language, texts),
     mayTranslate: staff || viewer?.role === 'organizer',
