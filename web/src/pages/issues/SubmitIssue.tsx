@@ -41,6 +41,8 @@ export function SubmitIssue() {
     zh: { title: '', body: '', desiredOutcome: '' },
   });
   const others = LANGUAGES.filter((l) => l !== form.language);
+  // The fields exist only while the section is open: closed, the form has one Title field, not three.
+  const [ownOpen, setOwnOpen] = useState(false);
   const setOwnField = (l: Language, k: 'title' | 'body' | 'desiredOutcome') => (e: { currentTarget: { value: string } }) =>
     setOwn({ ...own, [l]: { ...own[l], [k]: e.currentTarget.value } });
   const [files, setFiles] = useState<File[]>([]);
@@ -83,9 +85,15 @@ export function SubmitIssue() {
     try {
       const tags = parseTags(form.tags);
       // A language counts as translated once any of its fields is written; the server asks for the rest.
-      const translations = others
+      // Only what the open section shows is sent (a closed section hides nothing that would be saved).
+      const translations = (ownOpen ? others : [])
         .filter((l) => own[l].title.trim() || own[l].body.trim() || own[l].desiredOutcome.trim())
-        .map((l) => ({ language: l, title: own[l].title, body: own[l].body, ...(own[l].desiredOutcome.trim() ? { desiredOutcome: own[l].desiredOutcome } : {}) }));
+        .map((l) => ({
+          language: l,
+          title: own[l].title,
+          body: own[l].body,
+          ...(own[l].desiredOutcome.trim() ? { desiredOutcome: own[l].desiredOutcome } : {}),
+        }));
       const draft = await post<IssueDetail>('/api/issues', { ...form, tags, submit: false, ...(translations.length ? { translations } : {}) });
       await uploadAttachments(draft.id, files);
       if (submit) await post(`/api/issues/${draft.id}/transitions`, { command: 'submit' });
@@ -118,23 +126,24 @@ export function SubmitIssue() {
             ))}
           </select>
         </Field>
-        <details class="own-translations" data-testid="own-translations">
+        <details class="own-translations" data-testid="own-translations" open={ownOpen} onToggle={(e) => setOwnOpen(e.currentTarget.open)}>
           <summary>{t('issues.ownTranslations')}</summary>
           <p class="muted">{t('issues.ownTranslationsExplain')}</p>
-          {others.map((l) => (
-            <fieldset lang={langAttr(l)} data-testid={`own-translation-${l}`}>
-              <legend>{languageName(l)}</legend>
-              <Field label={t('translations.field.title')}>
-                <input name={`title-${l}`} value={own[l].title} onInput={setOwnField(l, 'title')} />
-              </Field>
-              <Field label={t('translations.field.body')}>
-                <textarea name={`body-${l}`} rows={4} value={own[l].body} onInput={setOwnField(l, 'body')} />
-              </Field>
-              <Field label={t('translations.field.desiredOutcome')}>
-                <textarea name={`desiredOutcome-${l}`} rows={2} value={own[l].desiredOutcome} onInput={setOwnField(l, 'desiredOutcome')} />
-              </Field>
-            </fieldset>
-          ))}
+          {ownOpen &&
+            others.map((l) => (
+              <fieldset lang={langAttr(l)} data-testid={`own-translation-${l}`}>
+                <legend>{languageName(l)}</legend>
+                <Field label={t('translations.field.title')}>
+                  <input name={`title-${l}`} value={own[l].title} onInput={setOwnField(l, 'title')} />
+                </Field>
+                <Field label={t('translations.field.body')}>
+                  <textarea name={`body-${l}`} rows={4} value={own[l].body} onInput={setOwnField(l, 'body')} />
+                </Field>
+                <Field label={t('translations.field.desiredOutcome')}>
+                  <textarea name={`desiredOutcome-${l}`} rows={2} value={own[l].desiredOutcome} onInput={setOwnField(l, 'desiredOutcome')} />
+                </Field>
+              </fieldset>
+            ))}
         </details>
         <fieldset class="visibility">
           <legend>{t('issues.visibility')}</legend>
