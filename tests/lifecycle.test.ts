@@ -1,6 +1,5 @@
 // Configuration errors, start-up on an empty embedded database, graceful shutdown.
 import t from 'tap';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import WebSocket from 'ws';
 import { buildApp } from '../src/app.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { freePort } from './helpers/browser.js';
+import { startServer } from './helpers/server-process.js';
 import { serverUrlOf, testConfig, testDatabase } from './helpers/app.js';
 import { openDatabase } from '../src/db/client.js';
 import { migrate, migrationsApplied } from '../src/db/migrate.js';
@@ -20,23 +20,6 @@ t.test('a bad configuration value is named', async (t) => {
   t.same(loadConfig({}).webOrigins, ['http://localhost:3000', 'http://127.0.0.1:3000']);
   t.equal(loadConfig({ NODE_ENV: 'production' }).cookieSecure, true, 'secure cookies outside development');
 });
-
-/** Runs src/server.ts in a child process (as `npm start` would, without the build step). */
-function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const waitFor = async (text: string) => {
-    for (let i = 0; i < 600 && !output.includes(text); i++) await new Promise((r) => setTimeout(r, 100));
-    return output.includes(text);
-  };
-  return { child, exited, waitFor, output: () => output };
-}
 
 t.test('the server refuses to start on bad configuration, with a message naming it', async (t) => {
   const server = startServer({ PORT: 'abc' });
