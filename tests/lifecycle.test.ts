@@ -1,6 +1,7 @@
 // Configuration errors, start-up on an empty embedded database, graceful shutdown.
 import t from 'tap';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -31,7 +32,8 @@ t.test('first start of an empty embedded database: migrations, demo data, ready;
   const dataDir = mkdtempSync(join(tmpdir(), 'rt-data-'));
   t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
   const port = await freePort();
-  const server = startServer({ PORT: String(port), DATA_DIR: dataDir });
+  // No load shedding: a busy test machine's event loop must not turn /readyz into 503 OVERLOADED here.
+  const server = startServer({ PORT: String(port), DATA_DIR: dataDir, PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0' });
   t.ok(await server.waitFor('Roundtable is running'), 'started');
   t.match(server.output(), /seeded demo data/);
   const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
@@ -58,6 +60,43 @@ t.test('on close, WebSockets are told 1001 (going away) and the database closes 
   const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
   await app.close();
   t.equal(await closed, 1001);
+});
+
+t.test('a request not yet read when the instance shuts down answers 503 SHUTTING_DOWN in the documented shape', async (t) => {
+  const database = await testDatabase(t, { seed: false });
+  const port = await freePort();
+  const app = await buildApp({ config: testConfig({ port }), database, logger: false });
+  let release = () => {};
+  let arrived = () => {};
+  const slowArrived = new Promise<void>((resolve) => (arrived = resolve));
+  app.get('/test-slow', async () => {
+    arrived();
+    await new Promise<void>((resolve) => (release = resolve));
+    return { ok: true };
+  });
+  await app.listen({ host: '127.0.0.1', port });
+  // A request in flight holds the close; a second one sent on its connection once closing has begun is
+  // read while closing.
+  const socket = connect(port, '127.0.0.1');
+  let raw = '';
+  socket.on('data', (d: Buffer) => (raw += d.toString()));
+  const ended = new Promise((resolve) => socket.on('close', resolve));
+  socket.write('GET /test-slow HTTP/1.1\r\nHost: x\r\n\r\n');
+  await slowArrived;
+  const closing = app.close();
+  await new Promise((r) => setTimeout(r, 100));
+  socket.write('GET /api/round-tables HTTP/1.1\r\nHost: x\r\n\r\n');
+  await new Promise((r) => setTimeout(r, 100));
+  release();
+  await closing;
+  await ended;
+  const responses = raw.split(/(?=HTTP\/1\.1 )/);
+  t.match(responses[0], /^HTTP\/1\.1 200 /, 'the request in flight finishes');
+  t.match(responses[1], /^HTTP\/1\.1 503 /, 'the one not yet read answers 503');
+  t.match(responses[1], /\r\nretry-after: \d+\r\n/i, 'with Retry-After');
+  const body = JSON.parse(responses[1]!.slice(responses[1]!.indexOf('\r\n\r\n') + 4)) as Record<string, unknown>;
+  t.same(Object.keys(body).sort(), ['code', 'error', 'message', 'statusCode'], 'in the documented shape');
+  t.match(body, { statusCode: 503, code: 'SHUTTING_DOWN', error: 'Service Unavailable' });
 });
 
 t.test('instances starting together apply the migrations once', async (t) => {
