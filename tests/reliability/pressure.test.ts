@@ -22,14 +22,21 @@ void t.test('a blocked event loop sheds requests with 503 OVERLOADED, then recov
   }
   t.equal(calm.statusCode, 200, 'fine before');
   // Block the loop for 1.2 s; the next sample (every 400 ms) sees it and the instance sheds until the one after.
-  const until = Date.now() + 1200;
-  while (Date.now() < until) {
-    /* busy */
-  }
-  let shed = await client.get('/api/round-tables');
-  for (let i = 0; i < 60 && shed.statusCode !== 503; i++) {
-    await sleep(20);
+  // A loaded machine can let that window pass between two requests: block again then (at most five times).
+  const block = () => {
+    const until = Date.now() + 1200;
+    while (Date.now() < until) {
+      /* busy */
+    }
+  };
+  let shed = calm;
+  for (let round = 0; round < 5 && shed.statusCode !== 503; round++) {
+    block();
     shed = await client.get('/api/round-tables');
+    for (let i = 0; i < 30 && shed.statusCode !== 503; i++) {
+      await sleep(20);
+      shed = await client.get('/api/round-tables');
+    }
   }
   t.equal(shed.statusCode, 503, 'shed');
   t.same(Object.keys(shed.json()).sort(), ['code', 'details', 'error', 'message', 'statusCode'], 'in the documented shape');
@@ -74,18 +81,21 @@ void t.test('the outbox worker skips its rounds while the instance is under pres
     logger: false,
     mailSender: async (mail) => void sent.push(mail.to),
   });
-  await app.ready();
   t.teardown(() => app.close());
   // Under pressure as the jobs see it (the sampled state is tested above); requests are still answered.
   const sampled = app.isUnderPressure.bind(app);
   let pressed = true;
   app.isUnderPressure = () => pressed || sampled();
+  await app.ready();
+  // A round begun before (sending the seeded mail) may still be sending: wait until it is done.
+  for (let quiet = 0, seen = -1; quiet < 10; quiet = sent.length === seen ? quiet + 1 : 0, seen = sent.length) await sleep(50);
   const email = demoEmail('attendee2');
   const res = await stranger(app).post('/api/auth/password-reset', { email });
   t.equal(res.statusCode, 202, 'a mail is queued');
+  const mark = sent.length;
   await sleep(1000); // some twenty rounds of the worker
-  t.same(sent, [], 'nothing is sent while under pressure');
+  t.same(sent.slice(mark), [], 'nothing is sent while under pressure');
   pressed = false;
-  for (let i = 0; i < 300 && !sent.includes(email); i++) await sleep(50);
-  t.ok(sent.includes(email), 'sent once the pressure is gone');
+  for (let i = 0; i < 300 && !sent.slice(mark).includes(email); i++) await sleep(50);
+  t.ok(sent.slice(mark).includes(email), 'sent once the pressure is gone');
 });
