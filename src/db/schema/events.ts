@@ -2,7 +2,8 @@ import { bigint, bigserial, index, jsonb, pgTable, primaryKey, text, timestamp, 
 
 /**
  * One row per event stream (a round-table, a company inbox, a user feed, the officials' queue).
- * `seq` is bumped under the row lock by every append, so sequence numbers are gapless and in commit order.
+ * `seq` is bumped under the row lock by every numbering (a snapshot stream's writer, or `sequence_pending_events()`
+ * for the others: src/live/event-log.ts), so sequence numbers are gapless and in the order they were numbered.
  */
 export const streams = pgTable('streams', {
   id: text('id').primaryKey(),
