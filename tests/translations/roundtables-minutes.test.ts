@@ -223,7 +223,7 @@ void t.test('agenda item titles: translation records, the draft agenda for its s
   );
 });
 
-void t.test('migration 0013 turns per-language columns into current translation records', async (t) => {
+void t.test('migration 0014 turns per-language columns into current translation records', async (t) => {
   // Last: it rewrites every round-table's language. The columns show exactly the current translations, so the
   // migration, run on the columns, must give back those records (stale ones have no column to come from).
   const kinds = ['roundtable', 'roundtable_description', 'agenda_item'] as const;
@@ -244,7 +244,7 @@ void t.test('migration 0013 turns per-language columns into current translation 
   await database.db.delete(translations).where(inArray(translations.kind, [...kinds]));
   await database.db.execute(sql`update round_tables set language = 'en'`);
   await database.db.execute(sql`update agenda_items set language = 'en'`);
-  const file = readFileSync(new URL('../../migrations/0013_translated_outcomes_roundtables.sql', import.meta.url), 'utf8');
+  const file = readFileSync(new URL('../../migrations/0014_translated_outcomes_roundtables.sql', import.meta.url), 'utf8');
   const handWritten = file.slice(file.indexOf('-- hand-written:'));
   for (const statement of handWritten.split('--> statement-breakpoint')) await database.db.execute(sql.raw(statement));
   const after = await texts();

@@ -8,7 +8,17 @@ import { language, users } from './users.js';
 /** What kind of text a translation is of; `textId` is that text's id (the issue id for `issue` and `answer`;
  * a decision's or an action item's id, the agenda slot's id for `minutes`; the round-table's id for its
  * `roundtable` title and `roundtable_description`; the agenda item's id for `agenda_item`). */
-export const TRANSLATABLE_KINDS = ['issue', 'answer', 'message', 'decision', 'action', 'minutes', 'roundtable', 'roundtable_description', 'agenda_item'] as const;
+export const TRANSLATABLE_KINDS = [
+  'issue',
+  'answer',
+  'message',
+  'decision',
+  'action',
+  'minutes',
+  'roundtable',
+  'roundtable_description',
+  'agenda_item',
+] as const;
 
 export const translations = pgTable(
   'translations',

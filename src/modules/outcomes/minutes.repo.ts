@@ -85,6 +85,9 @@ export function addendaOf(db: Executor, slotIds: string[]) {
 
 /** The round-tables that have saved minutes. */
 export async function roundTablesWithMinutes(db: Executor): Promise<string[]> {
-  const rows = await db.selectDistinct({ id: minutes.roundTableId }).from(minutes).where(sql`${minutes.version} > 0`);
+  const rows = await db
+    .selectDistinct({ id: minutes.roundTableId })
+    .from(minutes)
+    .where(sql`${minutes.version} > 0`);
   return rows.map((r) => r.id);
 }
