@@ -1,5 +1,6 @@
 // Configuration errors, start-up on an empty embedded database, graceful shutdown.
 import t from 'tap';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -117,4 +118,17 @@ t.test('instances starting together apply the migrations once', async (t) => {
   t.ok(await migrationsApplied(database.db));
   const [seededA, seededB] = await Promise.all([seedDemo(database), seedDemo(other)]);
   t.equal(Number(seededA) + Number(seededB), 1, 'demo data seeded exactly once');
+});
+
+t.test('npm run db:seed seeds an empty database on its own (outside the app: every event type its services write is loaded)', async (t) => {
+  const database = await testDatabase(t, { seed: false, migrated: false });
+  const url = serverUrlOf(database);
+  const dataDir = mkdtempSync(join(tmpdir(), 'rt-seed-'));
+  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/db/cli.ts', 'seed'], {
+    env: { ...process.env, DATABASE_URL: url ?? '', DATA_DIR: dataDir, PASSWORD_SCRYPT_LOG_N: '12' },
+    encoding: 'utf8',
+  });
+  t.equal(run.status, 0, run.stderr);
+  t.match(run.stdout, /demo data seeded/);
 });

@@ -15,6 +15,8 @@ import { settleDiscussedIssues } from '../outcomes/outcomes.links.js';
 import * as roundTables from '../roundtables/roundtables.links.js';
 import { concludeRoundTableIn, releasedSlots, startRoundTableIn, type ReleasedItem } from '../roundtables/roundtables.links.js';
 import * as repo from './session.repo.js';
+// Registers the live.* event types: every writer of them loads their schemas, also outside the app (the seed CLI).
+import './session.schemas.js';
 import type { LiveState } from './session.schemas.js';
 
 const ANNOUNCEMENTS_KEPT = 10;
