@@ -21,6 +21,9 @@ const app = await buildApp({ config, database, logger: false });
 await app.listen({ host: '127.0.0.1', port: 0 });
 const { port } = app.server.address() as { port: number };
 
+// Exit normally when the runner stops us, so that a --cpu-prof profile (BENCH_APP_NODE_OPTIONS) is written.
+process.once('SIGTERM', () => process.exit(0));
+
 serve(
   {
     stats: ({ gc }) => {
