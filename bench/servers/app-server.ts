@@ -15,6 +15,8 @@ const config = loadConfig({
   SIGN_IN_RATE_LIMIT: '10000',
   SIGN_IN_ADDRESS_RATE_LIMIT: '100000',
   COOKIE_SECURE: 'false',
+  // Every bench client connects from 127.0.0.1, signed out: the per-address cap (20) would refuse all but 20.
+  LIVE_MAX_ANONYMOUS_PER_ADDRESS: '100000',
 });
 const database = await openCountingDatabase(url);
 const app = await buildApp({ config, database, logger: false });
