@@ -38,6 +38,15 @@ function startServer(env: Record<string, string>) {
   return { child, exited, waitFor, output: () => output };
 }
 
+/** Fetch as a client or a readiness probe does: a 503 (load shed while the fresh instance is busy) is retried after its Retry-After. */
+async function patientFetch(url: string, init?: RequestInit): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(url, init);
+    if (res.status !== 503 || attempt === 20) return res;
+    await new Promise((r) => setTimeout(r, 1000 * Number(res.headers.get('retry-after') ?? 1)));
+  }
+}
+
 t.test('the server refuses to start on bad configuration, with a message naming it', async (t) => {
   const server = startServer({ PORT: 'abc' });
   t.equal(await server.exited, 2);
@@ -51,14 +60,14 @@ t.test('first start of an empty embedded database: migrations, demo data, ready;
   const server = startServer({ PORT: String(port), DATA_DIR: dataDir });
   t.ok(await server.waitFor('Roundtable is running'), 'started');
   t.match(server.output(), /seeded demo data/);
-  const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
-  t.equal(ready.status, 200);
-  const signIn = await fetch(`http://127.0.0.1:${port}/api/auth/sign-in`, {
+  const ready = await patientFetch(`http://127.0.0.1:${port}/readyz`);
+  t.equal(ready.status, 200, await ready.clone().text());
+  const signIn = await patientFetch(`http://127.0.0.1:${port}/api/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${port}` },
     body: JSON.stringify({ email: 'organizer@jetro.example', password: 'roundtable-demo' }),
   });
-  t.equal(signIn.status, 200, 'demo accounts work');
+  t.equal(signIn.status, 200, `demo accounts work: ${await signIn.clone().text()}`);
   server.child.kill('SIGTERM');
   t.equal(await server.exited, 0, 'exits 0 after a graceful close');
   t.match(server.output(), /shutting down/);

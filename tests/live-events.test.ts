@@ -1,8 +1,11 @@
 // Typed events (validated on append, in the writer's transaction), the audit trail and the protocol schema.
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import t from 'tap';
 import { Type } from 'typebox';
 import { rowsOf } from '../src/db/client.js';
+import { organizations, users } from '../src/db/schema/index.js';
+import { DEMO_PASSWORD } from '../src/db/seed/identity.js';
+import { hashPassword } from '../src/lib/passwords.js';
 import { appendEvent, streamHead } from '../src/live/event-log.js';
 import { defineEventTypes, InvalidEventError } from '../src/live/event-types.js';
 import { signIn, stranger, testApp, testDatabase } from './helpers/app.js';
@@ -115,4 +118,51 @@ t.test('the protocol is served as JSON Schema, with every event type', async (t)
   t.ok(body.events['session.revoked'], 'foundation events are registered');
   t.ok(body.events['test.checked']);
   t.ok(body.closeCodes['4000']);
+});
+
+t.test("the platform's trail: every organizer sees who onboarded an organization, changed a role, deactivated an account or invited someone", async (t) => {
+  const organizer = await signIn(app, 'organizer');
+  const self = (await organizer.get('/api/me')).json<{ user: { id: string } }>().user;
+  const from = await streamHead(database.db, 'platform');
+  const created = await organizer.post('/api/organizations', { kind: 'company', nameEn: 'Kobe Tools', nameJa: '神戸工具' });
+  t.equal(created.statusCode, 201, created.body);
+  const org = created.json<{ id: string }>();
+  t.equal((await organizer.patch(`/api/organizations/${org.id}`, { nameZh: '神户工具' })).statusCode, 200);
+  const target = (await organizer.get('/api/users')).json<{ id: string; email: string; role: string }[]>().find((u) => u.role === 'attendee')!;
+  t.equal((await organizer.patch(`/api/users/${target.id}/role`, { role: 'company_rep', organizationId: org.id })).statusCode, 200);
+  t.equal((await organizer.post(`/api/users/${target.id}/deactivate`)).statusCode, 200);
+  t.equal((await organizer.post(`/api/users/${target.id}/deactivate`)).statusCode, 200, 'deactivating again is allowed');
+  const invited = await organizer.post('/api/invitations', { email: 'new.rep@kobe.example', role: 'company_rep', organizationId: org.id });
+  t.equal(invited.statusCode, 201, invited.body);
+  t.equal((await organizer.delete(`/api/invitations/${invited.json<{ id: string }>().id}`)).statusCode, 200);
+
+  // Another organizer, who did none of it, reads all of it in full: the platform stream is the organizers'.
+  await database.db.insert(users).values({
+    email: 'second.organizer@jetro.example',
+    displayName: 'Second Organizer',
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+    role: 'organizer',
+    organizationId: (await database.db.select().from(organizations).where(eq(organizations.kind, 'organizer')))[0]!.id,
+  });
+  const colleague = await signIn(app, 'second.organizer@jetro.example');
+  const trail = (await colleague.get('/api/events?stream=platform&limit=50'))
+    .json<{ type: string; seq: number; actorId: string; redacted: boolean; data: Record<string, unknown> }[]>()
+    .filter((e) => e.seq > from);
+  t.same(
+    trail.map((e) => e.type).reverse(),
+    ['organization.created', 'organization.updated', 'account.role_changed', 'account.deactivated', 'invitation.sent', 'invitation.revoked'],
+    'each change once, in order (the repeated deactivation changed nothing and is not recorded)',
+  );
+  t.ok(trail.every((e) => e.actorId === self.id && !e.redacted));
+  t.match(trail.find((e) => e.type === 'organization.updated')!.data, { organization: { id: org.id, nameZh: '神户工具' } });
+  t.match(trail.find((e) => e.type === 'account.role_changed')!.data, { user: { id: target.id }, role: 'company_rep', organizationId: org.id });
+  t.match(trail.find((e) => e.type === 'invitation.sent')!.data, { invitation: { email: 'new.rep@kobe.example', role: 'company_rep' }, replaced: false });
+  const byKind = (await colleague.get('/api/events?kind=invitation')).json<{ type: string }[]>();
+  t.same(byKind.map((e) => e.type).sort(), ['invitation.revoked', 'invitation.sent']);
+
+  // Nobody else follows it.
+  for (const who of ['official1', 'hanami', 'attendee2']) {
+    const client = await signIn(app, who);
+    t.equal((await client.get('/api/events?stream=platform')).statusCode, 403, `${who}: no audit trail`);
+  }
 });

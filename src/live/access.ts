@@ -85,4 +85,5 @@ export const principalOfSession = (db: Db, sessionId: string) => resolveSession(
 // The foundation's streams that need no domain knowledge. Domain streams (officials, company:<id>,
 // roundtable:<id>[:staff]) are registered by their modules (*.live.ts), called from app.ts.
 registerStreamAuthorizer('public', ({ parts }) => parts.length === 0);
+registerStreamAuthorizer('platform', ({ principal, parts }) => parts.length === 0 && principal?.role === 'organizer');
 registerStreamAuthorizer('user', ({ principal, parts: [id, ...rest] }) => !rest.length && !!principal && principal.userId === id);

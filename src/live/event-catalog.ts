@@ -4,7 +4,8 @@
 // per-change details (an answer, a reason), which its own tests pin down. Enumerated fields take
 // their values from the database enums, so an event can never carry a state the data cannot have.
 import { Type, type TSchema } from 'typebox';
-import { issueCategory, issueState, issueVisibility, registrationStatus, roundTableStatus } from '../db/schema/index.js';
+import { issueCategory, issueState, issueVisibility, organizationKind, registrationStatus, roundTableStatus } from '../db/schema/index.js';
+import { ROLES } from '../lib/principal.js';
 import { defineEventTypes } from './event-types.js';
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -61,4 +62,27 @@ defineEventTypes({
   'agenda.released': open({ roundTableId: Uuid, number: Type.Integer({ minimum: 1 }) }),
   'registration.changed': open({ roundTableId: Uuid }),
   'registration.status': open({ roundTableId: Uuid, registrationId: Uuid, status: oneOf(registrationStatus.enumValues) }),
+});
+
+// The platform stream (organizers): who onboarded or renamed an organization, changed someone's role,
+// deactivated or reactivated an account, invited someone or took an invitation back.
+const OrganizationRef = Type.Object(
+  { id: Uuid, kind: oneOf(organizationKind.enumValues), nameEn: Type.String(), nameJa: Type.String(), nameZh: Type.String() },
+  { additionalProperties: false },
+);
+const PersonRef = Type.Object({ id: Uuid, displayName: Type.String() }, { additionalProperties: false });
+const Invitation = Type.Object({ id: Uuid, email: Type.String(), role: oneOf(ROLES) }, { additionalProperties: false });
+
+defineEventTypes({
+  'organization.created': Type.Object({ organization: OrganizationRef }, { additionalProperties: false }),
+  'organization.updated': Type.Object({ organization: OrganizationRef }, { additionalProperties: false }),
+  'account.role_changed': Type.Object(
+    { user: PersonRef, role: oneOf(ROLES), organizationId: Type.Union([Uuid, Type.Null()]) },
+    { additionalProperties: false },
+  ),
+  'account.deactivated': Type.Object({ user: PersonRef }, { additionalProperties: false }),
+  'account.reactivated': Type.Object({ user: PersonRef }, { additionalProperties: false }),
+  'invitation.sent': Type.Object({ invitation: Invitation, replaced: Type.Boolean() }, { additionalProperties: false }),
+  'invitation.resent': Type.Object({ invitation: Invitation }, { additionalProperties: false }),
+  'invitation.revoked': Type.Object({ invitation: Invitation }, { additionalProperties: false }),
 });

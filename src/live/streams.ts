@@ -12,6 +12,8 @@ export const streamOf = {
   userFeed: (userId: string) => `user:${userId}`,
   /** All officials: the review queue. */
   officials: () => 'officials',
+  /** Organizers: the running of the platform (organizations, people's roles and access, invitations). */
+  platform: () => 'platform',
   /** Anyone, signed in or not: changes to published, public information only. */
   public: () => 'public',
 } as const;

@@ -3,28 +3,14 @@
 // so a plan that still sorts the table or scans it for the text proves an index is missing.
 // Needs the server (DATABASE_URL); PGlite has no separate planner setup worth checking.
 import t from 'tap';
-import postgres from 'postgres';
-import { drizzle } from 'drizzle-orm/postgres-js';
-import { buildApp } from '../../src/app.js';
-import type { Database } from '../../src/db/client.js';
-import * as schema from '../../src/db/schema/index.js';
-import { serverUrlOf, signIn, testConfig, testDatabase } from '../helpers/app.js';
+import { signIn } from '../helpers/app.js';
+import { issueListQuery, planningApp } from '../helpers/plans.js';
 
 const onServer = Boolean(process.env.DATABASE_URL);
 
 t.test('review queue plans use the indexes', { skip: onServer ? false : 'needs DATABASE_URL (the PostgreSQL server)' }, async (t) => {
-  const database = await testDatabase(t);
-  const url = serverUrlOf(database)!;
-  const captured: { query: string; params: unknown[] }[] = [];
-  const sql = postgres(url, { max: 2, onnotice: () => {}, debug: (_c, query, params) => void captured.push({ query, params: params as unknown[] }) });
-  t.teardown(() => sql.end({ timeout: 1 }));
-  // The project's own handle for LISTEN and locks; queries go through the capturing pool.
-  const capturing: Database = { ...database, db: drizzle({ client: sql, schema }), close: async () => {} };
-  const app = await buildApp({ config: testConfig(), database: capturing, logger: false });
-  t.teardown(() => app.close());
+  const { app, seed, planOf: plan } = await planningApp(t);
   // Enough rows that a plan choice means something.
-  const seed = postgres(url, { max: 1, onnotice: () => {} });
-  t.teardown(() => seed.end({ timeout: 1 }));
   await seed`
     insert into issues (company_id, author_id, title, body, category, language, visibility, state, support_count, submitted_at)
     select company_id, author_id, 'Seeded ' || g || ' ' || md5(g::text), 'Body ' || md5(g::text) || ' repeated text for the plan',
@@ -34,20 +20,7 @@ t.test('review queue plans use the indexes', { skip: onServer ? false : 'needs D
   await seed`vacuum analyze issues`;
   const official = await signIn(app, 'official1');
 
-  async function planOf(path: string, { sorting = false } = {}): Promise<string> {
-    captured.length = 0;
-    const res = await official.get(path);
-    t.equal(res.statusCode, 200, path);
-    const listed = captured.find((c) => /from "issues"/.test(c.query) && /order by/i.test(c.query) && /limit/i.test(c.query));
-    if (!listed) throw new Error(`no issue list query for ${path}`);
-    return seed.begin<string>(async (tx) => {
-      await tx`set local enable_seqscan = off`;
-      // Checking a sort: an explicit Sort is priced out too, so its absence means no index could serve it.
-      if (sorting) await tx`set local enable_sort = off`;
-      const rows = await tx.unsafe(`explain ${listed.query}`, listed.params as never[]);
-      return rows.map((r) => r['QUERY PLAN'] as string).join('\n');
-    });
-  }
+  const planOf = (path: string, options?: { sorting?: boolean }) => plan(() => official.get(path), path, issueListQuery, options);
 
   const sorted = (plan: string) => !/\bSort\b/.test(plan.replace(/Sort Key.*/g, '')) && !/Seq Scan/.test(plan);
   const newest = await planOf('/api/issues/queue?sort=newest', { sorting: true });

@@ -2,26 +2,13 @@
 // from the driver) are EXPLAINed on the PostgreSQL server with sequential scans priced out, so a plan
 // that still scans the table for the text proves an index is missing. Needs the server (DATABASE_URL).
 import t from 'tap';
-import postgres from 'postgres';
-import { drizzle } from 'drizzle-orm/postgres-js';
-import { buildApp } from '../../src/app.js';
-import type { Database } from '../../src/db/client.js';
-import * as schema from '../../src/db/schema/index.js';
-import { serverUrlOf, signIn, stranger, testConfig, testDatabase } from '../helpers/app.js';
+import { signIn, stranger } from '../helpers/app.js';
+import { issueListQuery, planningApp } from '../helpers/plans.js';
 
 const onServer = Boolean(process.env.DATABASE_URL);
 
 void t.test('search and similar-issue plans use the indexes', { skip: onServer ? false : 'needs DATABASE_URL (the PostgreSQL server)' }, async (t) => {
-  const database = await testDatabase(t);
-  const url = serverUrlOf(database)!;
-  const captured: { query: string; params: unknown[] }[] = [];
-  const sql = postgres(url, { max: 2, onnotice: () => {}, debug: (_c, query, params) => void captured.push({ query, params: params as unknown[] }) });
-  t.teardown(() => sql.end({ timeout: 1 }));
-  const capturing: Database = { ...database, db: drizzle({ client: sql, schema }), close: async () => {} };
-  const app = await buildApp({ config: testConfig(), database: capturing, logger: false });
-  t.teardown(() => app.close());
-  const seed = postgres(url, { max: 1, onnotice: () => {} });
-  t.teardown(() => seed.end({ timeout: 1 }));
+  const { app, seed, planOf: plan } = await planningApp(t);
   // Enough rows, in the three languages, that a plan choice means something (the term sets are generated on insert).
   await seed`
     insert into issues (company_id, author_id, title, body, category, language, visibility, state, support_count, submitted_at)
@@ -35,17 +22,9 @@ void t.test('search and similar-issue plans use the indexes', { skip: onServer ?
   const visitor = stranger(app);
 
   async function planOf(get: () => Promise<{ statusCode: number }>, what: string): Promise<string> {
-    captured.length = 0;
-    t.equal((await get()).statusCode, 200, what);
-    const listed = captured.find((c) => /from "issues"/.test(c.query) && /order by/i.test(c.query) && /limit/i.test(c.query));
-    if (!listed) throw new Error(`no issue query for ${what}`);
-    return seed.begin<string>(async (tx) => {
-      await tx`set local enable_seqscan = off`;
-      const rows = await tx.unsafe(`explain ${listed.query}`, listed.params as never[]);
-      const plan = rows.map((r) => r['QUERY PLAN'] as string).join('\n');
-      if (/Seq Scan/.test(plan)) t.comment(`${what}:\n${plan}`);
-      return plan;
-    });
+    const found = await plan(get, what, issueListQuery);
+    if (/Seq Scan/.test(found)) t.comment(`${what}:\n${found}`);
+    return found;
   }
 
   for (const q of ['通関', '天津港の通関に時間がかかる', 'customs clearance']) {

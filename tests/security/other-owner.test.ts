@@ -3,11 +3,9 @@
 // another organization owns. Each case first shows the owner's own call succeeds, so a refusal is about the
 // caller and not about a missing object.
 import t, { type Test } from 'tap';
-import { DEMO_PASSWORD } from '../../src/db/seed/identity.js';
-import { organizations, users } from '../../src/db/schema/index.js';
-import { hashPassword } from '../../src/lib/passwords.js';
 import { signIn, stranger, testApp, testDatabase, type Client } from '../helpers/app.js';
 import { createIssue } from '../helpers/issues.js';
+import { officialOfAnotherBody } from '../helpers/other-body.js';
 
 const database = await testDatabase(t);
 const app = await testApp(t, database);
@@ -73,19 +71,7 @@ t.test('a confidential issue: other companies and attendees cannot see, support 
 });
 
 t.test("another government body's draft round-table: invisible to this body's officials", async (t) => {
-  const [otherGov] = await database.db
-    .insert(organizations)
-    .values({ kind: 'government', nameEn: 'Binhai Planning Office', nameJa: '浜海計画室', nameZh: '滨海规划办公室' })
-    .returning();
-  await database.db.insert(users).values({
-    email: 'chen@binhai.example',
-    displayName: 'Chen Bo',
-    passwordHash: await hashPassword(DEMO_PASSWORD),
-    role: 'official',
-    organizationId: otherGov!.id,
-    language: 'zh',
-  });
-  const chen = await signIn(app, 'chen@binhai.example');
+  const chen = await officialOfAnotherBody(app, database);
   const created = await chen.post('/api/round-tables', {
     titleEn: 'Secret merger talks',
     start: '2029-04-01T09:00',

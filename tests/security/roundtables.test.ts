@@ -4,12 +4,11 @@
 // by officials and its author company.
 import t from 'tap';
 import { and, eq, like } from 'drizzle-orm';
-import { events, organizations, users } from '../../src/db/schema/index.js';
-import { DEMO_PASSWORD } from '../../src/db/seed/identity.js';
-import { hashPassword } from '../../src/lib/passwords.js';
+import { events } from '../../src/db/schema/index.js';
 import { streamOf } from '../../src/live/streams.js';
 import { signIn, stranger, testApp, testDatabase } from '../helpers/app.js';
 import { acceptedIssue } from '../helpers/issues.js';
+import { officialOfAnotherBody } from '../helpers/other-body.js';
 
 const database = await testDatabase(t);
 const app = await testApp(t, database);
@@ -62,19 +61,7 @@ t.test('a draft agenda does not tell the public which round-table an issue is on
 });
 
 t.test('a conflict names only a round-table the official may see', async (t) => {
-  const [otherGov] = await db
-    .insert(organizations)
-    .values({ kind: 'government', nameEn: 'Binhai Planning Office', nameJa: '浜海計画室', nameZh: '滨海规划办公室' })
-    .returning();
-  await db.insert(users).values({
-    email: 'chen@binhai.example',
-    displayName: 'Chen Bo',
-    passwordHash: await hashPassword(DEMO_PASSWORD),
-    role: 'official',
-    organizationId: otherGov!.id,
-    language: 'zh',
-  });
-  const other = await signIn(app, 'chen@binhai.example');
+  const other = await officialOfAnotherBody(app, database);
   const hidden = await other.post('/api/round-tables', {
     titleEn: 'Unannounced merger talks',
     start: '2029-04-01T09:00',

@@ -3,24 +3,13 @@
 // (Per-user feed rows belong to the notifications module: schema/notifications.ts.)
 import { sql } from 'drizzle-orm';
 import { boolean, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { ISSUE_CATEGORIES, ISSUE_STATES, ISSUE_VISIBILITIES } from '../../lib/issue-vocabulary.js';
 import { organizations } from './organizations.js';
 import { language, users } from './users.js';
 
-export const issueCategory = pgEnum('issue_category', ['investment', 'modern_services', 'intellectual_property', 'business_environment']);
-export const issueVisibility = pgEnum('issue_visibility', ['public', 'anonymous', 'confidential']);
-export const issueState = pgEnum('issue_state', [
-  'draft',
-  'submitted',
-  'under_review',
-  'accepted',
-  'declined',
-  'merged',
-  'scheduled',
-  'discussed',
-  'action_pending',
-  'resolved',
-  'withdrawn',
-]);
+export const issueCategory = pgEnum('issue_category', ISSUE_CATEGORIES);
+export const issueVisibility = pgEnum('issue_visibility', ISSUE_VISIBILITIES);
+export const issueState = pgEnum('issue_state', ISSUE_STATES);
 
 /** Binary content as a Buffer on both drivers (postgres.js gives Buffer, PGlite Uint8Array). */
 export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({

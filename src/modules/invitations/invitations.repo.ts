@@ -73,14 +73,14 @@ export async function renewInvitation(db: Executor, id: string, tokenHash: strin
   return row ?? null;
 }
 
-export async function revokeInvitation(db: Executor, id: string, invitedBy?: string): Promise<{ id: string; email: string } | null> {
+export async function revokeInvitation(db: Executor, id: string, invitedBy?: string): Promise<{ id: string; email: string; role: Role } | null> {
   const [row] = await db
     .update(invitations)
     .set({ revokedAt: sql`now()` })
     .where(
       and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), invitedBy ? eq(invitations.invitedBy, invitedBy) : undefined),
     )
-    .returning({ id: invitations.id, email: invitations.email });
+    .returning({ id: invitations.id, email: invitations.email, role: invitations.role });
   return row ?? null;
 }
 

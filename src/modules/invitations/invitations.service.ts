@@ -7,6 +7,8 @@ import { conflict, forbidden, isUniqueViolation, notFound } from '../../lib/erro
 import { hashPassword } from '../../lib/passwords.js';
 import type { Language, Principal, Role } from '../../lib/principal.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
+import { queueEvent } from '../../live/event-log.js';
+import { streamOf } from '../../live/streams.js';
 import { issueSession } from '../auth/auth.links.js';
 import { queueAccountMail, withdrawAccountMail } from '../notifications/notifications.links.js';
 import { assertRoleFitsOrganization, assertValidZone, findUserByEmail, getMe, insertUser } from '../users/users.links.js';
@@ -24,6 +26,21 @@ function assertMayInvite(actor: Principal, role: Role, organizationId: string | 
 export const invitationLink = (config: Config, token: string) => `${config.publicUrl}/#/invite/${token}`;
 
 type Sender = Pick<Principal, 'language' | 'timeZone'>;
+
+/** The platform's audit trail (organizers): who invited whom, resent or took an invitation back. */
+const record = (
+  tx: Tx,
+  actor: Principal,
+  type: 'invitation.sent' | 'invitation.resent' | 'invitation.revoked',
+  invitation: { id: string; email: string; role: Role },
+  extra = {},
+) =>
+  queueEvent(tx, {
+    stream: streamOf.platform(),
+    type,
+    data: { invitation: { id: invitation.id, email: invitation.email, role: invitation.role }, ...extra },
+    actorId: actor.userId,
+  });
 
 /** The invitation e-mail, queued in the caller's transaction (any earlier one to the address is withdrawn). */
 async function mailInvitation(
@@ -68,6 +85,7 @@ export async function invite(
         expiresAt: DateTime.utc().plus({ hours: config.invitationTtlHours }).toJSDate(),
       });
       await mailInvitation(tx, config, actor, row, token, input.language);
+      await record(tx, actor, 'invitation.sent', row, { replaced: replaced > 0 });
       return { ...row, replaced };
     });
     return { ...invitation, link: invitationLink(config, token) };
@@ -95,6 +113,7 @@ export async function resend(db: Db, config: Config, actor: Principal, id: strin
     );
     if (!row) throw notFound('INVITATION_NOT_FOUND', 'No such open invitation of yours');
     await mailInvitation(tx, config, actor, row, token);
+    await record(tx, actor, 'invitation.resent', row);
     return row;
   });
   return { ...invitation, link: invitationLink(config, token) };
@@ -105,6 +124,7 @@ export async function revoke(db: Db, actor: Principal, id: string) {
     const done = await repo.revokeInvitation(tx, id, actor.role === 'organizer' ? undefined : actor.userId);
     if (!done) throw notFound('INVITATION_NOT_FOUND', 'No such open invitation of yours');
     await withdrawAccountMail(tx, done.email, ['account.invitation']);
+    await record(tx, actor, 'invitation.revoked', done);
   });
 }
 

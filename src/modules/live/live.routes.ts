@@ -1,5 +1,6 @@
 // HTTP side of the live layer: tickets for non-browser WebSocket clients, the protocol as JSON
 // Schema, and the event log read as an audit trail by organizers.
+import { EVENT_KINDS } from '../../lib/event-kinds.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Config } from '../../config.js';
@@ -39,7 +40,7 @@ const AuditQuery = Type.Object(
     actorId: Type.Optional(Uuid),
     kind: Type.Optional(
       Type.Union(
-        ['issue', 'roundtable', 'agenda', 'registration', 'live', 'outcomes', 'access', 'session', 'feed'].map((k) => Type.Literal(k)),
+        EVENT_KINDS.map((k) => Type.Literal(k)),
         {
           description: 'The first part of the event type',
         },

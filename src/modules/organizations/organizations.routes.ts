@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { chooseLanguage } from '../../lib/i18n.js';
 import { errors, IdParams, Nullable } from '../../lib/schemas.js';
-import { requireRole, requireUser } from '../../plugins/auth.js';
+import { principalOf, requireRole, requireUser } from '../../plugins/auth.js';
 import { OrganizationSummary } from '../users/users.schemas.js';
 import * as service from './organizations.service.js';
 
@@ -46,7 +46,7 @@ const organizationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: OrganizationSummary, ...errors(400, 401, 403) },
       },
     },
-    async (request, reply) => reply.status(201).send(await service.createOrganization(app.db, request.body)),
+    async (request, reply) => reply.status(201).send(await service.createOrganization(app.db, principalOf(request), request.body)),
   );
 
   app.patch(
@@ -64,7 +64,7 @@ const organizationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: OrganizationSummary, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => service.updateOrganization(app.db, request.params.id, request.body),
+    async (request) => service.updateOrganization(app.db, principalOf(request), request.params.id, request.body),
   );
 };
 export default organizationsRoutes;

@@ -3,6 +3,8 @@ import type { Db, Executor, Tx } from '../../db/client.js';
 import { badRequest, forbidden, notFound } from '../../lib/errors.js';
 import { ROLE_ORGANIZATION_KIND, type Language, type Principal, type Role } from '../../lib/principal.js';
 import { isValidZone } from '../../lib/time.js';
+import { queueEvent } from '../../live/event-log.js';
+import { streamOf } from '../../live/streams.js';
 import { signalUser } from '../notifications/notifications.links.js';
 import { revokeAllSessions } from '../auth/auth.links.js';
 import { findOrganization } from '../organizations/organizations.links.js';
@@ -43,12 +45,20 @@ async function cutAccess(tx: Tx, userId: string, reason: string, actorId: string
   await signalUser(tx, userId, 'access.revoked', { reason }, actorId);
 }
 
+/** The platform's audit trail (organizers): who changed someone's role or access. */
+const record = (tx: Tx, actor: Principal, type: 'account.role_changed' | 'account.deactivated' | 'account.reactivated', data: Record<string, unknown>) =>
+  queueEvent(tx, { stream: streamOf.platform(), type, data, actorId: actor.userId });
+
 export async function setActive(db: Db, actor: Principal, userId: string, active: boolean) {
   if (userId === actor.userId) throw forbidden('You cannot deactivate yourself', 'CANNOT_DEACTIVATE_SELF');
   return db.transaction(async (tx) => {
-    const row = await repo.setDeactivated(tx, userId, !active);
-    if (!row) throw notFound('USER_NOT_FOUND', 'No such user');
+    const before = await repo.findUserById(tx, userId);
+    if (!before) throw notFound('USER_NOT_FOUND', 'No such user');
+    const row = (await repo.setDeactivated(tx, userId, !active))!;
     if (!active) await cutAccess(tx, userId, 'deactivated', actor.userId);
+    if ((before.deactivatedAt === null) !== active) {
+      await record(tx, actor, active ? 'account.reactivated' : 'account.deactivated', { user: { id: row.id, displayName: row.displayName } });
+    }
     return row;
   });
 }
@@ -63,6 +73,11 @@ export async function changeRole(db: Db, actor: Principal, userId: string, chang
     // Live subscriptions were authorized for the old role: make the user reconnect under the new one.
     if (before.role !== row.role || before.organizationId !== row.organizationId) {
       await signalUser(tx, userId, 'access.changed', { role: row.role }, actor.userId);
+      await record(tx, actor, 'account.role_changed', {
+        user: { id: row.id, displayName: row.displayName },
+        role: row.role,
+        organizationId: row.organizationId,
+      });
     }
     return row;
   });

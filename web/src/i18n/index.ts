@@ -50,7 +50,7 @@ export const langTag = (lang: Language): string => (lang === 'zh' ? 'zh-CN' : la
 /** A `lang` attribute for text written in `lang` (issue titles, bodies): undefined when the language is unknown. */
 export const langAttr = (lang: string | null | undefined): string | undefined => (lang === 'en' || lang === 'ja' || lang === 'zh' ? langTag(lang) : undefined);
 
-type Names = { nameEn: string; nameJa: string; nameZh: string };
+export type Names = { nameEn: string; nameJa: string; nameZh: string };
 
 /** An organization's name in the current language and the language it is in (English when that is the fallback). */
 export function localNameIn(names: Names): { text: string; lang: Language } {

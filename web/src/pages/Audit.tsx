@@ -3,9 +3,10 @@
 // event and by person; pages by the server's keyset cursor ("Show older"), so rows neither repeat
 // nor go missing while new events arrive. What the server leaves out or redacts stays so here.
 import { useState } from 'preact/hooks';
+import { EVENT_KINDS } from '../../../src/lib/event-kinds.js';
 import { get, type User } from '../api.js';
-import { StateView, useLoad, useSubmit, FieldError, Field } from '../components/ui.js';
-import { hasMessage, localName, t, type MessageKey } from '../i18n/index.js';
+import { StateView, useLoad, useSubmit, FieldError, Field, roleLabel } from '../components/ui.js';
+import { hasMessage, localName, t, type MessageKey, type Names } from '../i18n/index.js';
 import { me } from '../session.js';
 import { formatInstant } from '../time.js';
 import { stateLabel } from './issues/model.js';
@@ -24,7 +25,6 @@ export interface AuditRow {
   redacted: boolean;
 }
 
-const KINDS = ['issue', 'roundtable', 'agenda', 'registration', 'live', 'outcomes', 'access', 'session', 'feed'] as const;
 const PAGE = 50;
 
 /** The event as a sentence in the reader's language (the raw type only for a kind the client does not know). */
@@ -34,7 +34,8 @@ export function describeEvent(row: Pick<AuditRow, 'type' | 'data'>): string {
   const data = row.data ?? {};
   const state = typeof data.state === 'string' ? stateLabel(data.state) : '';
   const number = typeof data.number === 'number' ? data.number : '';
-  return t(key, { state, number });
+  const role = typeof data.role === 'string' ? roleLabel(data.role) : isInvitation(data.invitation) ? roleLabel(data.invitation.role) : '';
+  return t(key, { state, number, role });
 }
 
 /** What the event is about, as a link, when the row says (redacted rows do not). */
@@ -47,8 +48,17 @@ function Subject({ row }: { row: AuditRow }) {
   const rt = data.roundTable as Parameters<typeof localText>[0] & { id?: string };
   if (rt && typeof rt.id === 'string') return <a href={`#/round-tables/${rt.id}`}>{localText(rt)}</a>;
   if (typeof data.roundTableId === 'string') return <a href={`#/round-tables/${data.roundTableId}`}>{t('audit.roundTable')}</a>;
+  // The platform stream: an organization, a person or an invited address.
+  const org = data.organization as Names | undefined;
+  if (org && typeof org.nameEn === 'string') return <a href="#/organizations">{localName(org)}</a>;
+  const person = data.user as { displayName?: unknown } | undefined;
+  if (person && typeof person.displayName === 'string') return <a href="#/people">{person.displayName}</a>;
+  if (isInvitation(data.invitation)) return <a href="#/people">{data.invitation.email}</a>;
   return null;
 }
+
+const isInvitation = (value: unknown): value is { email: string; role: string } =>
+  typeof value === 'object' && value !== null && typeof (value as { email?: unknown }).email === 'string';
 
 export function Audit() {
   const zone = me.value!.user.timeZone;
@@ -87,7 +97,7 @@ export function Audit() {
         <Field label={t('audit.kind')}>
           <select value={kind} onChange={(e) => setKind(e.currentTarget.value)} data-testid="audit-kind">
             <option value="">{t('audit.allKinds')}</option>
-            {KINDS.map((k) => (
+            {EVENT_KINDS.map((k) => (
               <option value={k}>{t(`audit.kind.${k}` as MessageKey)}</option>
             ))}
           </select>

@@ -89,9 +89,9 @@ export function People() {
             <tr class={u.deactivatedAt ? 'inactive' : ''}>
               <td>{u.displayName}</td>
               <td>{u.email}</td>
-              <td>{roleLabel(u.role)}</td>
-              <td>{orgName(u.organizationId)}</td>
-              <td>{formatInstant(u.createdAt, current.user.timeZone)}</td>
+              <td data-label={t('people.role')}>{roleLabel(u.role)}</td>
+              <td data-label={t('people.organization')}>{orgName(u.organizationId)}</td>
+              <td data-label={t('people.since')}>{formatInstant(u.createdAt, current.user.timeZone)}</td>
               {isOrganizer && <td>{u.id !== current.user.id && <PeopleActions user={u} orgs={orgs} onChanged={load} />}</td>}
             </tr>
           ))}

@@ -3,21 +3,7 @@ import { t, type MessageKey } from '../../i18n/index.js';
 import type { Translation } from '../../components/Translated.js';
 
 export type Names = { id: string; nameEn: string; nameJa: string; nameZh: string };
-export const CATEGORIES = ['investment', 'modern_services', 'intellectual_property', 'business_environment'] as const;
-export const VISIBILITIES = ['public', 'anonymous', 'confidential'] as const;
-export const STATES = [
-  'submitted',
-  'under_review',
-  'accepted',
-  'declined',
-  'merged',
-  'scheduled',
-  'discussed',
-  'action_pending',
-  'resolved',
-  'withdrawn',
-  'draft',
-] as const;
+export { ISSUE_CATEGORIES as CATEGORIES, ISSUE_STATES as STATES, ISSUE_VISIBILITIES as VISIBILITIES } from '../../../../src/lib/issue-vocabulary.js';
 
 export interface IssueSummary {
   id: string;
