@@ -11,22 +11,31 @@ const app = await testApp(t, database);
 const official = await signIn(app, 'official1');
 const visitor = stranger(app);
 
+/** Setup steps throw (no assertion before the first subtest: tap may end the root test early on the server). */
+async function must<R extends { statusCode: number; body: string }>(res: Promise<R>, status: number): Promise<R> {
+  const r = await res;
+  if (r.statusCode !== status) throw new Error(`expected ${status}, got ${r.statusCode}: ${r.body}`);
+  return r;
+}
 const rt = (
-  await official.post('/api/round-tables', {
-    titleEn: 'Cached reads',
-    start: '2028-02-03T14:00',
-    end: '2028-02-03T17:00',
-    capacity: 10,
-    venueName: 'Cache hall',
-  })
+  await must(
+    official.post('/api/round-tables', {
+      titleEn: 'Cached reads',
+      start: '2028-02-03T14:00',
+      end: '2028-02-03T17:00',
+      capacity: 10,
+      venueName: 'Cache hall',
+    }),
+    201,
+  )
 ).json<{ id: string }>();
-t.equal((await official.post(`/api/round-tables/${rt.id}/publish`)).statusCode, 200);
+await must(official.post(`/api/round-tables/${rt.id}/publish`), 200);
 const items = [
   { kind: 'opening', titleEn: 'Opening', plannedMinutes: 10, presenter: 'Wang Li' },
   { kind: 'presentation', titleEn: 'Customs', plannedMinutes: 30, internalNotes: 'SECRET-NOTE' },
 ];
-t.equal((await official.request('PUT', `/api/round-tables/${rt.id}/agenda/draft`, { version: 0, items })).statusCode, 200);
-t.equal((await official.post(`/api/round-tables/${rt.id}/agenda/releases`, { version: 1 })).statusCode, 201);
+await must(official.request('PUT', `/api/round-tables/${rt.id}/agenda/draft`, { version: 0, items }), 200);
+await must(official.post(`/api/round-tables/${rt.id}/agenda/releases`, { version: 1 }), 201);
 
 /** Headers whose meaning a cached answer must keep (everything but the date and the connection's). */
 const meaningful = (headers: Record<string, unknown>) =>
