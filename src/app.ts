@@ -96,6 +96,7 @@ export async function buildApp({ config, database, logger, mailSender }: BuildOp
     retryBaseSeconds: config.mail.retryBaseSeconds,
     leaseSeconds: 120,
     batch: 50,
+    busy: () => app.isUnderPressure(),
     ...(mailSender ? { sender: mailSender } : {}),
   });
 

@@ -1,13 +1,14 @@
 // Configuration errors, start-up on an empty embedded database, graceful shutdown.
 import t from 'tap';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { buildApp } from '../src/app.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { freePort } from './helpers/browser.js';
+import { startServer } from './helpers/server-process.js';
 import { serverUrlOf, testConfig, testDatabase } from './helpers/app.js';
 import { openDatabase } from '../src/db/client.js';
 import { migrate, migrationsApplied } from '../src/db/migrate.js';
@@ -20,23 +21,6 @@ t.test('a bad configuration value is named', async (t) => {
   t.same(loadConfig({}).webOrigins, ['http://localhost:3000', 'http://127.0.0.1:3000']);
   t.equal(loadConfig({ NODE_ENV: 'production' }).cookieSecure, true, 'secure cookies outside development');
 });
-
-/** Runs src/server.ts in a child process (as `npm start` would, without the build step). */
-function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const waitFor = async (text: string) => {
-    for (let i = 0; i < 600 && !output.includes(text); i++) await new Promise((r) => setTimeout(r, 100));
-    return output.includes(text);
-  };
-  return { child, exited, waitFor, output: () => output };
-}
 
 /** Fetch as a client or a readiness probe does: a 503 (load shed while the fresh instance is busy) is retried after its Retry-After. */
 async function patientFetch(url: string, init?: RequestInit): Promise<Response> {
@@ -84,6 +68,43 @@ t.test('on close, WebSockets are told 1001 (going away) and the database closes 
   const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
   await app.close();
   t.equal(await closed, 1001);
+});
+
+t.test('a request not yet read when the instance shuts down answers 503 SHUTTING_DOWN in the documented shape', async (t) => {
+  const database = await testDatabase(t, { seed: false });
+  const port = await freePort();
+  const app = await buildApp({ config: testConfig({ port }), database, logger: false });
+  let release = () => {};
+  let arrived = () => {};
+  const slowArrived = new Promise<void>((resolve) => (arrived = resolve));
+  app.get('/test-slow', async () => {
+    arrived();
+    await new Promise<void>((resolve) => (release = resolve));
+    return { ok: true };
+  });
+  await app.listen({ host: '127.0.0.1', port });
+  // A request in flight holds the close; a second one sent on its connection once closing has begun is
+  // read while closing.
+  const socket = connect(port, '127.0.0.1');
+  let raw = '';
+  socket.on('data', (d: Buffer) => (raw += d.toString()));
+  const ended = new Promise((resolve) => socket.on('close', resolve));
+  socket.write('GET /test-slow HTTP/1.1\r\nHost: x\r\n\r\n');
+  await slowArrived;
+  const closing = app.close();
+  await new Promise((r) => setTimeout(r, 100));
+  socket.write('GET /api/round-tables HTTP/1.1\r\nHost: x\r\n\r\n');
+  await new Promise((r) => setTimeout(r, 100));
+  release();
+  await closing;
+  await ended;
+  const responses = raw.split(/(?=HTTP\/1\.1 )/);
+  t.match(responses[0], /^HTTP\/1\.1 200 /, 'the request in flight finishes');
+  t.match(responses[1], /^HTTP\/1\.1 503 /, 'the one not yet read answers 503');
+  t.match(responses[1], /\r\nretry-after: \d+\r\n/i, 'with Retry-After');
+  const body = JSON.parse(responses[1]!.slice(responses[1]!.indexOf('\r\n\r\n') + 4)) as Record<string, unknown>;
+  t.same(Object.keys(body).sort(), ['code', 'error', 'message', 'statusCode'], 'in the documented shape');
+  t.match(body, { statusCode: 503, code: 'SHUTTING_DOWN', error: 'Service Unavailable' });
 });
 
 t.test('instances starting together apply the migrations once', async (t) => {

@@ -6,7 +6,7 @@ import { rowsOf } from '../src/db/client.js';
 import { organizations, users } from '../src/db/schema/index.js';
 import { DEMO_PASSWORD } from '../src/db/seed/identity.js';
 import { hashPassword } from '../src/lib/passwords.js';
-import { appendEvent, streamHead } from '../src/live/event-log.js';
+import { appendEvent, queueEvent, readEvents, sequencePendingEvents, streamHead } from '../src/live/event-log.js';
 import { defineEventTypes, InvalidEventError } from '../src/live/event-types.js';
 import { signIn, stranger, testApp, testDatabase } from './helpers/app.js';
 
@@ -36,6 +36,49 @@ t.test('payloads are validated on append; a bad one rolls the whole change back'
   t.throws(() => defineEventTypes({ NotDotted: Type.Object({}) }), /area.happened/);
   const seq = await database.db.transaction((tx) => appendEvent(tx, { stream: 'officials', type: 'test.checked', data: { title: 'fine' } }));
   t.equal(seq, before + 1, 'gapless: the failed attempts used no seq');
+});
+
+t.test('shared streams: concurrent writers get gapless seqs, each event once, numbered by the time they return', async (t) => {
+  const stream = 'officials';
+  const before = await streamHead(database.db, stream);
+  const titles = Array.from({ length: 12 }, (_, i) => `w${i}`);
+  // app.db has the outbox installed: queued events of a stream without a snapshot go through pending_events.
+  await Promise.all(
+    titles.map((title) =>
+      app.db.transaction(async (tx) => {
+        await queueEvent(tx, { stream, type: 'test.checked', data: { title } });
+        await queueEvent(tx, { stream: 'company:00000000-0000-4000-8000-00000000000c', type: 'test.checked', data: { title } });
+      }),
+    ),
+  );
+  const events = await readEvents(database.db, stream, before, 100);
+  t.same(
+    events.map((e) => e.seq),
+    titles.map((_, i) => before + i + 1),
+    'every writer returned after its events were numbered: gapless, no hole',
+  );
+  t.same(events.map((e) => (e.data as { title: string }).title).sort(), [...titles].sort(), 'each event exactly once');
+  t.equal(rowsOf(await database.db.execute(sql`select 1 from pending_events`)).length, 0, 'nothing left pending');
+});
+
+t.test('events a writer left pending (it died after its commit) are numbered by the next numbering, after those before them', async (t) => {
+  const stream = 'officials';
+  const before = await streamHead(database.db, stream);
+  // What a writer's transaction commits before it numbers: its pending rows, in the order it wrote them.
+  await database.db.execute(sql`insert into pending_events (stream, type, data) values
+    (${stream}, 'test.checked', '{"title":"a"}'), (${stream}, 'test.checked', '{"title":"b"}')`);
+  t.equal(await streamHead(database.db, stream), before, 'not delivered while pending');
+  t.equal(await sequencePendingEvents(database.db), 2, 'the safety poll numbers them');
+  const events = await readEvents(database.db, stream, before, 10);
+  t.same(
+    events.map((e) => [e.seq, (e.data as { title: string }).title]),
+    [
+      [before + 1, 'a'],
+      [before + 2, 'b'],
+    ],
+    'in the order they were written, right after the head',
+  );
+  t.equal(await sequencePendingEvents(database.db), 0, 'moved, not copied: a second numbering finds nothing');
 });
 
 t.test('domain payloads are strict: an issue event with a category or state the data cannot have is refused', async (t) => {

@@ -3,7 +3,7 @@
 import t from 'tap';
 import { Type } from 'typebox';
 import type { FastifyBaseLogger } from 'fastify';
-import { installEventOutbox, queueEvent, readEvents } from '../src/live/event-log.js';
+import { installEventOutbox, numberInTransaction, queueEvent, readEvents } from '../src/live/event-log.js';
 import { defineEventTypes } from '../src/live/event-types.js';
 import { encodeEvent, Hub, type WireEvent } from '../src/live/hub.js';
 import { until } from './helpers/mail.js';
@@ -12,6 +12,10 @@ import { testDatabase } from './helpers/app.js';
 defineEventTypes({
   'test.hubbed': Type.Object({ n: Type.Number(), zeta: Type.String(), a: Type.String() }, { additionalProperties: false }),
 });
+
+// Numbered by its writer, like a round-table's stream (streams with a snapshot): those are the ones the
+// writer can fan out itself; the shared streams are numbered after commit and come by NOTIFY.
+numberInTransaction('test');
 
 const database = await testDatabase(t, { seed: false });
 const db = database.db;

@@ -1,9 +1,7 @@
 // The app's PostgreSQL handle as src/db/client.ts opens it, plus a counter of every query the pool
 // sends (postgres.js `debug` hook): the bench prints queries per request from it.
-import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { openDatabase, type Database, type Db } from '../../src/db/client.js';
-import * as schema from '../../src/db/schema/index.js';
+import { drizzleOverPostgres, openDatabase, type Database } from '../../src/db/client.js';
 
 export interface CountingDatabase extends Database {
   queries(): number;
@@ -21,7 +19,7 @@ export async function openCountingDatabase(url: string): Promise<CountingDatabas
       count++;
     },
   });
-  const db = drizzle({ client: sql, schema }) as unknown as Db;
+  const db = drizzleOverPostgres(sql);
   return {
     kind: 'postgres',
     db,

@@ -4,6 +4,7 @@
 import type { Db } from '../db/client.js';
 import { forbidden, notFound, unauthorized } from '../lib/errors.js';
 import type { Principal } from '../lib/principal.js';
+import { numberInTransaction } from './event-log.js';
 
 export interface StreamRequest {
   db: Db;
@@ -33,6 +34,8 @@ export function registerStreamAuthorizer(kind: string, authorize: StreamAuthoriz
  */
 export function registerSnapshot(kind: string, provide: SnapshotProvider, opts: { shared?: boolean } = {}): void {
   snapshots.set(kind, { provide, shared: opts.shared ?? false });
+  // A snapshot and its seq are read together: the stream's events must be numbered with their change.
+  numberInTransaction(kind);
 }
 
 /** Whether every subscriber of the stream gets the same snapshot (no provider: always null). */

@@ -12,7 +12,7 @@ import type { Config } from '../config.js';
 import { AppError, forbidden, type ErrorCode } from '../lib/errors.js';
 import type { Principal } from '../lib/principal.js';
 import { Connection } from '../live/connection.js';
-import { EVENTS_CHANNEL, installEventOutbox } from '../live/event-log.js';
+import { EVENTS_CHANNEL, installEventOutbox, sequencePendingEvents } from '../live/event-log.js';
 import { Hub } from '../live/hub.js';
 import { ReadCache } from '../live/read-cache.js';
 import { CLOSE_GOING_AWAY, CLOSE_POLICY, CLOSE_TRY_AGAIN_LATER, errorFrame } from '../live/protocol.js';
@@ -97,8 +97,12 @@ export default fp<{ config: Config }>(
       });
       // The safety poll skips a round while the instance sheds load: LISTEN still delivers, and the next
       // poll reads from where the last one stopped, so nothing is lost.
+      // It also numbers events a writer left pending (it died between its commit and numbering them).
       poll = setInterval(() => {
-        if (!app.isUnderPressure()) void hub.poll();
+        if (app.isUnderPressure()) return;
+        void sequencePendingEvents(app.db)
+          .catch((err: unknown) => app.log.warn({ err }, 'live: numbering pending events failed'))
+          .then(() => hub.poll());
       }, config.live.pollMs).unref();
       ping = setInterval(() => {
         for (const set of connections.values()) {

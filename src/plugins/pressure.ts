@@ -1,7 +1,7 @@
 // Overload is shed, not suffered: past the event-loop delay, heap or RSS limits every request (except
 // the liveness probe) is answered at once with 503 OVERLOADED, Retry-After and the documented error
 // shape, instead of queueing. app.isUnderPressure() lets background jobs (the live safety poll, the
-// reminder job) skip a round while the instance is overloaded.
+// reminder, outbox and retention jobs) skip a round while the instance is overloaded.
 import underPressure, { type FastifyUnderPressureOptions as UnderPressureOptions } from '@fastify/under-pressure';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';

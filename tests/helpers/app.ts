@@ -34,8 +34,11 @@ const GENEROUS_THROTTLES = {
   PASSWORD_SCRYPT_LOG_N: String(TEST_LOG_N),
 };
 
+/** The environment of a test instance, for a server started in a child process (src/server.ts) too. */
+export const testEnv = (): Record<string, string> => ({ NODE_ENV: 'test', SIGN_IN_RATE_LIMIT: '1000', ...GENEROUS_THROTTLES });
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', PORT: '3000', SIGN_IN_RATE_LIMIT: '1000', ...GENEROUS_THROTTLES }, overrides);
+  return loadConfig({ ...testEnv(), DATA_DIR: 'memory://', PORT: '3000' }, overrides);
 }
 
 const serverUrls = new WeakMap<Database, string>();

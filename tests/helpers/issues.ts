@@ -1,7 +1,7 @@
 // Helpers for issue tests: demo principals for service-level calls, and issues in a given state.
-import { eq } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { App } from '../../src/app.js';
-import type { Database } from '../../src/db/client.js';
+import { rowsOf, type Database } from '../../src/db/client.js';
 import { organizations, users } from '../../src/db/schema/index.js';
 import type { Principal } from '../../src/lib/principal.js';
 import { demoEmail, type Client } from './app.js';
@@ -63,3 +63,20 @@ export async function acceptedIssue(company: Client, official: Client, overrides
 }
 
 export type { App };
+
+/**
+ * For each issue id, whether it is in the database exactly once and its event on `stream` is in the log exactly
+ * once (the fault tests' "every acknowledged write is there, nothing duplicated").
+ */
+export async function writtenOnce(database: Database, ids: string[], stream: string): Promise<{ inTable: boolean; inLog: boolean }> {
+  const list = sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  const counts = async (query: SQL) => new Map(rowsOf<{ id: string; n: number }>(await database.db.execute(query)).map((r) => [r.id, Number(r.n)]));
+  const inTable = await counts(sql`select id::text as id, count(*) as n from issues where id::text in (${list}) group by id`);
+  const inLog = await counts(
+    sql`select data->>'issueId' as id, count(*) as n from events where stream = ${stream} and data->>'issueId' in (${list}) group by 1`,
+  );
+  return { inTable: ids.every((id) => inTable.get(id) === 1), inLog: ids.every((id) => inLog.get(id) === 1) };
+}

@@ -1,7 +1,8 @@
 // Soak: SOAK_SOCKETS (2,000) sockets subscribed to the public stream of one instance while another
 // instance writes steadily and clients read over HTTP, for SOAK_SECONDS (300; 60 in the CI profile).
 // Reports errors (must be 0), delivery completeness (must be 100 %: every socket got every event once, in
-// order) and memory at start and end. Runs only in `npm run test:reliability` (RELIABILITY_PROFILE set):
+// order) and memory at start and end (of this process: both instances and the 2,000 clients), on one
+// "soak summary:" line that CI's output repeats. Runs only in `npm run test:reliability` (RELIABILITY_PROFILE set):
 // too heavy for every `npm test`.
 import { randomUUID } from 'node:crypto';
 import t from 'tap';
@@ -46,7 +47,8 @@ if (!profile) {
     }
     for (const c of sockets) void c.closed.then(({ code }) => code !== 1000 && code !== 1005 && errors++);
     const from = Math.max(...start);
-    t.comment(`start: ${SOCKETS} sockets subscribed; ${mem()}`);
+    const startMemory = mem();
+    t.comment(`start: ${SOCKETS} sockets subscribed; ${startMemory}`);
 
     const written: number[] = [];
     let reads = 0;
@@ -75,6 +77,10 @@ if (!profile) {
     errors += sockets.reduce((n, c) => n + c.frames.filter((f) => f.type === 'error').length, 0);
     const completeness = (100 * complete) / SOCKETS;
     t.comment(`end: ${written.length} writes, ${reads} reads, errors ${errors}, delivery ${completeness.toFixed(2)} %; ${mem()}`);
+    // The one summary line; .ci/run repeats it next to its own summary.
+    t.comment(
+      `soak summary: ${SOCKETS} sockets, ${SECONDS} s, ${written.length} writes, ${reads} reads, errors ${errors}, delivery ${completeness.toFixed(2)} %, memory start ${startMemory}, end ${mem()}`,
+    );
     t.equal(errors, 0, 'no errors');
     t.equal(completeness, 100, 'every socket received every event once, in order');
     for (const c of sockets) c.close();

@@ -128,10 +128,23 @@ export async function pageOfIssues(db: Executor, where: SQL[], sort: Sort, limit
   return { rows: page.map((r) => r.issue), nextCursor };
 }
 
-/** Every row matching, newest first (CSV export). */
+/** Every row matching, newest first, with the columns of the CSV export only (not the texts: ~1,400 rows a day). */
 export function allIssues(db: Executor, where: SQL[]) {
   return db
-    .select()
+    .select({
+      id: issues.id,
+      title: issues.title,
+      category: issues.category,
+      state: issues.state,
+      visibility: issues.visibility,
+      language: issues.language,
+      companyId: issues.companyId,
+      supportCount: issues.supportCount,
+      tags: issues.tags,
+      submittedAt: issues.submittedAt,
+      stateChangedAt: issues.stateChangedAt,
+      mergedIntoId: issues.mergedIntoId,
+    })
     .from(issues)
     .where(and(...where))
     .orderBy(sql`${when} desc`, sql`${issues.id} desc`);

@@ -60,7 +60,9 @@ async function feed(tx: Tx, before: IssueRow | null, issue: IssueRow, change: Is
   // Supporters who could see the issue before the change hear of it (e.g. that it was withdrawn).
   const sees = (companyId: string) =>
     canSeeIssue({ kind: 'company', companyId }, issue) || (before !== null && canSeeIssue({ kind: 'company', companyId }, before));
-  const supporters = change.toSupporters === false ? [] : (await repo.supportsOf(tx, [issue.id])).map((s) => s.companyId).filter(sees);
+  // Nobody but its company ever saw a draft (no state leads back to draft), so nobody supports one.
+  const unseen = before?.state === 'draft';
+  const supporters = change.toSupporters === false || unseen ? [] : (await repo.supportsOf(tx, [issue.id])).map((s) => s.companyId).filter(sees);
   const members = await repo.companyMembers(tx, [issue.companyId, ...supporters]);
   const deliveries = members
     .filter((m) => m.id !== change.actorId)

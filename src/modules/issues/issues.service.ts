@@ -1,6 +1,7 @@
 // Issues themselves: submit, edit, read, and the state commands of the HTTP API. Answers, supports,
 // merges, the clarification thread, lists and the feed have files of their own (issues.<concern>.ts).
 // Every state change goes through issues.workflow.ts (the state machine); every write is one transaction.
+import { together } from '../../lib/together.js';
 import type { Db } from '../../db/client.js';
 import { badRequest, conflict, forbidden } from '../../lib/errors.js';
 import type { Language, Principal } from '../../lib/principal.js';
@@ -44,7 +45,9 @@ export async function getIssue(db: Db, actor: Principal | null, id: string, lang
 
 export async function createIssue(db: Db, actor: Principal, input: IssueInput, submit: boolean, translations: IssueTranslationInput[] = []) {
   const companyId = companyOf(actor);
-  const issue = await db.transaction(async (tx) => {
+  // The answer is read in the same transaction: its statements then share the transaction's connection
+  // (sent together) instead of taking a pool connection each, and nobody else can see the new issue yet.
+  return db.transaction(async (tx) => {
     const row = await repo.insertIssue(tx, {
       companyId,
       authorId: actor.userId,
@@ -56,14 +59,16 @@ export async function createIssue(db: Db, actor: Principal, input: IssueInput, s
       language: input.language,
       visibility: input.visibility,
     });
-    await repo.insertHistory(tx, { issueId: row.id, kind: 'created', toState: 'draft', actorId: actor.userId });
+    // Sent without waiting for its answer: statements of one transaction run in the order they are sent.
+    const created = repo.insertHistory(tx, { issueId: row.id, kind: 'created', toState: 'draft', actorId: actor.userId });
     for (const { language, ...fields } of translations) {
       await writeTranslation(tx, issueOriginal(row), language, { desiredOutcome: '', ...fields }, { userId: actor.userId });
     }
     await announce(tx, null, row, { type: 'issue.drafted', actorId: actor.userId, feed: false });
-    return submit ? transitionIssue(tx, actor, row.id, 'submit') : row;
+    // Inserted by this transaction: nobody else can see the row, let alone lock it.
+    const [, issue] = await together([created, submit ? transitionIssue(tx, actor, row.id, 'submit', { held: row }) : row]);
+    return detailOf(tx, actor, issue);
   });
-  return detailOf(db, actor, issue);
 }
 
 const EDITABLE_FIELDS = ['title', 'body', 'category', 'tags', 'desiredOutcome', 'language', 'visibility'] as const;

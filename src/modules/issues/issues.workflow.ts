@@ -1,5 +1,6 @@
 // Applies a state-machine command to one issue: lock, decide, write, record who/when/why, announce.
 // The only code that changes `issues.state`.
+import { together } from '../../lib/together.js';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
@@ -20,12 +21,14 @@ export interface TransitionOptions {
   privateData?: Record<string, unknown>;
   /** Applied by a rule of the system on the actor's behalf (e.g. every action closed resolves the issue). */
   asSystem?: boolean;
+  /** The row as this transaction already holds it (inserted by it, or locked): not read again. */
+  held?: IssueRow;
 }
 
 export const issueNotFound = () => notFound('ISSUE_NOT_FOUND', 'No such issue');
 
 export async function transitionIssue(tx: Tx, actor: Principal, issueId: string, command: IssueCommand, opts: TransitionOptions = {}): Promise<IssueRow> {
-  const before = await repo.lockIssue(tx, issueId);
+  const before = opts.held?.id === issueId ? opts.held : await repo.lockIssue(tx, issueId);
   if (!before) throw issueNotFound();
   const kind = opts.asSystem ? 'system' : actorKindOf(actor, before);
   // Issues the actor may not see do not exist for them; agenda builders act on what officials accepted.
@@ -42,12 +45,15 @@ export async function transitionIssue(tx: Tx, actor: Principal, issueId: string,
   const after = await repo.updateIssue(tx, issueId, changes);
 
   const reason = opts.reason?.trim() || null;
-  await repo.insertHistory(tx, { issueId, kind: 'transition', command, fromState: before.state, toState: to, actorId: actor.userId, reason });
-  await announce(tx, before, after, {
-    type: 'issue.transition',
-    actorId: actor.userId,
-    sharedData: { command, fromState: before.state, toState: to, ...opts.sharedData },
-    privateData: { reason, ...opts.privateData },
-  });
+  // Independent: sent together (one round trip), run in this order.
+  await together([
+    repo.insertHistory(tx, { issueId, kind: 'transition', command, fromState: before.state, toState: to, actorId: actor.userId, reason }),
+    announce(tx, before, after, {
+      type: 'issue.transition',
+      actorId: actor.userId,
+      sharedData: { command, fromState: before.state, toState: to, ...opts.sharedData },
+      privateData: { reason, ...opts.privateData },
+    }),
+  ]);
   return after;
 }

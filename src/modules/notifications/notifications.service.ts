@@ -2,6 +2,7 @@
 // once: inserts the feed rows (one statement), appends one `feed.item` event per `user:<id>` stream (one
 // upsert, one insert, one NOTIFY statement) and queues e-mail in the outbox (one statement) according
 // to each recipient's preference for the notice's category. Nothing else writes feed rows or user events.
+import { together } from '../../lib/together.js';
 import { DateTime } from 'luxon';
 import type { Db, Executor, Tx } from '../../db/client.js';
 import { queueEvent } from '../../live/event-log.js';
@@ -48,19 +49,24 @@ export function feedView(row: repo.FeedItemRow) {
 /** Notices, each already projected for its recipient. */
 export async function deliver(tx: Tx, deliveries: Delivery[]): Promise<void> {
   if (!deliveries.length) return;
-  const rows = await repo.insertFeedItems(
-    tx,
-    deliveries.map((d) => ({ userId: d.userId, issueId: d.issueId ?? null, type: d.kind, data: d.data })),
-  );
+  const ids = [...new Set(deliveries.map((d) => d.userId))];
+  // Independent statements, sent together (one round trip on the transaction's connection).
+  const [rows, recipients, preferences] = await together([
+    repo.insertFeedItems(
+      tx,
+      deliveries.map((d) => ({ userId: d.userId, issueId: d.issueId ?? null, type: d.kind, data: d.data })),
+    ),
+    repo.recipients(tx, ids),
+    repo.preferencesOf(tx, ids),
+  ]);
   // Queued: the event log writes everything a transaction queued in one statement right before COMMIT.
   for (const [i, row] of rows.entries()) {
     const { readAt: _readAt, ...view } = feedView(row);
     await queueEvent(tx, { stream: streamOf.userFeed(row.userId), type: 'feed.item', data: view, actorId: deliveries[i]!.actorId ?? null });
   }
 
-  const ids = [...new Set(deliveries.map((d) => d.userId))];
-  const people = new Map((await repo.recipients(tx, ids)).map((r) => [r.id, r]));
-  const prefs = new Map((await repo.preferencesOf(tx, ids)).map((p) => [`${p.userId} ${p.category}`, p]));
+  const people = new Map(recipients.map((r) => [r.id, r]));
+  const prefs = new Map(preferences.map((p) => [`${p.userId} ${p.category}`, p]));
   const now = DateTime.utc();
   const mail: repo.NewOutboxRow[] = [];
   for (const d of deliveries) {

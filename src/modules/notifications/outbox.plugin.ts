@@ -1,6 +1,7 @@
 // Runs the outbox worker on this instance: every `intervalMs` it gathers due digests and, when a
 // sender is configured (SMTP_URL), sends what is due. Without one, messages stay in the outbox (the
-// development mailbox at #/outbox). Several instances may run it at once. Stops on close.
+// development mailbox at #/outbox). Several instances may run it at once. Skips a round while `busy()`
+// (the instance is under pressure): mail waits in the outbox for a later round. Stops on close.
 import type { FastifyPluginAsync } from 'fastify';
 import { createTransport } from 'nodemailer';
 import { gatherDigests, sendDue, type MailSender, type OutboxSettings } from './notifications.outbox.js';
@@ -11,6 +12,8 @@ export interface OutboxPluginOptions extends OutboxSettings {
   from: string;
   /** Tests pass their own sender. */
   sender?: MailSender;
+  /** Whether the instance is under pressure (skip this round). */
+  busy?: () => boolean;
 }
 
 const outboxPlugin: FastifyPluginAsync<OutboxPluginOptions> = async (app, opts) => {
@@ -27,6 +30,7 @@ const outboxPlugin: FastifyPluginAsync<OutboxPluginOptions> = async (app, opts) 
   let stopped = false;
   const tick = () => {
     if (running || stopped) return;
+    if (opts.busy?.()) return app.log.warn('outbox: instance under pressure, skipping this round');
     running = (async () => {
       await gatherDigests(app.db);
       if (send) {
