@@ -1,6 +1,8 @@
 // In real Chromium: a Japanese issue is translated into Chinese by an organizer from the translation queue;
 // the official with the Chinese UI reads the Chinese text with the "show original" toggle; the original is
-// edited and the translation shows as stale. Japanese text in the Chinese UI carries lang="ja".
+// edited and the translation shows as stale. Japanese text in the Chinese UI carries lang="ja". A round-table's
+// Chinese title is translated from the queue and read in English with the toggle; a company submits an issue
+// with its own Chinese translation from the submit form.
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { demoEmail, testDatabase } from '../helpers/app.js';
@@ -108,4 +110,60 @@ void t.test('translated by an organizer, read in Chinese with the original a cli
   );
   await jetro.close();
   await tianjin.close();
+});
+
+void t.test("a round-table's title translated from the queue, read in English with the toggle", async (t) => {
+  const official = await bearer('official1');
+  const made = await app.inject({
+    method: 'POST',
+    url: '/api/round-tables',
+    headers: { authorization: official },
+    payload: { titleZh: '跨境电商圆桌会议（浏览器）', start: '2031-09-05T14:00', end: '2031-09-05T16:00', capacity: 10, venueName: 'Hall B' },
+  });
+  t.equal(made.statusCode, 201, made.body);
+  const rt: { id: string } = made.json();
+  t.equal((await app.inject({ method: 'POST', url: `/api/round-tables/${rt.id}/publish`, headers: { authorization: official } })).statusCode, 200);
+
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await signInAs(page, 'organizer', 'en');
+  await page.goto(`${base}/#/translations`);
+  const row = page.getByTestId('translation-queue-item').filter({ hasText: '跨境电商圆桌会议（浏览器）' }).filter({ hasText: 'Round-table title' });
+  await row.waitFor();
+  t.match(await row.textContent(), /On a round-table/, 'urgent by the round-table date');
+  await row.getByRole('link', { name: 'Translate' }).click();
+  await page.getByTestId('translation-target').selectOption('en');
+  await page.getByLabel('Title').fill('Cross-border e-commerce round-table (browser)');
+  await page.getByRole('button', { name: 'Save translation' }).click();
+  await page.getByTestId('translation-saved').waitFor();
+
+  await page.goto(`${base}/#/round-tables/${rt.id}`);
+  const title = page.getByTestId('round-table-title');
+  await title.getByText('Cross-border e-commerce round-table (browser)').waitFor();
+  t.match(await page.getByTestId('translation-note').first().textContent(), /Translated from Chinese/);
+  await page.getByTestId('translation-toggle').first().click();
+  await title.getByText('跨境电商圆桌会议（浏览器）').waitFor();
+  t.equal(await title.evaluate((el) => el.parentElement?.getAttribute('lang')), 'zh-CN', 'the original, marked Chinese');
+  await context.close();
+});
+
+void t.test("the submit form saves the company's own translation with the issue", async (t) => {
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await signInAs(page, 'hanami', 'en');
+  await page.goto(`${base}/#/issues/new`);
+  await page.getByLabel('Title', { exact: true }).first().fill('横浜からの部品の通関手続き');
+  await page.getByLabel('Description').first().fill('横浜からの部品の通関に二週間かかっています。');
+  await page.getByLabel('Language of the text').selectOption('ja');
+  await page.getByTestId('own-translations').locator('summary').click();
+  const zh = page.getByTestId('own-translation-zh');
+  t.equal(await zh.getAttribute('lang'), 'zh-CN', 'the translation is typed as Chinese');
+  await zh.locator('input[name="title-zh"]').fill('来自横滨的零部件清关手续');
+  await zh.locator('textarea[name="body-zh"]').fill('来自横滨的零部件清关需要两周。');
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
+  await page.waitForURL(/#\/issues\/[0-9a-f-]{36}$/);
+  const id = page.url().split('/').pop()!;
+  const listed = (await app.inject({ method: 'GET', url: `/api/translations/issue/${id}`, headers: { authorization: company } })).json();
+  t.match(listed, { original: { language: 'ja' }, translations: [{ language: 'zh', current: true, fields: { title: '来自横滨的零部件清关手续' } }] });
+  await context.close();
 });

@@ -19,6 +19,8 @@ export const minutes = pgTable('minutes', {
   status: minutesStatus('status').notNull().default('draft'),
   version: integer('version').notNull().default(0),
   text: text('text').notNull().default(''),
+  /** The language the text is written in (the original of its translations): given with a save, else the saver's. */
+  language: language('language').notNull().default('en'),
   savedAt: timestamp('saved_at', { withTimezone: true }),
   savedBy: uuid('saved_by').references(() => users.id),
   commentsUntil: timestamp('comments_until', { withTimezone: true }),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, bigserial } from 'drizzle-orm/pg-core';
 import { organizations } from './organizations.js';
-import { users } from './users.js';
+import { language, users } from './users.js';
 
 export const roundTableStatus = pgEnum('round_table_status', ['draft', 'scheduled', 'live', 'concluded', 'cancelled']);
 export const roundTableAudience = pgEnum('round_table_audience', ['public', 'registered']);
@@ -21,6 +21,9 @@ export const roundTables = pgTable(
     descriptionEn: text('description_en').notNull().default(''),
     descriptionJa: text('description_ja').notNull().default(''),
     descriptionZh: text('description_zh').notNull().default(''),
+    /** The language the title and description are written in: that language's columns hold the original; the
+     * other languages' columns show the current translation (translations table) or are empty. */
+    language: language('language').notNull().default('en'),
     theme: text('theme').notNull().default('general'),
     hostOrganizationId: uuid('host_organization_id')
       .notNull()
@@ -125,6 +128,8 @@ export const agendaItems = pgTable(
     titleEn: text('title_en').notNull().default(''),
     titleJa: text('title_ja').notNull().default(''),
     titleZh: text('title_zh').notNull().default(''),
+    /** The language of the title (its column is the original; the others show current translations). */
+    language: language('language').notNull().default('en'),
     presenter: text('presenter').notNull().default(''),
     plannedMinutes: integer('planned_minutes').notNull().default(0),
     /** Officials only. */

@@ -1,4 +1,4 @@
-// Translations of user-written texts (issues, answers, clarification messages). One row per text and
+// Translations of user-written texts (issues, answers, clarification messages, outcomes, round-table texts). One row per text and
 // target language; `sourceHash` is the hash of the original when it was translated, so an edited original
 // leaves its translations in place, marked stale (not current), instead of deleting them.
 import { sql } from 'drizzle-orm';
@@ -6,8 +6,19 @@ import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizz
 import { language, users } from './users.js';
 
 /** What kind of text a translation is of; `textId` is that text's id (the issue id for `issue` and `answer`;
- * a decision's or an action item's id for the outcomes' texts). */
-export const TRANSLATABLE_KINDS = ['issue', 'answer', 'message', 'decision', 'action'] as const;
+ * a decision's or an action item's id, the agenda slot's id for `minutes`; the round-table's id for its
+ * `roundtable` title and `roundtable_description`; the agenda item's id for `agenda_item`). */
+export const TRANSLATABLE_KINDS = [
+  'issue',
+  'answer',
+  'message',
+  'decision',
+  'action',
+  'minutes',
+  'roundtable',
+  'roundtable_description',
+  'agenda_item',
+] as const;
 
 export const translations = pgTable(
   'translations',

@@ -3,7 +3,7 @@
 // When every action on an issue is closed, the issue is resolved through its state machine.
 import type { Db, Tx } from '../../db/client.js';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
-import type { Principal } from '../../lib/principal.js';
+import type { Language, Principal } from '../../lib/principal.js';
 import { awaitActionOn, resolveWhenActionsClosed } from '../issues/issues.links.js';
 import { isOfficial, loadRoundTable, requireStaff, type RoundTableRecord } from './outcomes.access.js';
 import { announceOutcome } from './outcomes.events.js';
@@ -33,7 +33,13 @@ interface Ctx {
 }
 
 /** The decision as the viewer may see it; one they may not see does not exist for them. */
-async function decisionContext(db: Db | Tx, viewer: Principal | null, decisionId: string, notFoundError: () => Error): Promise<Ctx> {
+async function decisionContext(
+  db: Db | Tx,
+  viewer: Principal | null,
+  decisionId: string,
+  notFoundError: () => Error,
+  reader: Language | null = viewer?.language ?? null,
+): Promise<Ctx> {
   const decision = await repo.findDecision(db, decisionId);
   if (!decision) throw notFoundError();
   let rt: { rt: RoundTableRecord; staff: boolean };
@@ -42,7 +48,7 @@ async function decisionContext(db: Db | Tx, viewer: Principal | null, decisionId
   } catch {
     throw notFoundError();
   }
-  const loaded = await loadFor(db, [decision], { language: viewer?.language ?? null });
+  const loaded = await loadFor(db, [decision], { language: reader });
   if (!decisionVisible(viewer, decision, loaded)) throw notFoundError();
   return { ...rt, decision, loaded };
 }
@@ -80,26 +86,36 @@ export async function createAction(db: Db, actor: Principal, decisionId: string,
   });
 }
 
-async function finish(tx: Tx, actor: Principal, rt: RoundTableRecord, decision: repo.DecisionRow, row: repo.ActionRow, what: 'action' | 'progress', now: Date) {
-  const loaded = await loadFor(tx, [decision]);
+async function finish(
+  tx: Tx,
+  actor: Principal,
+  rt: RoundTableRecord,
+  decision: repo.DecisionRow,
+  row: repo.ActionRow,
+  what: 'action' | 'progress',
+  now: Date,
+  reader: Language | null = actor.language,
+) {
+  const loaded = await loadFor(tx, [decision], { language: reader });
   const issues = issuesOf(decision, loaded);
   await announceOutcome(tx, rt, issues, { what, slotId: decision.slotId, decisionId: decision.id, actionId: row.id }, actor.userId);
   return actionView(actor, row, issues, loaded, true, now);
 }
 
-export async function getAction(db: Db, viewer: Principal | null, id: string, now = new Date()) {
+/** `reader`: the language the viewer reads in (Accept-Language, else the account's): texts carry their translation into it. */
+export async function getAction(db: Db, viewer: Principal | null, id: string, reader: Language | null = viewer?.language ?? null, now = new Date()) {
   const row = await repo.findAction(db, id);
   if (!row) throw actionNotFound();
-  const { staff, decision, loaded } = await decisionContext(db, viewer, row.decisionId, actionNotFound);
+  const { staff, decision, loaded } = await decisionContext(db, viewer, row.decisionId, actionNotFound, reader);
   return actionView(viewer, row, issuesOf(decision, loaded), loaded, staff, now);
 }
 
 /** The owner's view: action items owned by the viewer's organization, on decisions the viewer may see. */
-export async function actionsOfMyOrganization(db: Db, viewer: Principal, now = new Date()) {
+export async function actionsOfMyOrganization(db: Db, viewer: Principal, reader: Language | null = viewer.language, now = new Date()) {
   if (!viewer.organizationId) return [];
   const rows = await repo.actionsOwnedBy(db, viewer.organizationId);
   const decisions = await repo.decisionsByIds(db, [...new Set(rows.map((r) => r.decisionId))]);
-  const loaded = await loadFor(db, decisions, { language: viewer.language });
+  const loaded = await loadFor(db, decisions, { language: reader });
   const visible = new Map(decisions.filter((d) => decisionVisible(viewer, d, loaded)).map((d) => [d.id, d]));
   return rows.filter((r) => visible.has(r.decisionId)).map((r) => actionView(viewer, r, issuesOf(visible.get(r.decisionId)!, loaded), loaded, false, now));
 }
@@ -115,7 +131,14 @@ async function forUpdate(tx: Tx, actor: Principal, id: string) {
   return { row, ...ctx };
 }
 
-export async function setActionStatus(db: Db, actor: Principal, id: string, input: { status: Status; reason?: string | undefined }, now = new Date()) {
+export async function setActionStatus(
+  db: Db,
+  actor: Principal,
+  id: string,
+  input: { status: Status; reason?: string | undefined },
+  reader: Language | null = actor.language,
+  now = new Date(),
+) {
   return db.transaction(async (tx) => {
     const { row, rt, decision } = await forUpdate(tx, actor, id);
     if (!ACTION_TRANSITIONS[row.status].includes(input.status)) {
@@ -138,7 +161,7 @@ export async function setActionStatus(db: Db, actor: Principal, id: string, inpu
       { closed: closing },
     );
     if (closing) await resolveClosedIssues(tx, actor, decision.issueIds);
-    return finish(tx, actor, rt, decision, updated, 'action', now);
+    return finish(tx, actor, rt, decision, updated, 'action', now, reader);
   });
 }
 
@@ -152,7 +175,7 @@ export async function resolveClosedIssues(tx: Tx, actor: Principal, issueIds: st
   if (closed.length) await resolveWhenActionsClosed(tx, actor, closed, 'All action items are done or dropped');
 }
 
-export async function addProgress(db: Db, actor: Principal, id: string, input: ProgressInput, now = new Date()) {
+export async function addProgress(db: Db, actor: Principal, id: string, input: ProgressInput, reader: Language | null = actor.language, now = new Date()) {
   return db.transaction(async (tx) => {
     const { row, rt, decision } = await forUpdate(tx, actor, id);
     if (row.status === 'done' || row.status === 'dropped')
@@ -161,7 +184,7 @@ export async function addProgress(db: Db, actor: Principal, id: string, input: P
     if (note && !isOfficial(actor)) throw badRequest('INTERNAL_NOTE_OFFICIALS_ONLY', 'Only officials write internal notes');
     await repo.insertProgress(tx, { actionId: id, percent: input.percent, publicText: input.publicText.trim(), internalNote: note, authorId: actor.userId });
     const updated = await repo.updateAction(tx, id, { percent: input.percent });
-    return finish(tx, actor, rt, decision, updated, 'progress', now);
+    return finish(tx, actor, rt, decision, updated, 'progress', now, reader);
   });
 }
 

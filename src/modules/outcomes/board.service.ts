@@ -2,7 +2,7 @@
 // status, the overdue list, progress by category and by responsible department. Built only from
 // what the viewer may see, so no count reveals a confidential issue or an anonymous author.
 import type { Db } from '../../db/client.js';
-import type { Principal } from '../../lib/principal.js';
+import type { Language, Principal } from '../../lib/principal.js';
 import { listRoundTableRecords } from '../roundtables/roundtables.links.js';
 import { isStaffOf, loadRoundTable, mayView, type RoundTableRecord } from './outcomes.access.js';
 import * as repo from './outcomes.repo.js';
@@ -27,13 +27,19 @@ class Tally {
   }
 }
 
-export async function getBoard(db: Db, viewer: Principal | null, query: { roundTableId?: string | undefined }, now = new Date()) {
+export async function getBoard(
+  db: Db,
+  viewer: Principal | null,
+  query: { roundTableId?: string | undefined },
+  reader: Language | null = viewer?.language ?? null,
+  now = new Date(),
+) {
   const rts: RoundTableRecord[] = query.roundTableId
     ? [(await loadRoundTable(db, viewer, query.roundTableId)).rt]
     : (await listRoundTableRecords(db)).filter((rt) => mayView(viewer, rt));
   const byId = new Map(rts.map((rt) => [rt.id, rt]));
   const decisions = (await repo.allDecisions(db, query.roundTableId)).filter((d) => byId.has(d.roundTableId));
-  const loaded = await loadFor(db, decisions, { withProgress: false, language: viewer?.language ?? null });
+  const loaded = await loadFor(db, decisions, { withProgress: false, language: reader });
   const views = decisionViews(viewer, decisions, loaded, (id) => isStaffOf(viewer, byId.get(id)!), now);
 
   const totals = new Tally();

@@ -3,7 +3,7 @@
 // where the viewer may know it).
 import type { Db } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
-import type { Principal } from '../../lib/principal.js';
+import type { Language, Principal } from '../../lib/principal.js';
 import { issueHistoryOf } from '../issues/issues.links.js';
 import { agendaSlotsOf, findRoundTableRecord } from '../roundtables/roundtables.links.js';
 import { canSeeCompany, canSeeIssue, isOfficial, isStaffOf, issuesById, mayView, viewerOf } from './outcomes.access.js';
@@ -15,7 +15,7 @@ import { decisionViews, issueRef, loadFor, personRef } from './outcomes.views.js
 type Step = Static<typeof ChainStep>;
 const COMMAND_STEP: Record<string, Step['kind']> = { submit: 'submitted', schedule: 'scheduled', mark_discussed: 'discussed', resolve: 'resolved' };
 
-export async function issueChain(db: Db, viewer: Principal | null, issueId: string, now = new Date()) {
+export async function issueChain(db: Db, viewer: Principal | null, issueId: string, reader: Language | null = viewer?.language ?? null, now = new Date()) {
   const issue = (await issuesById(db, [issueId])).get(issueId);
   const v = viewerOf(viewer);
   if (!issue || !canSeeIssue(v, issue)) throw notFound('ISSUE_NOT_FOUND', 'No such issue');
@@ -50,7 +50,7 @@ export async function issueChain(db: Db, viewer: Principal | null, issueId: stri
     const r = rts.get(d.roundTableId);
     return r && mayView(viewer, r);
   });
-  const loaded = await loadFor(db, viewable, { language: viewer?.language ?? null });
+  const loaded = await loadFor(db, viewable, { language: reader });
   const views = decisionViews(viewer, viewable, loaded, (id) => isStaffOf(viewer, rts.get(id)!), now);
   for (const d of views) {
     const ref = { roundTableId: d.roundTableId, slotId: d.slotId, decisionId: d.id };

@@ -1,7 +1,7 @@
 // Decisions per agenda slot, and the outcomes of a whole round-table projected for the viewer.
 import type { Db } from '../../db/client.js';
 import { badRequest } from '../../lib/errors.js';
-import type { Principal } from '../../lib/principal.js';
+import type { Language, Principal } from '../../lib/principal.js';
 import { agendaSlotsOf } from '../roundtables/roundtables.links.js';
 import { readableMinutes } from './minutes.service.js';
 import { canSeeIssue, issuesById, loadRoundTable, loadSlot, requireHeld, requireStaff, viewerOf } from './outcomes.access.js';
@@ -38,24 +38,25 @@ export async function createDecision(db: Db, actor: Principal, id: string, slotI
       },
       issueIds,
     );
-    const loaded = await loadFor(tx, [row]);
+    const loaded = await loadFor(tx, [row], { language: actor.language });
     await announceOutcome(tx, rt, [...loaded.issues.values()], { what: 'decision', slotId, decisionId: row.id }, actor.userId);
     return decisionViews(actor, [row], loaded, () => true, now)[0]!;
   });
 }
 
 /** Everything the round-table decided, as this viewer may see it (the outcomes tab and the printable page). */
-export async function getOutcomes(db: Db, viewer: Principal | null, id: string, now = new Date()) {
+/** `reader`: the language the viewer reads in (Accept-Language, else the account's): texts carry their translation into it. */
+export async function getOutcomes(db: Db, viewer: Principal | null, id: string, reader: Language | null = viewer?.language ?? null, now = new Date()) {
   const { rt, staff } = await loadRoundTable(db, viewer, id);
   const slots = (await agendaSlotsOf(db, id)).filter((s) => s.kind !== 'section');
   const decisions = await repo.decisionsOfRoundTable(db, id);
-  const loaded = await loadFor(db, decisions, { language: viewer?.language ?? null });
+  const loaded = await loadFor(db, decisions, { language: reader });
   const slotIssues = await issuesById(
     db,
     slots.flatMap((s) => s.issueIds),
   );
   const views = decisionViews(viewer, decisions, loaded, () => staff, now);
-  const minutes = await readableMinutes(db, viewer, rt, staff, slots);
+  const minutes = await readableMinutes(db, viewer, rt, staff, slots, reader);
   const names = await repo.organizationsById(
     db,
     [...slotIssues.values()].map((i) => i.companyId),

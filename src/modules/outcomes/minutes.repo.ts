@@ -82,3 +82,12 @@ export function addendaOf(db: Executor, slotIds: string[]) {
   if (!slotIds.length) return Promise.resolve([]);
   return db.select().from(minutesAddenda).where(inArray(minutesAddenda.slotId, slotIds)).orderBy(asc(minutesAddenda.createdAt));
 }
+
+/** The round-tables that have saved minutes. */
+export async function roundTablesWithMinutes(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ id: minutes.roundTableId })
+    .from(minutes)
+    .where(sql`${minutes.version} > 0`);
+  return rows.map((r) => r.id);
+}

@@ -3,7 +3,8 @@
 import { DateTime } from 'luxon';
 import type { Db, Executor } from '../../db/client.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
-import type { Principal } from '../../lib/principal.js';
+import type { Language, Principal } from '../../lib/principal.js';
+import { translationsFor, type Original } from '../translations/translations.links.js';
 import { wordDiff } from './diff.js';
 import {
   issuesById,
@@ -41,7 +42,18 @@ async function assertReadable(db: Executor, viewer: Principal | null, ctx: Ctx, 
   throw minutesNotFound();
 }
 
-async function view(db: Executor, viewer: Principal | null, ctx: Ctx, row: repo.MinutesRow | null) {
+/** The minutes' text as the translations module sees it (the slot's id is the text's id). */
+export const minutesOriginal = (row: Pick<repo.MinutesRow, 'slotId' | 'language' | 'text'>): Original => ({
+  kind: 'minutes',
+  textId: row.slotId,
+  issueId: null,
+  language: row.language,
+  fields: { text: row.text },
+});
+
+/** `reader`: the language the viewer reads in; the minutes carry their translation into it (or null). */
+async function view(db: Executor, viewer: Principal | null, ctx: Ctx, row: repo.MinutesRow | null, reader: Language | null = null) {
+  const translation = row && row.version > 0 ? ((await translationsFor(db, [minutesOriginal(row)], reader)).get(row.slotId) ?? null) : null;
   const addenda = row ? await repo.addendaOf(db, [row.slotId]) : [];
   const who = await people.people(db, [row?.savedBy ?? null, ...addenda.map((a) => a.authorId)]);
   const open = row?.status === 'circulated' && row.commentsUntil !== null && row.commentsUntil.getTime() > Date.now();
@@ -51,6 +63,8 @@ async function view(db: Executor, viewer: Principal | null, ctx: Ctx, row: repo.
     status: row?.status ?? 'draft',
     version: row?.version ?? 0,
     text: row?.text ?? '',
+    language: row?.language ?? viewer?.language ?? 'en',
+    translation,
     savedAt: row?.savedAt ?? null,
     savedBy: row?.savedBy ? personRef(who.get(row.savedBy), viewer, ctx.staff) : null,
     commentsUntil: row?.commentsUntil ?? null,
@@ -62,15 +76,37 @@ async function view(db: Executor, viewer: Principal | null, ctx: Ctx, row: repo.
 }
 export type MinutesView = Awaited<ReturnType<typeof view>>;
 
-export async function getMinutes(db: Db, viewer: Principal | null, id: string, slotId: string): Promise<MinutesView> {
+export async function getMinutes(db: Db, viewer: Principal | null, id: string, slotId: string, reader: Language | null = null): Promise<MinutesView> {
   const ctx = await context(db, viewer, id, slotId);
   const row = await repo.findMinutes(db, slotId);
   await assertReadable(db, viewer, ctx, row);
-  return view(db, viewer, ctx, row);
+  return view(db, viewer, ctx, row, reader);
+}
+
+/** Saved minutes as a text to translate, for someone who may read them (404 TEXT_NOT_FOUND otherwise). */
+export async function minutesText(db: Executor, viewer: Principal | null, slotId: string) {
+  const textNotFound = () => notFound('TEXT_NOT_FOUND', 'No such text');
+  const row = await repo.findMinutes(db, slotId);
+  if (!row || row.version === 0) throw textNotFound();
+  let ctx: Ctx;
+  try {
+    ctx = await context(db, viewer, row.roundTableId, slotId);
+    await assertReadable(db, viewer, ctx, row);
+  } catch {
+    throw textNotFound();
+  }
+  return { original: minutesOriginal(row), rt: ctx.rt, row };
 }
 
 /** The minutes of every slot the viewer may read (the outcomes page). */
-export async function readableMinutes(db: Executor, viewer: Principal | null, rt: RoundTableRecord, staff: boolean, slots: AgendaSlotRecord[]) {
+export async function readableMinutes(
+  db: Executor,
+  viewer: Principal | null,
+  rt: RoundTableRecord,
+  staff: boolean,
+  slots: AgendaSlotRecord[],
+  reader: Language | null = null,
+) {
   const rows = new Map((await repo.minutesOfRoundTable(db, rt.id)).map((r) => [r.slotId, r]));
   const out = new Map<string, MinutesView>();
   for (const slot of slots) {
@@ -82,7 +118,7 @@ export async function readableMinutes(db: Executor, viewer: Principal | null, rt
     } catch {
       continue;
     }
-    out.set(slot.id, await view(db, viewer, ctx, row));
+    out.set(slot.id, await view(db, viewer, ctx, row, reader));
   }
   return out;
 }
@@ -103,13 +139,14 @@ async function change(
     // Slot issues decide who else hears of it: final minutes are for everyone who may view the round-table.
     const issues = [...(await issuesById(tx, ctx.slot.issueIds)).values()];
     await announceOutcome(tx, ctx.rt, issues, { what: 'minutes', slotId }, actor.userId, { everyone: row.status === 'final' });
-    return view(tx, actor, ctx, row);
+    return view(tx, actor, ctx, row, actor.language);
   });
 }
 
 const finalLocked = () => conflict('MINUTES_FINAL', 'Final minutes are locked; add an addendum instead');
 
-export function saveMinutes(db: Db, actor: Principal, id: string, slotId: string, input: { text: string; baseVersion: number }) {
+/** `language`: the language the text is written in (default: the saver's). A change of text or language leaves its translations stale. */
+export function saveMinutes(db: Db, actor: Principal, id: string, slotId: string, input: { text: string; baseVersion: number; language?: Language }) {
   return change(db, actor, id, slotId, async (tx, row) => {
     if (row.status === 'final') throw finalLocked();
     if (input.baseVersion !== row.version) {
@@ -122,7 +159,8 @@ export function saveMinutes(db: Db, actor: Principal, id: string, slotId: string
     }
     const n = row.version + 1;
     const saved = await repo.insertVersion(tx, { slotId, n, text: input.text, savedBy: actor.userId });
-    return repo.updateMinutes(tx, slotId, { version: n, text: input.text, savedAt: saved.savedAt, savedBy: actor.userId });
+    const language = input.language ?? actor.language;
+    return repo.updateMinutes(tx, slotId, { version: n, text: input.text, language, savedAt: saved.savedAt, savedBy: actor.userId });
   });
 }
 

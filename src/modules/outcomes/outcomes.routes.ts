@@ -2,6 +2,8 @@
 // Thin: each calls one service function. The contract is outcomes.schemas.ts and API.md.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import type { Principal } from '../../lib/principal.js';
+import { readerLanguage } from '../../lib/reader-language.js';
 import { errors, IdParams } from '../../lib/schemas.js';
 import { principalOf, requireUser } from '../../plugins/auth.js';
 import * as actions from './actions.service.js';
@@ -16,6 +18,9 @@ const outcomesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['outcomes'];
   const signedIn = requireUser;
   const m = '/api/round-tables/:id/slots/:slotId/minutes';
+  // Texts come with their translation into the reader's language: Accept-Language, else the account's.
+  const reader = (r: { headers: { 'accept-language'?: string | string[] | undefined }; principal: Principal | null }) =>
+    readerLanguage(r.headers['accept-language'], r.principal);
 
   // Minutes --------------------------------------------------------------------------------------
   app.get(
@@ -29,7 +34,7 @@ const outcomesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: s.Minutes, ...errors(400, 404) },
       },
     },
-    async (r) => minutes.getMinutes(app.db, r.principal, r.params.id, r.params.slotId),
+    async (r) => minutes.getMinutes(app.db, r.principal, r.params.id, r.params.slotId, reader(r)),
   );
   app.put(
     m,
@@ -167,7 +172,7 @@ const outcomesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: s.RoundTableOutcomes, ...errors(400, 404) },
       },
     },
-    async (r) => decisions.getOutcomes(app.db, r.principal, r.params.id),
+    async (r) => decisions.getOutcomes(app.db, r.principal, r.params.id, reader(r)),
   );
   app.post(
     '/api/decisions/:id/actions',
@@ -193,12 +198,12 @@ const outcomesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Array(s.Action), ...errors(401) },
       },
     },
-    async (r) => actions.actionsOfMyOrganization(app.db, principalOf(r)),
+    async (r) => actions.actionsOfMyOrganization(app.db, principalOf(r), reader(r)),
   );
   app.get(
     '/api/actions/:id',
     { schema: { tags, summary: 'One action item', security: [], params: IdParams, response: { 200: s.Action, ...errors(400, 404) } } },
-    async (r) => actions.getAction(app.db, r.principal, r.params.id),
+    async (r) => actions.getAction(app.db, r.principal, r.params.id, reader(r)),
   );
   app.patch(
     '/api/actions/:id',
@@ -212,7 +217,7 @@ const outcomesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: s.Action, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (r) => actions.setActionStatus(app.db, principalOf(r), r.params.id, r.body),
+    async (r) => actions.setActionStatus(app.db, principalOf(r), r.params.id, r.body, reader(r)),
   );
   app.post(
     '/api/actions/:id/progress',
@@ -226,7 +231,7 @@ const outcomesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: s.Action, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (r, reply) => reply.status(201).send(await actions.addProgress(app.db, principalOf(r), r.params.id, r.body)),
+    async (r, reply) => reply.status(201).send(await actions.addProgress(app.db, principalOf(r), r.params.id, r.body, reader(r))),
   );
 
   // Chain, board, open data ----------------------------------------------------------------------
@@ -241,7 +246,7 @@ const outcomesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: s.IssueChain, ...errors(400, 404) },
       },
     },
-    async (r) => chain.issueChain(app.db, r.principal, r.params.id),
+    async (r) => chain.issueChain(app.db, r.principal, r.params.id, reader(r)),
   );
   app.get(
     '/api/board',
@@ -254,7 +259,7 @@ const outcomesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: s.Board, ...errors(400, 404) },
       },
     },
-    async (r) => board.getBoard(app.db, r.principal, r.query),
+    async (r) => board.getBoard(app.db, r.principal, r.query, reader(r)),
   );
   app.get(
     '/api/open-data/:kind.:format',

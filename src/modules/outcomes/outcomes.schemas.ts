@@ -38,6 +38,10 @@ export const Minutes = obj(
     /** 0 = nothing saved yet. */
     version: Type.Integer({ minimum: 0 }),
     text: Type.String(),
+    /** The language the text is written in. */
+    language: Language,
+    /** Its translation into the reader's language (Accept-Language, else the account's), or null. */
+    translation: MaybeTranslation,
     savedAt: Nullable(Instant),
     savedBy: Nullable(PersonRef),
     commentsUntil: Nullable(Instant),
@@ -51,6 +55,8 @@ export const Minutes = obj(
 );
 export const SaveMinutesBody = obj({
   text: Type.String({ maxLength: 100_000 }),
+  /** The language the text is written in (default: the saver's). */
+  language: Type.Optional(Language),
   /** The version the editor started from (0 for the first save); stale -> 409 MINUTES_VERSION_CONFLICT. */
   baseVersion: Type.Integer({ minimum: 0 }),
 });

@@ -29,3 +29,12 @@ export async function insertRelease(db: Executor, values: typeof agendaReleases.
   const [row] = await db.insert(agendaReleases).values(values).returning();
   return row!;
 }
+
+export async function findAgendaItem(db: Executor, id: string): Promise<AgendaItemRow | null> {
+  const [row] = await db.select().from(agendaItems).where(eq(agendaItems.id, id));
+  return row ?? null;
+}
+
+export async function updateAgendaItem(db: Executor, id: string, values: Partial<typeof agendaItems.$inferInsert>): Promise<void> {
+  await db.update(agendaItems).set(values).where(eq(agendaItems.id, id));
+}

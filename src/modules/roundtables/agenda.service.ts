@@ -16,6 +16,7 @@ import * as agendaRepo from './agenda.repo.js';
 import { loadForStaff, loadVisible } from './roundtables.access.js';
 import { localWithOffset } from '../../lib/time-format.js';
 import { minutesBetween } from './roundtables.time.js';
+import { releasedTitles, sourceLanguageOf, titlesOf, translateAgendaTitles } from './roundtables.translatable.js';
 
 export type SlotKind = 'opening' | 'issue' | 'presentation' | 'break' | 'closing';
 export type ItemKind = SlotKind | 'section';
@@ -208,11 +209,16 @@ export async function saveDraft(db: Db, actor: Principal, id: string, input: { v
     }
     if (removed.length) await issues.unschedule(tx, actor, removed);
 
-    await agendaRepo.replaceAgenda(
-      tx,
-      id,
-      items.map((item, position) => ({ ...item, roundTableId: id, position })),
-    );
+    // Each title keeps its language while it has a text in it (a new one: the round-table's, else its first).
+    const languageOf = new Map(before.map((b) => [b.id, b.language]));
+    const stored = items.map((item, position) => ({
+      ...item,
+      roundTableId: id,
+      position,
+      language: sourceLanguageOf(titlesOf(item), languageOf.get(item.id) ?? null, rt.language),
+    }));
+    await agendaRepo.replaceAgenda(tx, id, stored);
+    await translateAgendaTitles(tx, actor, stored, before);
     const updated = await repo.updateRoundTable(tx, id, { agendaVersion: rt.agendaVersion + 1 });
     const view = await draftView(tx, updated, actor);
     await emitRoundTable(tx, updated, 'agenda.draft.updated', null, { version: view.version, items: view.items }, actor.userId);
@@ -285,7 +291,7 @@ async function releaseView(db: Executor, rt: repo.RoundTableRow, release: agenda
   // A confidential issue is seen at all only by officials and its author company: others get the slot without it.
   const views = (await issues.issueViews(db, viewer, [...new Set(stored.flatMap((i) => i.issueIds))])).filter((v) => v.title !== null);
   const seen = new Set(views.map((v) => v.id));
-  const items = stored.map((i) => ({ ...i, issueIds: i.issueIds.filter((id) => seen.has(id)) }));
+  const items = (await releasedTitles(db, rt.id, stored)).map((i) => ({ ...i, issueIds: i.issueIds.filter((id) => seen.has(id)) }));
   return {
     number: release.number,
     publishedAt: release.publishedAt.toISOString(),

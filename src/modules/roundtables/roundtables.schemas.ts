@@ -108,9 +108,18 @@ const summary = {
   latestRelease: Nullable(Type.Integer()),
 };
 export const RoundTable = Type.Object(summary, { additionalProperties: false });
+/** A translation of a round-table's title or description into one language (current, or stale: the original changed since). */
+const TextTranslation = Type.Object(
+  { language: Language, translatedFrom: Language, current: Type.Boolean(), machine: Type.Boolean(), translatedAt: Instant, text: Type.String() },
+  { additionalProperties: false },
+);
 export const RoundTableDetail = Type.Object(
   {
     ...summary,
+    /** The language the title and description are written in: that language's fields are the original. */
+    language: Type.Optional(Language),
+    /** Every translation of the title and of the description; the other languages' fields show the current ones. */
+    translations: Type.Optional(Type.Object({ title: Type.Array(TextTranslation), description: Type.Array(TextTranslation) }, { additionalProperties: false })),
     reschedules: Type.Array(
       Type.Object(
         {
@@ -194,6 +203,9 @@ const slotOut = {
   startsAt: Instant,
   localStart: Type.String({ description: 'Start as wall-clock time in the venue zone, with its offset (2026-12-05T14:00+08:00)' }),
   issueIds: Type.Array(Uuid),
+  /** Released agendas: the language the title is written in, and every translation of it (current: of the released title). */
+  language: Type.Optional(Language),
+  translations: Type.Optional(Type.Array(TextTranslation)),
 };
 const PublicSlot = Type.Object(slotOut, { additionalProperties: false });
 const PublicItem = Type.Object({ ...slotOut, items: Type.Optional(Type.Array(PublicSlot)) }, { additionalProperties: false });

@@ -17,6 +17,7 @@ import * as listRepo from './roundtables.list.repo.js';
 import * as registrationsRepo from './registrations.repo.js';
 import * as agendaRepo from './agenda.repo.js';
 import { localWithOffset } from '../../lib/time-format.js';
+import { roundTableLanguage, roundTableTranslations, translateRoundTableTexts, descriptionsOf, titlesOf } from './roundtables.translatable.js';
 import { canonicalZone, instantToLocal, localToInstant, MAX_DURATION_MINUTES, minutesBetween } from './roundtables.time.js';
 
 /** With a room or chair key: serializes the writes that could create that room's or chair's conflict (checked, then written, under it). */
@@ -171,6 +172,8 @@ export async function getRoundTable(db: Db, viewer: Principal | null, id: string
   const [view, reschedules] = await Promise.all([viewOf(db, viewer, rt), repo.listReschedules(db, id)]);
   return {
     ...view,
+    language: rt.language,
+    translations: await roundTableTranslations(db, rt),
     reschedules: reschedules.map((r) => ({
       ...r,
       previousStartsAt: r.previousStartsAt.toISOString(),
@@ -293,17 +296,19 @@ export async function createRoundTable(
     createdBy: actor.userId,
   };
   assertShape(values as Parameters<typeof assertShape>[0]);
+  // The language the title and description are written in; the others' fields become translations.
+  values.language = roundTableLanguage(titlesOf(values as repo.RoundTableRow), descriptionsOf(values as repo.RoundTableRow), null, actor.language);
   await assertChair(db, chairId);
   return db.transaction(async (tx) => {
     await assertNoConflicts(tx, actor, { id: null, ...values, venueName: values.venueName ?? null, venueRoom: values.venueRoom ?? null });
-    const rt = await repo.insertRoundTable(tx, values);
+    const rt = await translateRoundTableTexts(tx, actor, await repo.insertRoundTable(tx, values), null);
     await emitRoundTable(tx, rt, 'roundtable.created', null, { roundTable: roundTableSummary(rt) }, actor.userId);
     return getRoundTableIn(tx, actor, rt);
   });
 }
 
 async function getRoundTableIn(db: Executor, viewer: Principal, rt: repo.RoundTableRow) {
-  return { ...(await viewOf(db, viewer, rt)), reschedules: [] as never[] };
+  return { ...(await viewOf(db, viewer, rt)), language: rt.language, translations: await roundTableTranslations(db, rt), reschedules: [] as never[] };
 }
 
 /** Edits a round-table. On a published one, a change of time, zone, venue or online link is a
@@ -366,7 +371,10 @@ async function editIn(tx: Tx, actor: Principal, rt: repo.RoundTableRow, input: R
   await assertNoConflicts(tx, actor, next);
   await assertAgendaFits(tx, next);
   const rescheduled = moved && (published || opts.reschedule);
-  const updated = await repo.updateRoundTable(tx, rt.id, rescheduled ? { ...patch, sequence: rt.sequence + 1 } : patch);
+  // The original stays in its language while it has a text there; other languages' edits are translations.
+  patch.language = roundTableLanguage(titlesOf(next), descriptionsOf(next), rt.language, actor.language);
+  const stored = await repo.updateRoundTable(tx, rt.id, rescheduled ? { ...patch, sequence: rt.sequence + 1 } : patch);
+  const updated = await translateRoundTableTexts(tx, actor, stored, rt);
   if (updated.chairId !== rt.chairId) {
     // Live subscriptions are authorized when made: the former chair's open sockets must
     // reconnect, so their staff-only subscriptions are checked again.

@@ -20,6 +20,10 @@ export const TRANSLATED_FIELDS: Record<TranslationKind, readonly string[]> = {
   message: ['body'],
   decision: ['text'],
   action: ['description'],
+  minutes: ['text'],
+  roundtable: ['title'],
+  roundtable_description: ['description'],
+  agenda_item: ['title'],
 };
 
 /** An original text: its language and its translated fields as they are now. */
@@ -59,6 +63,25 @@ export function viewOf(row: TranslationRow, original: Pick<Original, 'kind' | 'l
     translatedAt: row.updatedAt,
     fields: row.fields,
   };
+}
+
+/** Every translation of these originals (any kind), keyed by text id and target language, as readers see them. */
+export async function allTranslationsOf(db: Executor, originals: Original[]): Promise<Map<string, Map<Language, TranslationView>>> {
+  const out = new Map<string, Map<Language, TranslationView>>();
+  for (const kind of [...new Set(originals.map((o) => o.kind))]) {
+    const ofKind = originals.filter((o) => o.kind === kind);
+    const rows = await repo.translationsOf(
+      db,
+      kind,
+      ofKind.map((o) => o.textId),
+    );
+    for (const o of ofKind) {
+      const views = new Map<Language, TranslationView>();
+      for (const row of rows) if (row.textId === o.textId) views.set(row.targetLanguage, viewOf(row, o));
+      out.set(`${kind}:${o.textId}`, views);
+    }
+  }
+  return out;
 }
 
 /**

@@ -49,7 +49,7 @@ export const TextTranslations = Type.Object(
   {
     kind: TranslationKind,
     id: Uuid,
-    /** The issue the text belongs to (issue, answer, message), or the round-table (decision, action). */
+    /** The issue the text belongs to (issue, answer, message), or the round-table (outcomes, round-table texts). */
     issueId: Nullable(Uuid),
     roundTableId: Nullable(Uuid),
     /** The issue's title, or the round-table's. */
@@ -65,8 +65,7 @@ export const QueueQuery = Type.Object({ language: Type.Optional(Language) }, { a
 export const TranslationQueue = Type.Array(
   Type.Object(
     {
-      /** roundtable, agenda_item: texts kept in one column per language, translated on the round-table's page. */
-      kind: literals([...TRANSLATABLE_KINDS, 'roundtable', 'agenda_item'] as const),
+      kind: TranslationKind,
       id: Uuid,
       issueId: Nullable(Uuid),
       roundTableId: Nullable(Uuid),

@@ -1,20 +1,21 @@
 // Translations of user-written texts: read a text's translations, add or replace one, the translators' queue,
 // and machine translation through the extension point (translations.machine.ts). Which texts exist and who
 // may see or translate them is the owning module's rule (issues.links); this module keeps the translations.
-import type { Db, Executor } from '../../db/client.js';
+import type { Db, Executor, Tx } from '../../db/client.js';
 import { conflict, forbidden } from '../../lib/errors.js';
 import { LANGUAGES, type Language, type Principal } from '../../lib/principal.js';
 import { translatableText, translationCandidates, type QueueCandidate } from '../issues/issues.links.js';
-import { outcomeText } from '../outcomes/outcomes.links.js';
+import { outcomeCandidates, outcomeText } from '../outcomes/outcomes.links.js';
 import { isStaffOf } from '../roundtables/roundtables.access.js';
-import { agendaSlotsOf, findRoundTableRecord, listRoundTableRecords } from '../roundtables/roundtables.links.js';
-import { sourceHashOf, TRANSLATED_FIELDS, viewOf, writeTranslation, type TranslationKind } from './translations.links.js';
+import { findRoundTableRecord, roundTableCandidates, roundTableText, syncTranslatedColumns } from '../roundtables/roundtables.links.js';
+import { sourceHashOf, TRANSLATED_FIELDS, viewOf, writeTranslation, type Original, type TranslationKind } from './translations.links.js';
 import { machineTranslator } from './translations.machine.js';
 import * as repo from './translations.repo.js';
 
 /** The original of a text from the module that owns it, if the viewer may see it (404 TEXT_NOT_FOUND otherwise). */
 async function textOf(db: Executor, actor: Principal | null, kind: TranslationKind, id: string) {
-  if (kind === 'decision' || kind === 'action') return outcomeText(db, actor, kind, id);
+  if (kind === 'decision' || kind === 'action' || kind === 'minutes') return outcomeText(db, actor, kind, id);
+  if (kind === 'roundtable' || kind === 'roundtable_description' || kind === 'agenda_item') return roundTableText(db, actor, kind, id);
   const text = await translatableText(db, actor, kind, id);
   return { ...text, title: text.issueTitle, roundTableId: null };
 }
@@ -66,8 +67,14 @@ export async function saveTranslation(
     const text = await textToTranslate(tx, actor, kind, id);
     const row = await writeTranslation(tx, text.original, language, fields, { userId: actor.userId });
     if (basedOn && basedOn !== row.sourceHash) await repo.markStale(tx, row.id, basedOn);
+    await afterWrite(tx, kind, id, actor);
   });
   return listTranslations(db, actor, kind, id);
+}
+
+/** Round-tables and agenda items show their current translations in per-language columns too (see roundtables.translatable). */
+async function afterWrite(tx: Tx, kind: TranslationKind, id: string, actor: Principal) {
+  if (kind === 'roundtable' || kind === 'roundtable_description' || kind === 'agenda_item') await syncTranslatedColumns(tx, kind, id, actor.userId);
 }
 
 /** Machine translation through the registered translator (none ships): 409 MACHINE_TRANSLATION_UNAVAILABLE without one. */
@@ -81,77 +88,47 @@ export async function machineTranslate(db: Db, actor: Principal, kind: Translati
     const row = await writeTranslation(tx, fresh.original, language, fields, { userId: null, machine: true });
     const hash = sourceHashOf(text.original.language, kind, text.original.fields);
     if (hash !== row.sourceHash) await repo.markStale(tx, row.id, hash);
+    await afterWrite(tx, kind, id, actor);
   });
   return listTranslations(db, actor, kind, id);
-}
-
-type QueueKind = TranslationKind | 'roundtable' | 'agenda_item';
-
-/**
- * Round-tables keep their title and description, and agenda slots their titles, in one column per language
- * (edited by their staff on the round-table's page): those of coming round-tables missing a language readers
- * use are in the queue of their staff, by the round-table's date.
- */
-async function roundTableTexts(db: Executor, actor: Principal, needed: Language[]) {
-  const out = [];
-  const now = Date.now();
-  const missingOf = (texts: Record<Language, string>[]) => {
-    const present = texts.filter((x) => LANGUAGES.some((l) => x[l].trim()));
-    return needed.filter((l) => present.some((x) => !x[l].trim()));
-  };
-  const sourceOf = (x: Record<Language, string>) => LANGUAGES.find((l) => x[l].trim()) ?? 'en';
-  for (const rt of await listRoundTableRecords(db)) {
-    if (!['draft', 'scheduled'].includes(rt.status) || new Date(rt.endsAt).getTime() < now || !isStaffOf(actor, rt)) continue;
-    const title = { en: rt.titleEn, ja: rt.titleJa, zh: rt.titleZh };
-    const description = { en: rt.descriptionEn, ja: rt.descriptionJa, zh: rt.descriptionZh };
-    const base = { issueId: null, roundTableId: rt.id, stale: [] as Language[], urgency: 'roundtable' as const, urgentAt: rt.startsAt };
-    const label = title[sourceOf(title)];
-    const missing = missingOf([title, description]);
-    if (missing.length)
-      out.push({
-        ...base,
-        kind: 'roundtable' as QueueKind,
-        id: rt.id,
-        title: label,
-        sourceLanguage: sourceOf(title),
-        missing,
-        excerpt: description[sourceOf(description)].slice(0, 160),
-      });
-    for (const slot of await agendaSlotsOf(db, rt.id)) {
-      const slotTitle = { en: slot.titleEn, ja: slot.titleJa, zh: slot.titleZh };
-      const slotMissing = missingOf([slotTitle]);
-      if (slotMissing.length)
-        out.push({
-          ...base,
-          kind: 'agenda_item' as QueueKind,
-          id: slot.id,
-          title: label,
-          sourceLanguage: sourceOf(slotTitle),
-          missing: slotMissing,
-          excerpt: slotTitle[sourceOf(slotTitle)],
-        });
-    }
-  }
-  return out;
 }
 
 const URGENCY_ORDER: Record<QueueCandidate['urgency'], number> = { review: 0, roundtable: 1, follow_up: 2 };
 
 /**
  * Texts lacking a current translation into a language their readers use (or into `only`), most urgent first:
- * issues waiting for review (oldest first), then those on a round-table (soonest first), then the rest.
+ * issues waiting for review (oldest first), then texts of coming round-tables (soonest first: issues on their
+ * agenda, their titles, descriptions and agenda items), then the rest (outcomes: circulated minutes by their
+ * comment deadline, action items by their due date). Each owning module says which texts the viewer may see.
  */
 export async function translationQueue(db: Executor, actor: Principal, only?: Language) {
   if (actor.role !== 'organizer' && actor.role !== 'official')
     throw forbidden('The translation queue is for organizers and officials', 'TRANSLATION_NOT_ALLOWED');
   const needed = only ? [only] : (await repo.readerLanguages(db)).filter((l) => LANGUAGES.includes(l));
-  const candidates = await translationCandidates(db, actor);
+  const issueTexts = await translationCandidates(db, actor);
   const dates = new Map<string, Date | null>();
-  for (const id of new Set(candidates.flatMap((c) => (c.roundTableId ? [c.roundTableId] : [])))) {
+  for (const id of new Set(issueTexts.flatMap((c) => (c.roundTableId ? [c.roundTableId] : [])))) {
     const rt = await findRoundTableRecord(db, id);
     // The date of a draft agenda's round-table is for its staff and officials only.
     dates.set(id, rt && (actor.role === 'official' || isStaffOf(actor, rt)) ? rt.startsAt : null);
   }
+  type Urgency = QueueCandidate['urgency'];
+  const candidates: { original: Original; issueId: string | null; roundTableId: string | null; title: string; urgency: Urgency; urgentAt: Date | null }[] = [
+    ...issueTexts.map((c) => {
+      const roundTableDate = c.roundTableId ? (dates.get(c.roundTableId) ?? null) : null;
+      const urgency: Urgency = c.urgency === 'roundtable' && !roundTableDate ? 'follow_up' : c.urgency;
+      return {
+        original: c.original,
+        issueId: c.original.issueId,
+        roundTableId: null,
+        title: c.issueTitle,
+        urgency,
+        urgentAt: urgency === 'roundtable' ? roundTableDate : c.urgentAt,
+      };
+    }),
+    ...(await roundTableCandidates(db, actor)).map((c) => ({ ...c, issueId: null, urgency: 'roundtable' as const })),
+    ...(await outcomeCandidates(db, actor)).map((c) => ({ ...c, issueId: null, urgency: 'follow_up' as const })),
+  ];
   const out = [];
   for (const kind of Object.keys(TRANSLATED_FIELDS) as TranslationKind[]) {
     const ofKind = candidates.filter((c) => c.original.kind === kind);
@@ -167,25 +144,22 @@ export async function translationQueue(db: Executor, actor: Principal, only?: La
       const missing = targets.filter((l) => !views.has(l));
       const stale = targets.filter((l) => views.get(l)?.current === false);
       if (!missing.length && !stale.length) continue;
-      const roundTableDate = c.roundTableId ? (dates.get(c.roundTableId) ?? null) : null;
-      const urgency = c.urgency === 'roundtable' && !roundTableDate ? 'follow_up' : c.urgency;
       const firstField = TRANSLATED_FIELDS[kind].map((f) => c.original.fields[f] ?? '').find((v) => v) ?? '';
       out.push({
-        kind: kind as QueueKind,
+        kind,
         id: c.original.textId,
-        issueId: c.original.issueId,
-        roundTableId: null as string | null,
-        title: c.issueTitle,
+        issueId: c.issueId,
+        roundTableId: c.roundTableId,
+        title: c.title,
         sourceLanguage: c.original.language,
         missing,
         stale,
-        urgency,
-        urgentAt: urgency === 'roundtable' ? roundTableDate : c.urgentAt,
+        urgency: c.urgency,
+        urgentAt: c.urgentAt,
         excerpt: firstField.slice(0, 160),
       });
     }
   }
-  out.push(...(await roundTableTexts(db, actor, needed)));
   const time = (d: Date | null) => (d ? new Date(d).getTime() : Number.MAX_SAFE_INTEGER);
   return out.sort((a, b) => URGENCY_ORDER[a.urgency] - URGENCY_ORDER[b.urgency] || time(a.urgentAt) - time(b.urgentAt) || a.id.localeCompare(b.id));
 }

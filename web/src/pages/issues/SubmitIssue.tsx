@@ -3,7 +3,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, apiError, get, post } from '../../api.js';
 import { ErrorNote, Field, OrgName } from '../../components/ui.js';
-import { langAttr, language, t, tn } from '../../i18n/index.js';
+import { langAttr, language, LANGUAGES, t, tn } from '../../i18n/index.js';
+import type { Language } from '../../api.js';
+import { languageName } from '../../components/Translated.js';
 import { navigate } from '../../router.js';
 import { IssueTextFields, parseTags } from './IssueFields.js';
 import { stateLabel, VISIBILITIES, visibilityLabel, type IssueDetail, type IssueSummary } from './model.js';
@@ -32,6 +34,17 @@ export function SubmitIssue() {
     language: language.value,
     visibility: 'public',
   });
+  // The company's own translations into the other languages (optional): saved with the issue, in its transaction.
+  const [own, setOwn] = useState<Record<Language, { title: string; body: string; desiredOutcome: string }>>({
+    en: { title: '', body: '', desiredOutcome: '' },
+    ja: { title: '', body: '', desiredOutcome: '' },
+    zh: { title: '', body: '', desiredOutcome: '' },
+  });
+  const others = LANGUAGES.filter((l) => l !== form.language);
+  // The fields exist only while the section is open: closed, the form has one Title field, not three.
+  const [ownOpen, setOwnOpen] = useState(false);
+  const setOwnField = (l: Language, k: 'title' | 'body' | 'desiredOutcome') => (e: { currentTarget: { value: string } }) =>
+    setOwn({ ...own, [l]: { ...own[l], [k]: e.currentTarget.value } });
   const [files, setFiles] = useState<File[]>([]);
   const [similar, setSimilar] = useState<IssueSummary[]>([]);
   const [error, setError] = useState<unknown>(null);
@@ -71,7 +84,17 @@ export function SubmitIssue() {
     setError(null);
     try {
       const tags = parseTags(form.tags);
-      const draft = await post<IssueDetail>('/api/issues', { ...form, tags, submit: false });
+      // A language counts as translated once any of its fields is written; the server asks for the rest.
+      // Only what the open section shows is sent (a closed section hides nothing that would be saved).
+      const translations = (ownOpen ? others : [])
+        .filter((l) => own[l].title.trim() || own[l].body.trim() || own[l].desiredOutcome.trim())
+        .map((l) => ({
+          language: l,
+          title: own[l].title,
+          body: own[l].body,
+          ...(own[l].desiredOutcome.trim() ? { desiredOutcome: own[l].desiredOutcome } : {}),
+        }));
+      const draft = await post<IssueDetail>('/api/issues', { ...form, tags, submit: false, ...(translations.length ? { translations } : {}) });
       await uploadAttachments(draft.id, files);
       if (submit) await post(`/api/issues/${draft.id}/transitions`, { command: 'submit' });
       navigate(`/issues/${draft.id}`);
@@ -103,6 +126,25 @@ export function SubmitIssue() {
             ))}
           </select>
         </Field>
+        <details class="own-translations" data-testid="own-translations" open={ownOpen} onToggle={(e) => setOwnOpen(e.currentTarget.open)}>
+          <summary>{t('issues.ownTranslations')}</summary>
+          <p class="muted">{t('issues.ownTranslationsExplain')}</p>
+          {ownOpen &&
+            others.map((l) => (
+              <fieldset lang={langAttr(l)} data-testid={`own-translation-${l}`}>
+                <legend>{languageName(l)}</legend>
+                <Field label={t('translations.field.title')}>
+                  <input name={`title-${l}`} value={own[l].title} onInput={setOwnField(l, 'title')} />
+                </Field>
+                <Field label={t('translations.field.body')}>
+                  <textarea name={`body-${l}`} rows={4} value={own[l].body} onInput={setOwnField(l, 'body')} />
+                </Field>
+                <Field label={t('translations.field.desiredOutcome')}>
+                  <textarea name={`desiredOutcome-${l}`} rows={2} value={own[l].desiredOutcome} onInput={setOwnField(l, 'desiredOutcome')} />
+                </Field>
+              </fieldset>
+            ))}
+        </details>
         <fieldset class="visibility">
           <legend>{t('issues.visibility')}</legend>
           {VISIBILITIES.map((v) => (

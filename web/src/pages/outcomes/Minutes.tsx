@@ -4,7 +4,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, get, post } from '../../api.js';
 import { ErrorNote, Field } from '../../components/ui.js';
-import { t } from '../../i18n/index.js';
+import { language, t } from '../../i18n/index.js';
+import { TranslatedText } from '../../components/Translated.js';
+import { me } from '../../session.js';
 import { formatInstant, viewerZone } from '../../time.js';
 import { minutesStatusLabel, personText, type Minutes, type MinutesComment, type MinutesDiff, type MinutesVersion } from './model.js';
 
@@ -14,6 +16,8 @@ const emptyMinutes = (roundTableId: string, slotId: string): Minutes => ({
   status: 'draft',
   version: 0,
   text: '',
+  language: language.value,
+  translation: null,
   savedAt: null,
   savedBy: null,
   commentsUntil: null,
@@ -51,7 +55,7 @@ export function MinutesEditor({
     setError(null);
     setSaved(false);
     try {
-      const next = await api<Minutes>('PUT', `/api/round-tables/${roundTableId}/slots/${slotId}/minutes`, { text, baseVersion });
+      const next = await api<Minutes>('PUT', `/api/round-tables/${roundTableId}/slots/${slotId}/minutes`, { text, baseVersion, language: language.value });
       setBase(next.version);
       setSaved(true);
       onSaved(next);
@@ -144,7 +148,18 @@ export function MinutesPanel({
       {minutes.canEdit && minutes.status !== 'final' ? (
         <MinutesEditor roundTableId={roundTableId} slotId={slotId} minutes={minutes} onSaved={reload} />
       ) : (
-        <div class="minutes-text">{minutes.text}</div>
+        <TranslatedText original={{ text: minutes.text }} language={minutes.language} translation={minutes.translation}>
+          {(f) => (
+            <div class="minutes-text" data-testid="minutes-text">
+              {f.text}
+            </div>
+          )}
+        </TranslatedText>
+      )}
+      {minutes.version > 0 && (me.value?.user.role === 'organizer' || me.value?.user.role === 'official') && (
+        <a class="translate-link" href={`#/translations/minutes/${slotId}`} data-testid="translate-minutes">
+          {t('translations.translate')}
+        </a>
       )}
       {minutes.addenda.map((a) => (
         <div class="addendum">

@@ -8,6 +8,7 @@ import { ErrorNote, Field, OrgName } from '../../components/ui.js';
 import { language, type MessageKey, t, tn } from '../../i18n/index.js';
 import { me } from '../../session.js';
 import { OutcomesTab } from '../outcomes/Outcomes.js';
+import { TranslatedText } from '../../components/Translated.js';
 import { AgendaBuilder } from './Builder.js';
 import { RoundTableForm } from './Form.js';
 import { registrationLabel, statusLabel } from './List.js';
@@ -15,6 +16,8 @@ import {
   dualTime,
   localDescription,
   localText,
+  translatedField,
+  translatedTitle,
   venueSpan,
   type AgendaIssue,
   type AgendaItem,
@@ -74,9 +77,24 @@ export function RoundTablePage({ id }: { id: string }) {
       <p>
         <a href="#/round-tables">← {t('nav.roundTables')}</a>
       </p>
-      <h1>
-        {localText(rt)} <span class="badge">{statusLabel(rt.status)}</span>
-      </h1>
+      {rt.language ? (
+        <TranslatedText {...translatedField(rt, 'title')}>
+          {(f) => (
+            <h1 data-testid="round-table-title">
+              {f.title} <span class="badge">{statusLabel(rt.status)}</span>
+            </h1>
+          )}
+        </TranslatedText>
+      ) : (
+        <h1>
+          {localText(rt)} <span class="badge">{statusLabel(rt.status)}</span>
+        </h1>
+      )}
+      {(me.value?.user.role === 'organizer' || me.value?.user.role === 'official') && rt.language && (
+        <a class="translate-link" href={`#/translations/roundtable/${rt.id}`} data-testid="translate-roundtable">
+          {t('translations.translate')}
+        </a>
+      )}
       <ErrorNote error={error} />
       {rt.status === 'concluded' && (
         <div class="tabs" role="tablist">
@@ -96,7 +114,11 @@ export function RoundTablePage({ id }: { id: string }) {
               {venueSpan(rt.startsAt, rt.endsAt, rt)}
             </p>
             {rt.status === 'cancelled' && <p class="error">{t('rt.cancelledBecause', { reason: rt.cancelReason ?? '' })}</p>}
-            <p>{localDescription(rt)}</p>
+            {rt.language && translatedField(rt, 'description').original.description ? (
+              <TranslatedText {...translatedField(rt, 'description')}>{(f) => <p data-testid="round-table-description">{f.description}</p>}</TranslatedText>
+            ) : (
+              <p>{localDescription(rt)}</p>
+            )}
             <dl class="facts">
               <dt>{t('rt.host')}</dt>
               <dd>
@@ -219,7 +241,11 @@ function AgendaView({ rt, items, issues }: { rt: RoundTable; items: AgendaItem[]
     <li class={item.kind === 'section' ? 'slot section' : 'slot'} data-testid="agenda-slot">
       <div class="slot-head">
         <span class="slot-time">{dualTime(item.startsAt!, rt, false)}</span>
-        <strong>{localText(item) || t(`rt.kind.${item.kind}` as MessageKey)}</strong>
+        {item.language && translatedTitle(item).original.title ? (
+          <TranslatedText {...translatedTitle(item)}>{(f) => <strong data-testid="agenda-slot-title">{f.title}</strong>}</TranslatedText>
+        ) : (
+          <strong>{localText(item) || t(`rt.kind.${item.kind}` as MessageKey)}</strong>
+        )}
         {item.kind !== 'section' && <span class="muted">{t('rt.minutes', { minutes: item.plannedMinutes })}</span>}
         {item.presenter && <span class="muted">· {item.presenter}</span>}
       </div>

@@ -1,6 +1,7 @@
 // Round-table types as the API returns them. Times are written by web/src/time.ts: the venue time labelled
 // with its city and the viewer's time beside it ("14:00 Tianjin time · 15:00 Japan Standard Time").
 import { DateTime } from 'luxon';
+import type { Language } from '../../api.js';
 import { language } from '../../i18n/index.js';
 
 export type Status = 'draft' | 'scheduled' | 'live' | 'concluded' | 'cancelled';
@@ -48,6 +49,10 @@ export interface RoundTable {
   isStaff: boolean;
   latestRelease: number | null;
   reschedules?: { previousStartsAt: string; startsAt: string; reason: string; createdAt: string }[];
+  /** The language the title and description are written in (one round-table's page only). */
+  language?: Language;
+  /** Every translation of the title and the description (one round-table's page only). */
+  translations?: { title: TextTranslation[]; description: TextTranslation[] };
 }
 
 export interface AgendaItem {
@@ -63,6 +68,9 @@ export interface AgendaItem {
   startsAt?: string;
   localStart?: string;
   items?: AgendaItem[];
+  /** Released agendas: the title's language and its translations. */
+  language?: Language;
+  translations?: TextTranslation[];
 }
 
 export interface AgendaIssue {
@@ -107,6 +115,50 @@ export interface Draft extends Fit {
   unpublishedChanges: boolean;
   items: AgendaItem[];
   issues: AgendaIssue[];
+}
+
+export interface TextTranslation {
+  language: Language;
+  translatedFrom: Language;
+  current: boolean;
+  machine: boolean;
+  translatedAt: string;
+  text: string;
+}
+
+/**
+ * The round-table's title or description as an original and its translation into the UI language (for the
+ * "translated from … · show original" toggle): the original is the field of the round-table's language.
+ */
+export function translatedField(rt: RoundTable, field: 'title' | 'description') {
+  return translatedText(rt, field, rt.language ?? 'en', rt.translations?.[field] ?? []);
+}
+
+/** The same for a released agenda item's title. */
+export const translatedTitle = (item: AgendaItem) => translatedText(item, 'title', item.language ?? 'en', item.translations ?? []);
+
+function translatedText(
+  x: Partial<Record<'titleEn' | 'titleJa' | 'titleZh' | 'descriptionEn' | 'descriptionJa' | 'descriptionZh', string>>,
+  field: 'title' | 'description',
+  lang: Language,
+  list: TextTranslation[],
+) {
+  const key = `${field}${lang === 'en' ? 'En' : lang === 'ja' ? 'Ja' : 'Zh'}` as const;
+  const tr = list.find((y) => y.language === language.value);
+  return {
+    original: { [field]: x[key] ?? '' },
+    language: lang,
+    translation: tr
+      ? {
+          language: tr.language,
+          translatedFrom: tr.translatedFrom,
+          current: tr.current,
+          machine: tr.machine,
+          translatedAt: tr.translatedAt,
+          fields: { [field]: tr.text },
+        }
+      : null,
+  };
 }
 
 /** A title (or description) in the current language, falling back to any language that has one. */

@@ -8,8 +8,10 @@ import { LANGUAGES, language, t, type MessageKey } from '../../i18n/index.js';
 import { navigate, route } from '../../router.js';
 import { formatInstant, viewerZone } from '../../time.js';
 
+type Kind = 'issue' | 'answer' | 'message' | 'decision' | 'action' | 'minutes' | 'roundtable' | 'roundtable_description' | 'agenda_item';
+
 interface QueueItem {
-  kind: 'issue' | 'answer' | 'message' | 'roundtable' | 'agenda_item';
+  kind: Kind;
   id: string;
   issueId: string | null;
   roundTableId: string | null;
@@ -23,7 +25,7 @@ interface QueueItem {
 }
 
 interface TextTranslations {
-  kind: 'issue' | 'answer' | 'message' | 'decision' | 'action';
+  kind: Kind;
   id: string;
   issueId: string | null;
   roundTableId: string | null;
@@ -85,9 +87,7 @@ export function TranslationQueue() {
           <tbody>
             {items.map((item) => {
               const target = only || item.missing[0] || item.stale[0]!;
-              // Round-tables and agenda slots keep one text per language, edited on the round-table's page.
-              const inPlace = item.kind === 'roundtable' || item.kind === 'agenda_item';
-              const href = inPlace ? `#/round-tables/${item.roundTableId}` : `#/translations/${item.kind}/${item.id}?to=${target}`;
+              const href = `#/translations/${item.kind}/${item.id}?to=${target}`;
               return (
                 <tr data-testid="translation-queue-item">
                   <td>
