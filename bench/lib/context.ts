@@ -103,7 +103,9 @@ export class Context {
   }
 
   async startApp(): Promise<AppInstance> {
-    const child = this.track(startChild('servers/app-server.ts', [], { BENCH_DATABASE_URL: this.dbUrl }));
+    // BENCH_APP_NODE_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`): Node flags for the app instances only.
+    const flags = process.env.BENCH_APP_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+    const child = this.track(startChild('servers/app-server.ts', [], { BENCH_DATABASE_URL: this.dbUrl }, flags));
     const port = (await child.ready).port as number;
     return { child, port, base: `http://127.0.0.1:${port}` };
   }
@@ -120,8 +122,16 @@ export class Context {
   }
 
   private async signIn(email: string): Promise<string> {
-    const r = await this.api<{ token: string }>('POST', '/api/auth/tokens', { email, password: DEMO_PASSWORD });
-    return r.token;
+    // A freshly started instance (slower still under --cpu-prof) may shed its first requests (503 OVERLOADED).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const r = await this.api<{ token: string }>('POST', '/api/auth/tokens', { email, password: DEMO_PASSWORD });
+        return r.token;
+      } catch (err) {
+        if (attempt >= 5 || !String(err).includes(': 503 ')) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
   }
 
   /** A scheduled, public round-table with a released agenda of 30 slots, made through the API. */

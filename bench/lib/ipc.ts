@@ -16,8 +16,8 @@ export interface Child {
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
 
 /** Starts `bench/<file>` under tsx in a process of its own. */
-export function startChild(file: string, args: string[] = [], env: Record<string, string> = {}): Child {
-  const proc = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=2048', '--import', 'tsx', `${benchDir}${file}`, ...args], {
+export function startChild(file: string, args: string[] = [], env: Record<string, string> = {}, nodeFlags: string[] = []): Child {
+  const proc = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=2048', ...nodeFlags, '--import', 'tsx', `${benchDir}${file}`, ...args], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, ...env },
   });

@@ -18,11 +18,16 @@ const config = loadConfig({
   // part of the measured path), but the limit must not turn the run into 429s.
   THROTTLE_ISSUES_PER_HOUR: '1000000',
   COOKIE_SECURE: 'false',
+  // Every bench client connects from 127.0.0.1, signed out: the per-address cap (20) would refuse all but 20.
+  LIVE_MAX_ANONYMOUS_PER_ADDRESS: '100000',
 });
 const database = await openCountingDatabase(url);
 const app = await buildApp({ config, database, logger: false });
 await app.listen({ host: '127.0.0.1', port: 0 });
 const { port } = app.server.address() as { port: number };
+
+// Exit normally when the runner stops us, so that a --cpu-prof profile (BENCH_APP_NODE_OPTIONS) is written.
+process.once('SIGTERM', () => process.exit(0));
 
 serve(
   {

@@ -44,8 +44,15 @@ interface Outbox {
   queue: NewEvent[];
   /** Streams this transaction wrote (told to the commit listeners once it committed). */
   written: Set<string>;
+  /** The events it numbered itself, as stored (told to the commit listeners once it committed). */
+  stored: CommittedEvent[];
   /** Whether it wrote pending events (numbered right after its commit). */
   pending: boolean;
+}
+
+/** An event as the log stores it, with its stream (what a commit listener hears). */
+export interface CommittedEvent extends StoredEvent {
+  stream: string;
 }
 
 /** Kinds of stream (the part before the first `:`) numbered inside their transaction: those with a snapshot. */
@@ -58,12 +65,14 @@ const numberedLater = (stream: string) => !inTransactionKinds.has(stream.split('
 /** Open transactions of an outbox-enabled database and what they queued. */
 const outboxes = new WeakMap<Tx, Outbox>();
 const INSTALLED = Symbol.for('roundtable.eventOutbox');
-type CommitListener = (streams: ReadonlySet<string>) => void;
+type CommitListener = (streams: ReadonlySet<string>, events: readonly CommittedEvent[]) => void;
 
 /**
  * Makes every `db.transaction(...)` append the events its callback queued (`queueEvent`) in one
  * statement after the callback returned, just before COMMIT, and tell `onCommitted` which streams
- * it wrote once it committed. Installing again only adds the listener. A transaction that throws
+ * it wrote and the events it numbered itself (streams with a snapshot; as stored: seq, data as jsonb
+ * gives it back, time) once it committed, so that this instance can fan those out without waiting for
+ * the NOTIFY or reading them. Installing again only adds the listener. A transaction that throws
  * rolls back and its queue is dropped with it. Returns a function that removes the listener.
  */
 export function installEventOutbox(db: Db, onCommitted?: CommitListener): () => void {
@@ -73,10 +82,11 @@ export function installEventOutbox(db: Db, onCommitted?: CommitListener): () => 
     const all = (listeners = marked[INSTALLED] = new Set());
     const original = db.transaction.bind(db);
     db.transaction = (async (fn: (tx: Tx) => Promise<unknown>, config?: Parameters<Db['transaction']>[1]) => {
-      const outbox: Outbox = { queue: [], written: new Set(), pending: false };
+      const outbox: Outbox = { queue: [], written: new Set(), stored: [], pending: false };
       const { written } = outbox;
       const result = await original(async (tx) => {
         outbox.queue = [];
+        outbox.stored = [];
         outboxes.set(tx, outbox);
         try {
           const value = await fn(tx);
@@ -92,7 +102,7 @@ export function installEventOutbox(db: Db, onCommitted?: CommitListener): () => 
       if (written.size) {
         for (const listener of all) {
           try {
-            listener(written);
+            listener(written, outbox.stored);
           } catch {
             // A listener's failure must not turn a committed change into an error.
           }
@@ -165,10 +175,13 @@ export async function sequencePendingEvents(db: Executor): Promise<number> {
  * events in call order, inserts them and NOTIFYs each stream's last seq. Returns the seqs in order.
  */
 async function writeEvents(tx: Tx, batch: NewEvent[]): Promise<number[]> {
-  const written = outboxes.get(tx)?.written;
-  if (written) for (const e of batch) written.add(e.stream);
+  const outbox = outboxes.get(tx);
+  if (outbox) for (const e of batch) outbox.written.add(e.stream);
   const input = JSON.stringify(batch.map((e, ord) => ({ ord, stream: e.stream, type: e.type, data: e.data, actor_id: e.actorId ?? null })));
-  const rows = rowsOf<{ ord: number; seq: number | string }>(
+  // With an outbox, the rows come back as stored (data normalized by jsonb, the row's time), exactly
+  // what readEvents would give, so the frame this instance encodes is the one every other encodes.
+  const full = outbox !== undefined;
+  const rows = rowsOf<{ ord: number; seq: number | string; stream: string; type: string; data: unknown; created_at: Date | string }>(
     await tx.execute(sql`
       with input as (
         select * from jsonb_to_recordset(${input}::jsonb) as x(ord int, stream text, type text, data jsonb, actor_id uuid)
@@ -186,10 +199,25 @@ async function writeEvents(tx: Tx, batch: NewEvent[]): Promise<number[]> {
       ), inserted as (
         insert into events (stream, seq, type, data, actor_id)
         select stream, seq, type, data, actor_id from numbered
+        returning stream, seq, created_at
       )
-      select ord, seq, case when seq = last then pg_notify(${EVENTS_CHANNEL}, stream || ' ' || seq) end as notified
-      from numbered order by ord`),
+      select n.ord, n.seq, ${full ? sql`n.stream, n.type, n.data, i.created_at,` : sql``}
+             case when n.seq = n.last then pg_notify(${EVENTS_CHANNEL}, n.stream || ' ' || n.seq) end as notified
+      from numbered n join inserted i on i.stream = n.stream and i.seq = n.seq
+      order by n.ord`),
   );
+  if (outbox) {
+    for (const r of rows) {
+      outbox.stored.push({
+        stream: r.stream,
+        seq: Number(r.seq),
+        type: r.type,
+        // Drivers hand jsonb back parsed or as text, and timestamptz as a Date or as text (as readEvents' mapping does).
+        data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data,
+        createdAt: new Date(r.created_at),
+      });
+    }
+  }
   return rows.map((r) => Number(r.seq));
 }
 

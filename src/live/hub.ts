@@ -8,7 +8,7 @@
 // the hub itself is only cursor bookkeeping over event-log.ts.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/client.js';
-import { readEvents, streamHead, streamHeads, type StoredEvent } from './event-log.js';
+import { readEvents, streamHead, streamHeads, type CommittedEvent, type StoredEvent } from './event-log.js';
 
 /** An event ready to send: `frame` is the encoded event frame, shared by every socket. */
 export interface WireEvent {
@@ -138,6 +138,27 @@ export class Hub {
     if (channel.cursor !== null && seq > channel.cursor) void this.pump(stream);
   }
 
+  /**
+   * This instance committed these events (in seq order per stream, as stored): they go out at once,
+   * without waiting for the NOTIFY or reading them back, when they are the next seqs of a channel.
+   * Anything else (a gap: an earlier seq another writer committed that was not heard yet) is read
+   * from the log as on a NOTIFY; events already fanned out are ignored.
+   */
+  committed(events: readonly CommittedEvent[]): void {
+    for (const event of events) {
+      const channel = this.channels.get(event.stream);
+      if (!channel || channel.cursor === null || event.seq <= channel.cursor) continue;
+      if (event.seq > channel.heard) channel.heard = event.seq;
+      if (event.seq !== channel.cursor + 1) {
+        void this.pump(event.stream);
+        continue;
+      }
+      channel.cursor = event.seq;
+      const wire = encodeEvent(event.stream, event);
+      for (const subscriber of channel.subscribers) subscriber.receive(event.stream, wire);
+    }
+  }
+
   /** Safety net: compares every followed stream's head with its cursor in one query. */
   async poll(): Promise<void> {
     const ids = [...this.channels.keys()];
@@ -168,6 +189,7 @@ export class Hub {
         const rows = await readEvents(this.db, stream, channel.cursor, BATCH);
         if (this.channels.get(stream) !== channel) return; // everyone left meanwhile
         for (const row of rows) {
+          if (row.seq <= channel.cursor) continue; // fanned out meanwhile (this instance's own commit)
           if (row.seq !== channel.cursor + 1) break; // defensive: only ever contiguous
           const event = encodeEvent(stream, row);
           channel.cursor = row.seq;

@@ -13,6 +13,8 @@ export interface CachedBody {
   body: Buffer;
   /** Strong validator of `body`, quoted as an HTTP ETag. */
   etag: string;
+  /** The response headers that go with it (validator, caching), built once. */
+  headers: Readonly<Record<string, string>>;
 }
 
 interface Build {
@@ -23,7 +25,8 @@ interface Build {
 /** A response body and its ETag, computed once when cached. */
 export function cachedBody(raw: string | Buffer): CachedBody {
   const body = typeof raw === 'string' ? Buffer.from(raw) : raw;
-  return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+  const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+  return { body, etag, headers: Object.freeze({ etag, 'cache-control': 'no-cache', vary: 'cookie, authorization' }) };
 }
 
 const MAX_ENTRIES = 2000;
@@ -37,6 +40,12 @@ export class ReadCache {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** The value under `key` if it is cached and fresh (no build, no promise). */
+  peek<T>(key: string): T | undefined {
+    const hit = this.entries.get(key);
+    return hit && hit.expiresAt > Date.now() ? (hit.value as T) : undefined;
   }
 
   /** The value under `key`, built (once, whatever the number of concurrent callers) when missing. */
@@ -99,8 +108,23 @@ export class ReadCache {
  * who gets them (visitors); `Vary` keeps shared caches from handing them to signed-in users.
  */
 export function sendCached(request: FastifyRequest, reply: FastifyReply, cached: CachedBody): FastifyReply {
-  reply.header('etag', cached.etag).header('cache-control', 'no-cache').header('vary', 'cookie, authorization');
+  reply.headers(cached.headers);
   const match = request.headers['if-none-match'];
   if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === cached.etag)) return reply.code(304).send();
-  return reply.type('application/json; charset=utf-8').send(cached.body);
+  return reply.header('content-type', 'application/json; charset=utf-8').send(cached.body);
+}
+
+/**
+ * A route's onRequest hook: a visitor (no session resolved: the auth hook ran before) whose response
+ * is cached is answered here, before parsing, validation and the handler; anyone else, and a miss,
+ * goes on to the handler (which fills the cache). `key` names the entry from the raw route params;
+ * only a handler stores entries, so an unvalidated param can only miss.
+ */
+export function answerVisitorsFromCache(cache: ReadCache, key: (params: Record<string, string>) => string) {
+  return (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
+    if (request.principal) return done();
+    const hit = cache.peek<CachedBody>(key(request.params as Record<string, string>));
+    if (!hit) return done();
+    sendCached(request, reply, hit);
+  };
 }

@@ -67,13 +67,15 @@ export default fp<{ config: Config }>(
       },
     });
     const readCache = new ReadCache(READ_CACHE_TTL_MS);
+    const hub = new Hub(app.db, app.log);
     // Every transaction of the app appends the events it queued in one statement right before COMMIT;
-    // once committed, what this instance cached from the streams it wrote is dropped at once.
-    const stopListening = installEventOutbox(app.db, (streams) => {
+    // once committed, what this instance cached from the streams it wrote is dropped at once, and the
+    // events go out to this instance's sockets (other instances hear the NOTIFY and read them).
+    const stopListening = installEventOutbox(app.db, (streams, events) => {
       for (const stream of streams) readCache.changed(stream);
+      hub.committed(events);
     });
     app.decorate('readCache', readCache);
-    const hub = new Hub(app.db, app.log);
     const connections = new Map<string, Set<Connection>>();
     let openSockets = 0;
     const anonymousByAddress = new Map<string, number>();

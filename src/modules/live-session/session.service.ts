@@ -104,7 +104,9 @@ export async function start(db: Db, actor: Principal, id: string) {
 }
 
 export async function setSlot(db: Db, actor: Principal, id: string, body: { itemId: string } | { move: 'next' | 'previous' }) {
-  return db.transaction(async (tx) => {
+  // The state is read back after COMMIT: the room's event goes out (on commit) without waiting for
+  // the five reads of the chair's answer, and the row locks are released sooner.
+  await db.transaction(async (tx) => {
     const { session } = await loadLive(tx, actor, id, true);
     const slots = await releasedSlots(tx, id);
     const at = slots.findIndex((s) => s.id === session.currentItemId);
@@ -120,8 +122,8 @@ export async function setSlot(db: Db, actor: Principal, id: string, body: { item
     const timer = freshTimer(target);
     await repo.updateSession(tx, id, { currentItemId: target.id, visitedItemIds: visited, timer });
     await emit(tx, id, 'live.slot', { currentItemId: target.id, timer }, actor.userId);
-    return (await liveState(tx, id))!;
   });
+  return (await liveState(db, id))!;
 }
 
 export async function timer(db: Db, actor: Principal, id: string, body: { action: 'start' | 'pause' | 'extend'; minutes?: number | undefined }) {

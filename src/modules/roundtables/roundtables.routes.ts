@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { Config } from '../../config.js';
 import { chooseLanguage } from '../../lib/i18n.js';
 import { CsvFile, errors, IdParams, Language, Nullable, Ok } from '../../lib/schemas.js';
-import { cachedBody, sendCached } from '../../live/read-cache.js';
+import { answerVisitorsFromCache, cachedBody, sendCached } from '../../live/read-cache.js';
 import { streamOf } from '../../live/streams.js';
 import { principalOf, requireRole, requireUser } from '../../plugins/auth.js';
 import * as agenda from './agenda.service.js';
@@ -64,14 +64,19 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
     async (request, reply) => reply.status(201).send(await service.createRoundTable(app.db, principalOf(request), request.body)),
   );
 
+  // Visitors all see the same bytes: cached per instance until the round-table's stream moves, and
+  // answered from the cache in onRequest (no validation, no handler) when there.
+  const roundTableKey = (id: string) => `round-table:${id}`;
   app.get(
     '/api/round-tables/:id',
-    { schema: { tags, summary: 'One round-table', security: [], params: IdParams, response: { 200: s.RoundTableDetail, ...errors(400, 404) } } },
+    {
+      onRequest: answerVisitorsFromCache(app.readCache, (p) => roundTableKey(p.id!)),
+      schema: { tags, summary: 'One round-table', security: [], params: IdParams, response: { 200: s.RoundTableDetail, ...errors(400, 404) } },
+    },
     async (request, reply) => {
       const id = request.params.id;
       if (request.principal) return service.getRoundTable(app.db, request.principal, id);
-      // Visitors all see the same bytes: cached per instance until the round-table's stream moves.
-      const cached = await app.readCache.get(`round-table:${id}`, [streamOf.roundTable(id)], async () =>
+      const cached = await app.readCache.get(roundTableKey(id), [streamOf.roundTable(id)], async () =>
         cachedBody(reply.serializeInput((await service.getRoundTable(app.db, null, id)) as unknown as Record<string, unknown>, '200') as string),
       );
       return sendCached(request, reply, cached);
@@ -253,9 +258,11 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
     async (request, reply) => reply.status(201).send(await agenda.publishRelease(app.db, principalOf(request), request.params.id, request.body)),
   );
 
+  const agendaKey = (id: string) => `agenda:${id}`;
   app.get(
     '/api/round-tables/:id/agenda',
     {
+      onRequest: answerVisitorsFromCache(app.readCache, (p) => agendaKey(p.id!)),
       schema: {
         tags,
         summary: 'The latest published agenda (null before the first release)',
@@ -268,7 +275,7 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
       const id = request.params.id;
       if (request.principal) return agenda.getPublishedAgenda(app.db, request.principal, id);
       // Visitors: cached until a release (round-table stream) or a change to a public issue (public stream).
-      const cached = await app.readCache.get(`agenda:${id}`, [streamOf.roundTable(id), streamOf.public()], async () =>
+      const cached = await app.readCache.get(agendaKey(id), [streamOf.roundTable(id), streamOf.public()], async () =>
         cachedBody(reply.serializeInput((await agenda.getPublishedAgenda(app.db, null, id)) as unknown as Record<string, unknown>, '200') as string),
       );
       return sendCached(request, reply, cached);
