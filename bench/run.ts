@@ -25,11 +25,13 @@ const only = args
   .split(',');
 const settings: Settings = quick ? { quick, rounds: 3, seconds: 1, warmSeconds: 1 } : { quick, rounds: 5, seconds: 4, warmSeconds: 2 };
 
+// The lists run before issue_write: review_queue grows the table from the issues already there to each size,
+// and issue_write's thousands of submits would otherwise stand in for its 100 and 10,000 seeded issues.
 const SCENARIOS: { names: string[]; run: (ctx: Context) => Promise<Result | Result[]> }[] = [
   { names: ['agenda_read'], run: agendaRead },
-  { names: ['issue_write'], run: issueWrite },
   { names: ['roundtable_list'], run: roundTableList },
   { names: ['review_queue'], run: reviewQueue },
+  { names: ['issue_write'], run: issueWrite },
   { names: ['fanout_1k', 'subscribe_storm', 'fanout_5k', 'socket_memory', 'fanout_2_instances'], run: fanout },
 ];
 
