@@ -3,10 +3,10 @@
 // retryAfterMs); the web client's live client asks again by itself, so once the database is back the page shows
 // the live state and follows the session, without a reload. (The page's one HTTP read of the round-table is
 // served from a copy taken beforehand: this test is about the WebSocket path.)
-import postgres from 'postgres';
 import t from 'tap';
-import { serverUrlOf, signIn, stranger, testConfig, testDatabase } from '../helpers/app.js';
+import { signIn, stranger, testConfig, testDatabase } from '../helpers/app.js';
 import { launchBrowser, listeningApp } from '../helpers/browser.js';
+import { databaseSwitch } from '../helpers/outage.js';
 
 const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) {
@@ -15,13 +15,7 @@ if (!serverUrl) {
   void t.test('a subscribe refused during an outage is retried by the web client once the database is back', async (t) => {
     const database = await testDatabase(t);
     const { app, base } = await listeningApp(t, database, { live: { ...testConfig().live, retryAfterMs: 300 } });
-    const dbName = new URL(serverUrlOf(database)!).pathname.slice(1);
-    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    const reopen = () => admin.unsafe(`alter database ${dbName} allow_connections true`);
-    t.teardown(async () => {
-      await reopen();
-      await admin.end();
-    });
+    const outage = databaseSwitch(t, database);
     const official = await signIn(app, 'official1');
     const list = (await stranger(app).get('/api/round-tables')).json<{ id: string; titleEn: string }[]>();
     const rt = list.find((r) => r.titleEn.startsWith('Round-table on the business environment'))!;
@@ -36,8 +30,7 @@ if (!serverUrl) {
     await page.goto(`${base}/#/`);
     await page.waitForLoadState('networkidle');
 
-    await admin.unsafe(`alter database ${dbName} allow_connections false`);
-    await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${dbName}`;
+    await outage.cut();
     await page.goto(`${base}/#/live/${rt.id}`);
     const refused = async () => frames.some((f) => f.includes('"DATABASE_UNAVAILABLE"') && f.includes('retryAfterMs'));
     for (let i = 0; i < 300 && !(await refused()); i++) await new Promise((r) => setTimeout(r, 100));
@@ -45,7 +38,7 @@ if (!serverUrl) {
     t.equal(await page.getByTestId('live-status').count(), 0, 'no live state during the outage');
     t.equal(await page.getByRole('alert').count(), 0, 'and no error shown for a retryable refusal');
 
-    await reopen();
+    await outage.reopen();
     await page.getByTestId('live-status').filter({ hasText: 'Not started' }).waitFor();
     t.pass('the live state appears once the database is back, without a reload');
     const start = await official.post(`/api/round-tables/${rt.id}/live/start`);

@@ -7,10 +7,10 @@
 //   outage reaches a socket subscribed before it, with the safety poll effectively off.
 import { randomUUID } from 'node:crypto';
 import t from 'tap';
-import postgres from 'postgres';
 import { appendEvent } from '../../src/live/event-log.js';
-import { serverUrlOf, stranger, testApp, testConfig, testDatabase } from '../helpers/app.js';
+import { stranger, testApp, testConfig, testDatabase } from '../helpers/app.js';
 import { injectLive } from '../helpers/live.js';
+import { databaseSwitch } from '../helpers/outage.js';
 
 const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) {
@@ -21,13 +21,7 @@ if (!serverUrl) {
     const database = await testDatabase(t);
     // Safety poll effectively off: only the LISTEN connection (and its re-listen catch-up) can deliver.
     const app = await testApp(t, database, { live: { ...testConfig().live, pollMs: 600_000, retryAfterMs: 300 } });
-    const dbName = new URL(serverUrlOf(database)!).pathname.slice(1);
-    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    const reopen = () => admin.unsafe(`alter database ${dbName} allow_connections true`);
-    t.teardown(async () => {
-      await reopen();
-      await admin.end();
-    });
+    const outage = databaseSwitch(t, database);
     const client = stranger(app);
 
     const roundTable = `roundtable:${(await client.get('/api/round-tables')).json<{ id: string }[]>()[0]!.id}`;
@@ -35,8 +29,7 @@ if (!serverUrl) {
     const subscribed = await before.command({ type: 'subscribe', stream: 'public' });
     t.equal(subscribed.type, 'snapshot', 'subscribed before the outage');
 
-    await admin.unsafe(`alter database ${dbName} allow_connections false`);
-    await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${dbName}`;
+    await outage.cut();
 
     const list = await client.get('/api/round-tables');
     t.equal(list.statusCode, 503, 'a read answers 503');
@@ -58,7 +51,7 @@ if (!serverUrl) {
     t.match(refused, { type: 'error', stream: roundTable, statusCode: 503, code: 'DATABASE_UNAVAILABLE', error: 'Service Unavailable' });
     t.type(refused.retryAfterMs, 'number', 'the frame says when to retry');
 
-    await reopen();
+    await outage.reopen();
     let readyAgain = await client.get('/readyz');
     for (let i = 0; i < 100 && readyAgain.statusCode !== 200; i++) {
       await new Promise((r) => setTimeout(r, 100));

@@ -10,13 +10,13 @@
 //   acknowledged (201) is in the database and its event in the log exactly once, and every socket converged
 //   on the log, with whatever the killed instance committed without answering included.
 import { randomUUID } from 'node:crypto';
-import postgres from 'postgres';
 import t from 'tap';
 import { appendEvent, streamHead } from '../../src/live/event-log.js';
 import { serverUrlOf, signIn, stranger, testApp, testConfig, testDatabase, testEnv } from '../helpers/app.js';
 import { freePort } from '../helpers/browser.js';
 import { issueBody, writtenOnce } from '../helpers/issues.js';
 import { injectLive, type LiveClient } from '../helpers/live.js';
+import { databaseSwitch } from '../helpers/outage.js';
 import { startServer } from '../helpers/server-process.js';
 
 const serverUrl = process.env.DATABASE_URL;
@@ -29,14 +29,7 @@ if (!serverUrl) {
     const live = { ...testConfig().live, pollMs: 500, retryAfterMs: 200 };
     const a = await testApp(t, database, { live });
     const b = await testApp(t, database, { live });
-    const dbName = new URL(serverUrlOf(database)!).pathname.slice(1);
-    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    const reopen = () => admin.unsafe(`alter database ${dbName} allow_connections true`);
-    t.teardown(async () => {
-      await reopen();
-      await admin.end();
-    });
-    const terminate = () => admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${dbName} and pid <> pg_backend_pid()`;
+    const outage = databaseSwitch(t, database);
 
     const from = await streamHead(database.db, 'public');
     const sockets: LiveClient[] = [];
@@ -71,12 +64,11 @@ if (!serverUrl) {
     };
     const workers = [writer(), writer(), writer(), reader()];
     await new Promise((r) => setTimeout(r, 1500));
-    await terminate();
+    await outage.terminate();
     await new Promise((r) => setTimeout(r, 1500));
-    await admin.unsafe(`alter database ${dbName} allow_connections false`);
-    await terminate();
+    await outage.cut();
     await new Promise((r) => setTimeout(r, 2000));
-    await reopen();
+    await outage.reopen();
     await new Promise((r) => setTimeout(r, 2000));
     stop = true;
     await Promise.race([Promise.all(workers), new Promise((r) => setTimeout(r, 20_000))]);
