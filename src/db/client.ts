@@ -44,35 +44,13 @@ export async function openDatabase(opts: {
 }
 
 /**
- * drizzle over a postgres.js pool, with its statements prepared. drizzle sends them unprepared, and the
- * driver then spends two round trips on each statement with parameters (describe, then bind and execute)
- * while the server parses and plans it every time: a submitted issue took ~45 round trips for its ~22
- * statements, each a costly socket write on this machine. Prepared, a statement seen before on the
- * connection is one round trip and no planning. The driver's cache (and the server's) is per
- * connection, and the pool recycles connections (max_lifetime), so it does not grow for ever.
+ * drizzle over a postgres.js pool. Its statements are NOT prepared (drizzle's default): prepared, they
+ * saved a round trip per statement, but while backends were being terminated (tests/reliability/
+ * db-terminate.test.ts) a list query now and then came back with rows missing its columns (the driver
+ * read them with a stale statement description), which is wrong data, not an unavailable database.
  */
 export function drizzleOverPostgres(sql: postgres.Sql): Db {
-  return drizzlePostgres({ client: preparing(sql), schema });
-}
-
-type Client = postgres.Sql | postgres.TransactionSql;
-type Callback = (sql: Client) => unknown;
-function preparing<T extends Client>(sql: T): T {
-  const wrapBlock =
-    (run: (...args: unknown[]) => unknown) =>
-    (...args: unknown[]) => {
-      const fn = args.pop() as Callback;
-      return run(...args, (inner: Client) => fn(preparing(inner)));
-    };
-  return new Proxy(sql, {
-    get(target, key, receiver) {
-      if (key === 'unsafe')
-        return (query: string, params?: postgres.ParameterOrJSON<never>[], opts?: postgres.UnsafeQueryOptions) =>
-          target.unsafe(query, params, { ...opts, prepare: true });
-      if (key === 'begin' || key === 'savepoint') return wrapBlock((target as unknown as Record<string, (...a: unknown[]) => unknown>)[key]!.bind(target));
-      return Reflect.get(target, key, receiver) as unknown;
-    },
-  });
+  return drizzlePostgres({ client: sql, schema });
 }
 
 function openPostgres(url: string, settings: DatabaseConfig): Database {
