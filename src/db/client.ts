@@ -46,7 +46,7 @@ export async function openDatabase(opts: {
 /**
  * drizzle over a postgres.js pool. Its statements are NOT prepared (drizzle's default): prepared, they
  * saved a round trip per statement, but while backends were being terminated (tests/reliability/
- * db-terminate.test.ts) a list query now and then came back with rows missing its columns (the driver
+ * db-terminate.test.ts) a list query now and then came back with rows missing its columns (most likely the driver
  * read them with a stale statement description), which is wrong data, not an unavailable database.
  */
 export function drizzleOverPostgres(sql: postgres.Sql): Db {
