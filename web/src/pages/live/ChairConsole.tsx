@@ -55,16 +55,21 @@ export function ChairConsole({ id }: { id: string }) {
   );
 }
 
-/** Runs a console command and keeps its refusal beside the control group that sent it. */
+/** Runs a console command and keeps its refusal beside the control group that sent it. A group's buttons
+ *  are disabled while its command is in flight: a second click would otherwise be dropped silently (the live
+ *  event can arrive before the HTTP answer, so the chair may click "Next slot" again too soon). */
 function useGroupErrors() {
   const [errors, setErrors] = useState<Record<string, unknown>>({});
+  const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   const busy = useRef(new Set<string>());
+  const mark = () => setPending(new Set(busy.current));
   const at =
     (group: string, fn: () => Promise<unknown>) =>
     async (e?: Event): Promise<void> => {
       e?.preventDefault();
       if (busy.current.has(group)) return; // a double click sends the command once
       busy.current.add(group);
+      mark();
       setErrors((prev) => ({ ...prev, [group]: null }));
       try {
         await fn();
@@ -72,14 +77,15 @@ function useGroupErrors() {
         setErrors((prev) => ({ ...prev, [group]: err }));
       } finally {
         busy.current.delete(group);
+        mark();
       }
     };
   const show = (group: string) => <FieldError error={errors[group]} />;
-  return { at, show };
+  return { at, show, busy: (group: string) => pending.has(group) };
 }
 
 function ConsoleControls({ state, base }: { state: LiveState; base: string; act: Act }) {
-  const { at, show } = useGroupErrors();
+  const { at, show, busy } = useGroupErrors();
   const [text, setText] = useState('');
   const [question, setQuestion] = useState('');
   const [options, setOptions] = useState('');
@@ -87,28 +93,34 @@ function ConsoleControls({ state, base }: { state: LiveState; base: string; act:
   return (
     <section class="card console" data-testid="chair-console">
       <h2>{t('live.console')}</h2>
-      {state.status === 'scheduled' && <button onClick={at('start', () => post(`${base}/start`))}>{t('live.start')}</button>}
+      {state.status === 'scheduled' && (
+        <button disabled={busy('start')} onClick={at('start', () => post(`${base}/start`))}>
+          {t('live.start')}
+        </button>
+      )}
       {show('start')}
       {running && (
         <>
           <div class="row">
-            <button class="secondary" onClick={at('slot', () => post(`${base}/slot`, { move: 'previous' }))}>
+            <button class="secondary" disabled={busy('slot')} onClick={at('slot', () => post(`${base}/slot`, { move: 'previous' }))}>
               {t('live.previous')}
             </button>
-            <button onClick={at('slot', () => post(`${base}/slot`, { move: 'next' }))}>{t('live.nextSlot')}</button>
+            <button disabled={busy('slot')} onClick={at('slot', () => post(`${base}/slot`, { move: 'next' }))}>
+              {t('live.nextSlot')}
+            </button>
           </div>
           {show('slot')}
           <div class="row">
             {state.timer?.runningSince ? (
-              <button class="secondary" onClick={at('timer', () => post(`${base}/timer`, { action: 'pause' }))}>
+              <button class="secondary" disabled={busy('timer')} onClick={at('timer', () => post(`${base}/timer`, { action: 'pause' }))}>
                 {t('live.timer.pause')}
               </button>
             ) : (
-              <button class="secondary" onClick={at('timer', () => post(`${base}/timer`, { action: 'start' }))}>
+              <button class="secondary" disabled={busy('timer')} onClick={at('timer', () => post(`${base}/timer`, { action: 'start' }))}>
                 {t('live.timer.start')}
               </button>
             )}
-            <button class="secondary" onClick={at('timer', () => post(`${base}/timer`, { action: 'extend', minutes: 5 }))}>
+            <button class="secondary" disabled={busy('timer')} onClick={at('timer', () => post(`${base}/timer`, { action: 'extend', minutes: 5 }))}>
               {t('live.timer.extend')}
             </button>
           </div>
@@ -119,13 +131,15 @@ function ConsoleControls({ state, base }: { state: LiveState; base: string; act:
               <li>
                 {h.name}{' '}
                 {h.status === 'waiting' ? (
-                  <button onClick={at('hands', () => post(`${base}/hands/${h.id}`, { action: 'floor' }))}>{t('live.giveFloor')}</button>
+                  <button disabled={busy('hands')} onClick={at('hands', () => post(`${base}/hands/${h.id}`, { action: 'floor' }))}>
+                    {t('live.giveFloor')}
+                  </button>
                 ) : (
-                  <button class="secondary" onClick={at('hands', () => post(`${base}/hands/${h.id}`, { action: 'end' }))}>
+                  <button class="secondary" disabled={busy('hands')} onClick={at('hands', () => post(`${base}/hands/${h.id}`, { action: 'end' }))}>
                     {t('live.endFloor')}
                   </button>
                 )}{' '}
-                <button class="link" onClick={at('hands', () => post(`${base}/hands/${h.id}`, { action: 'remove' }))}>
+                <button class="link" disabled={busy('hands')} onClick={at('hands', () => post(`${base}/hands/${h.id}`, { action: 'remove' }))}>
                   {t('live.remove')}
                 </button>
               </li>
@@ -145,11 +159,13 @@ function ConsoleControls({ state, base }: { state: LiveState; base: string; act:
               <span>{t('live.announce')}</span>
               <input value={text} onInput={(e) => setText(e.currentTarget.value)} maxLength={500} required />
             </label>
-            <button type="submit">{t('live.announce.send')}</button>
+            <button type="submit" disabled={busy('announce')}>
+              {t('live.announce.send')}
+            </button>
             {show('announce')}
           </form>
           {state.poll?.status === 'open' ? (
-            <button class="secondary" onClick={at('poll', () => post(`${base}/polls/${state.poll!.id}/close`))}>
+            <button class="secondary" disabled={busy('poll')} onClick={at('poll', () => post(`${base}/polls/${state.poll!.id}/close`))}>
               {t('live.poll.close')}
             </button>
           ) : (
@@ -175,7 +191,9 @@ function ConsoleControls({ state, base }: { state: LiveState; base: string; act:
                 <span>{t('live.poll.options')}</span>
                 <textarea value={options} onInput={(e) => setOptions(e.currentTarget.value)} rows={3} required />
               </label>
-              <button type="submit">{t('live.poll.open')}</button>
+              <button type="submit" disabled={busy('poll')}>
+                {t('live.poll.open')}
+              </button>
             </form>
           )}
           {show('poll')}
