@@ -10,7 +10,7 @@ import { serverUrlOf, stranger, testConfig, testDatabase } from '../helpers/app.
 
 const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) {
-  t.pass('needs the PostgreSQL server (DATABASE_URL)');
+  t.plan(0, 'needs the PostgreSQL server (DATABASE_URL)');
 } else {
   void t.test('terminating every app backend repeatedly while requests run does not crash the process', async (t) => {
     t.setTimeout(240_000);
