@@ -113,8 +113,11 @@ function summary(name: string, side: Record<string, unknown>): string {
   switch (name) {
     case 'agenda_read':
       return `agenda ${rps(side.agenda)}, rt ${rps(side.roundTable)}`;
-    case 'issue_write':
-      return ['c1', 'c8', 'c32'].map((c) => `${c} ${n((side[c] as { rps: number }).rps)}/s`).join(', ');
+    case 'issue_write': {
+      const perC = (figures: Record<string, unknown>) => ['c1', 'c8', 'c32'].map((c) => `${c} ${n((figures[c] as { rps: number }).rps)}/s`).join(', ');
+      if (side.insert) return `insert ${perC(side.insert as Record<string, unknown>)}; floor ${perC(side.floor as Record<string, unknown>)}`;
+      return `${perC(side)} (${n(side.statementsPerSubmit)} statements)`;
+    }
     case 'roundtable_list':
     case 'review_queue': {
       if (!side.sizes || !Array.isArray(side.sizes) || typeof side.sizes[0] === 'number') return n(side.description ?? '');

@@ -1,6 +1,8 @@
 // The baselines, in a process of their own: the least work that does the same job.
 //  GET  /bytes/:name  a bare Fastify route returning bytes held in memory (set by the runner)
 //  POST /insert       one INSERT … RETURNING of an issue-sized row through `postgres` (pool of 10, as the app)
+//  POST /floor        as many statements as the app sends per submit (set by the runner), one after another in
+//                     one transaction: INSERTs of the same row. What the app's round trips cost by themselves.
 //  ws   /ws           a raw `ws` server: sends the snapshot bytes on connect, and on POST /broadcast
 //                     sends the event bytes to every client
 import Fastify from 'fastify';
@@ -23,6 +25,17 @@ app.post<{ Body: { title: string; body: string } }>('/insert', async (request, r
   const [row] = await sql`insert into bench_rows (title, body) values (${request.body.title}, ${request.body.body}) returning *`;
   return reply.status(201).send(row);
 });
+let floorStatements = 1;
+app.post<{ Body: { title: string; body: string } }>('/floor', async (request, reply) => {
+  const { title, body } = request.body;
+  // begin and commit are two of the app's counted statements as well.
+  const row = await sql.begin(async (tx) => {
+    let last: unknown;
+    for (let i = 0; i < Math.max(1, floorStatements - 2); i++) [last] = await tx`insert into bench_rows (title, body) values (${title}, ${body}) returning *`;
+    return last;
+  });
+  return reply.status(201).send(row);
+});
 const clients = new Set<WebSocket>();
 app.post('/broadcast', async () => {
   for (const ws of clients) ws.send(event, { binary: false });
@@ -39,6 +52,7 @@ wss.on('connection', (ws) => {
 serve(
   {
     setBytes: ({ name, type, body }) => void bytes.set(name as string, { type: type as string, body: Buffer.from(body as string, 'base64') }),
+    setFloor: ({ statements }) => void (floorStatements = statements as number),
     setFrames: (args) => {
       snapshot = Buffer.from(args.snapshot as string);
       event = Buffer.from(args.event as string);
