@@ -4,6 +4,7 @@
 import t from 'tap';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
 
 const SRC = new URL('../src/', import.meta.url).pathname;
 
@@ -174,4 +175,47 @@ t.test('only the notifications module writes feed rows and user events', async (
     return /streamOf\.userFeed|\bfeedItems\b|\bfeed_items\b|insert into outbox/.test(text);
   });
   t.same(offenders, [], 'no other file names user streams, feed rows or the outbox');
+});
+
+/** Exported functions of a file (declarations, arrow/function expressions, and aliases `export const a = b`), by name. */
+function exportedFunctions(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(join(SRC, file), 'utf8'), ts.ScriptTarget.ES2022);
+  const exported = (n: ts.Node) => ts.canHaveModifiers(n) && !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const names: string[] = [];
+  for (const st of source.statements) {
+    if (!exported(st)) continue;
+    if (ts.isFunctionDeclaration(st) && st.name) names.push(st.name.text);
+    if (ts.isVariableStatement(st))
+      for (const d of st.declarationList.declarations) {
+        const init = d.initializer;
+        if (ts.isIdentifier(d.name) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init) || ts.isIdentifier(init))) names.push(d.name.text);
+      }
+  }
+  return names;
+}
+
+/** Names exported as functions by more than one file. */
+function sharedFunctionNames(byFile: Map<string, string[]>): Map<string, string[]> {
+  const where = new Map<string, string[]>();
+  for (const [file, names] of byFile) for (const n of names) where.set(n, [...(where.get(n) ?? []), file]);
+  return new Map([...where].filter(([, fs]) => fs.length > 1));
+}
+
+t.test('no two exported functions share a name', async (t) => {
+  // A name says what a function does: a service's `listUsers` applies rules, its repo's `listUserRows` queries;
+  // two modules' `announce` did different things. Re-exports (`export { a } from`) are the same function, not counted.
+  const shared = sharedFunctionNames(new Map(files.map((f) => [f, exportedFunctions(f)])));
+  t.same(Object.fromEntries(shared), {}, 'every exported function name is unique in src/');
+  // Guards the guard: the check sees a clash.
+  t.same(
+    [
+      ...sharedFunctionNames(
+        new Map([
+          ['a.ts', ['x', 'y']],
+          ['b.ts', ['x']],
+        ]),
+      ).keys(),
+    ],
+    ['x'],
+  );
 });

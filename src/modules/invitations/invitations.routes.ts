@@ -125,7 +125,7 @@ const invitationsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
     async (request, reply) => {
       const session = await service.accept(app.db, config, request.params.token, request.body, request.headers['user-agent'] ?? null);
       reply.setSessionCookie(session);
-      return service.meOf(app.db, session.principal);
+      return service.newMemberView(app.db, session.principal);
     },
   );
 };

@@ -219,7 +219,7 @@ export async function saveDraft(db: Db, actor: Principal, id: string, input: { v
     }));
     await agendaRepo.replaceAgenda(tx, id, stored);
     await translateAgendaTitles(tx, actor, stored, before);
-    const updated = await repo.updateRoundTable(tx, id, { agendaVersion: rt.agendaVersion + 1 });
+    const updated = await repo.updateRoundTableRow(tx, id, { agendaVersion: rt.agendaVersion + 1 });
     const view = await draftView(tx, updated, actor);
     await emitRoundTable(tx, updated, 'agenda.draft.updated', null, { version: view.version, items: view.items }, actor.userId);
     return view;
@@ -313,6 +313,6 @@ export async function getPublishedAgenda(db: Db, viewer: Principal | null, id: s
 /** Every release's changelog, newest first. */
 export async function listReleases(db: Db, viewer: Principal | null, id: string) {
   await loadVisible(db, viewer, id);
-  const releases = await agendaRepo.listReleases(db, id);
+  const releases = await agendaRepo.listReleaseRows(db, id);
   return releases.map((r) => ({ number: r.number, publishedAt: r.publishedAt.toISOString(), changelog: r.changelog as ChangelogEntry[] }));
 }
