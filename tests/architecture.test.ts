@@ -48,10 +48,15 @@ const SCHEMA_OWNER: Record<string, string> = {
   'live-sessions': 'live-session',
   sessions: 'auth',
 };
+const schemaOwner = (f: string) => SCHEMA_OWNER[f.slice('db/schema/'.length, -3)] ?? f.slice('db/schema/'.length, -3);
+/** Owner by the table's TypeScript name (imports) and by its SQL name (raw SQL). */
 const tableOwner = new Map<string, string>();
-for (const f of files.filter((f) => f.startsWith('db/schema/'))) {
-  const base = f.slice('db/schema/'.length, -3);
-  for (const m of readFileSync(join(SRC, f), 'utf8').matchAll(/export const (\w+) = pgTable\(/g)) tableOwner.set(m[1]!, SCHEMA_OWNER[base] ?? base);
+const sqlTableOwner = new Map<string, string>();
+for (const f of files.filter((f) => f.startsWith('db/schema/') && f !== 'db/schema/index.ts')) {
+  for (const m of readFileSync(join(SRC, f), 'utf8').matchAll(/export const (\w+) = pgTable\(\s*'(\w+)'/g)) {
+    tableOwner.set(m[1]!, schemaOwner(f));
+    sqlTableOwner.set(m[2]!, schemaOwner(f));
+  }
 }
 // People and organizations are the directory every module shows names from: modules may read (join)
 // these tables for display; only their own modules write them (writes are reviewed, not checked here).
@@ -89,10 +94,15 @@ function violation(from: string, imp: Import): string | null {
       if (toMod === mod) return to.endsWith('.repo.ts') ? 'routes call services, never repos' : null;
       if (toMod) return to.endsWith('.schemas.ts') ? null : `routes call their own module's services only (${to})`;
       if (inDir(to, 'db/')) return 'routes run no SQL';
-      return inDir(to, 'lib/', 'config.ts', 'plugins/auth.ts', 'live/') ? null : `routes may not import ${to}`;
+      // The live layer (tickets, streams, caches) is reached through the module's services too.
+      if (inDir(to, 'live/')) return 'routes call services, never the live layer';
+      return inDir(to, 'lib/', 'config.ts', 'plugins/auth.ts') ? null : `routes may not import ${to}`;
     }
     if (to.endsWith('.routes.ts') && to !== from) return toMod === mod && from.endsWith('.routes.ts') ? null : 'only routes import routes';
     if (toMod && toMod !== mod && !isContract(to)) return `another module's internals (${to}); use its .links/.access contract`;
+    // A schema file holds its module's tables (and their enums): another module reads them through a contract.
+    if (to.startsWith('db/schema/') && to !== 'db/schema/index.ts' && schemaOwner(to) !== mod && !DIRECTORY_TABLES.has(schemaOwner(to)))
+      return `imports another module's schema file (${to})`;
     if (to === 'db/schema/index.ts' && !imp.typeOnly) {
       const foreign = imp.names.filter((n) => tableOwner.has(n) && tableOwner.get(n) !== mod && !DIRECTORY_TABLES.has(n));
       if (foreign.length) return `reads another module's tables: ${foreign.join(', ')}`;
@@ -218,4 +228,38 @@ t.test('no two exported functions share a name', async (t) => {
     ],
     ['x'],
   );
+});
+
+/** Tables named in the `sql` templates of a file (FROM, JOIN, INTO, UPDATE, DELETE FROM, TABLE). */
+function sqlTablesOf(file: string, text = readFileSync(join(SRC, file), 'utf8')): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022);
+  const parts: string[] = [];
+  const visit = (n: ts.Node) => {
+    if (ts.isTaggedTemplateExpression(n) && /^sql(\.raw)?$/.test(n.tag.getText(source))) {
+      const tpl = n.template;
+      if (ts.isNoSubstitutionTemplateLiteral(tpl)) parts.push(tpl.text);
+      else parts.push(tpl.head.text, ...tpl.templateSpans.map((s) => s.literal.text));
+    }
+    if (ts.isCallExpression(n) && n.expression.getText(source) === 'sql.raw' && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0]))
+      parts.push(n.arguments[0].text);
+    ts.forEachChild(n, visit);
+  };
+  visit(source);
+  return [...parts.join(' ').matchAll(/\b(?:from|join|into|update|table)\s+"?(\w+)"?/gi)].map((m) => m[1]!).filter((n) => sqlTableOwner.has(n));
+}
+
+/** Raw SQL of a module file that names another module's tables. */
+function foreignSqlTables(file: string, text?: string): string[] {
+  const mod = moduleOf(file);
+  if (!mod) return [];
+  return sqlTablesOf(file, text).filter((n) => sqlTableOwner.get(n) !== mod && !DIRECTORY_TABLES.has(n));
+}
+
+t.test('raw SQL names only its own module tables', async (t) => {
+  // The drizzle imports are checked above; a `sql` template could name another module's table by hand.
+  const offenders = files.flatMap((f) => foreignSqlTables(f).map((n) => `${f}: ${n}`));
+  t.same(offenders, [], "no module's raw SQL reads another module's tables");
+  // Guards the guard: a hand-written join on issues from round-tables is seen.
+  t.same(foreignSqlTables('modules/roundtables/x.repo.ts', 'const q = sql`select 1 from round_tables r join issues i on i.id = r.id`;'), ['issues']);
+  t.same(foreignSqlTables('modules/roundtables/x.repo.ts', 'const q = sql`select 1 from round_tables join users u on true`;'), []);
 });
