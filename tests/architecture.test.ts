@@ -263,3 +263,9 @@ t.test('raw SQL names only its own module tables', async (t) => {
   t.same(foreignSqlTables('modules/roundtables/x.repo.ts', 'const q = sql`select 1 from round_tables r join issues i on i.id = r.id`;'), ['issues']);
   t.same(foreignSqlTables('modules/roundtables/x.repo.ts', 'const q = sql`select 1 from round_tables join users u on true`;'), []);
 });
+
+t.test('event payload schemas are declared in the one catalog', async (t) => {
+  // One place to read what an event carries: a module declaring its own types could drift from it.
+  const declaring = files.filter((f) => f !== 'live/event-types.ts' && /\bdefineEventTypes\s*\(/.test(readFileSync(join(SRC, f), 'utf8')));
+  t.same(declaring, ['live/event-catalog.ts'], 'only live/event-catalog.ts calls defineEventTypes');
+});
