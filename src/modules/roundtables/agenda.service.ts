@@ -18,8 +18,9 @@ import { localWithOffset } from '../../lib/time-format.js';
 import { minutesBetween } from './roundtables.time.js';
 import { releasedTitles, sourceLanguageOf, titlesOf, translateAgendaTitles } from './roundtables.translatable.js';
 
-export type SlotKind = 'opening' | 'issue' | 'presentation' | 'break' | 'closing';
-export type ItemKind = SlotKind | 'section';
+export type { ItemKind } from './agenda.changelog.js';
+import type { ItemKind } from './agenda.changelog.js';
+export type SlotKind = Exclude<ItemKind, 'section'>;
 
 export interface AgendaItemInput {
   id?: string;
