@@ -5,7 +5,17 @@
 // per-change details (an answer, a reason), which its own tests pin down. Enumerated fields take
 // their values from the database enums, so an event can never carry a state the data cannot have.
 import { Type, type Static, type TSchema } from 'typebox';
-import { issueCategory, issueState, issueVisibility, organizationKind, registrationStatus, roundTableStatus } from '../db/schema/index.js';
+import {
+  agendaItemKind,
+  issueCategory,
+  issueState,
+  issueVisibility,
+  liveHands,
+  livePolls,
+  organizationKind,
+  registrationStatus,
+  roundTableStatus,
+} from '../db/schema/index.js';
 import { ROLES } from '../lib/principal.js';
 import { literals } from '../lib/schemas.js';
 import { defineEventTypes } from './event-types.js';
@@ -101,7 +111,7 @@ export const Timer = Type.Object(
   { additionalProperties: false, description: 'remaining = durationMs - elapsedMs - (runningSince ? now - runningSince : 0)' },
 );
 export const Hand = Type.Object(
-  { id: Uuid, userId: Uuid, name: Type.String(), status: Type.String(), raisedAt: Instant, floorAt: Nullable(Instant) },
+  { id: Uuid, userId: Uuid, name: Type.String(), status: literals(liveHands.status.enumValues), raisedAt: Instant, floorAt: Nullable(Instant) },
   { additionalProperties: false },
 );
 export const Poll = Type.Object(
@@ -109,7 +119,7 @@ export const Poll = Type.Object(
     id: Uuid,
     question: Type.String(),
     options: Type.Array(Type.String()),
-    status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+    status: literals(livePolls.status.enumValues),
     tally: Type.Array(Type.Integer({ minimum: 0 })),
     votes: Type.Integer({ minimum: 0 }),
   },
@@ -119,7 +129,7 @@ export const Announcement = Type.Object({ id: Uuid, text: Type.String(), at: Ins
 export const Slot = Type.Object(
   {
     id: Type.String(),
-    kind: Type.String(),
+    kind: literals(agendaItemKind.enumValues),
     titleEn: Type.String(),
     titleJa: Type.String(),
     titleZh: Type.String(),
@@ -177,5 +187,5 @@ defineEventTypes({
 defineEventTypes({
   'session.revoked': Type.Object({ sessionId: Uuid }, { additionalProperties: false }),
   'access.revoked': Type.Object({ reason: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
-  'access.changed': Type.Object({ role: Type.String({ maxLength: 40 }) }, { additionalProperties: false }),
+  'access.changed': Type.Object({ role: oneOf(ROLES) }, { additionalProperties: false }),
 });
