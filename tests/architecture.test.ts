@@ -4,6 +4,7 @@
 import t from 'tap';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
 
 const SRC = new URL('../src/', import.meta.url).pathname;
 
@@ -47,10 +48,15 @@ const SCHEMA_OWNER: Record<string, string> = {
   'live-sessions': 'live-session',
   sessions: 'auth',
 };
+const schemaOwner = (f: string) => SCHEMA_OWNER[f.slice('db/schema/'.length, -3)] ?? f.slice('db/schema/'.length, -3);
+/** Owner by the table's TypeScript name (imports) and by its SQL name (raw SQL). */
 const tableOwner = new Map<string, string>();
-for (const f of files.filter((f) => f.startsWith('db/schema/'))) {
-  const base = f.slice('db/schema/'.length, -3);
-  for (const m of readFileSync(join(SRC, f), 'utf8').matchAll(/export const (\w+) = pgTable\(/g)) tableOwner.set(m[1]!, SCHEMA_OWNER[base] ?? base);
+const sqlTableOwner = new Map<string, string>();
+for (const f of files.filter((f) => f.startsWith('db/schema/') && f !== 'db/schema/index.ts')) {
+  for (const m of readFileSync(join(SRC, f), 'utf8').matchAll(/export const (\w+) = pgTable\(\s*'(\w+)'/g)) {
+    tableOwner.set(m[1]!, schemaOwner(f));
+    sqlTableOwner.set(m[2]!, schemaOwner(f));
+  }
 }
 // People and organizations are the directory every module shows names from: modules may read (join)
 // these tables for display; only their own modules write them (writes are reviewed, not checked here).
@@ -88,10 +94,15 @@ function violation(from: string, imp: Import): string | null {
       if (toMod === mod) return to.endsWith('.repo.ts') ? 'routes call services, never repos' : null;
       if (toMod) return to.endsWith('.schemas.ts') ? null : `routes call their own module's services only (${to})`;
       if (inDir(to, 'db/')) return 'routes run no SQL';
-      return inDir(to, 'lib/', 'config.ts', 'plugins/auth.ts', 'live/') ? null : `routes may not import ${to}`;
+      // The live layer (tickets, streams, caches) is reached through the module's services too.
+      if (inDir(to, 'live/')) return 'routes call services, never the live layer';
+      return inDir(to, 'lib/', 'config.ts', 'plugins/auth.ts') ? null : `routes may not import ${to}`;
     }
     if (to.endsWith('.routes.ts') && to !== from) return toMod === mod && from.endsWith('.routes.ts') ? null : 'only routes import routes';
     if (toMod && toMod !== mod && !isContract(to)) return `another module's internals (${to}); use its .links/.access contract`;
+    // A schema file holds its module's tables (and their enums): another module reads them through a contract.
+    if (to.startsWith('db/schema/') && to !== 'db/schema/index.ts' && schemaOwner(to) !== mod && !DIRECTORY_TABLES.has(schemaOwner(to)))
+      return `imports another module's schema file (${to})`;
     if (to === 'db/schema/index.ts' && !imp.typeOnly) {
       const foreign = imp.names.filter((n) => tableOwner.has(n) && tableOwner.get(n) !== mod && !DIRECTORY_TABLES.has(n));
       if (foreign.length) return `reads another module's tables: ${foreign.join(', ')}`;
@@ -174,4 +185,87 @@ t.test('only the notifications module writes feed rows and user events', async (
     return /streamOf\.userFeed|\bfeedItems\b|\bfeed_items\b|insert into outbox/.test(text);
   });
   t.same(offenders, [], 'no other file names user streams, feed rows or the outbox');
+});
+
+/** Exported functions of a file (declarations, arrow/function expressions, and aliases `export const a = b`), by name. */
+function exportedFunctions(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(join(SRC, file), 'utf8'), ts.ScriptTarget.ES2022);
+  const exported = (n: ts.Node) => ts.canHaveModifiers(n) && !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const names: string[] = [];
+  for (const st of source.statements) {
+    if (!exported(st)) continue;
+    if (ts.isFunctionDeclaration(st) && st.name) names.push(st.name.text);
+    if (ts.isVariableStatement(st))
+      for (const d of st.declarationList.declarations) {
+        const init = d.initializer;
+        if (ts.isIdentifier(d.name) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init) || ts.isIdentifier(init))) names.push(d.name.text);
+      }
+  }
+  return names;
+}
+
+/** Names exported as functions by more than one file. */
+function sharedFunctionNames(byFile: Map<string, string[]>): Map<string, string[]> {
+  const where = new Map<string, string[]>();
+  for (const [file, names] of byFile) for (const n of names) where.set(n, [...(where.get(n) ?? []), file]);
+  return new Map([...where].filter(([, fs]) => fs.length > 1));
+}
+
+t.test('no two exported functions share a name', async (t) => {
+  // A name says what a function does: a service's `listUsers` applies rules, its repo's `listUserRows` queries;
+  // two modules' `announce` did different things. Re-exports (`export { a } from`) are the same function, not counted.
+  const shared = sharedFunctionNames(new Map(files.map((f) => [f, exportedFunctions(f)])));
+  t.same(Object.fromEntries(shared), {}, 'every exported function name is unique in src/');
+  // Guards the guard: the check sees a clash.
+  t.same(
+    [
+      ...sharedFunctionNames(
+        new Map([
+          ['a.ts', ['x', 'y']],
+          ['b.ts', ['x']],
+        ]),
+      ).keys(),
+    ],
+    ['x'],
+  );
+});
+
+/** Tables named in the `sql` templates of a file (FROM, JOIN, INTO, UPDATE, DELETE FROM, TABLE). */
+function sqlTablesOf(file: string, text = readFileSync(join(SRC, file), 'utf8')): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022);
+  const parts: string[] = [];
+  const visit = (n: ts.Node) => {
+    if (ts.isTaggedTemplateExpression(n) && /^sql(\.raw)?$/.test(n.tag.getText(source))) {
+      const tpl = n.template;
+      if (ts.isNoSubstitutionTemplateLiteral(tpl)) parts.push(tpl.text);
+      else parts.push(tpl.head.text, ...tpl.templateSpans.map((s) => s.literal.text));
+    }
+    if (ts.isCallExpression(n) && n.expression.getText(source) === 'sql.raw' && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0]))
+      parts.push(n.arguments[0].text);
+    ts.forEachChild(n, visit);
+  };
+  visit(source);
+  return [...parts.join(' ').matchAll(/\b(?:from|join|into|update|table)\s+"?(\w+)"?/gi)].map((m) => m[1]!).filter((n) => sqlTableOwner.has(n));
+}
+
+/** Raw SQL of a module file that names another module's tables. */
+function foreignSqlTables(file: string, text?: string): string[] {
+  const mod = moduleOf(file);
+  if (!mod) return [];
+  return sqlTablesOf(file, text).filter((n) => sqlTableOwner.get(n) !== mod && !DIRECTORY_TABLES.has(n));
+}
+
+t.test('raw SQL names only its own module tables', async (t) => {
+  // The drizzle imports are checked above; a `sql` template could name another module's table by hand.
+  const offenders = files.flatMap((f) => foreignSqlTables(f).map((n) => `${f}: ${n}`));
+  t.same(offenders, [], "no module's raw SQL reads another module's tables");
+  // Guards the guard: a hand-written join on issues from round-tables is seen.
+  t.same(foreignSqlTables('modules/roundtables/x.repo.ts', 'const q = sql`select 1 from round_tables r join issues i on i.id = r.id`;'), ['issues']);
+  t.same(foreignSqlTables('modules/roundtables/x.repo.ts', 'const q = sql`select 1 from round_tables join users u on true`;'), []);
+});
+
+t.test('event payload schemas are declared in the one catalog', async (t) => {
+  // One place to read what an event carries: a module declaring its own types could drift from it.
+  const declaring = files.filter((f) => f !== 'live/event-types.ts' && /\bdefineEventTypes\s*\(/.test(readFileSync(join(SRC, f), 'utf8')));
+  t.same(declaring, ['live/event-catalog.ts'], 'only live/event-catalog.ts calls defineEventTypes');
 });

@@ -90,6 +90,26 @@ t.test('domain payloads are strict: an issue event with a category or state the 
   await t.rejects(append({ ...issue, visibility: 'secret' }), InvalidEventError, 'unknown visibility');
 });
 
+t.test('live session and access payloads are strict too: statuses and roles come from the data model', async (t) => {
+  const append = (stream: string, type: string, data: Record<string, unknown>) => database.db.transaction((tx) => appendEvent(tx, { stream, type, data }));
+  const roundTable = 'roundtable:00000000-0000-4000-8000-000000000002';
+  const user = 'user:00000000-0000-4000-8000-000000000003';
+  const hand = {
+    id: '00000000-0000-4000-8000-000000000004',
+    userId: '00000000-0000-4000-8000-000000000003',
+    name: 'A',
+    raisedAt: new Date().toISOString(),
+    floorAt: null,
+  };
+  const poll = { id: '00000000-0000-4000-8000-000000000005', question: 'Q', options: ['a', 'b'], tally: [0, 0], votes: 0 };
+  t.ok(await append(roundTable, 'live.hands', { hands: [{ ...hand, status: 'waiting' }] }), 'a waiting hand');
+  await t.rejects(append(roundTable, 'live.hands', { hands: [{ ...hand, status: 'dancing' }] }), InvalidEventError, 'unknown hand status');
+  t.ok(await append(roundTable, 'live.poll', { poll: { ...poll, status: 'open' } }), 'an open poll');
+  await t.rejects(append(roundTable, 'live.poll', { poll: { ...poll, status: 'paused' } }), InvalidEventError, 'unknown poll status');
+  t.ok(await append(user, 'access.changed', { role: 'official' }), 'a role');
+  await t.rejects(append(user, 'access.changed', { role: 'king' }), InvalidEventError, 'unknown role');
+});
+
 t.test('organizers read the log as an audit trail; nobody else does', async (t) => {
   const official = await signIn(app, 'official1');
   const me = (await official.get('/api/me')).json();

@@ -4,7 +4,11 @@ export const ROLES = ['organizer', 'official', 'company_rep', 'attendee'] as con
 export type Role = (typeof ROLES)[number];
 export const LANGUAGES = ['en', 'ja', 'zh'] as const;
 export type Language = (typeof LANGUAGES)[number];
-export type OrganizationKind = 'company' | 'government' | 'organizer';
+export const ORGANIZATION_KINDS = ['company', 'government', 'organizer'] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+/** Organizers and officials: they run the platform (invite, translate, read the directory and the audit trail). */
+export const ORGANIZER_OR_OFFICIAL = ['organizer', 'official'] as const satisfies readonly Role[];
+export const isOrganizerOrOfficial = (who: { role: string } | null | undefined): boolean => who?.role === 'organizer' || who?.role === 'official';
 
 export interface Principal {
   userId: string;

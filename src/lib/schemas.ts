@@ -1,6 +1,7 @@
 // TypeBox schemas shared by many routes.
 import type { Readable } from 'node:stream';
 import { Type, type Static, type TSchema } from 'typebox';
+import { LANGUAGES, ROLES } from './principal.js';
 
 export const ErrorSchema = Type.Object(
   {
@@ -16,8 +17,10 @@ export const ErrorSchema = Type.Object(
 export const Uuid = Type.String({ format: 'uuid' });
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 export const Email = Type.String({ format: 'email', maxLength: 254 });
-export const Language = Type.Union([Type.Literal('en'), Type.Literal('ja'), Type.Literal('zh')]);
-export const Role = Type.Union([Type.Literal('organizer'), Type.Literal('official'), Type.Literal('company_rep'), Type.Literal('attendee')]);
+/** A union of string literals from one of the value lists (lib/principal.ts, the database enums). */
+export const literals = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
+export const Language = literals(LANGUAGES);
+export const Role = literals(ROLES);
 export const TimeZone = Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Asia/Shanghai' });
 /**
  * Years a date in a request may name. PostgreSQL has no year 0 (and year 1 in a zone east of UTC

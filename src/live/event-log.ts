@@ -28,6 +28,7 @@
 import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db, type Executor, type Tx } from '../db/client.js';
 import { events, eventsAll, organizations, pendingEvents, streams, users } from '../db/schema/index.js';
+import { ORGANIZER_OR_OFFICIAL } from '../lib/principal.js';
 import './event-catalog.js';
 import { assertValidEvent } from './event-types.js';
 
@@ -295,7 +296,7 @@ export function listEvents(db: Executor, q: AuditQuery, scope: AuditScope) {
   // Companies' and attendees' own actions are not part of it: their actor would name the author
   // of an anonymous issue.
   const where: SQL[] = [
-    sql`(${eventsAll.actorId} is null or ${eventsAll.actorId} in (select id from users where role in ('official', 'organizer')))`,
+    sql`(${eventsAll.actorId} is null or ${eventsAll.actorId} in (select ${users.id} from ${users} where ${inArray(users.role, [...ORGANIZER_OR_OFFICIAL])}))`,
     or(scope.streams.length ? inArray(eventsAll.stream, scope.streams) : sql`false`, eq(eventsAll.actorId, scope.ownActorId))!,
   ];
   if (q.stream) where.push(eq(eventsAll.stream, q.stream));

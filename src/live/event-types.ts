@@ -1,7 +1,7 @@
 // The registry of event types: every `type` appended to the log has a TypeBox schema for its
 // payload, checked on append (inside the writer's transaction, so a bad payload rolls the change
-// back). Modules declare their types next to their other schemas with `defineEventTypes`.
-import { Type, type Static, type TSchema } from 'typebox';
+// back). Every type is declared in the one catalog, live/event-catalog.ts (the architecture test checks it).
+import type { TSchema } from 'typebox';
 import { Compile, type Validator } from 'typebox/compile';
 
 interface Registered {
@@ -52,13 +52,3 @@ export function assertValidEvent(type: string, data: unknown): void {
 export function eventTypeSchemas(): Record<string, TSchema> {
   return Object.fromEntries([...registry].sort(([a], [b]) => a.localeCompare(b)).map(([type, { schema }]) => [type, schema]));
 }
-
-const Uuid = Type.String({ format: 'uuid' });
-
-/** Events the foundation writes to `user:<id>`: the live layer closes that user's sockets on them. */
-export const AccessEvents = defineEventTypes({
-  'session.revoked': Type.Object({ sessionId: Uuid }, { additionalProperties: false }),
-  'access.revoked': Type.Object({ reason: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
-  'access.changed': Type.Object({ role: Type.String({ maxLength: 40 }) }, { additionalProperties: false }),
-});
-export type SessionRevoked = Static<(typeof AccessEvents)['session.revoked']>;

@@ -3,7 +3,7 @@ import t from 'tap';
 import { DateTime } from 'luxon';
 import { localToInstant } from '../../src/modules/roundtables/roundtables.time.js';
 import { daysLeft, isOverdue, pledgeDueDate } from '../../src/modules/outcomes/pledge.js';
-import { reminderKind } from '../../src/modules/outcomes/reminders.service.js';
+import { reminderDue } from '../../src/modules/outcomes/reminders.service.js';
 
 const due = (local: string, zone: string, days = 100) => pledgeDueDate(localToInstant(local, zone, 'start'), zone, days);
 
@@ -45,10 +45,10 @@ t.test('overdue and days left are derived from today in the zone', async (t) => 
 
 t.test('reminder kinds', async (t) => {
   const now = new Date('2027-03-18T04:00:00Z'); // Mar 18 in Shanghai
-  t.equal(reminderKind('2027-03-26', 'Asia/Shanghai', now), null, '8 days left');
-  t.equal(reminderKind('2027-03-25', 'Asia/Shanghai', now), 'due_in_7_days');
-  t.equal(reminderKind('2027-03-20', 'Asia/Shanghai', now), 'due_in_7_days');
-  t.equal(reminderKind('2027-03-19', 'Asia/Shanghai', now), 'due_tomorrow');
-  t.equal(reminderKind('2027-03-18', 'Asia/Shanghai', now), 'due_tomorrow', 'due today: still the last call');
-  t.equal(reminderKind('2027-03-17', 'Asia/Shanghai', now), 'overdue');
+  t.equal(reminderDue('2027-03-26', 'Asia/Shanghai', now), null, '8 days left');
+  t.equal(reminderDue('2027-03-25', 'Asia/Shanghai', now), 'due_in_7_days');
+  t.equal(reminderDue('2027-03-20', 'Asia/Shanghai', now), 'due_in_7_days');
+  t.equal(reminderDue('2027-03-19', 'Asia/Shanghai', now), 'due_tomorrow');
+  t.equal(reminderDue('2027-03-18', 'Asia/Shanghai', now), 'due_tomorrow', 'due today: still the last call');
+  t.equal(reminderDue('2027-03-17', 'Asia/Shanghai', now), 'overdue');
 });

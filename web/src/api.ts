@@ -41,13 +41,12 @@ export const post = <T>(url: string, body: unknown = {}) => api<T>('POST', url, 
 export const patch = <T>(url: string, body: unknown) => api<T>('PATCH', url, body);
 export const del = <T>(url: string) => api<T>('DELETE', url);
 
-export { ROLES, type Role } from '../../src/lib/principal.js';
-import type { Role } from '../../src/lib/principal.js';
-export type Language = 'en' | 'ja' | 'zh';
+export { LANGUAGES, ORGANIZATION_KINDS, ROLES, type Language, type OrganizationKind, type Role } from '../../src/lib/principal.js';
+import type { Language, OrganizationKind, Role } from '../../src/lib/principal.js';
 
 export interface Organization {
   id: string;
-  kind: 'company' | 'government' | 'organizer';
+  kind: OrganizationKind;
   nameEn: string;
   nameJa: string;
   nameZh: string;

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { ORGANIZATION_KINDS } from '../../lib/principal.js';
 
-export const organizationKind = pgEnum('organization_kind', ['company', 'government', 'organizer']);
+export const organizationKind = pgEnum('organization_kind', ORGANIZATION_KINDS);
 
 export const organizations = pgTable('organizations', {
   id: uuid('id')

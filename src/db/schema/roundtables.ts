@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, bigserial } from 'drizzle-orm/pg-core';
+import { AGENDA_ITEM_KINDS, REGISTRATION_STATUSES, ROUND_TABLE_AUDIENCES, ROUND_TABLE_STATUSES } from '../../lib/roundtable-vocabulary.js';
 import { organizations } from './organizations.js';
 import { language, users } from './users.js';
 
-export const roundTableStatus = pgEnum('round_table_status', ['draft', 'scheduled', 'live', 'concluded', 'cancelled']);
-export const roundTableAudience = pgEnum('round_table_audience', ['public', 'registered']);
-export const registrationStatus = pgEnum('registration_status', ['pending', 'confirmed', 'waitlisted', 'cancelled', 'rejected']);
-export const agendaItemKind = pgEnum('agenda_item_kind', ['section', 'opening', 'issue', 'presentation', 'break', 'closing']);
+export const roundTableStatus = pgEnum('round_table_status', ROUND_TABLE_STATUSES);
+export const roundTableAudience = pgEnum('round_table_audience', ROUND_TABLE_AUDIENCES);
+export const registrationStatus = pgEnum('registration_status', REGISTRATION_STATUSES);
+export const agendaItemKind = pgEnum('agenda_item_kind', AGENDA_ITEM_KINDS);
 
 /** A round-table meeting. Start/end are instants (UTC); `timeZone` is the venue's IANA zone. */
 export const roundTables = pgTable(

@@ -34,7 +34,7 @@ async function findPrincipalWhere(db: Executor, condition: SQL): Promise<Princip
   return row ?? null;
 }
 
-export async function insertSession(db: Executor, values: { userId: string; tokenHash: string; expiresAt: Date; userAgent: string | null }) {
+export async function insertSignInSession(db: Executor, values: { userId: string; tokenHash: string; expiresAt: Date; userAgent: string | null }) {
   const [row] = await db.insert(sessions).values(values).returning({ id: sessions.id, expiresAt: sessions.expiresAt });
   return row!;
 }

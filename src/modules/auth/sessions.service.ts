@@ -5,7 +5,7 @@ import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import type { Principal } from '../../lib/principal.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
-import { deleteEndedSessions, findPrincipalBySessionHash, insertSession, listActiveSessions } from './sessions.repo.js';
+import { deleteEndedSessions, findPrincipalBySessionHash, insertSignInSession, listActiveSessions } from './sessions.repo.js';
 
 export interface IssuedSession {
   token: string;
@@ -16,7 +16,7 @@ export interface IssuedSession {
 export async function issueSession(db: Db, config: Config, userId: string, userAgent: string | null): Promise<IssuedSession> {
   const token = newToken();
   const expiresAt = DateTime.utc().plus({ hours: config.sessionTtlHours }).toJSDate();
-  await insertSession(db, { userId, tokenHash: hashToken(token), expiresAt, userAgent: userAgent?.slice(0, 300) ?? null });
+  await insertSignInSession(db, { userId, tokenHash: hashToken(token), expiresAt, userAgent: userAgent?.slice(0, 300) ?? null });
   const principal = await findPrincipalBySessionHash(db, hashToken(token));
   return { token, expiresAt, principal: principal! };
 }

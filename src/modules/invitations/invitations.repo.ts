@@ -23,7 +23,7 @@ export async function insertInvitation(
   return row!;
 }
 
-export function listInvitations(db: Executor, invitedBy?: string) {
+export function listInvitationRows(db: Executor, invitedBy?: string) {
   return db
     .select(columns)
     .from(invitations)

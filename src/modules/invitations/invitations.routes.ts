@@ -1,3 +1,4 @@
+import { ORGANIZER_OR_OFFICIAL } from '../../lib/principal.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Config } from '../../config.js';
@@ -25,7 +26,7 @@ const Names = Type.Object({ nameEn: Type.String(), nameJa: Type.String(), nameZh
 
 const invitationsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const tags = ['invitations'];
-  const inviters = requireRole('organizer', 'official');
+  const inviters = requireRole(...ORGANIZER_OR_OFFICIAL);
 
   app.post(
     '/api/invitations',
@@ -125,7 +126,7 @@ const invitationsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
     async (request, reply) => {
       const session = await service.accept(app.db, config, request.params.token, request.body, request.headers['user-agent'] ?? null);
       reply.setSessionCookie(session);
-      return service.meOf(app.db, session.principal);
+      return service.newMemberView(app.db, session.principal);
     },
   );
 };

@@ -97,7 +97,7 @@ export async function invite(
 }
 
 export function listInvitations(db: Db, actor: Principal) {
-  return repo.listInvitations(db, actor.role === 'organizer' ? undefined : actor.userId);
+  return repo.listInvitationRows(db, actor.role === 'organizer' ? undefined : actor.userId);
 }
 
 /** A fresh link (the old one stops working), a new expiry and the e-mail again. */
@@ -169,7 +169,7 @@ export async function accept(
 }
 
 /** What the new member sees of themself after accepting (the same view as sign-in). */
-export const meOf = getMe;
+export const newMemberView = getMe;
 
 /** Retention: open links that expired or were revoked more than `keepDays` ago are deleted (accepted ones stay: they record who invited whom). */
 export function purgeEndedInvitations(db: Db, keepDays: number): Promise<number> {

@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { conflict } from '../../lib/errors.js';
 import type { Language, Principal } from '../../lib/principal.js';
 import { visibleIssue } from './issues.lookup.js';
-import { announce } from './issues.notify.js';
+import { publishIssueChange } from './issues.notify.js';
 import * as repo from './issues.repo.js';
 import type { IssueRow } from './issues.repo.js';
 import { detailOf } from './issues.views.js';
@@ -49,7 +49,7 @@ async function release(tx: Tx, actor: Principal, issueIds?: string[]): Promise<s
   for (const answer of released) {
     const issue = (await repo.findIssue(tx, answer.issueId))!;
     await repo.insertHistory(tx, { issueId: issue.id, kind: 'answer_released', actorId: actor.userId });
-    await announce(tx, issue, issue, {
+    await publishIssueChange(tx, issue, issue, {
       type: 'issue.answer',
       actorId: actor.userId,
       sharedData: { answer: { text: answer.text, department: answer.department, timeFrame: answer.timeFrame } },

@@ -5,7 +5,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../../db/client.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
-import { announce } from './issues.notify.js';
+import { publishIssueChange } from './issues.notify.js';
 import * as repo from './issues.repo.js';
 import { EDITABLE_STATES } from './issues.state-machine.js';
 import { canSeeIssue, viewerOf } from './issues.visibility.js';
@@ -68,7 +68,12 @@ export async function addAttachments(db: Db, actor: Principal, issueId: string, 
       checked.map((f) => ({ issueId, filename: f.filename, mediaType: f.mediaType, size: f.data.length, content: f.data, uploadedBy: actor.userId })),
     );
     await repo.insertHistory(tx, { issueId, kind: 'attachments_added', actorId: actor.userId, previous: { files: rows.map((r) => r.filename) } });
-    await announce(tx, issue, issue, { type: 'issue.attachments', actorId: actor.userId, feed: false, sharedData: { attachments: rows.length + existing } });
+    await publishIssueChange(tx, issue, issue, {
+      type: 'issue.attachments',
+      actorId: actor.userId,
+      feed: false,
+      sharedData: { attachments: rows.length + existing },
+    });
     return rows;
   });
 }
@@ -90,7 +95,7 @@ export async function removeAttachment(db: Db, actor: Principal, issueId: string
     const file = await repo.findAttachment(tx, issueId, attachmentId);
     if (!file || !(await repo.deleteAttachment(tx, issueId, attachmentId))) throw notFound('ATTACHMENT_NOT_FOUND', 'No such attachment');
     await repo.insertHistory(tx, { issueId, kind: 'attachment_removed', actorId: actor.userId, previous: { files: [file.filename] } });
-    await announce(tx, issue, issue, { type: 'issue.attachments', actorId: actor.userId, feed: false });
+    await publishIssueChange(tx, issue, issue, { type: 'issue.attachments', actorId: actor.userId, feed: false });
   });
   return { ok: true };
 }

@@ -5,7 +5,7 @@ import type { Language, Principal } from '../../lib/principal.js';
 import { translationsFor } from '../translations/translations.links.js';
 import { messageOriginal } from './issues.translatable.js';
 import { visibleIssue } from './issues.lookup.js';
-import { announce } from './issues.notify.js';
+import { publishIssueChange } from './issues.notify.js';
 import * as repo from './issues.repo.js';
 import { isAuthorCompany, viewerOf } from './issues.visibility.js';
 
@@ -44,7 +44,7 @@ export async function postMessage(db: Db, actor: Principal, id: string, body: st
     if (issue.state === 'draft') throw conflict('ISSUE_NOT_SUBMITTED', 'Submit the issue before starting a clarification thread');
     const fromOfficials = actor.role === 'official';
     const message = await repo.insertMessage(tx, { issueId: id, authorId: actor.userId, fromOfficials, body: body.trim(), language });
-    await announce(tx, issue, issue, {
+    await publishIssueChange(tx, issue, issue, {
       type: 'issue.message',
       actorId: actor.userId,
       private: true,

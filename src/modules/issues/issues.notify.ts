@@ -34,7 +34,7 @@ const core = (issue: IssueRow) => ({
   visibility: issue.visibility,
 });
 
-export async function announce(tx: Tx, before: IssueRow | null, issue: IssueRow, change: IssueChange): Promise<void> {
+export async function publishIssueChange(tx: Tx, before: IssueRow | null, issue: IssueRow, change: IssueChange): Promise<void> {
   const full = { ...core(issue), companyId: issue.companyId, ...change.sharedData, ...change.privateData };
   await queueEvent(tx, { stream: streamOf.companyInbox(issue.companyId), type: change.type, data: full, actorId: change.actorId });
   // A draft is the company's own business: nobody else hears of it.

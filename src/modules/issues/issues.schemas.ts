@@ -1,12 +1,10 @@
 // TypeBox schemas for the issues API.
 import { Type } from 'typebox';
-import { Instant, InstantInput, Language, Nullable, Uuid } from '../../lib/schemas.js';
+import { Instant, InstantInput, Language, literals, Nullable, Uuid } from '../../lib/schemas.js';
 import { CATEGORIES, COMMANDS, ISSUE_STATES, VISIBILITIES } from './issues.state-machine.js';
 import { SORTS } from './issues.lists.js';
 import { MaybeTranslation } from '../translations/translations.schemas.js';
 import { HTTP_COMMANDS } from './issues.service.js';
-
-const literals = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
 
 export const Category = literals(CATEGORIES);
 export const Visibility = literals(VISIBILITIES);

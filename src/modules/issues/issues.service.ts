@@ -7,7 +7,7 @@ import { badRequest, conflict, forbidden } from '../../lib/errors.js';
 import type { Language, Principal } from '../../lib/principal.js';
 import { writeAnswer, type AnswerInput } from './issues.answers.js';
 import { companyOf, visibleIssue } from './issues.lookup.js';
-import { announce } from './issues.notify.js';
+import { publishIssueChange } from './issues.notify.js';
 import * as repo from './issues.repo.js';
 import { EDITABLE_STATES, type Category, type IssueCommand, type Visibility } from './issues.state-machine.js';
 import { detailOf } from './issues.views.js';
@@ -64,7 +64,7 @@ export async function createIssue(db: Db, actor: Principal, input: IssueInput, s
     for (const { language, ...fields } of translations) {
       await writeTranslation(tx, issueOriginal(row), language, { desiredOutcome: '', ...fields }, { userId: actor.userId });
     }
-    await announce(tx, null, row, { type: 'issue.drafted', actorId: actor.userId, feed: false });
+    await publishIssueChange(tx, null, row, { type: 'issue.drafted', actorId: actor.userId, feed: false });
     // Inserted by this transaction: nobody else can see the row, let alone lock it.
     const [, issue] = await together([created, submit ? transitionIssue(tx, actor, row.id, 'submit', { held: row }) : row]);
     return detailOf(tx, actor, issue);
@@ -100,7 +100,7 @@ export async function editIssue(db: Db, actor: Principal, id: string, patch: Par
     const changes = Object.fromEntries(Object.keys(previous).map((f) => [f, next[f as keyof typeof next]]));
     const after = await repo.updateIssue(tx, id, changes);
     await repo.insertHistory(tx, { issueId: id, kind: 'edit', actorId: actor.userId, previous });
-    await announce(tx, before, after, { type: 'issue.edited', actorId: actor.userId, feed: false, sharedData: { fields: Object.keys(previous) } });
+    await publishIssueChange(tx, before, after, { type: 'issue.edited', actorId: actor.userId, feed: false, sharedData: { fields: Object.keys(previous) } });
     return after;
   });
   return detailOf(db, actor, issue);

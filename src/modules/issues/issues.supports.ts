@@ -3,7 +3,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { conflict, notFound } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { companyOf, visibleIssue } from './issues.lookup.js';
-import { announce } from './issues.notify.js';
+import { publishIssueChange } from './issues.notify.js';
 import * as repo from './issues.repo.js';
 import type { IssueRow } from './issues.repo.js';
 import { SUPPORTABLE_STATES } from './issues.state-machine.js';
@@ -42,6 +42,6 @@ async function afterSupportChange(tx: Tx, actor: Principal, before: IssueRow, ty
   // as everyone may know it (not counting merged issues hidden from them).
   const [supportCount] = (await supportCountsFor(tx, PUBLIC_VIEWER, [after])).values();
   // The author company hears of it in its feed (the count only: who supports is not for it to know).
-  await announce(tx, before, after, { type, actorId: actor.userId, toSupporters: false, sharedData: { supportCount: supportCount ?? 0 } });
+  await publishIssueChange(tx, before, after, { type, actorId: actor.userId, toSupporters: false, sharedData: { supportCount: supportCount ?? 0 } });
   return after;
 }

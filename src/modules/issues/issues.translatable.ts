@@ -5,7 +5,7 @@ import { inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { issues } from '../../db/schema/index.js';
 import { forbidden, notFound } from '../../lib/errors.js';
-import type { Principal } from '../../lib/principal.js';
+import { isOrganizerOrOfficial, type Principal } from '../../lib/principal.js';
 import type { Original, TranslationKind } from '../translations/translations.links.js';
 import { pageOfIssues } from './issues.lists.js';
 import * as repo from './issues.repo.js';
@@ -39,7 +39,7 @@ export const messageOriginal = (m: { id: string; issueId: string; language: Orig
 /** Who may translate a text they can see: organizers and officials, and the author company for its own issue. */
 function mayTranslate(actor: Principal | null, issue: IssueRow): boolean {
   if (!actor) return false;
-  if (actor.role === 'organizer' || actor.role === 'official') return true;
+  if (isOrganizerOrOfficial(actor)) return true;
   return isAuthorCompany(viewerOf(actor), issue);
 }
 

@@ -1,11 +1,11 @@
-// Applies a state-machine command to one issue: lock, decide, write, record who/when/why, announce.
+// Applies a state-machine command to one issue: lock, decide, write, record who/when/why, publishIssueChange.
 // The only code that changes `issues.state`.
 import { together } from '../../lib/together.js';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
 import type { Principal } from '../../lib/principal.js';
-import { announce } from './issues.notify.js';
+import { publishIssueChange } from './issues.notify.js';
 import * as repo from './issues.repo.js';
 import type { IssueRow, NewIssue } from './issues.repo.js';
 import { actorKindOf, assertTransition, TRANSITIONS, type IssueCommand } from './issues.state-machine.js';
@@ -48,7 +48,7 @@ export async function transitionIssue(tx: Tx, actor: Principal, issueId: string,
   // Independent: sent together (one round trip), run in this order.
   await together([
     repo.insertHistory(tx, { issueId, kind: 'transition', command, fromState: before.state, toState: to, actorId: actor.userId, reason }),
-    announce(tx, before, after, {
+    publishIssueChange(tx, before, after, {
       type: 'issue.transition',
       actorId: actor.userId,
       sharedData: { command, fromState: before.state, toState: to, ...opts.sharedData },

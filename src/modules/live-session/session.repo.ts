@@ -11,7 +11,7 @@ export async function findSession(db: Executor, roundTableId: string): Promise<S
   return row ?? null;
 }
 
-export async function insertSession(db: Executor, values: typeof liveSessions.$inferInsert): Promise<SessionRow> {
+export async function insertLiveSession(db: Executor, values: typeof liveSessions.$inferInsert): Promise<SessionRow> {
   const [row] = await db.insert(liveSessions).values(values).returning();
   return row!;
 }
@@ -70,7 +70,7 @@ export async function insertPoll(db: Executor, values: typeof livePolls.$inferIn
   return row!;
 }
 
-export async function closePoll(db: Executor, id: string): Promise<PollRow> {
+export async function setPollClosed(db: Executor, id: string): Promise<PollRow> {
   const [row] = await db
     .update(livePolls)
     .set({ status: 'closed', closedAt: sql`now()` })

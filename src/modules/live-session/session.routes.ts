@@ -114,7 +114,7 @@ const liveSessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: s.Announcement, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => service.announce(app.db, principalOf(request), request.params.id, request.body.text),
+    async (request) => service.postAnnouncement(app.db, principalOf(request), request.params.id, request.body.text),
   );
   app.post(
     `${base}/polls`,

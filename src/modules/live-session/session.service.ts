@@ -82,7 +82,7 @@ async function loadLive(tx: Tx, actor: Principal, id: string, staffOnly: boolean
   }
   if (rt.status !== 'live') throw conflict('SESSION_NOT_LIVE', `The round-table is ${rt.status}, not live`, { status: rt.status });
   // A round-table that went live before sessions existed gets its session on first use.
-  const session = (await repo.findSession(tx, id)) ?? (await repo.insertSession(tx, { roundTableId: id }));
+  const session = (await repo.findSession(tx, id)) ?? (await repo.insertLiveSession(tx, { roundTableId: id }));
   return { rt, session };
 }
 
@@ -91,7 +91,7 @@ export async function start(db: Db, actor: Principal, id: string) {
   return db.transaction(async (tx) => {
     await startRoundTableIn(tx, actor, id);
     const first = (await releasedSlots(tx, id))[0];
-    await repo.insertSession(tx, {
+    await repo.insertLiveSession(tx, {
       roundTableId: id,
       currentItemId: first?.id ?? null,
       visitedItemIds: first ? [first.id] : [],
@@ -199,7 +199,7 @@ export async function handAction(db: Db, actor: Principal, id: string, handId: s
   });
 }
 
-export async function announce(db: Db, actor: Principal, id: string, text: string) {
+export async function postAnnouncement(db: Db, actor: Principal, id: string, text: string) {
   return db.transaction(async (tx) => {
     const { session } = await loadLive(tx, actor, id, true);
     const announcement = { id: randomUUID(), text: text.trim(), at: new Date().toISOString() };
@@ -247,7 +247,7 @@ export async function closePoll(db: Db, actor: Principal, id: string, pollId: st
     const poll = await repo.findPoll(tx, id, pollId);
     if (!poll) throw notFound('POLL_NOT_FOUND', 'No such poll');
     if (poll.status !== 'open') throw conflict('POLL_CLOSED', 'This poll is closed already');
-    const view = await pollView(tx, await repo.closePoll(tx, poll.id));
+    const view = await pollView(tx, await repo.setPollClosed(tx, poll.id));
     await emit(tx, id, 'live.poll', { poll: view }, actor.userId);
     return view;
   });
@@ -269,7 +269,7 @@ export async function end(db: Db, actor: Principal, id: string) {
       ? { ...session.timer, elapsedMs: session.timer.elapsedMs + Date.now() - Date.parse(session.timer.runningSince), runningSince: null }
       : session.timer;
     const open = await repo.currentPoll(tx, id);
-    if (open?.status === 'open') await repo.closePoll(tx, open.id);
+    if (open?.status === 'open') await repo.setPollClosed(tx, open.id);
     const endedAt = new Date();
     await repo.updateSession(tx, id, { endedAt, timer });
     await concludeRoundTableIn(tx, actor, id);

@@ -6,10 +6,8 @@ import { Type } from 'typebox';
 import type { Config } from '../../config.js';
 import { errors, Instant, InstantInput, Nullable, Uuid } from '../../lib/schemas.js';
 import { principalOf, requireRole, requireUser } from '../../plugins/auth.js';
-import { eventTypeSchemas } from '../../live/event-types.js';
 import { auditTrail } from './audit.js';
-import { CLOSE_CODES, Command, Frame } from '../../live/protocol.js';
-import { issueTicket } from '../../live/tickets.js';
+import { issueLiveTicket, liveProtocol } from './live.service.js';
 
 const Ticket = Type.Object(
   { ticket: Type.String(), expiresAt: Instant, url: Type.String({ description: 'Path to open, ticket included' }) },
@@ -66,10 +64,7 @@ const liveRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
         response: { 201: Ticket, ...errors(401, 403) },
       },
     },
-    async (request, reply) => {
-      const { ticket, expiresAt } = await issueTicket(app.db, principalOf(request), config.live.ticketTtlSeconds);
-      return reply.status(201).send({ ticket, expiresAt, url: `/api/live?ticket=${ticket}` });
-    },
+    async (request, reply) => reply.status(201).send(await issueLiveTicket(app.db, principalOf(request), config.live.ticketTtlSeconds)),
   );
 
   app.get(
@@ -87,7 +82,7 @@ const liveRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
         },
       },
     },
-    async () => ({ commands: Command, frames: Frame, closeCodes: CLOSE_CODES, events: eventTypeSchemas() }),
+    async () => liveProtocol(),
   );
 
   app.get(

@@ -110,7 +110,7 @@ export async function sendDue(db: Db, send: MailSender, s: OutboxSettings, log?:
     try {
       const mail = await renderRow(db, row, s.publicUrl);
       await send({ to: row.toAddress, ...mail });
-      await repo.markSent(db, row.id);
+      await repo.markOutboxSent(db, row.id);
       sent++;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -125,7 +125,7 @@ export async function sendDue(db: Db, send: MailSender, s: OutboxSettings, log?:
 // The development mailbox ---------------------------------------------------------------------------
 
 export async function listOutbox(db: Db, publicUrl: string, query: { status?: repo.OutboxRow['status'] | undefined; limit?: number | undefined }) {
-  const rows = await repo.listOutbox(db, query.limit ?? 50, query.status);
+  const rows = await repo.listOutboxRows(db, query.limit ?? 50, query.status);
   return Promise.all(
     rows.map(async (row) => {
       const mail = await renderRow(db, row, publicUrl);

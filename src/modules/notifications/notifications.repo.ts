@@ -42,7 +42,7 @@ export async function unreadCount(db: Executor, userId: string): Promise<number>
   return Number(row?.n ?? 0);
 }
 
-export async function markFeedRead(tx: Executor, userId: string, ids?: string[]): Promise<number> {
+export async function markFeedRowsRead(tx: Executor, userId: string, ids?: string[]): Promise<number> {
   const where = [eq(feedItems.userId, userId), isNull(feedItems.readAt)];
   if (ids) where.push(inArray(feedItems.id, ids));
   const rows = await tx
@@ -114,7 +114,7 @@ export async function claim(db: Executor, limit: number, leaseSeconds: number): 
   return db.select().from(outbox).where(inArray(outbox.id, ids)).orderBy(asc(outbox.createdAt));
 }
 
-export async function markSent(db: Executor, id: string) {
+export async function markOutboxSent(db: Executor, id: string) {
   await db
     .update(outbox)
     .set({ status: 'sent', sentAt: sql`now()`, lockedUntil: null, lastError: null })
@@ -147,7 +147,7 @@ export async function markMerged(tx: Tx, ids: string[]) {
   if (ids.length) await tx.update(outbox).set({ status: 'merged' }).where(inArray(outbox.id, ids));
 }
 
-export function listOutbox(db: Executor, limit: number, status?: OutboxRow['status']) {
+export function listOutboxRows(db: Executor, limit: number, status?: OutboxRow['status']) {
   const where: SQL[] = [sql`${outbox.status} <> 'merged'`];
   if (status) where.push(eq(outbox.status, status));
   return db

@@ -151,7 +151,7 @@ export async function feed(db: Db, actor: Principal, page: { cursor?: string | u
 }
 
 export async function markFeedRead(db: Db, actor: Principal, ids?: string[]) {
-  await repo.markFeedRead(db, actor.userId, ids);
+  await repo.markFeedRowsRead(db, actor.userId, ids);
   return { unread: await repo.unreadCount(db, actor.userId) };
 }
 

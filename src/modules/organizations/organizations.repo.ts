@@ -21,7 +21,7 @@ export async function findOrganization(db: Executor, id: string) {
 }
 
 /** By kind, then by the name in `lang` in that language's order (db/collation.ts). */
-export function listOrganizations(db: Executor, lang: Language = 'en') {
+export function listOrganizationRows(db: Executor, lang: Language = 'en') {
   const name = { en: organizations.nameEn, ja: organizations.nameJa, zh: organizations.nameZh }[lang];
   return db.select(columns).from(organizations).orderBy(asc(organizations.kind), byName(name, lang), asc(organizations.nameEn));
 }
@@ -31,7 +31,7 @@ export async function insertOrganization(db: Executor, values: OrganizationValue
   return row!;
 }
 
-export async function updateOrganization(db: Executor, id: string, values: Partial<OrganizationValues>) {
+export async function updateOrganizationRow(db: Executor, id: string, values: Partial<OrganizationValues>) {
   const [row] = await db.update(organizations).set(values).where(eq(organizations.id, id)).returning(columns);
   return row ?? null;
 }

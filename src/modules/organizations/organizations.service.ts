@@ -48,11 +48,11 @@ export async function updateOrganization(db: Db, actor: Principal, id: string, p
   const org = await getOrganization(db, id);
   assertIndustry(org.kind, patch.industry);
   return db.transaction(async (tx) => {
-    const updated = await repo.updateOrganization(tx, id, patch);
+    const updated = await repo.updateOrganizationRow(tx, id, patch);
     if (!updated) throw notFound('ORGANIZATION_NOT_FOUND', 'No such organization');
     await record(tx, actor, 'organization.updated', updated);
     return updated;
   });
 }
 
-export const listOrganizations = (db: Db, lang: Language = 'en') => repo.listOrganizations(db, lang);
+export const listOrganizations = (db: Db, lang: Language = 'en') => repo.listOrganizationRows(db, lang);

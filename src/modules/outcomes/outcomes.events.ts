@@ -4,13 +4,11 @@
 // public streams only when every linked issue is listed for everyone.
 import type { Tx } from '../../db/client.js';
 import { queueEvent } from '../../live/event-log.js';
-import { defineEventTypes } from '../../live/event-types.js';
 import { streamOf } from '../../live/streams.js';
 import type { IssueRecord, RoundTableRecord } from './outcomes.access.js';
 import { listedForEveryone } from './outcomes.access.js';
-import { OutcomesChanged } from './outcomes.schemas.js';
 
-defineEventTypes({ 'outcomes.changed': OutcomesChanged });
+// The payload's schema is `outcomes.changed` in live/event-catalog.ts.
 
 export interface OutcomeChange {
   what: 'minutes' | 'decision' | 'action' | 'progress';

@@ -3,7 +3,8 @@
 // written against this file and API.md next to it.
 import { MaybeTranslation } from '../translations/translations.schemas.js';
 import { Type, type Static } from 'typebox';
-import { Instant, Language, Nullable, Uuid } from '../../lib/schemas.js';
+import { actionStatus, decisionKind, minutesStatus, reminderKind } from '../../db/schema/outcomes.js';
+import { Instant, Language, literals, Nullable, Uuid } from '../../lib/schemas.js';
 
 const Text = (min: number, max: number) => Type.String({ minLength: min, maxLength: max });
 /** A calendar date in the round-table's zone. */
@@ -28,7 +29,7 @@ export const PersonRef = obj({
 });
 
 // Minutes -------------------------------------------------------------------------------------------
-export const MinutesStatus = Type.Union([Type.Literal('draft'), Type.Literal('circulated'), Type.Literal('final')]);
+export const MinutesStatus = literals(minutesStatus.enumValues);
 export const Addendum = obj({ id: Uuid, text: Type.String(), createdAt: Instant, author: PersonRef });
 export const Minutes = obj(
   {
@@ -71,12 +72,7 @@ export const MinutesComment = obj({ id: Uuid, text: Type.String(), createdAt: In
 export const AddendumBody = obj({ text: Text(1, 20_000) });
 
 // Decisions and actions -----------------------------------------------------------------------------
-export const DecisionKind = Type.Union([
-  Type.Literal('commitment'),
-  Type.Literal('referral'),
-  Type.Literal('no_action'),
-  Type.Literal('needs_more_information'),
-]);
+export const DecisionKind = literals(decisionKind.enumValues);
 export const DecisionBody = obj({
   text: Text(1, 10_000),
   kind: DecisionKind,
@@ -99,7 +95,7 @@ export const IssueRef = obj({
   /** The same company's names in en/ja/zh (the reader's is shown), null where companyName is. */
   company: Nullable(obj({ nameEn: Type.String(), nameJa: Type.String(), nameZh: Type.String() })),
 });
-export const ActionStatus = Type.Union([Type.Literal('open'), Type.Literal('in_progress'), Type.Literal('done'), Type.Literal('dropped')]);
+export const ActionStatus = literals(actionStatus.enumValues);
 export const OrganizationRef = obj({ id: Uuid, nameEn: Type.String(), nameJa: Type.String(), nameZh: Type.String() });
 export const ProgressUpdate = obj({
   id: Uuid,
@@ -290,20 +286,12 @@ export const Board = obj({
 });
 
 // Live events ---------------------------------------------------------------------------------------
-/** Appended to `public` (when everyone may see it), `roundtable:<id>` (likewise) and `roundtable:<id>:staff`
- * (always). Ids only: clients re-read the board/outcomes, which are projected for them. */
-export const OutcomesChanged = obj({
-  roundTableId: Uuid,
-  what: Type.Union([Type.Literal('minutes'), Type.Literal('decision'), Type.Literal('action'), Type.Literal('progress')]),
-  slotId: Nullable(Uuid),
-  decisionId: Nullable(Uuid),
-  actionId: Nullable(Uuid),
-});
+// `outcomes.changed` is declared in the event catalog (live/event-catalog.ts) with the other events.
 /** `data` of a feed row of type `action.reminder` (user:<id> stream, via feed.item). */
 export const ReminderFeedData = obj({
   actionId: Uuid,
   roundTableId: Uuid,
-  kind: Type.Union([Type.Literal('due_in_7_days'), Type.Literal('due_tomorrow'), Type.Literal('overdue')]),
+  kind: literals(reminderKind.enumValues),
   description: Type.String(),
   dueDate: LocalDate,
   issueId: Nullable(Uuid),

@@ -5,7 +5,7 @@
 // action items by their due date).
 import type { Executor } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
-import type { Principal } from '../../lib/principal.js';
+import { isOrganizerOrOfficial, type Principal } from '../../lib/principal.js';
 import type { Original } from '../translations/translations.links.js';
 import { minutesText, readableMinutes, minutesOriginal } from './minutes.service.js';
 import * as minutesRepo from './minutes.repo.js';
@@ -28,7 +28,7 @@ export interface OutcomeText {
 const textNotFound = () => notFound('TEXT_NOT_FOUND', 'No such text');
 const titleOf = (rt: { language: 'en' | 'ja' | 'zh'; titleEn: string; titleJa: string; titleZh: string }) =>
   ({ en: rt.titleEn, ja: rt.titleJa, zh: rt.titleZh })[rt.language] || rt.titleEn || rt.titleJa || rt.titleZh;
-const translator = (viewer: Principal | null) => viewer?.role === 'organizer' || viewer?.role === 'official';
+const translator = isOrganizerOrOfficial;
 
 export async function outcomeText(db: Executor, viewer: Principal | null, kind: OutcomeKind, id: string): Promise<OutcomeText> {
   if (kind === 'minutes') {

@@ -1,7 +1,7 @@
 // Projects decisions, actions and progress for one viewer: what they may see, and whom they may
 // know. Every read path (outcomes page, action, chain, board, open data) goes through here.
 import type { Executor } from '../../db/client.js';
-import type { Language, Principal } from '../../lib/principal.js';
+import { isOrganizerOrOfficial, type Language, type Principal } from '../../lib/principal.js';
 import { translationsFor, type Original, type TranslationView } from '../translations/translations.links.js';
 import { namesOf } from '../../lib/i18n.js';
 import { canSeeCompany, isOfficial, issuesById, knowsCompanies, seesAll, viewerOf, type IssueRecord, type RoundTableRecord } from './outcomes.access.js';
@@ -20,7 +20,7 @@ export interface PersonLike {
 /** A person's role always; their name when they act for the government or organizers, or when `nameable`. */
 export function personRef(p: PersonLike | undefined, viewer: Principal | null, nameable: boolean) {
   if (!p) return { role: 'system', displayName: null };
-  const named = p.role === 'official' || p.role === 'organizer' || nameable || viewer?.userId === p.id || isOfficial(viewer);
+  const named = isOrganizerOrOfficial(p) || nameable || viewer?.userId === p.id || isOfficial(viewer);
   return { role: p.role, displayName: named ? p.displayName : null };
 }
 

@@ -17,7 +17,7 @@ export function lockDueActions(tx: Tx, lastDue: string, limit: number) {
 }
 
 /** Records the reminder; false when it was already sent (the unique key makes each go out once). */
-export async function markSent(tx: Tx, actionId: string, kind: ReminderKind): Promise<boolean> {
+export async function claimReminder(tx: Tx, actionId: string, kind: ReminderKind): Promise<boolean> {
   const rows = await tx.insert(remindersSent).values({ actionId, kind }).onConflictDoNothing().returning({ actionId: remindersSent.actionId });
   return rows.length === 1;
 }

@@ -12,7 +12,7 @@ import * as repo from './reminders.repo.js';
 import { daysLeft } from './pledge.js';
 
 /** Which reminder an open action is due for today (in its zone), if any. */
-export function reminderKind(dueDate: string, zone: string, now: Date): repo.ReminderKind | null {
+export function reminderDue(dueDate: string, zone: string, now: Date): repo.ReminderKind | null {
   const d = daysLeft(dueDate, zone, now);
   if (d < 0) return 'overdue';
   if (d <= 1) return 'due_tomorrow';
@@ -42,8 +42,8 @@ export async function sendDueReminders(db: Db, now = new Date()): Promise<number
     );
     let sent = 0;
     for (const action of due) {
-      const kind = reminderKind(action.dueDate, action.timeZone, now);
-      if (!kind || !(await repo.markSent(tx, action.id, kind))) continue;
+      const kind = reminderDue(action.dueDate, action.timeZone, now);
+      if (!kind || !(await repo.claimReminder(tx, action.id, kind))) continue;
       sent++;
       const data = { actionId: action.id, roundTableId: action.roundTableId, kind, description: action.description, dueDate: action.dueDate };
       const owners = action.ownerUserId ? [action.ownerUserId] : await outcomes.organizationMemberIds(tx, action.ownerOrganizationId);

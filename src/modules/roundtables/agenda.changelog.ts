@@ -1,8 +1,9 @@
 // What changed between two published agendas: slots added, removed, moved, retimed, renamed.
 // "Moved" means the slot left the longest common order of the slots both releases share (or changed
 // section), so moving one slot does not report every slot it jumped over.
+import type { AGENDA_ITEM_KINDS } from '../../lib/roundtable-vocabulary.js';
 
-export type ItemKind = 'section' | 'opening' | 'issue' | 'presentation' | 'break' | 'closing';
+export type ItemKind = (typeof AGENDA_ITEM_KINDS)[number];
 
 export interface ReleasedItem {
   id: string;

@@ -21,7 +21,7 @@ export async function latestRelease(db: Executor, roundTableId: string): Promise
   return row ?? null;
 }
 
-export function listReleases(db: Executor, roundTableId: string): Promise<ReleaseRow[]> {
+export function listReleaseRows(db: Executor, roundTableId: string): Promise<ReleaseRow[]> {
   return db.select().from(agendaReleases).where(eq(agendaReleases.roundTableId, roundTableId)).orderBy(desc(agendaReleases.number));
 }
 

@@ -18,8 +18,9 @@ import { localWithOffset } from '../../lib/time-format.js';
 import { minutesBetween } from './roundtables.time.js';
 import { releasedTitles, sourceLanguageOf, titlesOf, translateAgendaTitles } from './roundtables.translatable.js';
 
-export type SlotKind = 'opening' | 'issue' | 'presentation' | 'break' | 'closing';
-export type ItemKind = SlotKind | 'section';
+export type { ItemKind } from './agenda.changelog.js';
+import type { ItemKind } from './agenda.changelog.js';
+export type SlotKind = Exclude<ItemKind, 'section'>;
 
 export interface AgendaItemInput {
   id?: string;
@@ -219,7 +220,7 @@ export async function saveDraft(db: Db, actor: Principal, id: string, input: { v
     }));
     await agendaRepo.replaceAgenda(tx, id, stored);
     await translateAgendaTitles(tx, actor, stored, before);
-    const updated = await repo.updateRoundTable(tx, id, { agendaVersion: rt.agendaVersion + 1 });
+    const updated = await repo.updateRoundTableRow(tx, id, { agendaVersion: rt.agendaVersion + 1 });
     const view = await draftView(tx, updated, actor);
     await emitRoundTable(tx, updated, 'agenda.draft.updated', null, { version: view.version, items: view.items }, actor.userId);
     return view;
@@ -313,6 +314,6 @@ export async function getPublishedAgenda(db: Db, viewer: Principal | null, id: s
 /** Every release's changelog, newest first. */
 export async function listReleases(db: Db, viewer: Principal | null, id: string) {
   await loadVisible(db, viewer, id);
-  const releases = await agendaRepo.listReleases(db, id);
+  const releases = await agendaRepo.listReleaseRows(db, id);
   return releases.map((r) => ({ number: r.number, publishedAt: r.publishedAt.toISOString(), changelog: r.changelog as ChangelogEntry[] }));
 }

@@ -42,7 +42,7 @@ export async function personalCalendar(db: Db, token: string, publicUrl: string,
   const ids = new Set(await repo.myRoundTableIds(db, user.id));
   // Pending approval or waitlisted: a tentative entry, not a confirmed one (the chair's own are confirmed).
   const waiting = new Set((await registrationsRepo.myRegistrations(db, user.id)).filter((r) => r.status !== 'confirmed').map((r) => r.roundTableId));
-  const entries = (await repo.listRoundTables(db))
+  const entries = (await repo.listRoundTableRows(db))
     .filter((rt) => ids.has(rt.id) && rt.status !== 'draft')
     .map((rt) => ({ rt, tentative: waiting.has(rt.id) && rt.chairId !== user.id }));
   const language = lang ?? user.language;

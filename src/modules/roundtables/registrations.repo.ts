@@ -95,7 +95,7 @@ export async function firstWaitlisted(db: Executor, roundTableId: string) {
 }
 
 /** Registrants with their names and companies, in arrival order (officials' list and CSV). */
-export function listRegistrants(db: Executor, roundTableId: string) {
+export function listRegistrantRows(db: Executor, roundTableId: string) {
   return db
     .select({
       id: registrations.id,

@@ -96,7 +96,7 @@ export async function decideRegistration(db: Db, actor: Principal, id: string, r
 
 export async function listRegistrants(db: Db, actor: Principal, id: string) {
   await loadForStaff(db, actor, id);
-  const rows = await registrationsRepo.listRegistrants(db, id);
+  const rows = await registrationsRepo.listRegistrantRows(db, id);
   return rows.map(({ organizationNameJa, organizationNameZh, ...r }) => ({
     ...r,
     organization: r.organizationName === null ? null : { nameEn: r.organizationName, nameJa: organizationNameJa ?? '', nameZh: organizationNameZh ?? '' },

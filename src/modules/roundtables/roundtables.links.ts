@@ -4,11 +4,11 @@
 import type { Executor, Tx } from '../../db/client.js';
 import { emitRoundTable } from './roundtables.events.js';
 import { roundTableSummary } from './roundtables.service.js';
-import { syncTranslatedColumns as syncColumns, type RoundTableTextKind } from './roundtables.translatable.js';
+import { refreshTranslatedColumns, type RoundTableTextKind } from './roundtables.translatable.js';
 import type { ReleasedItem } from './agenda.changelog.js';
 import * as agendaRepo from './agenda.repo.js';
 
-import { findRoundTable, listRoundTables, type RoundTableRow } from './roundtables.repo.js';
+import { findRoundTable, listRoundTableRows, type RoundTableRow } from './roundtables.repo.js';
 export { findRoundTable, type RoundTableRow } from './roundtables.repo.js';
 export { concludeRoundTableIn, startRoundTableIn } from './roundtables.service.js';
 export type { ReleasedItem } from './agenda.changelog.js';
@@ -20,7 +20,7 @@ export { roundTableCandidates, roundTableText, type RoundTableTextKind } from '.
  * `roundtable.updated` (open pages reload, and the visitors' cached page and agenda are refreshed).
  */
 export async function syncTranslatedColumns(tx: Tx, kind: RoundTableTextKind, id: string, actorId: string | null): Promise<void> {
-  const rt = await syncColumns(tx, kind, id);
+  const rt = await refreshTranslatedColumns(tx, kind, id);
   if (rt) await emitRoundTable(tx, rt, 'roundtable.updated', { roundTable: roundTableSummary(rt) }, { roundTable: roundTableSummary(rt) }, actorId);
 }
 
@@ -34,5 +34,5 @@ export async function releasedSlots(db: Executor, roundTableId: string): Promise
 export type RoundTableRecord = RoundTableRow;
 export type AgendaSlotRecord = agendaRepo.AgendaItemRow;
 export const findRoundTableRecord = (db: Executor, id: string) => findRoundTable(db, id);
-export const listRoundTableRecords = (db: Executor) => listRoundTables(db);
+export const listRoundTableRecords = (db: Executor) => listRoundTableRows(db);
 export const agendaSlotsOf = (db: Executor, id: string) => agendaRepo.agendaOf(db, id);

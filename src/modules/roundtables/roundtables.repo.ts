@@ -18,7 +18,7 @@ export async function insertRoundTable(db: Executor, values: RoundTableValues): 
   return row!;
 }
 
-export async function updateRoundTable(db: Executor, id: string, values: Partial<RoundTableValues>): Promise<RoundTableRow> {
+export async function updateRoundTableRow(db: Executor, id: string, values: Partial<RoundTableValues>): Promise<RoundTableRow> {
   const [row] = await db
     .update(roundTables)
     .set({ ...values, updatedAt: sql`now()` })
@@ -27,7 +27,7 @@ export async function updateRoundTable(db: Executor, id: string, values: Partial
   return row!;
 }
 
-export function listRoundTables(db: Executor) {
+export function listRoundTableRows(db: Executor) {
   return db.select().from(roundTables).orderBy(asc(roundTables.startsAt));
 }
 

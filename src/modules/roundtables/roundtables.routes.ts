@@ -3,14 +3,13 @@ import { Type } from 'typebox';
 import type { Config } from '../../config.js';
 import { chooseLanguage } from '../../lib/i18n.js';
 import { CsvFile, errors, IdParams, Language, Nullable, Ok } from '../../lib/schemas.js';
-import { answerVisitorsFromCache, cachedBody, sendCached } from '../../live/read-cache.js';
-import { streamOf } from '../../live/streams.js';
 import { principalOf, requireRole, requireUser } from '../../plugins/auth.js';
 import * as agenda from './agenda.service.js';
 import * as calendar from './calendar.service.js';
 import * as registrations from './registrations.service.js';
 import * as service from './roundtables.service.js';
 import * as s from './roundtables.schemas.js';
+import { answerFromVisitorCache, sendToVisitor } from './roundtables.visitors.js';
 
 const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const tags = ['round-tables'];
@@ -64,22 +63,17 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
     async (request, reply) => reply.status(201).send(await service.createRoundTable(app.db, principalOf(request), request.body)),
   );
 
-  // Visitors all see the same bytes: cached per instance until the round-table's stream moves, and
-  // answered from the cache in onRequest (no validation, no handler) when there.
-  const roundTableKey = (id: string) => `round-table:${id}`;
+  // Visitors all see the same bytes: cached per instance (roundtables.visitors.ts).
   app.get(
     '/api/round-tables/:id',
     {
-      onRequest: answerVisitorsFromCache(app.readCache, (p) => roundTableKey(p.id!)),
+      onRequest: answerFromVisitorCache(app.readCache, 'roundTable'),
       schema: { tags, summary: 'One round-table', security: [], params: IdParams, response: { 200: s.RoundTableDetail, ...errors(400, 404) } },
     },
     async (request, reply) => {
       const id = request.params.id;
       if (request.principal) return service.getRoundTable(app.db, request.principal, id);
-      const cached = await app.readCache.get(roundTableKey(id), [streamOf.roundTable(id)], async () =>
-        cachedBody(reply.serializeInput((await service.getRoundTable(app.db, null, id)) as unknown as Record<string, unknown>, '200') as string),
-      );
-      return sendCached(request, reply, cached);
+      return sendToVisitor(app.readCache, request, reply, 'roundTable', id, () => service.getRoundTable(app.db, null, id));
     },
   );
 
@@ -258,11 +252,10 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
     async (request, reply) => reply.status(201).send(await agenda.publishRelease(app.db, principalOf(request), request.params.id, request.body)),
   );
 
-  const agendaKey = (id: string) => `agenda:${id}`;
   app.get(
     '/api/round-tables/:id/agenda',
     {
-      onRequest: answerVisitorsFromCache(app.readCache, (p) => agendaKey(p.id!)),
+      onRequest: answerFromVisitorCache(app.readCache, 'agenda'),
       schema: {
         tags,
         summary: 'The latest published agenda (null before the first release)',
@@ -274,11 +267,7 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
     async (request, reply) => {
       const id = request.params.id;
       if (request.principal) return agenda.getPublishedAgenda(app.db, request.principal, id);
-      // Visitors: cached until a release (round-table stream) or a change to a public issue (public stream).
-      const cached = await app.readCache.get(agendaKey(id), [streamOf.roundTable(id), streamOf.public()], async () =>
-        cachedBody(reply.serializeInput((await agenda.getPublishedAgenda(app.db, null, id)) as unknown as Record<string, unknown>, '200') as string),
-      );
-      return sendCached(request, reply, cached);
+      return sendToVisitor(app.readCache, request, reply, 'agenda', id, () => agenda.getPublishedAgenda(app.db, null, id));
     },
   );
 

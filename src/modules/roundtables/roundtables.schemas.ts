@@ -1,24 +1,14 @@
 // TypeBox schemas for round-tables, registrations, agendas, releases and calendar feeds.
 import { Type } from 'typebox';
-import { Instant, Language, LocalDateTime as localDateTime, Nullable, TimeZone, Uuid } from '../../lib/schemas.js';
+import { agendaItemKind, registrationStatus, roundTableAudience, roundTableStatus } from '../../db/schema/roundtables.js';
+import { Instant, Language, literals, LocalDateTime as localDateTime, Nullable, TimeZone, Uuid } from '../../lib/schemas.js';
 
 const Text = (max: number) => Type.String({ maxLength: max });
 const LocalDateTime = localDateTime('Wall-clock time in the round-table zone, e.g. 2026-12-05T14:00');
-export const Status = Type.Union([
-  Type.Literal('draft'),
-  Type.Literal('scheduled'),
-  Type.Literal('live'),
-  Type.Literal('concluded'),
-  Type.Literal('cancelled'),
-]);
-const Audience = Type.Union([Type.Literal('public'), Type.Literal('registered')]);
-const RegistrationStatus = Type.Union([
-  Type.Literal('pending'),
-  Type.Literal('confirmed'),
-  Type.Literal('waitlisted'),
-  Type.Literal('cancelled'),
-  Type.Literal('rejected'),
-]);
+// The value lists are the database enums' (db/schema/roundtables.ts).
+export const Status = literals(roundTableStatus.enumValues);
+const Audience = literals(roundTableAudience.enumValues);
+const RegistrationStatus = literals(registrationStatus.enumValues);
 const Names = Type.Object({ nameEn: Type.String(), nameJa: Type.String(), nameZh: Type.String() }, { additionalProperties: false });
 
 const editable = {
@@ -161,14 +151,7 @@ export const RegistrationParams = Type.Object({ id: Uuid, registrationId: Uuid }
 
 // Agenda ----------------------------------------------------------------------------------------------
 const SlotKind = Type.Union([Type.Literal('opening'), Type.Literal('issue'), Type.Literal('presentation'), Type.Literal('break'), Type.Literal('closing')]);
-const ItemKind = Type.Union([
-  Type.Literal('section'),
-  Type.Literal('opening'),
-  Type.Literal('issue'),
-  Type.Literal('presentation'),
-  Type.Literal('break'),
-  Type.Literal('closing'),
-]);
+const ItemKind = literals(agendaItemKind.enumValues);
 const itemFields = {
   id: Type.Optional(Uuid),
   titleEn: Type.Optional(Text(300)),

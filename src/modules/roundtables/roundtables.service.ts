@@ -373,7 +373,7 @@ async function editIn(tx: Tx, actor: Principal, rt: repo.RoundTableRow, input: R
   const rescheduled = moved && (published || opts.reschedule);
   // The original stays in its language while it has a text there; other languages' edits are translations.
   patch.language = roundTableLanguage(titlesOf(next), descriptionsOf(next), rt.language, actor.language);
-  const stored = await repo.updateRoundTable(tx, rt.id, rescheduled ? { ...patch, sequence: rt.sequence + 1 } : patch);
+  const stored = await repo.updateRoundTableRow(tx, rt.id, rescheduled ? { ...patch, sequence: rt.sequence + 1 } : patch);
   const updated = await translateRoundTableTexts(tx, actor, stored, rt);
   if (updated.chairId !== rt.chairId) {
     // Live subscriptions are authorized when made: the former chair's open sockets must
@@ -420,7 +420,7 @@ export async function publishRoundTable(db: Db, actor: Principal, id: string) {
   return db.transaction(async (tx) => {
     const rt = await loadForStaff(tx, actor, id, { lock: true });
     if (rt.status !== 'draft') throw conflict('TRANSITION_NOT_ALLOWED', `Cannot publish a ${rt.status} round-table`, { state: rt.status });
-    const updated = await repo.updateRoundTable(tx, id, { status: 'scheduled' });
+    const updated = await repo.updateRoundTableRow(tx, id, { status: 'scheduled' });
     await emitRoundTable(
       tx,
       updated,
@@ -453,7 +453,7 @@ export async function cancelRoundTable(db: Db, actor: Principal, id: string, rea
     // Its issues go back to the pool of accepted issues, ready for another round-table.
     const linked = [...new Set((await agendaRepo.agendaOf(tx, id)).flatMap((i) => i.issueIds))];
     if (linked.length) await issues.unschedule(tx, actor, linked);
-    const updated = await repo.updateRoundTable(tx, id, { status: 'cancelled', cancelReason: reason.trim(), sequence: rt.sequence + 1 });
+    const updated = await repo.updateRoundTableRow(tx, id, { status: 'cancelled', cancelReason: reason.trim(), sequence: rt.sequence + 1 });
     const change = { roundTable: roundTableSummary(updated), reason: reason.trim() };
     // A draft's audience never saw it: only its staff hear of the cancellation.
     await emitRoundTable(tx, rt.status === 'draft' ? rt : updated, 'roundtable.cancelled', change, change, actor.userId);
@@ -471,7 +471,7 @@ export async function cancelRoundTable(db: Db, actor: Principal, id: string, rea
 async function moveStatus(tx: Tx, actor: Principal, id: string, from: 'scheduled' | 'live', to: 'live' | 'concluded') {
   const rt = await loadForStaff(tx, actor, id, { lock: true });
   if (rt.status !== from) throw conflict('TRANSITION_NOT_ALLOWED', `Cannot move a ${rt.status} round-table to ${to}`, { state: rt.status });
-  const updated = await repo.updateRoundTable(tx, id, { status: to });
+  const updated = await repo.updateRoundTableRow(tx, id, { status: to });
   await emitRoundTable(tx, updated, `roundtable.${to}`, { roundTable: roundTableSummary(updated) }, { roundTable: roundTableSummary(updated) }, actor.userId);
   if (to === 'live') await notifyUsers(tx, await registrationsRepo.activeRegistrantIds(tx, id), 'roundtable.live', noticeOf(updated), actor.userId);
   return updated;

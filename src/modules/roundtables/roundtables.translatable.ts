@@ -93,7 +93,7 @@ export async function translateRoundTableTexts(
     before && descriptionsOf(before),
   );
   const same = LANGUAGES.every((l) => titles[l] === titlesOf(rt)[l] && descriptions[l] === descriptionsOf(rt)[l]);
-  return same ? rt : repo.updateRoundTable(tx, rt.id, { ...columnsOf('title', titles), ...columnsOf('description', descriptions) });
+  return same ? rt : repo.updateRoundTableRow(tx, rt.id, { ...columnsOf('title', titles), ...columnsOf('description', descriptions) });
 }
 
 /** The same for agenda items just stored (`before`: the items as they were). */
@@ -136,7 +136,7 @@ export async function releasedTitles<T extends TitleRow & { id: string }>(db: Ex
 
 /** After a translation was saved through the translations module: the columns show it (or stop showing a stale one). */
 /** Returns the round-table the text belongs to (null if gone). */
-export async function syncTranslatedColumns(tx: Tx, kind: RoundTableTextKind, id: string): Promise<repo.RoundTableRow | null> {
+export async function refreshTranslatedColumns(tx: Tx, kind: RoundTableTextKind, id: string): Promise<repo.RoundTableRow | null> {
   if (kind === 'agenda_item') {
     const item = await agendaRepo.findAgendaItem(tx, id);
     if (!item) return null;
@@ -148,7 +148,7 @@ export async function syncTranslatedColumns(tx: Tx, kind: RoundTableTextKind, id
   if (!rt) return null;
   const field = FIELD[kind];
   const shown = await shownColumns(tx, originalOf(kind, id, rt.language, field === 'title' ? titlesOf(rt) : descriptionsOf(rt)));
-  return repo.updateRoundTable(tx, id, columnsOf(field, shown));
+  return repo.updateRoundTableRow(tx, id, columnsOf(field, shown));
 }
 
 /** A round-table's (or agenda item's) text for someone who may see it (404 TEXT_NOT_FOUND otherwise); staff, organizers and officials translate. */
@@ -180,7 +180,7 @@ export async function roundTableText(db: Executor, viewer: Principal | null, kin
 export async function roundTableCandidates(db: Executor, viewer: Principal) {
   const out = [];
   const now = Date.now();
-  for (const rt of await repo.listRoundTables(db)) {
+  for (const rt of await repo.listRoundTableRows(db)) {
     if (!['draft', 'scheduled'].includes(rt.status) || rt.endsAt.getTime() < now || !mayView(viewer, rt)) continue;
     const title = titlesOf(rt)[rt.language] || rt.titleEn || rt.titleJa || rt.titleZh;
     const base = { roundTableId: rt.id, title, urgentAt: rt.startsAt };

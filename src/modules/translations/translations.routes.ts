@@ -1,3 +1,4 @@
+import { ORGANIZER_OR_OFFICIAL } from '../../lib/principal.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errors } from '../../lib/schemas.js';
 import { principalOf, requireRole, requireUser } from '../../plugins/auth.js';
@@ -10,7 +11,7 @@ const translationsRoutes: FastifyPluginAsyncTypebox = (app) => {
   app.get(
     '/api/translations/queue',
     {
-      onRequest: requireRole('organizer', 'official'),
+      onRequest: requireRole(...ORGANIZER_OR_OFFICIAL),
       schema: {
         tags,
         summary: 'Texts lacking a current translation into a language readers use, most urgent first (organizers, officials)',

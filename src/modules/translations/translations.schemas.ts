@@ -1,9 +1,7 @@
 // TypeBox schemas for translations, shared with the modules whose texts are translated.
 import { Type } from 'typebox';
 import { TRANSLATABLE_KINDS } from '../../db/schema/translations.js';
-import { Instant, Language, Nullable, Uuid } from '../../lib/schemas.js';
-
-const literals = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
+import { Instant, Language, literals, Nullable, Uuid } from '../../lib/schemas.js';
 
 export const TranslationKind = literals(TRANSLATABLE_KINDS);
 const Fields = Type.Record(Type.String(), Type.String());

@@ -3,7 +3,7 @@
 // may see or translate them is the owning module's rule (issues.links); this module keeps the translations.
 import type { Db, Executor, Tx } from '../../db/client.js';
 import { conflict, forbidden } from '../../lib/errors.js';
-import { LANGUAGES, type Language, type Principal } from '../../lib/principal.js';
+import { isOrganizerOrOfficial, LANGUAGES, type Language, type Principal } from '../../lib/principal.js';
 import { translatableText, translationCandidates, type QueueCandidate } from '../issues/issues.links.js';
 import { outcomeCandidates, outcomeText } from '../outcomes/outcomes.links.js';
 import { isStaffOf } from '../roundtables/roundtables.access.js';
@@ -102,8 +102,7 @@ const URGENCY_ORDER: Record<QueueCandidate['urgency'], number> = { review: 0, ro
  * comment deadline, action items by their due date). Each owning module says which texts the viewer may see.
  */
 export async function translationQueue(db: Executor, actor: Principal, only?: Language) {
-  if (actor.role !== 'organizer' && actor.role !== 'official')
-    throw forbidden('The translation queue is for organizers and officials', 'TRANSLATION_NOT_ALLOWED');
+  if (!isOrganizerOrOfficial(actor)) throw forbidden('The translation queue is for organizers and officials', 'TRANSLATION_NOT_ALLOWED');
   const needed = only ? [only] : (await repo.readerLanguages(db)).filter((l) => LANGUAGES.includes(l));
   const issueTexts = await translationCandidates(db, actor);
   const dates = new Map<string, Date | null>();

@@ -27,7 +27,7 @@ export async function findUserById(db: Executor, id: string) {
 }
 
 /** By display name in the reader's language order (db/collation.ts). */
-export async function listUsers(db: Executor, lang: Language = 'en') {
+export async function listUserRows(db: Executor, lang: Language = 'en') {
   return db.select(publicColumns).from(users).orderBy(byName(users.displayName, lang), asc(users.id));
 }
 

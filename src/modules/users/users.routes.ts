@@ -1,3 +1,4 @@
+import { ORGANIZER_OR_OFFICIAL } from '../../lib/principal.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { chooseLanguage } from '../../lib/i18n.js';
@@ -50,7 +51,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/users',
     {
-      onRequest: requireRole('organizer', 'official'),
+      onRequest: requireRole(...ORGANIZER_OR_OFFICIAL),
       schema: { tags, summary: 'All accounts (organizers and officials)', response: { 200: Type.Array(User), ...errors(401, 403) } },
     },
     async (request) => service.listUsers(app.db, chooseLanguage({ acceptLanguage: request.headers['accept-language'], user: request.principal })),

@@ -1,10 +1,11 @@
 import { Type } from 'typebox';
-import { Instant, Language, Nullable, Role, TimeZone, Uuid } from '../../lib/schemas.js';
+import { ORGANIZATION_KINDS } from '../../lib/principal.js';
+import { Instant, Language, literals, Nullable, Role, TimeZone, Uuid } from '../../lib/schemas.js';
 
 export const OrganizationSummary = Type.Object(
   {
     id: Uuid,
-    kind: Type.Union([Type.Literal('company'), Type.Literal('government'), Type.Literal('organizer')]),
+    kind: literals(ORGANIZATION_KINDS),
     nameEn: Type.String(),
     nameJa: Type.String(),
     nameZh: Type.String(),

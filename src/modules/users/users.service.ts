@@ -36,7 +36,7 @@ export async function updateMe(db: Db, me: Principal, patch: { displayName?: str
 }
 
 export function listUsers(db: Db, lang: Language = 'en') {
-  return repo.listUsers(db, lang);
+  return repo.listUserRows(db, lang);
 }
 
 /** Ends every session of the user and tells live connections to drop them, in one transaction. */

@@ -1,6 +1,6 @@
 // UI strings in en/ja/zh. Every key exists in all three dictionaries (a test checks it).
 import { signal } from '@preact/signals';
-import type { Language } from '../api.js';
+import { LANGUAGES, type Language } from '../api.js';
 import en from './en.json';
 import ja from './ja.json';
 import zh from './zh.json';
@@ -8,13 +8,13 @@ import { compareNames, pluralKey } from './rules.js';
 
 export type MessageKey = keyof typeof en;
 const dictionaries: Record<Language, Record<MessageKey, string>> = { en, ja, zh };
-export const LANGUAGES: Language[] = ['en', 'ja', 'zh'];
+export { LANGUAGES };
 
 function initialLanguage(): Language {
   const saved = localStorage.getItem('rt.lang');
-  if (saved && (LANGUAGES as string[]).includes(saved)) return saved as Language;
+  if (saved && (LANGUAGES as readonly string[]).includes(saved)) return saved as Language;
   const browser = navigator.language.slice(0, 2);
-  return (LANGUAGES as string[]).includes(browser) ? (browser as Language) : 'en';
+  return (LANGUAGES as readonly string[]).includes(browser) ? (browser as Language) : 'en';
 }
 
 export const language = signal<Language>(initialLanguage());

@@ -2,12 +2,12 @@
 // created and renamed here so a new company can be onboarded from the web client. The kind is
 // fixed once created (members' roles depend on it); only companies have an industry.
 import { useState } from 'preact/hooks';
-import { get, patch, post, type Organization } from '../api.js';
+import { get, ORGANIZATION_KINDS, patch, post, type Organization } from '../api.js';
 import { Field, FieldError, OrgName, StateView, useLoad, useSubmit } from '../components/ui.js';
 import { localName, t, type MessageKey } from '../i18n/index.js';
 
 type Kind = Organization['kind'];
-const KINDS: Kind[] = ['company', 'government', 'organizer'];
+const KINDS: readonly Kind[] = ORGANIZATION_KINDS;
 const kindLabel = (k: string) => t(`org.kind.${k}` as MessageKey);
 
 interface Draft {

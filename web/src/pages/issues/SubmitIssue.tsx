@@ -121,7 +121,7 @@ export function SubmitIssue() {
         <IssueTextFields form={form} set={set} />
         <Field label={t('issues.language')}>
           <select value={form.language} onChange={set('language')}>
-            {(['en', 'ja', 'zh'] as const).map((l) => (
+            {LANGUAGES.map((l) => (
               <option value={l}>{t(`language.${l}`)}</option>
             ))}
           </select>

@@ -3,10 +3,11 @@
 import { DateTime } from 'luxon';
 import type { Language } from '../../api.js';
 import { language } from '../../i18n/index.js';
+import type { AGENDA_ITEM_KINDS, REGISTRATION_STATUSES, ROUND_TABLE_STATUSES } from '../../../../src/lib/roundtable-vocabulary.js';
 
-export type Status = 'draft' | 'scheduled' | 'live' | 'concluded' | 'cancelled';
-export type RegistrationStatus = 'pending' | 'confirmed' | 'waitlisted' | 'cancelled' | 'rejected';
-export type ItemKind = 'section' | 'opening' | 'issue' | 'presentation' | 'break' | 'closing';
+export type Status = (typeof ROUND_TABLE_STATUSES)[number];
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+export type ItemKind = (typeof AGENDA_ITEM_KINDS)[number];
 export const SLOT_KINDS: ItemKind[] = ['opening', 'issue', 'presentation', 'break', 'closing'];
 
 export interface RoundTable {
