@@ -33,6 +33,8 @@ export interface Config {
   trustProxy: false | ((address: string, hop: number) => boolean);
   /** Largest JSON body accepted, in bytes. */
   bodyLimit: number;
+  /** No request takes longer: past it the answer is 503 REQUEST_TIMEOUT (0: no deadline). */
+  requestTimeoutMs: number;
   /** scrypt parameters of new password hashes; a stored hash made with others is replaced at sign-in. */
   passwordCost: ScryptCost;
   /** How often each instance looks for action-item reminders to send; 0 turns the job off (tests). */
@@ -254,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     reminderIntervalSeconds: int('REMINDER_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 300, 0, 86_400),
     passwordCost: { N: 2 ** int('PASSWORD_SCRYPT_LOG_N', 17, 10, 20), r: 8, p: 1 },
     bodyLimit: int('BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
+    requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 30_000, 0, 3_600_000),
     live: {
       replayWindow: int('LIVE_REPLAY_WINDOW', 1000, 1, 100_000),
       maxBufferedBytes: int('LIVE_MAX_BUFFERED_BYTES', 1024 * 1024, 16 * 1024, 256 * 1024 * 1024),
