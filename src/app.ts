@@ -54,10 +54,6 @@ export async function buildApp({ config, database, logger, mailSender }: BuildOp
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimit,
-    // A deadline for every route (WebSocket ones stop counting at the upgrade): past it the errors plugin
-    // answers 503 REQUEST_TIMEOUT. Cooperative: a handler still running finishes (its transaction commits
-    // or rolls back whole), its answer is dropped.
-    handlerTimeout: config.requestTimeoutMs,
     trustProxy: config.trustProxy,
     // Let in-flight requests finish on close; idle keep-alive sockets are closed at once.
     forceCloseConnections: 'idle',

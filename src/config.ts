@@ -53,6 +53,10 @@ export interface RetentionConfig {
   sessionDays: number;
   /** Invitations never accepted are deleted this long after they expired or were revoked. */
   invitationDays: number;
+  /** Live tickets are deleted this long after they were used or expired. */
+  ticketHours: number;
+  /** Throttle counters are deleted this long after their window began (at least the longest window, an hour). */
+  throttleHours: number;
   /** Events outside the replay window move to events_archive once this old. */
   eventArchiveAfterDays: number;
   /** Archived events are deleted once this old; 0 keeps them for ever (the audit trail). */
@@ -275,6 +279,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       intervalSeconds: int('RETENTION_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 3600, 0, 7 * 86_400),
       sessionDays: int('SESSION_RETENTION_DAYS', 30, 0, 3650),
       invitationDays: int('INVITATION_RETENTION_DAYS', 30, 0, 3650),
+      ticketHours: int('TICKET_RETENTION_HOURS', 1, 0, 24 * 365),
+      // Not below the longest throttle window: a counter deleted mid-window would forget its hits.
+      throttleHours: int('THROTTLE_RETENTION_HOURS', 24, 1, 24 * 365),
       eventArchiveAfterDays: int('EVENT_ARCHIVE_AFTER_DAYS', 30, 0, 3650),
       eventArchiveKeepDays: int('EVENT_ARCHIVE_KEEP_DAYS', 0, 0, 36_500),
     },
