@@ -33,6 +33,8 @@ export interface Config {
   trustProxy: false | ((address: string, hop: number) => boolean);
   /** Largest JSON body accepted, in bytes. */
   bodyLimit: number;
+  /** No request takes longer: past it the answer is 503 REQUEST_TIMEOUT (0: no deadline). */
+  requestTimeoutMs: number;
   /** scrypt parameters of new password hashes; a stored hash made with others is replaced at sign-in. */
   passwordCost: ScryptCost;
   /** How often each instance looks for action-item reminders to send; 0 turns the job off (tests). */
@@ -51,6 +53,10 @@ export interface RetentionConfig {
   sessionDays: number;
   /** Invitations never accepted are deleted this long after they expired or were revoked. */
   invitationDays: number;
+  /** Live tickets are deleted this long after they were used or expired. */
+  ticketHours: number;
+  /** Throttle counters are deleted this long after their window began (at least the longest window, an hour). */
+  throttleHours: number;
   /** Events outside the replay window move to events_archive once this old. */
   eventArchiveAfterDays: number;
   /** Archived events are deleted once this old; 0 keeps them for ever (the audit trail). */
@@ -254,6 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     reminderIntervalSeconds: int('REMINDER_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 300, 0, 86_400),
     passwordCost: { N: 2 ** int('PASSWORD_SCRYPT_LOG_N', 17, 10, 20), r: 8, p: 1 },
     bodyLimit: int('BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
+    requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 30_000, 0, 3_600_000),
     live: {
       replayWindow: int('LIVE_REPLAY_WINDOW', 1000, 1, 100_000),
       maxBufferedBytes: int('LIVE_MAX_BUFFERED_BYTES', 1024 * 1024, 16 * 1024, 256 * 1024 * 1024),
@@ -272,6 +279,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       intervalSeconds: int('RETENTION_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 3600, 0, 7 * 86_400),
       sessionDays: int('SESSION_RETENTION_DAYS', 30, 0, 3650),
       invitationDays: int('INVITATION_RETENTION_DAYS', 30, 0, 3650),
+      ticketHours: int('TICKET_RETENTION_HOURS', 1, 0, 24 * 365),
+      // Not below the longest throttle window: a counter deleted mid-window would forget its hits.
+      throttleHours: int('THROTTLE_RETENTION_HOURS', 24, 1, 24 * 365),
       eventArchiveAfterDays: int('EVENT_ARCHIVE_AFTER_DAYS', 30, 0, 3650),
       eventArchiveKeepDays: int('EVENT_ARCHIVE_KEEP_DAYS', 0, 0, 36_500),
     },

@@ -22,13 +22,30 @@ export async function migrate(database: Database): Promise<void> {
   );
 }
 
-/** True when every migration in the folder has been applied (readiness). */
+/** SQLSTATEs saying the migrations table itself is missing (undefined table, undefined schema). */
+const NO_MIGRATIONS_TABLE = new Set(['42P01', '3F000']);
+
+/** The SQLSTATE of a driver error, through drizzle's wrapping. */
+function sqlState(err: unknown): string | undefined {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; depth++, e = (e as { cause?: unknown }).cause) {
+    const { code } = e as { code?: unknown };
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+/**
+ * True when every migration in the folder has been applied (readiness); false when some are not or the
+ * migrations table does not exist yet. Any other failure (the database going away) is thrown: it is not
+ * a pending migration.
+ */
 export async function migrationsApplied(db: Db): Promise<boolean> {
   const expected = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length;
   try {
     const [row] = rowsOf<{ n: number | string }>(await db.execute(sql`select count(*) as n from drizzle.__drizzle_migrations`));
     return Number(row?.n) >= expected;
-  } catch {
-    return false;
+  } catch (err) {
+    if (NO_MIGRATIONS_TABLE.has(sqlState(err) ?? '')) return false;
+    throw err;
   }
 }

@@ -34,6 +34,7 @@ export const ERROR_CODES = {
   DATABASE_UNAVAILABLE: none,
   SHUTTING_DOWN: none,
   OVERLOADED: none,
+  REQUEST_TIMEOUT: none,
   SORT_NEEDS_QUERY: none,
   // Translations
   TEXT_NOT_FOUND: none,

@@ -55,6 +55,7 @@ export function toErrorBody(err: unknown): ErrorBody {
       issues: e.validation,
     });
   }
+  if (e.code === 'FST_ERR_HANDLER_TIMEOUT') return errorBody(503, 'REQUEST_TIMEOUT', 'The request took too long; try again shortly');
   const status = e.statusCode && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : 500;
   if (status === 500) return errorBody(500, 'INTERNAL', 'Something went wrong on our side');
   // Fastify's own codes keep their name (FST_ERR_CTP_BODY_TOO_LARGE -> CTP_BODY_TOO_LARGE) when the catalog

@@ -30,11 +30,11 @@ export async function redeemTicket(db: Db, ticket: string): Promise<Principal | 
   return row ? principalOfSession(db, row.sessionId) : null;
 }
 
-/** Retention: tickets used or expired more than an hour ago are deleted. */
-export async function purgeTickets(db: Db): Promise<number> {
+/** Retention: tickets used or expired more than `afterHours` ago are deleted. */
+export async function purgeTickets(db: Db, afterHours: number): Promise<number> {
   const rows = await db
     .delete(liveTickets)
-    .where(sql`coalesce(${liveTickets.usedAt}, ${liveTickets.expiresAt}) < now() - interval '1 hour'`)
+    .where(sql`coalesce(${liveTickets.usedAt}, ${liveTickets.expiresAt}) < now() - make_interval(hours => ${afterHours})`)
     .returning({ id: liveTickets.id });
   return rows.length;
 }

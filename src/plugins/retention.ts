@@ -1,5 +1,5 @@
 // Data that grows is bounded: every `retention.intervalSeconds` each instance deletes ended sessions,
-// unaccepted ended invitations, used or expired live tickets and ended throttle windows, and moves
+// unaccepted ended invitations, used or expired live tickets and old throttle windows (each after its setting), and moves
 // events outside the replay window to events_archive. Every step is idempotent and safe to run on
 // several instances at once. A round is skipped while the instance is under pressure.
 import type { FastifyInstance } from 'fastify';
@@ -11,8 +11,6 @@ import { purgeTickets } from '../live/tickets.js';
 import { purgeEndedSessions } from '../modules/auth/sessions.service.js';
 import { purgeEndedInvitations } from '../modules/invitations/invitations.service.js';
 
-/** The longest throttle window (an hour); counters are kept a day past it. */
-const THROTTLE_KEEP_SECONDS = 86_400;
 const ARCHIVE_BATCH = 5000;
 
 export interface RetentionReport {
@@ -30,8 +28,8 @@ export async function runRetention(app: Pick<FastifyInstance, 'db'>, config: Con
   const report: RetentionReport = {
     sessions: await purgeEndedSessions(app.db, r.sessionDays),
     invitations: await purgeEndedInvitations(app.db, r.invitationDays),
-    tickets: await purgeTickets(app.db),
-    throttleHits: await purgeThrottleHits(app.db, THROTTLE_KEEP_SECONDS),
+    tickets: await purgeTickets(app.db, r.ticketHours),
+    throttleHits: await purgeThrottleHits(app.db, r.throttleHours * 3600),
     eventsArchived: 0,
     archivePurged: await purgeArchive(app.db, r.eventArchiveKeepDays),
   };

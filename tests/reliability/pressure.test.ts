@@ -51,6 +51,23 @@ void t.test('a blocked event loop sheds requests with 503 OVERLOADED, then recov
   t.equal(res.statusCode, 200, 'answers again once the loop is free');
 });
 
+void t.test('a tiny heap limit sheds every request but the liveness probe with 503 OVERLOADED', async (t) => {
+  // 1 MB: any Node process is past it at the first sample, so the limit is certain to trigger.
+  const app = await testApp(t, database, { pressure: { maxEventLoopDelayMs: 0, maxHeapUsedMb: 1, maxRssMb: 0, sampleIntervalMs: 50 } });
+  const client = stranger(app);
+  let res = await client.get('/api/round-tables');
+  for (let i = 0; i < 100 && res.statusCode !== 503; i++) {
+    await sleep(50);
+    res = await client.get('/api/round-tables');
+  }
+  t.equal(res.statusCode, 503, 'shed');
+  t.same(Object.keys(res.json()).sort(), ['code', 'details', 'error', 'message', 'statusCode'], 'in the documented shape');
+  t.match(res.json(), { statusCode: 503, code: 'OVERLOADED', error: 'Service Unavailable', details: { reason: 'heapUsedBytes' } });
+  t.equal(res.headers['retry-after'], String(testConfig().database.retryAfterSeconds), 'with Retry-After');
+  t.equal((await client.post('/api/auth/sign-in', { email: demoEmail('attendee1'), password: 'x' })).json().code, 'OVERLOADED', 'writes too');
+  t.equal((await client.get('/healthz')).statusCode, 200, 'the liveness probe still answers');
+});
+
 void t.test('the WebSocket endpoint refuses sockets past its total and signed-out sockets past the per-address limit', async (t) => {
   const base = testConfig().live;
   const app = await testApp(t, database, { live: { ...base, maxSockets: 3, maxAnonymousSocketsPerAddress: 2 } });

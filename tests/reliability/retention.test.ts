@@ -1,5 +1,5 @@
 // Data that grows is bounded: a retention round deletes ended sessions, unaccepted ended invitations,
-// used or expired tickets and ended throttle windows, and moves events outside the replay window to
+// used or expired tickets and old throttle windows, each once older than its setting, and moves events outside the replay window to
 // events_archive, where the audit trail still finds them; a client resuming from an archived seq gets a
 // snapshot (as any client behind the replay window does).
 import { sql } from 'drizzle-orm';
@@ -7,7 +7,8 @@ import t from 'tap';
 import { rowsOf } from '../../src/db/client.js';
 import { appendEvent } from '../../src/live/event-log.js';
 import { runRetention } from '../../src/plugins/retention.js';
-import { signIn, testApp, testConfig, testDatabase } from '../helpers/app.js';
+import { loadConfig } from '../../src/config.js';
+import { demoEmail, signIn, testApp, testConfig, testDatabase } from '../helpers/app.js';
 import { injectLive } from '../helpers/live.js';
 
 const database = await testDatabase(t);
@@ -17,7 +18,7 @@ void t.test('a retention round purges what ended and archives old events', async
   const base = testConfig();
   const config = testConfig({
     live: { ...base.live, replayWindow: 2 },
-    retention: { ...base.retention, sessionDays: 30, invitationDays: 30, eventArchiveAfterDays: 0, eventArchiveKeepDays: 0 },
+    retention: { ...base.retention, sessionDays: 30, invitationDays: 30, ticketHours: 1, throttleHours: 24, eventArchiveAfterDays: 0, eventArchiveKeepDays: 0 },
   });
   const app = await testApp(t, database, config);
   const organizer = await signIn(app, 'organizer');
@@ -60,6 +61,35 @@ void t.test('a retention round purges what ended and archives old events', async
   // The organizer's own actions (archived with the rest once old) are still in the audit trail.
   const trail = await organizer.get('/api/events?type=invitation.created&limit=50');
   t.equal(trail.statusCode, 200);
+});
+
+void t.test('each retention setting decides when its rows go', async (t) => {
+  const base = testConfig();
+  const keep = { ...base.retention, sessionDays: 30, invitationDays: 30, ticketHours: 1, throttleHours: 24 };
+  const app = await testApp(t, database);
+  const organizer = await signIn(app, 'organizer');
+  await signIn(app, 'official2');
+  // Ended ten days ago, half an hour ago, two hours ago: younger than the first round's settings.
+  await database.db.execute(sql`update sessions set expires_at = now() - interval '10 days'
+    where user_id = (select id from users where email = ${demoEmail('official2')})`);
+  t.equal((await organizer.post('/api/invitations', { email: 'lapsed@example.org', role: 'attendee', organizationId: null })).statusCode, 201);
+  await database.db.execute(sql`update invitations set expires_at = now() - interval '10 days' where email = 'lapsed@example.org'`);
+  t.equal((await organizer.post('/api/live/tickets')).statusCode, 201);
+  await database.db.execute(sql`update live_tickets set expires_at = now() - interval '30 minutes'`);
+  await database.db.execute(sql`insert into throttle_hits (key, window_start, hits) values ('recent', now() - interval '2 hours', 5)`);
+  const left = async () => ({
+    sessions: await count(`select count(*) as n from sessions where user_id = (select id from users where email = '${demoEmail('official2')}')`),
+    invitations: await count(`select count(*) as n from invitations where email = 'lapsed@example.org'`),
+    tickets: await count(`select count(*) as n from live_tickets`),
+    throttle: await count(`select count(*) as n from throttle_hits where key = 'recent'`),
+  });
+
+  await runRetention(app, testConfig({ retention: keep }));
+  t.same(await left(), { sessions: 1, invitations: 1, tickets: 1, throttle: 1 }, 'kept: each is younger than its setting');
+  const report = await runRetention(app, testConfig({ retention: { ...keep, sessionDays: 5, invitationDays: 5, ticketHours: 0, throttleHours: 1 } }));
+  t.match(report, { sessions: 1, invitations: 1, tickets: 1, throttleHits: 1 });
+  t.same(await left(), { sessions: 0, invitations: 0, tickets: 0, throttle: 0 }, 'purged once each is older than its setting');
+  t.throws(() => loadConfig({ THROTTLE_RETENTION_HOURS: '0' }), /THROTTLE_RETENTION_HOURS/, 'throttle counters outlive the longest window');
 });
 
 void t.test('a client resuming from an archived seq gets a snapshot', async (t) => {

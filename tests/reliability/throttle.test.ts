@@ -1,12 +1,14 @@
 // Throttles: sign-in per account whatever the address and per address whatever the account, keys built
 // from the parsed body, the client address taken from the entry our one proxy appended to
 // X-Forwarded-For (TRUST_PROXY=1, as in docker-compose.yml) so a forged header changes nothing; per-user
-// throttles of issue creation, messages, uploads, similar-issue queries and invitations; and counters
-// shared by two instances (PostgreSQL table), so running more instances does not multiply a limit.
-import t from 'tap';
+// throttles of issue creation, messages, uploads, similar-issue queries and invitations; password reset per
+// account and its link per address; invitation accept per address (each: 429 in the documented shape, and
+// another user or address unaffected); and counters shared by two instances (PostgreSQL table), so running more instances does not multiply a limit.
+import t, { type Test } from 'tap';
 import { loadConfig } from '../../src/config.js';
-import { ORIGIN, signIn, testApp, testDatabase } from '../helpers/app.js';
-import { issueBody } from '../helpers/issues.js';
+import type { App } from '../../src/app.js';
+import { ORIGIN, demoEmail, signIn, testApp, testDatabase, type Client } from '../helpers/app.js';
+import { createIssue, issueBody } from '../helpers/issues.js';
 
 const database = await testDatabase(t);
 const hops = loadConfig({ TRUST_PROXY: '1' }).trustProxy;
@@ -84,4 +86,90 @@ void t.test('per-user throttles: messages, similar-issue queries, issue creation
   const organizer = await signIn(app, 'organizer');
   const invite = (n: number) => organizer.post('/api/invitations', { email: `invitee${n}@example.org`, role: 'attendee', organizationId: null });
   t.same([(await invite(1)).statusCode, (await invite(2)).statusCode], [201, 429], 'invitations: one per hour');
+});
+
+/** A 429 in the documented shape, naming its throttle, with Retry-After. */
+function limited(
+  t: Test,
+  res: { statusCode: number; json: () => { code?: string; details?: { throttle?: string } }; headers: Record<string, unknown> },
+  throttle: string,
+) {
+  t.equal(res.statusCode, 429, `${throttle}: 429`);
+  const body = res.json();
+  t.same(Object.keys(body).sort(), ['code', 'details', 'error', 'message', 'statusCode'], `${throttle}: the documented shape`);
+  t.match(body, { statusCode: 429, code: 'RATE_LIMITED', error: 'Too Many Requests', details: { throttle } });
+  t.ok(Number(res.headers['retry-after']) >= 1, `${throttle}: with Retry-After`);
+}
+
+const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(100, 0x20), Buffer.from('%%EOF')]);
+function uploadOne(app: App, client: Client, issueId: string) {
+  const boundary = `----rt${Math.random().toString(16).slice(2)}`;
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+    PDF,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return app.inject({
+    method: 'POST',
+    url: `/api/issues/${issueId}/attachments`,
+    headers: { origin: ORIGIN, 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: client.cookie! },
+    payload,
+  });
+}
+
+void t.test('uploads, messages and similar-issue queries: each user has their own budget', async (t) => {
+  const app = await testApp(t, database, { throttles: { ...loadConfig({}).throttles, uploadsPerHour: 2, messagesPerMinute: 1, similarPerMinute: 1 } });
+  // Users the tests above left alone: their counters (shared in the database) are untouched.
+  const hanami = await signIn(app, 'hanami');
+  const midori = await signIn(app, 'midori');
+  const mine = await createIssue(hanami);
+  const theirs = await createIssue(midori);
+  t.same([(await uploadOne(app, hanami, mine.id)).statusCode, (await uploadOne(app, hanami, mine.id)).statusCode], [201, 201], 'two uploads');
+  limited(t, await uploadOne(app, hanami, mine.id), 'uploads:user');
+  t.equal((await uploadOne(app, midori, theirs.id)).statusCode, 201, 'another user uploads');
+
+  t.equal((await hanami.post(`/api/issues/${mine.id}/messages`, { body: 'First question?' })).statusCode, 201);
+  limited(t, await hanami.post(`/api/issues/${mine.id}/messages`, { body: 'Second question?' }), 'messages:user');
+  t.equal((await midori.post(`/api/issues/${theirs.id}/messages`, { body: 'My question?' })).statusCode, 201, 'another user posts');
+
+  const similar = (c: Client) => c.get('/api/issues/similar?title=customs%20clearance');
+  t.equal((await similar(hanami)).statusCode, 200);
+  limited(t, await similar(hanami), 'similar:user');
+  t.equal((await similar(midori)).statusCode, 200, 'another user queries');
+});
+
+void t.test('password reset: per account whatever the address, and the reset link per address', async (t) => {
+  const app = await testApp(t, database, {
+    trustProxy: hops,
+    signInAddressRateLimit: 1000,
+    throttles: { ...loadConfig({}).throttles, passwordResetPerHour: 2, acceptPerMinute: 2 },
+  });
+  const from = (address: string, url: string, payload: object) =>
+    app.inject({ method: 'POST', url, remoteAddress: '172.18.0.5', headers: { origin: ORIGIN, 'x-forwarded-for': address }, payload });
+  const reset = (email: string, address: string) => from(address, '/api/auth/password-reset', { email });
+  const target = demoEmail('attendee1');
+  t.same([(await reset(target, '10.1.0.1')).statusCode, (await reset(target, '10.1.0.2')).statusCode], [202, 202], 'two requests for one account');
+  limited(t, await reset(target.toUpperCase(), '10.1.0.3'), 'password-reset:account');
+  t.equal((await reset(demoEmail('attendee2'), '10.1.0.3')).statusCode, 202, 'another account from the same address');
+
+  const token = (address: string) => from(address, `/api/auth/password-reset/${'x'.repeat(40)}`, { password: 'a new long password' });
+  t.same([(await token('10.1.1.1')).statusCode, (await token('10.1.1.1')).statusCode], [400, 400], 'unknown links are refused');
+  limited(t, await token('10.1.1.1'), 'password-reset-token:address');
+  t.equal((await token('10.1.1.2')).statusCode, 400, 'another address is still answered');
+});
+
+void t.test('accepting an invitation is throttled per address', async (t) => {
+  const app = await testApp(t, database, { trustProxy: hops, throttles: { ...loadConfig({}).throttles, acceptPerMinute: 2 } });
+  const accept = (address: string) =>
+    app.inject({
+      method: 'POST',
+      url: `/api/invitations/by-token/${'y'.repeat(40)}/accept`,
+      remoteAddress: '172.18.0.5',
+      headers: { origin: ORIGIN, 'x-forwarded-for': address },
+      payload: { displayName: 'Guesser', password: 'a long password here', language: 'en', timeZone: 'Asia/Tokyo' },
+    });
+  const first = [(await accept('10.2.0.1')).statusCode, (await accept('10.2.0.1')).statusCode];
+  t.same(first, [404, 404], 'a guessed token is not found');
+  limited(t, await accept('10.2.0.1'), 'invitation-accept:address');
+  t.equal((await accept('10.2.0.2')).statusCode, 404, 'another address is still answered');
 });
