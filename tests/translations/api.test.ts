@@ -48,7 +48,22 @@ void t.test('an organizer translates a Japanese issue into Chinese; readers get 
   const queue = (await official.get('/api/issues/queue')).json();
   const row = queue.items.find((i: { id: string }) => i.id === issue.id);
   t.same(row.translation.fields, { title: ZH.title });
+  // So does the queue's CSV export, in the reader's language; the language column stays the original's.
+  t.same(await csvRow('zh'), [ZH.title, '日语'], 'the Chinese CSV has the Chinese title');
+  t.same(await csvRow('ja'), [JA.title, '日本語'], 'the original for a Japanese reader');
+  t.same(await csvRow('en'), [JA.title, 'Japanese'], 'no English translation: the original');
 });
+
+/** The title and language cells of the test issue's row in the queue's CSV export in `lang`. */
+async function csvRow(lang: string) {
+  const csv = await official.get(`/api/issues/queue.csv?lang=${lang}`);
+  // Every cell is quoted and these have no quotes or commas of their own.
+  const cells = csv.body
+    .split('\r\n')
+    .map((l) => l.slice(1, -1).split('","'))
+    .find((c) => c[0] === issue.id);
+  return [cells?.[1], cells?.[5]];
+}
 
 void t.test('replacing a translation keeps one per language', async (t) => {
   const res = await put(organizer, 'issue', issue.id, 'zh', { fields: { ...ZH, title: ZH.title + '（修订）' } });
@@ -82,6 +97,7 @@ void t.test('an edited original leaves its translation in place, marked stale', 
   t.equal(list.translations[0].current, false);
   const queue = (await organizer.get('/api/translations/queue')).json();
   const entry = queue.find((q: { id: string }) => q.id === issue.id);
+  t.same(await csvRow('zh'), [JA.title, '日语'], 'a stale translation is not the CSV title');
   t.ok(entry, 'the stale text is back in the queue');
   t.same(entry.stale, ['zh']);
   t.same(entry.missing, ['en']);
