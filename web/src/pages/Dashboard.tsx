@@ -6,11 +6,12 @@
 import type { ComponentChildren } from 'preact';
 import { get, type Organization, type User } from '../api.js';
 import { StateView, useLoad } from '../components/ui.js';
-import { t } from '../i18n/index.js';
+import { TitleText } from '../components/Translated.js';
+import { langAttr, t } from '../i18n/index.js';
 import { me } from '../session.js';
 import { formatInstant, viewerZone } from '../time.js';
-import { describe } from './issues/Feed.js';
 import { stateLabel, type FeedItem, type IssueSummary } from './issues/model.js';
+import { NoticeLine, noticeTitle } from './Notifications.js';
 import { dualTime, localText, type RoundTable } from './roundtables/model.js';
 
 const SHOWN = 5;
@@ -31,7 +32,10 @@ function IssueLinks({ items }: { items: IssueSummary[] }) {
     <ul class="plain">
       {items.slice(0, SHOWN).map((i) => (
         <li>
-          <a href={`#/issues/${i.id}`}>{i.title}</a> <span class="badge">{stateLabel(i.state)}</span>
+          <a href={`#/issues/${i.id}`}>
+            <TitleText title={i.title} lang={i.language} translation={i.translation} />
+          </a>{' '}
+          <span class="badge">{stateLabel(i.state)}</span>
           {i.unreadMessages > 0 && <span class="badge live-badge">{t('dash.unread', { n: i.unreadMessages })}</span>}
         </li>
       ))}
@@ -114,8 +118,12 @@ function CompanyDashboard() {
           <ul class="plain">
             {(feed.data?.items ?? []).map((item) => (
               <li class={item.readAt ? '' : 'unread'}>
-                <span class="muted small">{formatInstant(item.createdAt, zone)}</span> {describe(item)}{' '}
-                {item.issueId && <a href={`#/issues/${item.issueId}`}>{item.data.title}</a>}
+                <span class="muted small">{formatInstant(item.createdAt, zone)}</span> <NoticeLine n={{ ...item, link: null }} />{' '}
+                {item.issueId && (
+                  <a href={`#/issues/${item.issueId}`} lang={langAttr(noticeTitle(item.data).lang)}>
+                    {noticeTitle(item.data).text}
+                  </a>
+                )}
               </li>
             ))}
           </ul>
