@@ -7,7 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { get, type Organization, type User } from '../api.js';
 import { StateView, useLoad } from '../components/ui.js';
 import { TitleText } from '../components/Translated.js';
-import { langAttr, t } from '../i18n/index.js';
+import { langAttr, t, tn } from '../i18n/index.js';
 import { me } from '../session.js';
 import { formatInstant, viewerZone } from '../time.js';
 import { stateLabel, type FeedItem, type IssueSummary } from './issues/model.js';
@@ -36,7 +36,7 @@ function IssueLinks({ items }: { items: IssueSummary[] }) {
             <TitleText title={i.title} lang={i.language} translation={i.translation} />
           </a>{' '}
           <span class="badge">{stateLabel(i.state)}</span>
-          {i.unreadMessages > 0 && <span class="badge live-badge">{t('dash.unread', { n: i.unreadMessages })}</span>}
+          {i.unreadMessages > 0 && <span class="badge live-badge">{tn('dash.unread', i.unreadMessages)}</span>}
         </li>
       ))}
     </ul>
@@ -50,7 +50,7 @@ function UpcomingRoundTables({ filter, title }: { filter: (rt: RoundTable) => bo
     (rt) => (rt.status === 'scheduled' || rt.status === 'live' || rt.status === 'draft') && Date.parse(rt.endsAt) > now && filter(rt),
   );
   return (
-    <Panel title={title} count={list.data ? t('dash.count', { n: upcoming.length }) : undefined} testId="dash-round-tables">
+    <Panel title={title} count={list.data ? tn('dash.count', upcoming.length) : undefined} testId="dash-round-tables">
       <StateView loading={list.loading} error={list.error} onRetry={list.reload} empty={upcoming.length === 0} emptyText={t('dash.noRoundTables')}>
         <ul class="plain">
           {upcoming.slice(0, SHOWN).map((rt) => (
@@ -72,13 +72,13 @@ function OfficialDashboard() {
   const waiting = queue.data?.items ?? [];
   return (
     <div class="dashboard">
-      <Panel title={t('dash.review')} count={queue.data ? t('dash.count', { n: waiting.length }) : undefined} testId="dash-review">
+      <Panel title={t('dash.review')} count={queue.data ? tn('dash.count', waiting.length) : undefined} testId="dash-review">
         <StateView loading={queue.loading} error={queue.error} onRetry={queue.reload} empty={waiting.length === 0} emptyText={t('dash.noReview')}>
           <IssueLinks items={waiting} />
         </StateView>
         <a href="#/issues">{t('dash.openQueue')}</a>
       </Panel>
-      <Panel title={t('dash.pendingAnswers')} count={pending.data ? t('dash.count', { n: pending.data.length }) : undefined} testId="dash-pending">
+      <Panel title={t('dash.pendingAnswers')} count={pending.data ? tn('dash.count', pending.data.length) : undefined} testId="dash-pending">
         <StateView
           loading={pending.loading}
           error={pending.error}
@@ -107,13 +107,13 @@ function CompanyDashboard() {
   const zone = viewerZone();
   return (
     <div class="dashboard">
-      <Panel title={t('dash.attention')} count={mine.data ? t('dash.count', { n: attention.length }) : undefined} testId="dash-attention">
+      <Panel title={t('dash.attention')} count={mine.data ? tn('dash.count', attention.length) : undefined} testId="dash-attention">
         <StateView loading={mine.loading} error={mine.error} onRetry={mine.reload} empty={attention.length === 0} emptyText={t('dash.noAttention')}>
           <IssueLinks items={attention} />
         </StateView>
         <a href="#/issues/new">{t('dash.submit')}</a>
       </Panel>
-      <Panel title={t('dash.changed')} count={feed.data ? t('dash.unreadCount', { n: feed.data.unread }) : undefined} testId="dash-changed">
+      <Panel title={t('dash.changed')} count={feed.data ? tn('feed.unread', feed.data.unread) : undefined} testId="dash-changed">
         <StateView loading={feed.loading} error={feed.error} onRetry={feed.reload} empty={(feed.data?.items ?? []).length === 0} emptyText={t('feed.empty')}>
           <ul class="plain">
             {(feed.data?.items ?? []).map((item) => (
@@ -152,10 +152,10 @@ function OrganizerDashboard() {
         >
           <ul class="plain">
             <li>
-              <a href="#/people">{t('dash.activeAccounts', { n: active })}</a>
+              <a href="#/people">{tn('dash.activeAccounts', active)}</a>
             </li>
             <li>
-              <a href="#/organizations">{t('dash.companies', { n: companies })}</a>
+              <a href="#/organizations">{tn('dash.companies', companies)}</a>
             </li>
             <li>
               <a href="#/audit">{t('nav.audit')}</a>

@@ -2,7 +2,7 @@
 // link to what it is about. Opening one marks it read; the list and badge update live.
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNote } from '../components/ui.js';
-import { hasMessage, langAttr, language, t, type MessageKey } from '../i18n/index.js';
+import { hasMessage, langAttr, language, t, tn, type MessageKey, type PluralBase } from '../i18n/index.js';
 import { loadNotices, markRead, notices, unread, type Notice } from '../notifications.js';
 import { navigate } from '../router.js';
 import { formatInstant, venueTime, viewerZone } from '../time.js';
@@ -37,6 +37,8 @@ export function describe(n: Notice, title: string = noticeTitle(n.data).text): s
     description: str(d.description),
   };
   const key = n.type === 'registration.status' && d.promoted ? 'notify.registration.promoted' : `notify.${n.type}`;
+  // Counted lines (supports) have plural forms.
+  if (hasMessage(`${key}_other`)) return tn(key as PluralBase, params.count, params);
   return hasMessage(key) ? t(key, params) : t('notify.update', params);
 }
 
@@ -97,7 +99,7 @@ export function Notifications({ embedded = false }: { embedded?: boolean }) {
   const body = (
     <section data-testid="feed">
       <p>
-        {t('feed.unread', { n: unread.value })}{' '}
+        {tn('feed.unread', unread.value)}{' '}
         {unread.value > 0 && (
           <button class="link" onClick={() => markRead().catch(setError)}>
             {t('feed.markAllRead')}

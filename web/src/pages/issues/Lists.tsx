@@ -181,7 +181,7 @@ export function PublicIssues() {
       )}
       {items.length > 0 && (
         <p class="muted" data-testid="list-count">
-          {t('search.shown', { n: items.length })}
+          {tn('search.shown', items.length)}
         </p>
       )}
       {cursor && !error && (
