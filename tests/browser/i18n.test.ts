@@ -97,7 +97,12 @@ t.test("user-written text in the Chinese UI carries its own lang: queue, transla
   t.match(await page.getByTestId('notice').filter({ hasText: title }).first().textContent(), /审核中/, 'inside a Chinese line');
   await page.getByRole('button', { name: '退出登录' }).click();
 
+  // Accepted with an answer held for release, written in Chinese (the official's language).
+  await command(official, issue.id, 'accept', { answer: { text: '海关将简化单证格式。', department: '天津海关', timeFrame: '2027年', hold: true } });
   await signInAs('official1');
+  await page.goto(`${base}/#/issues/answers`);
+  t.equal(await langOf('a'), 'ja', 'held answers: the Japanese title marked ja');
+  t.equal(await page.locator('span[lang="zh-CN"]').filter({ hasText: '海关将简化单证格式' }).count(), 1, 'and the Chinese answer zh-CN');
   await page.goto(`${base}/#/issues`);
   t.equal(await langOf('a span'), 'ja', 'the review queue marks the Japanese title');
   await page.goto(`${base}/#/translations`);

@@ -68,7 +68,7 @@ function UpcomingRoundTables({ filter, title }: { filter: (rt: RoundTable) => bo
 
 function OfficialDashboard() {
   const queue = useLoad(() => get<{ items: IssueSummary[] }>('/api/issues/queue?state=submitted&state=under_review&sort=oldest_waiting&limit=50'), []);
-  const pending = useLoad(() => get<{ issueId: string; title: string }[]>('/api/issues/answers/pending'), []);
+  const pending = useLoad(() => get<{ issueId: string; title: string; language: string }[]>('/api/issues/answers/pending'), []);
   const waiting = queue.data?.items ?? [];
   return (
     <div class="dashboard">
@@ -89,7 +89,9 @@ function OfficialDashboard() {
           <ul class="plain">
             {(pending.data ?? []).slice(0, SHOWN).map((a) => (
               <li>
-                <a href={`#/issues/${a.issueId}`}>{a.title}</a>
+                <a href={`#/issues/${a.issueId}`} lang={langAttr(a.language)}>
+                  {a.title}
+                </a>
               </li>
             ))}
           </ul>
