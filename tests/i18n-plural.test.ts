@@ -65,3 +65,35 @@ t.test('every plural form has its _other, and every tn() base exists', async (t)
     'no counted message also has a single-form key (it would be used by t() with one form for every number)',
   );
 });
+
+t.test('every counted message in every dictionary has plural forms, and each form says its count', async (t) => {
+  const FORMS = /_(zero|one|two|few|many|other)$/;
+  for (const lang of ['en', 'ja', 'zh'] as const) {
+    const dict = dicts[lang]!;
+    // A number a message agrees with is {count}, never a hand-built "{n} votes": it only lives in plural forms.
+    t.same(
+      Object.keys(dict).filter((k) => /\{count\}/.test(dict[k]!) && !FORMS.test(k)),
+      [],
+      `${lang}: {count} outside plural forms`,
+    );
+    t.same(
+      Object.keys(dict).filter((k) => /\{(n|total|days|minutes)\}/.test(dict[k]!)),
+      [],
+      `${lang}: counts under other names`,
+    );
+    const bases = [...new Set(Object.keys(dict).flatMap((k) => (FORMS.test(k) ? [k.replace(FORMS, '')] : [])))];
+    t.ok(bases.length >= 25, `${lang}: counted messages found (${bases.length})`);
+    for (const base of bases) {
+      t.same(Object.keys(dicts.en!).includes(`${base}_other`), true, `${lang} ${base}: also in English`);
+      for (const n of [0, 1, 2, 5, 21]) {
+        const text = say(lang, base, n);
+        // English's one form may spell the number ("Rescheduled once").
+        if (!(lang === 'en' && n === 1)) t.ok(text.includes(String(n)), `${lang} ${base} (${n}): "${text}" says the count`);
+        t.notMatch(text, /\{count\}/, `${lang} ${base} (${n}): filled in`);
+      }
+    }
+  }
+  t.equal(say('en', 'audit.shown', 1), '1 event shown');
+  t.equal(say('en', 'rt.count', 2), '2 round-tables');
+  t.equal(say('en', 'dash.companies', 1), '1 company');
+});

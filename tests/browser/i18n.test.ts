@@ -2,7 +2,8 @@
 // English), Japanese text marked lang="ja" (so it renders with Japanese glyphs), organization names in
 // Chinese, times labelled with the venue city, and the UI language kept after signing out.
 import t from 'tap';
-import { demoEmail, testDatabase } from '../helpers/app.js';
+import { demoEmail, signIn, testDatabase } from '../helpers/app.js';
+import { command, createIssue } from '../helpers/issues.js';
 import { launchBrowser, listeningApp } from '../helpers/browser.js';
 import { DEMO_PASSWORD } from '../../src/db/seed/identity.js';
 
@@ -61,5 +62,50 @@ t.test('the Chinese UI: errors, lang attributes, names, and the language after s
   // The navigation offers a visitor "登录" (sign in): the UI is still Chinese.
   await page.getByRole('link', { name: '登录' }).first().waitFor();
   t.equal(await page.locator('html').getAttribute('lang'), 'zh-CN', 'and after a reload');
+  await context.close();
+});
+
+t.test("user-written text in the Chinese UI carries its own lang: queue, translators' queue, feed lines, dashboard", async (t) => {
+  // A Japanese issue a Chinese-reading company supports; the review starts, so its feed has a line about it.
+  const title = '部品の通関書類の様式が毎月変わります';
+  const hanami = await signIn(app, 'hanami');
+  const official = await signIn(app, 'official1');
+  const issue = await createIssue(hanami, { title, body: '通関書類の様式が毎月のように変わり、対応が追いつきません。', language: 'ja' });
+  t.equal((await (await signIn(app, 'fuji')).post(`/api/issues/${issue.id}/support`, {})).statusCode, 200);
+  await command(official, issue.id, 'start_review');
+
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  const signInAs = async (who: string) => {
+    await page.goto(base);
+    await page.getByLabel('电子邮箱').fill(demoEmail(who));
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByTestId('person').waitFor();
+  };
+  const langOf = async (selector: string) => {
+    const el = page.locator(selector).filter({ hasText: title }).first();
+    await el.waitFor();
+    return el.getAttribute('lang');
+  };
+
+  await signInAs('fuji');
+  t.equal(await page.locator('html').getAttribute('lang'), 'zh-CN', 'the Chinese UI');
+  t.equal(await langOf('[data-testid="dash-changed"] a'), 'ja', "the dashboard's changes name the title in Japanese");
+  await page.goto(`${base}/#/notifications`);
+  t.equal(await langOf('[data-testid="notice"] strong span'), 'ja', 'the notice line marks its Japanese title');
+  t.match(await page.getByTestId('notice').filter({ hasText: title }).first().textContent(), /审核中/, 'inside a Chinese line');
+  await page.getByRole('button', { name: '退出登录' }).click();
+
+  // Accepted with an answer held for release, written in Chinese (the official's language).
+  await command(official, issue.id, 'accept', { answer: { text: '海关将简化单证格式。', department: '天津海关', timeFrame: '2027年', hold: true } });
+  await signInAs('official1');
+  await page.goto(`${base}/#/issues/answers`);
+  t.equal(await langOf('a'), 'ja', 'held answers: the Japanese title marked ja');
+  t.equal(await page.locator('span[lang="zh-CN"]').filter({ hasText: '海关将简化单证格式' }).count(), 1, 'and the Chinese answer zh-CN');
+  await page.goto(`${base}/#/issues`);
+  t.equal(await langOf('a span'), 'ja', 'the review queue marks the Japanese title');
+  await page.goto(`${base}/#/translations`);
+  t.equal(await langOf('a'), 'ja', "the translators' queue marks the Japanese title");
   await context.close();
 });

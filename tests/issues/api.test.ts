@@ -102,8 +102,13 @@ t.test('answers: with an acceptance, held as pending, released in a batch', asyn
       .statusCode,
     200,
   );
-  const pending = (await official.get('/api/issues/answers/pending')).json<{ issueId: string }[]>();
+  const pending = (await official.get('/api/issues/answers/pending')).json<{ issueId: string; language: string; answerLanguage: string }[]>();
   t.ok([a.id, b.id].every((id) => pending.some((p) => p.issueId === id)));
+  t.match(
+    pending.find((p) => p.issueId === a.id),
+    { language: 'en', answerLanguage: /^(en|ja|zh)$/ },
+    "each held answer says its issue's and its own language",
+  );
 
   const before = (await hanami.get('/api/feed')).json().unread;
   const released = await official.post('/api/issues/answers/release', { issueIds: [a.id, b.id] });

@@ -48,7 +48,22 @@ void t.test('an organizer translates a Japanese issue into Chinese; readers get 
   const queue = (await official.get('/api/issues/queue')).json();
   const row = queue.items.find((i: { id: string }) => i.id === issue.id);
   t.same(row.translation.fields, { title: ZH.title });
+  // So does the queue's CSV export, in the reader's language; the language column stays the original's.
+  t.same(await csvRow('zh'), [ZH.title, '日语'], 'the Chinese CSV has the Chinese title');
+  t.same(await csvRow('ja'), [JA.title, '日本語'], 'the original for a Japanese reader');
+  t.same(await csvRow('en'), [JA.title, 'Japanese'], 'no English translation: the original');
 });
+
+/** The title and language cells of the test issue's row in the queue's CSV export in `lang`. */
+async function csvRow(lang: string) {
+  const csv = await official.get(`/api/issues/queue.csv?lang=${lang}`);
+  // Every cell is quoted and these have no quotes or commas of their own.
+  const cells = csv.body
+    .split('\r\n')
+    .map((l) => l.slice(1, -1).split('","'))
+    .find((c) => c[0] === issue.id);
+  return [cells?.[1], cells?.[5]];
+}
 
 void t.test('replacing a translation keeps one per language', async (t) => {
   const res = await put(organizer, 'issue', issue.id, 'zh', { fields: { ...ZH, title: ZH.title + '（修订）' } });
@@ -82,6 +97,7 @@ void t.test('an edited original leaves its translation in place, marked stale', 
   t.equal(list.translations[0].current, false);
   const queue = (await organizer.get('/api/translations/queue')).json();
   const entry = queue.find((q: { id: string }) => q.id === issue.id);
+  t.same(await csvRow('zh'), [JA.title, '日语'], 'a stale translation is not the CSV title');
   t.ok(entry, 'the stale text is back in the queue');
   t.same(entry.stale, ['zh']);
   t.same(entry.missing, ['en']);
@@ -149,6 +165,38 @@ void t.test('answers and clarification messages are translated too', async (t) =
   t.equal((await put(hanami, 'message', msg.json().id, 'ja', { fields: { body: '申告番号を教えてください。' } })).statusCode, 200);
   const thread = (await hanami.get(`/api/issues/${issue.id}/messages`)).json();
   t.match(thread[0].translation, { language: 'ja', translatedFrom: 'zh', fields: { body: '申告番号を教えてください。' } });
+});
+
+void t.test("e-mails and feed lines give an issue's title in the recipient's language when a current translation exists", async (t) => {
+  const fuji = await signIn(app, 'fuji'); // reads Chinese
+  const mailed = await createIssue(hanami, { ...JA, title: '部品通関の電子申請の不具合', language: 'ja' });
+  const translate = async () => t.equal((await put(organizer, 'issue', mailed.id, 'zh', { fields: { ...ZH, title: '零部件电子报关故障' } })).statusCode, 200);
+  const mails = async (state: string) =>
+    (await organizer.get('/api/outbox?limit=200'))
+      .json<{ to: string; kind: string; subject: string; text: string }[]>()
+      .filter((m) => m.kind === 'issue.transition' && m.text.includes(mailed.id) && m.subject.includes(state));
+  await translate();
+  t.equal((await fuji.post(`/api/issues/${mailed.id}/support`, {})).statusCode, 200);
+  t.equal((await sakura.post(`/api/issues/${mailed.id}/support`, {})).statusCode, 200);
+  // The original changes: the stale translation is not the title.
+  t.equal((await hanami.patch(`/api/issues/${mailed.id}`, { title: '部品通関の電子申請の不具合（続報）' })).statusCode, 200);
+  await command(official, mailed.id, 'start_review');
+  const review = await mails('审核中');
+  t.match(review.find((m) => m.to === 'yamamoto@fuji-commerce.example')?.subject, /部品通関の電子申請の不具合（続報）/, 'stale: the original');
+  // Translated again from the current original: Chinese readers get the Chinese title.
+  await translate();
+  await command(official, mailed.id, 'accept');
+  const subject = async (to: string, state: string) => (await mails(state)).find((m) => m.to === to)?.subject;
+  t.match(await subject('yamamoto@fuji-commerce.example', '已受理'), /零部件电子报关故障/, 'Chinese reader: the Chinese translation');
+  t.match(await subject('tanaka@hanami-motors.example', '受理'), /部品通関の電子申請の不具合（続報）/, 'the Japanese author: the original');
+  t.match(
+    await subject('suzuki@sakura-electronics.example', 'ccepted'),
+    /部品通関の電子申請の不具合（続報）/,
+    'English reader, no English translation: the original',
+  );
+  // The feed row carries the title's language and its current translations, for the web client's line.
+  const feed = (await fuji.get('/api/feed?limit=50')).json<{ items: { issueId: string; data: Record<string, unknown> }[] }>();
+  t.match(feed.items.find((n) => n.issueId === mailed.id && n.data.toState === 'accepted')?.data, { language: 'ja', titles: { zh: '零部件电子报关故障' } });
 });
 
 void t.test('bad input: each refused with a stable code, nothing written', async (t) => {

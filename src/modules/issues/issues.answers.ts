@@ -68,11 +68,14 @@ export async function listPendingAnswers(db: Db) {
     db,
     pending.map((a) => a.issueId),
   );
-  const titles = new Map(rows.map((r) => [r.id, r.title]));
+  const byId = new Map(rows.map((r) => [r.id, r]));
   return pending.map((a) => ({
     issueId: a.issueId,
-    title: titles.get(a.issueId) ?? '',
+    title: byId.get(a.issueId)?.title ?? '',
+    // The languages the title and the answer are written in (the web client marks each with its `lang`).
+    language: byId.get(a.issueId)?.language ?? a.language,
     text: a.text,
+    answerLanguage: a.language,
     department: a.department,
     timeFrame: a.timeFrame,
     updatedAt: a.updatedAt,

@@ -5,9 +5,11 @@ import type { Db } from '../../db/client.js';
 import { csvStream } from '../../lib/csv.js';
 import { label, nameIn, text } from '../../lib/i18n.js';
 import type { Language, Principal } from '../../lib/principal.js';
+import { translationsFor } from '../translations/translations.links.js';
 import { companyOf } from './issues.lookup.js';
 import * as lists from './issues.lists.js';
 import * as repo from './issues.repo.js';
+import { issueOriginal } from './issues.translatable.js';
 import { summaries } from './issues.views.js';
 import { canSeeIssue, viewerOf, visibleToSql } from './issues.visibility.js';
 
@@ -78,7 +80,8 @@ export async function similar(
 }
 
 /** The officials' queue as a CSV stream (officials see every company, so nothing is projected away). */
-/** Headers, labels (state, category, visibility, language) and company names are in `lang` (lib/i18n.ts). */
+/** Headers, labels (state, category, visibility, language) and company names are in `lang` (lib/i18n.ts); a title
+ * is its current translation into `lang` where there is one, as in the queue (the language column stays the original's). */
 export async function exportCsv(db: Db, actor: Principal, filters: lists.ListFilters, lang: Language = 'en'): Promise<Readable> {
   const viewer = viewerOf(actor);
   const rows = await lists.allIssues(db, [visibleToSql(viewer), ...lists.filterSql(filters)]);
@@ -86,6 +89,11 @@ export async function exportCsv(db: Db, actor: Principal, filters: lists.ListFil
     db,
     rows.map((r) => r.companyId),
   );
+  const translated = await translationsFor(db, rows.map(issueOriginal), lang);
+  const title = (r: (typeof rows)[number]) => {
+    const tr = translated.get(r.id);
+    return tr?.current && tr.fields.title ? tr.fields.title : r.title;
+  };
   const columns = [
     'id',
     'title',
@@ -109,7 +117,7 @@ export async function exportCsv(db: Db, actor: Principal, filters: lists.ListFil
     header,
     rows.map((r) => [
       r.id,
-      r.title,
+      title(r),
       label(lang, 'category', r.category),
       label(lang, 'issueState', r.state),
       label(lang, 'visibility', r.visibility),

@@ -134,6 +134,9 @@ export function allIssues(db: Executor, where: SQL[]) {
     .select({
       id: issues.id,
       title: issues.title,
+      // With the title, what decides whether a translation is current (translations.links' hash).
+      body: issues.body,
+      desiredOutcome: issues.desiredOutcome,
       category: issues.category,
       state: issues.state,
       visibility: issues.visibility,

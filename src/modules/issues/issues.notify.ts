@@ -6,8 +6,10 @@ import type { Tx } from '../../db/client.js';
 import { deliver, type NoticeKind } from '../notifications/notifications.links.js';
 import { queueEvent } from '../../live/event-log.js';
 import { streamOf } from '../../live/streams.js';
+import { allTranslationsOf } from '../translations/translations.links.js';
 import * as repo from './issues.repo.js';
 import type { IssueRow } from './issues.repo.js';
+import { issueOriginal } from './issues.translatable.js';
 import { canSeeIssue, listedForEveryone } from './issues.visibility.js';
 
 export interface IssueChange {
@@ -64,11 +66,15 @@ async function feed(tx: Tx, before: IssueRow | null, issue: IssueRow, change: Is
   const unseen = before?.state === 'draft';
   const supporters = change.toSupporters === false || unseen ? [] : (await repo.supportsOf(tx, [issue.id])).map((s) => s.companyId).filter(sees);
   const members = await repo.companyMembers(tx, [issue.companyId, ...supporters]);
+  // The title's language and its current translations: each recipient's e-mail and feed line show the title in
+  // their language where one exists (a translation is visible exactly when the issue is: these readers see it).
+  const views = [...((await allTranslationsOf(tx, [issueOriginal(issue)])).get(`issue:${issue.id}`)?.values() ?? [])];
+  const titles = Object.fromEntries(views.filter((v) => v.current && v.fields.title).map((v) => [v.language, v.fields.title]));
   const deliveries = members
     .filter((m) => m.id !== change.actorId)
     .map((m) => {
       const own = m.organizationId === issue.companyId;
-      const data = { ...core(issue), ...change.sharedData, ...(own ? change.privateData : {}), own };
+      const data = { ...core(issue), language: issue.language, titles, ...change.sharedData, ...(own ? change.privateData : {}), own };
       return {
         userId: m.id,
         issueId: issue.id,

@@ -234,7 +234,16 @@ export const IssueDetail = Type.Object(
 
 export const PendingAnswers = Type.Array(
   Type.Object(
-    { issueId: Uuid, title: Type.String(), text: Type.String(), department: Type.String(), timeFrame: Type.String(), updatedAt: Instant },
+    {
+      issueId: Uuid,
+      title: Type.String(),
+      language: Language,
+      text: Type.String(),
+      answerLanguage: Language,
+      department: Type.String(),
+      timeFrame: Type.String(),
+      updatedAt: Instant,
+    },
     { additionalProperties: false },
   ),
 );

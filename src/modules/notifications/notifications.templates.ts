@@ -101,6 +101,12 @@ export function bothZones(iso: string, venueZone: string, readerZone: string, la
   return `${mine}; ${formatIn(iso, venueZone, lang)} — ${say('venueZone', lang)}`;
 }
 
+/** An issue's title in `lang`: its current translation when the notice carries one (issues.notify), else the original. */
+function issueTitle(p: Params, lang: Lang): unknown {
+  const titles = (p.titles ?? {}) as Record<string, string>;
+  return titles[lang] || p.title;
+}
+
 function roundTableTitle(p: Params, lang: Lang): string {
   const title = (p.title ?? {}) as Record<string, string>;
   return title[lang] || title.en || '';
@@ -130,22 +136,22 @@ function lines(kind: string, p: Params, ctx: RenderContext): { subject: string; 
   if (typeof p.issueId === 'string') link = `${ctx.publicUrl}/#/issues/${p.issueId}`;
   switch (kind) {
     case 'issue.transition':
-      subject = say(kind, lang, { title: p.title, state: STATES[str(p.toState) || str(p.state)]?.[lang] ?? str(p.state) });
+      subject = say(kind, lang, { title: issueTitle(p, lang), state: STATES[str(p.toState) || str(p.state)]?.[lang] ?? str(p.state) });
       if (str(p.reason)) body.push(`${say('reason', lang)}: ${str(p.reason)}`);
       break;
     case 'issue.answer': {
-      subject = say(kind, lang, { title: p.title });
+      subject = say(kind, lang, { title: issueTitle(p, lang) });
       const answer = (p.answer ?? {}) as Record<string, unknown>;
       if (str(answer.text)) body.push(str(answer.text), `(${str(answer.department)} · ${str(answer.timeFrame)})`);
       break;
     }
     case 'issue.message':
-      subject = say(kind, lang, { title: p.title });
+      subject = say(kind, lang, { title: issueTitle(p, lang) });
       if (str(p.body)) body.push(str(p.body));
       break;
     case 'issue.supported':
     case 'issue.support_withdrawn':
-      subject = say(kind, lang, { title: p.title, count: p.supportCount ?? 0 });
+      subject = say(kind, lang, { title: issueTitle(p, lang), count: p.supportCount ?? 0 });
       break;
     case 'registration.status':
       subject = say(p.promoted ? 'registration.promoted' : kind, lang, { rt, status: STATES[str(p.status)]?.[lang] ?? str(p.status) });

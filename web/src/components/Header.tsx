@@ -1,5 +1,5 @@
 import type { Language } from '../api.js';
-import { language, LANGUAGES, localName, setLanguage, t } from '../i18n/index.js';
+import { language, LANGUAGES, localName, setLanguage, t, tn } from '../i18n/index.js';
 import { patch } from '../api.js';
 import { navigate, route } from '../router.js';
 import { me, signOut } from '../session.js';
@@ -64,7 +64,7 @@ export function Header() {
             {l.label}
             {l.path === '/issues' && <LiveBadge />}
             {l.path === '/notifications' && unread.value > 0 && (
-              <span class="badge live-badge" data-testid="notify-badge" title={t('notify.unread', { n: unread.value })}>
+              <span class="badge live-badge" data-testid="notify-badge" title={tn('notify.unread', unread.value)}>
                 {unread.value}
               </span>
             )}

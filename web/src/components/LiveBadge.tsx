@@ -3,7 +3,7 @@
 // organizers may not know) since the issues were last looked at.
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { t } from '../i18n/index.js';
+import { tn } from '../i18n/index.js';
 import { live } from '../live.js';
 import { route } from '../router.js';
 import { me } from '../session.js';
@@ -41,7 +41,7 @@ export function LiveBadge() {
   const n = unseenChanges.value;
   if (!n) return null;
   return (
-    <span class="badge live-badge" data-testid="live-badge" title={t('live.badge.new', { n })}>
+    <span class="badge live-badge" data-testid="live-badge" title={tn('live.badge.new', n)}>
       {n}
     </span>
   );

@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { EVENT_KINDS } from '../../../src/lib/event-kinds.js';
 import { get, type User } from '../api.js';
 import { StateView, useLoad, useSubmit, FieldError, Field, roleLabel } from '../components/ui.js';
-import { hasMessage, localName, t, type MessageKey, type Names } from '../i18n/index.js';
+import { hasMessage, localName, t, tn, type MessageKey, type Names } from '../i18n/index.js';
 import { me } from '../session.js';
 import { formatInstant } from '../time.js';
 import { stateLabel } from './issues/model.js';
@@ -142,7 +142,7 @@ export function Audit() {
             </li>
           ))}
         </ol>
-        <p class="muted">{t('audit.shown', { count: rows.length })}</p>
+        <p class="muted">{tn('audit.shown', rows.length)}</p>
         <FieldError error={older.error} />
         {!done && (
           <button type="button" class="secondary" disabled={older.busy} onClick={() => void older.run()} data-testid="audit-older">

@@ -6,11 +6,12 @@
 import type { ComponentChildren } from 'preact';
 import { get, type Organization, type User } from '../api.js';
 import { StateView, useLoad } from '../components/ui.js';
-import { t } from '../i18n/index.js';
+import { TitleText } from '../components/Translated.js';
+import { langAttr, t, tn } from '../i18n/index.js';
 import { me } from '../session.js';
 import { formatInstant, viewerZone } from '../time.js';
-import { describe } from './issues/Feed.js';
 import { stateLabel, type FeedItem, type IssueSummary } from './issues/model.js';
+import { NoticeLine, noticeTitle } from './Notifications.js';
 import { dualTime, localText, type RoundTable } from './roundtables/model.js';
 
 const SHOWN = 5;
@@ -31,8 +32,11 @@ function IssueLinks({ items }: { items: IssueSummary[] }) {
     <ul class="plain">
       {items.slice(0, SHOWN).map((i) => (
         <li>
-          <a href={`#/issues/${i.id}`}>{i.title}</a> <span class="badge">{stateLabel(i.state)}</span>
-          {i.unreadMessages > 0 && <span class="badge live-badge">{t('dash.unread', { n: i.unreadMessages })}</span>}
+          <a href={`#/issues/${i.id}`}>
+            <TitleText title={i.title} lang={i.language} translation={i.translation} />
+          </a>{' '}
+          <span class="badge">{stateLabel(i.state)}</span>
+          {i.unreadMessages > 0 && <span class="badge live-badge">{tn('dash.unread', i.unreadMessages)}</span>}
         </li>
       ))}
     </ul>
@@ -46,7 +50,7 @@ function UpcomingRoundTables({ filter, title }: { filter: (rt: RoundTable) => bo
     (rt) => (rt.status === 'scheduled' || rt.status === 'live' || rt.status === 'draft') && Date.parse(rt.endsAt) > now && filter(rt),
   );
   return (
-    <Panel title={title} count={list.data ? t('dash.count', { n: upcoming.length }) : undefined} testId="dash-round-tables">
+    <Panel title={title} count={list.data ? tn('dash.count', upcoming.length) : undefined} testId="dash-round-tables">
       <StateView loading={list.loading} error={list.error} onRetry={list.reload} empty={upcoming.length === 0} emptyText={t('dash.noRoundTables')}>
         <ul class="plain">
           {upcoming.slice(0, SHOWN).map((rt) => (
@@ -64,17 +68,17 @@ function UpcomingRoundTables({ filter, title }: { filter: (rt: RoundTable) => bo
 
 function OfficialDashboard() {
   const queue = useLoad(() => get<{ items: IssueSummary[] }>('/api/issues/queue?state=submitted&state=under_review&sort=oldest_waiting&limit=50'), []);
-  const pending = useLoad(() => get<{ issueId: string; title: string }[]>('/api/issues/answers/pending'), []);
+  const pending = useLoad(() => get<{ issueId: string; title: string; language: string }[]>('/api/issues/answers/pending'), []);
   const waiting = queue.data?.items ?? [];
   return (
     <div class="dashboard">
-      <Panel title={t('dash.review')} count={queue.data ? t('dash.count', { n: waiting.length }) : undefined} testId="dash-review">
+      <Panel title={t('dash.review')} count={queue.data ? tn('dash.count', waiting.length) : undefined} testId="dash-review">
         <StateView loading={queue.loading} error={queue.error} onRetry={queue.reload} empty={waiting.length === 0} emptyText={t('dash.noReview')}>
           <IssueLinks items={waiting} />
         </StateView>
         <a href="#/issues">{t('dash.openQueue')}</a>
       </Panel>
-      <Panel title={t('dash.pendingAnswers')} count={pending.data ? t('dash.count', { n: pending.data.length }) : undefined} testId="dash-pending">
+      <Panel title={t('dash.pendingAnswers')} count={pending.data ? tn('dash.count', pending.data.length) : undefined} testId="dash-pending">
         <StateView
           loading={pending.loading}
           error={pending.error}
@@ -85,7 +89,9 @@ function OfficialDashboard() {
           <ul class="plain">
             {(pending.data ?? []).slice(0, SHOWN).map((a) => (
               <li>
-                <a href={`#/issues/${a.issueId}`}>{a.title}</a>
+                <a href={`#/issues/${a.issueId}`} lang={langAttr(a.language)}>
+                  {a.title}
+                </a>
               </li>
             ))}
           </ul>
@@ -103,19 +109,23 @@ function CompanyDashboard() {
   const zone = viewerZone();
   return (
     <div class="dashboard">
-      <Panel title={t('dash.attention')} count={mine.data ? t('dash.count', { n: attention.length }) : undefined} testId="dash-attention">
+      <Panel title={t('dash.attention')} count={mine.data ? tn('dash.count', attention.length) : undefined} testId="dash-attention">
         <StateView loading={mine.loading} error={mine.error} onRetry={mine.reload} empty={attention.length === 0} emptyText={t('dash.noAttention')}>
           <IssueLinks items={attention} />
         </StateView>
         <a href="#/issues/new">{t('dash.submit')}</a>
       </Panel>
-      <Panel title={t('dash.changed')} count={feed.data ? t('dash.unreadCount', { n: feed.data.unread }) : undefined} testId="dash-changed">
+      <Panel title={t('dash.changed')} count={feed.data ? tn('feed.unread', feed.data.unread) : undefined} testId="dash-changed">
         <StateView loading={feed.loading} error={feed.error} onRetry={feed.reload} empty={(feed.data?.items ?? []).length === 0} emptyText={t('feed.empty')}>
           <ul class="plain">
             {(feed.data?.items ?? []).map((item) => (
               <li class={item.readAt ? '' : 'unread'}>
-                <span class="muted small">{formatInstant(item.createdAt, zone)}</span> {describe(item)}{' '}
-                {item.issueId && <a href={`#/issues/${item.issueId}`}>{item.data.title}</a>}
+                <span class="muted small">{formatInstant(item.createdAt, zone)}</span> <NoticeLine n={{ ...item, link: null }} />{' '}
+                {item.issueId && (
+                  <a href={`#/issues/${item.issueId}`} lang={langAttr(noticeTitle(item.data).lang)}>
+                    {noticeTitle(item.data).text}
+                  </a>
+                )}
               </li>
             ))}
           </ul>
@@ -144,10 +154,10 @@ function OrganizerDashboard() {
         >
           <ul class="plain">
             <li>
-              <a href="#/people">{t('dash.activeAccounts', { n: active })}</a>
+              <a href="#/people">{tn('dash.activeAccounts', active)}</a>
             </li>
             <li>
-              <a href="#/organizations">{t('dash.companies', { n: companies })}</a>
+              <a href="#/organizations">{tn('dash.companies', companies)}</a>
             </li>
             <li>
               <a href="#/audit">{t('nav.audit')}</a>

@@ -2,7 +2,7 @@
 // link to what it is about. Opening one marks it read; the list and badge update live.
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNote } from '../components/ui.js';
-import { hasMessage, language, t, type MessageKey } from '../i18n/index.js';
+import { hasMessage, langAttr, language, t, tn, type MessageKey, type PluralBase } from '../i18n/index.js';
 import { loadNotices, markRead, notices, unread, type Notice } from '../notifications.js';
 import { navigate } from '../router.js';
 import { formatInstant, venueTime, viewerZone } from '../time.js';
@@ -10,16 +10,25 @@ import { formatInstant, venueTime, viewerZone } from '../time.js';
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const label = (prefix: string, value: string) => (hasMessage(`${prefix}.${value}`) ? t(`${prefix}.${value}` as MessageKey) : value);
 
-function roundTableTitle(data: Record<string, unknown>): string {
+/** The title a notice is about, in the reader's language where it has one, and the language it is written in:
+ * an issue's current translation (issues.notify sends them) or its original; a round-table's title by language. */
+export function noticeTitle(data: Record<string, unknown>): { text: string; lang: string | undefined } {
+  const mine = language.value;
+  if (typeof data.title === 'string') {
+    const translated = ((data.titles ?? {}) as Record<string, string>)[mine];
+    return translated ? { text: translated, lang: mine } : { text: data.title, lang: str(data.language) || undefined };
+  }
   const title = (data.title ?? {}) as Record<string, string>;
-  return typeof data.title === 'string' ? data.title : title[language.value] || title.en || '';
+  return title[mine] ? { text: title[mine], lang: mine } : { text: title.en || '', lang: 'en' };
 }
 
+const TITLE = '\u0000';
+
 /** The notice's line in the reader's language. */
-export function describe(n: Notice): string {
+export function describe(n: Notice, title: string = noticeTitle(n.data).text): string {
   const d = n.data;
   const params = {
-    title: typeof d.title === 'string' ? d.title : roundTableTitle(d),
+    title,
     state: label('issueState', str(d.toState) || str(d.state)),
     status: label('rt.registration', str(d.status)),
     count: Number(d.supportCount ?? 0),
@@ -28,7 +37,23 @@ export function describe(n: Notice): string {
     description: str(d.description),
   };
   const key = n.type === 'registration.status' && d.promoted ? 'notify.registration.promoted' : `notify.${n.type}`;
+  // Counted lines (supports) have plural forms.
+  if (hasMessage(`${key}_other`)) return tn(key as PluralBase, params.count, params);
   return hasMessage(key) ? t(key, params) : t('notify.update', params);
+}
+
+/** The notice's line with the title marked in its own language (`lang`), so CJK titles get their glyphs. */
+export function NoticeLine({ n }: { n: Notice }) {
+  const title = noticeTitle(n.data);
+  const [before, after] = describe(n, TITLE).split(TITLE);
+  if (after === undefined) return <>{before}</>;
+  return (
+    <>
+      {before}
+      <span lang={langAttr(title.lang)}>{title.text}</span>
+      {after}
+    </>
+  );
 }
 
 function Details({ n }: { n: Notice }) {
@@ -74,7 +99,7 @@ export function Notifications({ embedded = false }: { embedded?: boolean }) {
   const body = (
     <section data-testid="feed">
       <p>
-        {t('feed.unread', { n: unread.value })}{' '}
+        {tn('feed.unread', unread.value)}{' '}
         {unread.value > 0 && (
           <button class="link" onClick={() => markRead().catch(setError)}>
             {t('feed.markAllRead')}
@@ -95,10 +120,14 @@ export function Notifications({ embedded = false }: { embedded?: boolean }) {
                   void open(n);
                 }}
               >
-                <strong>{describe(n)}</strong>
+                <strong>
+                  <NoticeLine n={n} />
+                </strong>
               </a>
             ) : (
-              <strong>{describe(n)}</strong>
+              <strong>
+                <NoticeLine n={n} />
+              </strong>
             )}
             <Details n={n} />
           </li>

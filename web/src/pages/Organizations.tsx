@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { get, ORGANIZATION_KINDS, patch, post, type Organization } from '../api.js';
 import { Field, FieldError, OrgName, StateView, useLoad, useSubmit } from '../components/ui.js';
-import { localName, t, type MessageKey } from '../i18n/index.js';
+import { localName, t, tn, type MessageKey } from '../i18n/index.js';
 
 type Kind = Organization['kind'];
 const KINDS: readonly Kind[] = ORGANIZATION_KINDS;
@@ -115,7 +115,7 @@ export function Organizations() {
           filtered={filtered && (list.data?.length ?? 0) > 0}
           emptyText={t('org.none')}
         >
-          <p class="muted">{t('org.count', { shown: rows.length, total: list.data?.length ?? 0 })}</p>
+          <p class="muted">{tn('org.count', list.data?.length ?? 0, { shown: rows.length })}</p>
           <ul class="plain org-list" data-testid="org-list">
             {rows.map((o) =>
               editing === o.id ? (

@@ -1,11 +1,5 @@
-// The issues area's feed tab shows the one notifications list (every kind of notice); `describe` is
-// the notice's localized line for other pages (the dashboard).
-import { describe as describeNotice, Notifications } from '../Notifications.js';
-import type { FeedItem } from './model.js';
-
-export function describe(item: FeedItem): string {
-  return describeNotice({ ...item, link: null });
-}
+// The issues area's feed tab shows the one notifications list (every kind of notice).
+import { Notifications } from '../Notifications.js';
 
 export function Feed() {
   return <Notifications embedded />;

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { del, get, post } from '../../api.js';
 import { ErrorNote, Field, OrgName } from '../../components/ui.js';
-import { language, t, tn, type MessageKey } from '../../i18n/index.js';
+import { langAttr, language, t, tn, type MessageKey } from '../../i18n/index.js';
 import { TitleText } from '../../components/Translated.js';
 import { me } from '../../session.js';
 import { formatInstant, viewerZone } from '../../time.js';
@@ -181,7 +181,7 @@ export function PublicIssues() {
       )}
       {items.length > 0 && (
         <p class="muted" data-testid="list-count">
-          {t('search.shown', { n: items.length })}
+          {tn('search.shown', items.length)}
         </p>
       )}
       {cursor && !error && (
@@ -251,7 +251,7 @@ export function Queue() {
 }
 
 export function PendingAnswers() {
-  const [items, setItems] = useState<{ issueId: string; title: string; text: string; department: string }[]>([]);
+  const [items, setItems] = useState<{ issueId: string; title: string; language: string; text: string; answerLanguage: string; department: string }[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<number | null>(null);
   const load = () => get<typeof items>('/api/issues/answers/pending').then(setItems, setError);
@@ -273,7 +273,10 @@ export function PendingAnswers() {
       <ul class="plain">
         {items.map((a) => (
           <li>
-            <a href={`#/issues/${a.issueId}`}>{a.title}</a> — {a.department}: {a.text}
+            <a href={`#/issues/${a.issueId}`} lang={langAttr(a.language)}>
+              {a.title}
+            </a>{' '}
+            — {a.department}: <span lang={langAttr(a.answerLanguage)}>{a.text}</span>
           </li>
         ))}
       </ul>

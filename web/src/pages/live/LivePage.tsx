@@ -130,7 +130,7 @@ export function LivePage({ id }: { id: string }) {
         <ol class="live-agenda" data-testid="live-agenda">
           {state.slots.map((s) => (
             <li class={s.id === state.currentItemId ? 'current' : ''} aria-current={s.id === state.currentItemId ? 'step' : undefined}>
-              {localText(s)} <span class="muted">({t('live.minutes', { n: s.plannedMinutes })})</span>
+              {localText(s)} <span class="muted">({tn('live.minutes', s.plannedMinutes)})</span>
             </li>
           ))}
         </ol>

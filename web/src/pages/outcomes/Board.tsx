@@ -96,7 +96,7 @@ export function BoardPage() {
         </ul>
       </section>
       <section class="card">
-        <h2>{t('board.overdue', { count: board.overdue.length })}</h2>
+        <h2>{tn('board.overdue', board.overdue.length)}</h2>
         {board.overdue.length === 0 && <p class="muted">{t('board.noOverdue')}</p>}
         <ul class="plain" data-testid="board-overdue">
           {board.overdue.map((a) => (

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, get, post } from '../../api.js';
 import { ErrorNote, Field } from '../../components/ui.js';
-import { language, t } from '../../i18n/index.js';
+import { language, t, tn } from '../../i18n/index.js';
 import { TranslatedText } from '../../components/Translated.js';
 import { me } from '../../session.js';
 import { formatInstant, viewerZone } from '../../time.js';
@@ -259,7 +259,7 @@ function Versions({ base, latest }: { base: string; latest: number }) {
         if (e.currentTarget.open && !versions.length) get<MinutesVersion[]>(`${base}/versions`).then(setVersions, setError);
       }}
     >
-      <summary>{t('outcomes.versions', { count: latest })}</summary>
+      <summary>{tn('outcomes.versions', latest)}</summary>
       <ul class="plain">
         {versions.map((v) => (
           <li>{t('outcomes.versionBy', { version: v.n, who: personText(v.savedBy), at: formatInstant(v.savedAt, zone) })}</li>

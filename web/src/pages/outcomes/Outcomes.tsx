@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../../api.js';
 import { ErrorNote, OrgName } from '../../components/ui.js';
-import { t } from '../../i18n/index.js';
+import { t, tn } from '../../i18n/index.js';
 import { live } from '../../live.js';
 import { formatInstant, venueTime } from '../../time.js';
 import { localText } from '../roundtables/model.js';
@@ -54,7 +54,7 @@ export function OutcomesTab({ id }: { id: string }) {
   return (
     <div data-testid="outcomes-tab">
       <p>
-        {t('outcomes.pledgeDue', { date: formatDate(rt.pledgeDueDate), days: rt.pledgeDays })} ·{' '}
+        {tn('outcomes.pledgeDue', rt.pledgeDays, { date: formatDate(rt.pledgeDueDate) })} ·{' '}
         <a href={`#/round-tables/${id}/outcomes/print`} data-testid="print-link">
           {t('outcomes.printable')}
         </a>{' '}
@@ -104,7 +104,7 @@ export function PrintOutcomes({ id }: { id: string }) {
       </p>
       <h1>{t('outcomes.printTitle', { title: localText(rt) })}</h1>
       <p>
-        {venueTime(rt.startsAt, rt)} · {t('outcomes.pledgeDue', { date: formatDate(rt.pledgeDueDate), days: rt.pledgeDays })}
+        {venueTime(rt.startsAt, rt)} · {tn('outcomes.pledgeDue', rt.pledgeDays, { date: formatDate(rt.pledgeDueDate) })}
       </p>
       {data.slots.filter(meaningful).map((s) => (
         <section class="print-slot">

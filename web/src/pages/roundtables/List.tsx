@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { del, get, post } from '../../api.js';
 import { ErrorNote, StateView, useLoad } from '../../components/ui.js';
-import { t, type MessageKey } from '../../i18n/index.js';
+import { t, tn, type MessageKey } from '../../i18n/index.js';
 import { navigate } from '../../router.js';
 import { me } from '../../session.js';
 import { dualTime, localText, type RoundTable } from './model.js';
@@ -33,7 +33,7 @@ export function RoundTableList({ mine }: { mine: boolean }) {
       {isOfficial && !mine && <CreateForm />}
       {mine && me.value && <CalendarFeed />}
       <StateView loading={list.loading} error={list.error} onRetry={list.reload} empty={!rows?.length} emptyText={t('rt.none')}>
-        <p class="muted">{t('rt.count', { n: rows?.length ?? 0 })}</p>
+        <p class="muted">{tn('rt.count', rows?.length ?? 0)}</p>
         <ul class="plain" data-testid="round-table-list">
           {(rows ?? []).map((rt) => (
             <li class="card">

@@ -147,7 +147,7 @@ export function RoundTablePage({ id }: { id: string }) {
               <dt>{t('rt.capacity')}</dt>
               <dd data-testid="seats">
                 {t('rt.seats', { taken: rt.seatsTaken, capacity: rt.capacity })}
-                {rt.waitlisted > 0 ? ` · ${t('rt.waitlist', { count: rt.waitlisted })}` : ''}
+                {rt.waitlisted > 0 ? ` · ${tn('rt.waitlist', rt.waitlisted)}` : ''}
               </dd>
               {rt.proposalDeadline && (
                 <>
@@ -246,7 +246,7 @@ function AgendaView({ rt, items, issues }: { rt: RoundTable; items: AgendaItem[]
         ) : (
           <strong>{localText(item) || t(`rt.kind.${item.kind}` as MessageKey)}</strong>
         )}
-        {item.kind !== 'section' && <span class="muted">{t('rt.minutes', { minutes: item.plannedMinutes })}</span>}
+        {item.kind !== 'section' && <span class="muted">{tn('rt.minutes', item.plannedMinutes)}</span>}
         {item.presenter && <span class="muted">· {item.presenter}</span>}
       </div>
       {item.issueIds.length > 0 && (
@@ -335,7 +335,7 @@ function Console({ rt, reload }: { rt: RoundTable; reload: () => Promise<void> }
           {cancelMissing && <span class="field-error">{t('error.REASON_REQUIRED')}</span>}
           <ConfirmButton
             label={t('rt.cancel')}
-            confirm={t('rt.cancel.confirm', { title: localText(rt), count: rt.seatsTaken + rt.waitlisted })}
+            confirm={tn('rt.cancel.confirm', rt.seatsTaken + rt.waitlisted, { title: localText(rt) })}
             before={() => {
               setCancelMissing(!cancelReason.trim());
               return !!cancelReason.trim();
