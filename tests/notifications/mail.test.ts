@@ -5,8 +5,11 @@
 // mailbox is for organizers.
 import t from 'tap';
 import { eq } from 'drizzle-orm';
+import { buildApp } from '../../src/app.js';
 import { loadConfig, ConfigError } from '../../src/config.js';
+import { redactUrl } from '../../src/lib/redact.js';
 import { outbox } from '../../src/db/schema/index.js';
+import { queueAccountMail } from '../../src/modules/notifications/notifications.service.js';
 import { signIn, testApp, testConfig, testDatabase, type Client } from '../helpers/app.js';
 import { injectLive } from '../helpers/live.js';
 import { TestMailServer, until } from '../helpers/mail.js';
@@ -157,26 +160,35 @@ t.test('preferences: defaults, change, unknown category is a 400 and nothing is 
   );
 });
 
-t.test('the relay down for a while: messages stay queued, are retried, and each arrives once', async (t) => {
+t.test('the relay down for a while: messages stay queued, are retried, and each arrives exactly once', async (t) => {
+  const earlier = new Set((await database.db.select({ id: outbox.id }).from(outbox)).map((r) => r.id));
   await smtp.stop();
   const rt = await publishedRoundTable('Relay outage');
   const res = await official.post(`/api/round-tables/${rt.id}/reschedule`, { start: `${rt.date}T09:00`, end: `${rt.date}T10:00` });
   t.equal(res.statusCode, 200, 'the request that caused the mail does not fail');
-  await until(
-    async () => {
-      const rows = await database.db.select().from(outbox).where(eq(outbox.toAddress, jaUser.email));
-      return rows.some((r) => r.kind === 'roundtable.rescheduled' && r.status === 'queued' && r.attempts >= 1 && r.lastError !== null);
-    },
-    15_000,
-    'a failed attempt to be recorded',
+  await database.db.transaction(async (tx) => {
+    for (let i = 0; i < 6; i++)
+      await queueAccountMail(tx, {
+        kind: 'account.password_reset',
+        toAddress: `outage${i}@example.org`,
+        language: 'en',
+        timeZone: 'UTC',
+        params: { url: 'http://x/#/r', expiresAt: new Date().toISOString() },
+      });
+  });
+  const mine = async () => (await database.db.select().from(outbox)).filter((r) => !earlier.has(r.id) && r.status !== 'digest' && r.status !== 'merged');
+  await until(async () => (await mine()).filter((r) => r.attempts >= 1 && r.lastError !== null).length >= 7, 30_000, 'failed attempts to be recorded');
+  t.ok(
+    (await mine()).every((r) => r.status !== 'sent'),
+    'nothing sent while the relay is down',
   );
   await smtp.start();
-  await until(
-    () => smtp.to(jaUser.email).some((m) => m.subject.includes('Relay outage') && m.subject.includes('日程')),
-    60_000,
-    'delivery after the relay is back',
-  );
+  await until(async () => (await mine()).every((r) => r.status === 'sent'), 60_000, 'every message sent after the relay is back');
+  const rows = await mine();
+  t.ok(rows.length >= 7, 'the reschedule and the account mails');
+  t.ok(rows.some((r) => r.toAddress === jaUser.email && r.kind === 'roundtable.rescheduled'));
   await new Promise((r) => setTimeout(r, 500));
+  for (const row of rows) t.equal(smtp.messages.filter((m) => m.outboxId === row.id).length, 1, `${row.toAddress} ${row.kind}: exactly once`);
   const ids = smtp.messages.map((m) => m.outboxId);
   t.equal(new Set(ids).size, ids.length, 'no message arrived twice');
 });
@@ -188,12 +200,43 @@ t.test('the development mailbox is for organizers, rendered', async (t) => {
   t.ok(list.some((m: { subject: string; text: string }) => m.subject.includes('was rescheduled') && m.text.includes('Asia/Shanghai')));
 });
 
-t.test('an invalid SMTP_URL stops the start naming it', async (t) => {
-  t.throws(() => loadConfig({ NODE_ENV: 'test', SMTP_URL: 'http://mail.example' }), ConfigError);
-  try {
-    loadConfig({ NODE_ENV: 'test', SMTP_URL: 'not a url' });
-  } catch (err) {
-    t.match((err as Error).message, /SMTP_URL/);
-  }
+t.test('an invalid SMTP_URL stops the start naming it, without its password', async (t) => {
+  t.throws(() => loadConfig({ NODE_ENV: 'test', SMTP_URL: 'http://mail.example' }), {
+    name: 'ConfigError',
+    message: /SMTP_URL="http:\/\/mail.example" must be a URL/,
+  });
+  t.throws(() => loadConfig({ NODE_ENV: 'test', SMTP_URL: 'not a url' }), { message: /SMTP_URL="not a url"/ });
+  let error: unknown;
+  t.throws(() => {
+    try {
+      loadConfig({ NODE_ENV: 'test', SMTP_URL: 'imap://mailer:s3cret-pw@relay.example:993' });
+    } catch (err) {
+      error = err;
+      throw err;
+    }
+  }, ConfigError);
+  t.match((error as Error).message, /SMTP_URL="imap:\/\/mailer:\*\*\*@relay.example:993/);
+  t.notMatch((error as Error).message, /s3cret-pw/, 'the password is not in the start-up error');
+  t.equal(redactUrl('smtp://u:pw@ho st'), 'smtp://u:***@ho st', 'nor in one that does not parse');
   t.equal(loadConfig({ NODE_ENV: 'test', SMTP_URL: 'smtp://user:pw@relay.example:587' }).mail.smtpUrl, 'smtp://user:pw@relay.example:587');
+});
+
+t.test('the SMTP password never reaches the logs', async (t) => {
+  const lines: string[] = [];
+  const stream = { write: (line: string) => void lines.push(line) };
+  const logged = await buildApp({
+    config: testConfig({ mail: { ...testConfig().mail, smtpUrl: 'smtp://mailer:s3cret-pw@127.0.0.1:1', outboxIntervalMs: 60_000 } }),
+    database,
+    logger: { level: 'info', stream },
+  });
+  await logged.ready();
+  await logged.close();
+  t.ok(
+    lines.some((l) => l.includes('smtp://mailer:***@127.0.0.1:1')),
+    'the relay is named, masked',
+  );
+  t.notOk(
+    lines.some((l) => l.includes('s3cret-pw')),
+    'the password is not',
+  );
 });
