@@ -193,11 +193,21 @@ t.test('the relay down for a while: messages stay queued, are retried, and each 
   t.equal(new Set(ids).size, ids.length, 'no message arrived twice');
 });
 
-t.test('the development mailbox is for organizers, rendered', async (t) => {
+t.test('the development mailbox: off while SMTP_URL sends the mail; for organizers, both parts rendered, without it', async (t) => {
   t.equal((await ja.get('/api/outbox')).statusCode, 403);
-  const list = (await organizer.get('/api/outbox?limit=200')).json();
-  t.ok(list.length > 0);
-  t.ok(list.some((m: { subject: string; text: string }) => m.subject.includes('was rescheduled') && m.text.includes('Asia/Shanghai')));
+  const off = await organizer.get('/api/outbox?limit=5');
+  t.equal(off.statusCode, 404);
+  t.equal(off.json().code, 'DEV_MAILBOX_OFF');
+  t.same((await organizer.get('/api/outbox/status')).json(), { devMailbox: false }, 'the client hides its link');
+
+  const local = await testApp(t, database); // no SMTP_URL: the embedded default
+  const organizerThere = await signIn(local, 'organizer');
+  t.same((await organizerThere.get('/api/outbox/status')).json(), { devMailbox: true });
+  t.equal((await (await signIn(local, 'attendee2')).get('/api/outbox')).statusCode, 403);
+  const list = (await organizerThere.get('/api/outbox?limit=200')).json();
+  const mail = list.find((m: { subject: string; text: string }) => m.subject.includes('was rescheduled') && m.text.includes('Asia/Shanghai'));
+  t.ok(mail, 'rendered as sent');
+  t.match(mail.html, /<a href="http:\/\/localhost:3000\/#\/round-tables\//, 'with its HTML part');
 });
 
 t.test('an invalid SMTP_URL stops the start naming it, without its password', async (t) => {

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Config } from '../../config.js';
+import { notFound } from '../../lib/errors.js';
 import { errors } from '../../lib/schemas.js';
 import { principalOf, requireRole, requireUser } from '../../plugins/auth.js';
 import * as s from './notifications.schemas.js';
@@ -99,18 +100,36 @@ const notificationsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async
     async (request) => ({ category: (await unsubscribe(request.query.token)).category }),
   );
 
+  // The development mailbox exists only while mail stays in the outbox: with SMTP_URL set, messages
+  // go to real people and are not for organizers to read.
+  const devMailbox = !config.mail.smtpUrl;
+  app.get(
+    '/api/outbox/status',
+    {
+      onRequest: requireRole('organizer'),
+      schema: {
+        tags,
+        summary: 'Whether the development mailbox is on (off when SMTP_URL is set) (organizers)',
+        response: { 200: Type.Object({ devMailbox: Type.Boolean() }, { additionalProperties: false }), ...errors(401, 403) },
+      },
+    },
+    async () => ({ devMailbox }),
+  );
   app.get(
     '/api/outbox',
     {
       onRequest: requireRole('organizer'),
       schema: {
         tags,
-        summary: 'The outbox as a development mailbox: every message, rendered (organizers)',
+        summary: 'The outbox as a development mailbox: every message, rendered (organizers; off when SMTP_URL is set)',
         querystring: s.OutboxQuery,
-        response: { 200: Type.Array(s.OutboxMessage), ...errors(400, 401, 403) },
+        response: { 200: Type.Array(s.OutboxMessage), ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => outbox.listOutbox(app.db, config.publicUrl, request.query),
+    async (request) => {
+      if (!devMailbox) throw notFound('DEV_MAILBOX_OFF', 'The development mailbox is off: e-mail is sent through SMTP_URL');
+      return outbox.listOutbox(app.db, config.publicUrl, request.query);
+    },
   );
 };
 
