@@ -11,6 +11,7 @@ import { redactUrl } from '../../src/lib/redact.js';
 import { outbox } from '../../src/db/schema/index.js';
 import { queueAccountMail } from '../../src/modules/notifications/notifications.service.js';
 import { signIn, testApp, testConfig, testDatabase, type Client } from '../helpers/app.js';
+import { command, createIssue } from '../helpers/issues.js';
 import { injectLive } from '../helpers/live.js';
 import { TestMailServer, until } from '../helpers/mail.js';
 
@@ -248,5 +249,37 @@ t.test('the SMTP password never reaches the logs', async (t) => {
   t.notOk(
     lines.some((l) => l.includes('s3cret-pw')),
     'the password is not',
+  );
+});
+
+t.test("a merge tells the primary issue's company (feed, live push, e-mail), naming the duplicate only if it may see it", async (t) => {
+  const hanami = await signIn(app, 'hanami');
+  const sakura = await signIn(app, 'sakura');
+  const hanamiUser = await idOf(hanami);
+  const primary = await createIssue(hanami, { title: 'Primary for the merge notice' });
+  const open = await createIssue(sakura, { title: 'Public duplicate for the merge notice' });
+  const secret = await createIssue(sakura, { title: 'Confidential duplicate for the merge notice', visibility: 'confidential' });
+  const socket = await injectLive(app, hanami);
+  t.teardown(() => socket.close());
+  t.equal((await socket.command({ type: 'subscribe', stream: `user:${hanamiUser.id}` })).type, 'snapshot');
+  for (const dup of [open, secret]) {
+    await command(official, dup.id, 'start_review');
+    const merged = await official.post(`/api/issues/${dup.id}/merge`, { primaryId: primary.id, reason: 'Same port' });
+    t.equal(merged.statusCode, 200, merged.body);
+  }
+  const push = await socket.waitFor((f) => f.type === 'event' && f.event === 'feed.item' && (f.data as { type: string }).type === 'issue.merged_in');
+  t.match(push.data, { issueId: primary.id, link: `/issues/${primary.id}` }, 'live push');
+  const items = (await hanami.get('/api/feed?limit=10')).json().items.filter((i: { type: string }) => i.type === 'issue.merged_in');
+  t.equal(items.length, 2, 'one notice per merge');
+  t.ok(items.every((i: { issueId: string }) => i.issueId === primary.id));
+  t.ok(items.some((i: { data: { duplicateTitle?: string } }) => i.data.duplicateTitle === 'Public duplicate for the merge notice'));
+  t.notOk(JSON.stringify(items).includes('Confidential duplicate'), 'a confidential duplicate is not named to another company');
+  t.notOk(JSON.stringify(items).includes(secret.id), 'nor its id');
+  await until(() => smtp.to(hanamiUser.email).filter((m) => m.subject.includes('Primary for the merge notice')).length === 2, 60_000, 'two e-mails');
+  const mails = smtp.to(hanamiUser.email).filter((m) => m.subject.includes('Primary for the merge notice'));
+  t.ok(mails.some((m) => m.text.includes('Public duplicate for the merge notice')));
+  t.notOk(
+    mails.some((m) => m.text.includes('Confidential duplicate')),
+    'nor in the e-mail',
   );
 });

@@ -9,6 +9,12 @@ type Lang = Language;
 
 const STRINGS: Record<string, Record<Lang, string>> = {
   'issue.transition': { en: 'Issue "{title}" is now {state}', ja: '課題「{title}」は「{state}」になりました', zh: '议题“{title}”现在为“{state}”' },
+  'issue.merged_in': {
+    en: 'A duplicate was merged into your issue "{title}"',
+    ja: '重複する課題が貴社の課題「{title}」に統合されました',
+    zh: '一个重复议题已合并到您的议题“{title}”',
+  },
+  duplicate: { en: 'Duplicate', ja: '重複した課題', zh: '重复议题' },
   'issue.answer': { en: 'Official answer to "{title}"', ja: '課題「{title}」への公式回答', zh: '议题“{title}”的官方答复' },
   'issue.message': { en: 'New message on "{title}"', ja: '課題「{title}」に新しいメッセージ', zh: '议题“{title}”有新消息' },
   'issue.supported': {
@@ -131,6 +137,11 @@ function lines(kind: string, p: Params, ctx: RenderContext): { subject: string; 
   switch (kind) {
     case 'issue.transition':
       subject = say(kind, lang, { title: p.title, state: STATES[str(p.toState) || str(p.state)]?.[lang] ?? str(p.state) });
+      if (str(p.reason)) body.push(`${say('reason', lang)}: ${str(p.reason)}`);
+      break;
+    case 'issue.merged_in':
+      subject = say(kind, lang, { title: p.title });
+      if (str(p.duplicateTitle)) body.push(`${say('duplicate', lang)}: ${str(p.duplicateTitle)}`);
       if (str(p.reason)) body.push(`${say('reason', lang)}: ${str(p.reason)}`);
       break;
     case 'issue.answer': {
