@@ -10,6 +10,7 @@ import { loadConfig, ConfigError } from '../../src/config.js';
 import { redactUrl } from '../../src/lib/redact.js';
 import { outbox } from '../../src/db/schema/index.js';
 import { queueAccountMail } from '../../src/modules/notifications/notifications.service.js';
+import { render } from '../../src/modules/notifications/notifications.templates.js';
 import { signIn, testApp, testConfig, testDatabase, type Client } from '../helpers/app.js';
 import { command, createIssue } from '../helpers/issues.js';
 import { injectLive } from '../helpers/live.js';
@@ -102,7 +103,7 @@ t.test('a reschedule: feed row, live push and e-mail for each registrant, in the
   t.ok(rows.every((r) => r.status === 'sent' || r.status === 'sending'));
 });
 
-t.test('the unsubscribe link: one click turns the category to in-app; a tampered one is a 400', async (t) => {
+t.test('the unsubscribe link: opening it asks, the POST (its button, RFC 8058 one-click) turns the category to in-app; a tampered one is a 400', async (t) => {
   const mail = smtp.to(enUser.email).find((m) => m.subject.includes('was rescheduled'))!;
   const link = /http:\/\/localhost:3000(\/api\/notifications\/unsubscribe\?token=\S+)/.exec(mail.text)![1]!;
   const tampered = link.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
@@ -112,17 +113,42 @@ t.test('the unsubscribe link: one click turns the category to in-app; a tampered
   const otherCategory = link.replace('my_roundtables', 'reminders');
   t.equal((await app.inject({ method: 'GET', url: otherCategory })).statusCode, 400, 'the signature covers the category');
 
-  const ok = await app.inject({ method: 'GET', url: link });
-  t.equal(ok.statusCode, 200);
-  t.match(ok.headers['content-type'], /text\/html/);
-  t.match(ok.body, /My round-tables/);
-  const prefs = (await en.get('/api/me/notification-preferences')).json();
-  t.equal(prefs.find((p: { category: string }) => p.category === 'my_roundtables').mode, 'in_app');
-  t.equal((await app.inject({ method: 'POST', url: link })).statusCode, 200, 'RFC 8058 one-click POST');
+  const modeNow = async () =>
+    (await en.get('/api/me/notification-preferences')).json().find((p: { category: string }) => p.category === 'my_roundtables').mode as string;
+  const page = await app.inject({ method: 'GET', url: link });
+  t.equal(page.statusCode, 200);
+  t.match(page.headers['content-type'], /text\/html/);
+  t.match(page.body, /Stop e-mails for “My round-tables”\?/, 'a confirmation page in their language');
+  const token = new URL(link, 'http://localhost:3000').searchParams.get('token')!;
+  t.ok(page.body.includes(`<form method="post" action="?token=${encodeURIComponent(token)}">`), 'whose button POSTs to the same link');
+  t.equal(await modeNow(), 'immediate', 'opening the link changes nothing (scanners follow links)');
+
+  // What a mail client sends for List-Unsubscribe-Post (RFC 8058): a form body, no cookie, no Origin.
+  const badPost = await app.inject({
+    method: 'POST',
+    url: tampered,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: 'List-Unsubscribe=One-Click',
+  });
+  t.equal(badPost.json().code, 'INVALID_UNSUBSCRIBE_TOKEN', 'a tampered one-click POST is a 400 too');
+  t.equal(await modeNow(), 'immediate');
+  const done = await app.inject({
+    method: 'POST',
+    url: link,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: 'List-Unsubscribe=One-Click',
+  });
+  t.equal(done.statusCode, 200, 'RFC 8058 one-click POST');
+  t.match(done.body, /You will no longer receive e-mails for “My round-tables”/);
+  t.equal(await modeNow(), 'in_app', 'unsubscribed');
+  const again = await app.inject({ method: 'POST', url: link, headers: { 'content-type': 'multipart/form-data; boundary=x' }, payload: '--x--' });
+  t.equal(again.statusCode, 200, 'again, as multipart: still fine');
 
   const rt = await publishedRoundTable('After unsubscribe');
   await official.post(`/api/round-tables/${rt.id}/cancel`, { reason: 'Storm' });
   await until(() => smtp.to(jaUser.email).some((m) => m.subject.includes('After unsubscribe')), 60_000, 'the other registrant still mailed');
+  const cancelled = smtp.to(jaUser.email).find((m) => m.subject.includes('After unsubscribe'))!;
+  t.match(cancelled.text, /日時: .*\(Asia\/Tokyo\) — あなたの時刻; .*\(Asia\/Shanghai\) — 会場の時刻/, 'the cancellation names both zones');
   t.notOk(
     smtp.to(enUser.email).some((m) => m.subject.includes('After unsubscribe') && m.subject.includes('cancelled')),
     'no e-mail after unsubscribing',
@@ -209,6 +235,18 @@ t.test('the development mailbox: off while SMTP_URL sends the mail; for organize
   const mail = list.find((m: { subject: string; text: string }) => m.subject.includes('was rescheduled') && m.text.includes('Asia/Shanghai'));
   t.ok(mail, 'rendered as sent');
   t.match(mail.html, /<a href="http:\/\/localhost:3000\/#\/round-tables\//, 'with its HTML part');
+});
+
+t.test('a live-start e-mail shows the start in both zones', async (t) => {
+  const mail = render(
+    'roundtable.live',
+    { roundTableId: enUser.id, title: { en: 'Live now', ja: 'ライブ', zh: '直播' }, startsAt: '2028-03-01T06:00:00.000Z', timeZone: 'Asia/Shanghai' },
+    { language: 'en', timeZone: 'America/New_York', publicUrl: 'http://localhost:3000' },
+  );
+  t.equal(mail.subject, '"Live now" has started');
+  t.match(mail.text, /When: 1 Mar 2028, 01:00 \(America\/New_York\) — your time; 1 Mar 2028, 14:00 \(Asia\/Shanghai\) — venue time/);
+  t.match(mail.text, /http:\/\/localhost:3000\/#\/live\//);
+  t.match(mail.html, /Asia\/Shanghai/);
 });
 
 t.test('an invalid SMTP_URL stops the start naming it, without its password', async (t) => {

@@ -152,4 +152,4 @@ export async function listOutbox(db: Db, publicUrl: string, query: { status?: re
   );
 }
 
-export { unsubscribedPage } from './notifications.templates.js';
+export { unsubscribeConfirmPage, unsubscribedPage } from './notifications.templates.js';

@@ -1,5 +1,6 @@
 // The feed, delivery preferences, the one-click unsubscribe link and the development mailbox.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from '../../config.js';
 import { notFound } from '../../lib/errors.js';
@@ -63,42 +64,49 @@ const notificationsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async
     async (request) => service.setPreferences(app.db, principalOf(request), request.body),
   );
 
-  // One click from an e-mail: GET opens a confirmation page (and unsubscribes), POST is the RFC 8058
-  // List-Unsubscribe-Post request mail clients send. The token is signed: tampering is a 400.
-  const unsubscribe = async (token: string) => {
-    const { userId, category } = await outbox.verifyUnsubscribeToken(app.db, token);
-    await service.unsubscribe(app.db, userId, category);
-    return { userId, category };
-  };
+  // From an e-mail: GET opens a confirmation page and changes nothing (scanners and previews follow
+  // links); POST unsubscribes: the page's button, or the RFC 8058 List-Unsubscribe-Post request mail
+  // clients send (a form body, no cookie, no Origin). The token is signed: tampering is a 400.
+  const html = (reply: FastifyReply, body: string) => reply.type('text/html; charset=utf-8').send(body);
   app.get(
     '/api/notifications/unsubscribe',
     {
       schema: {
         tags,
-        summary: 'Stop e-mail for one category (the signed link in each e-mail)',
+        summary: 'The page the signed link in each e-mail opens: asks before stopping e-mail for one category',
         querystring: s.UnsubscribeQuery,
         produces: ['text/html'],
         response: { 200: Type.String(), ...errors(400) },
       },
     },
     async (request, reply) => {
-      const { userId, category } = await unsubscribe(request.query.token);
-      const language = await service.languageOf(app.db, userId);
-      return reply.type('text/html; charset=utf-8').send(outbox.unsubscribedPage(language, category));
+      const { userId, category } = await outbox.verifyUnsubscribeToken(app.db, request.query.token);
+      return html(reply, outbox.unsubscribeConfirmPage(await service.languageOf(app.db, userId), category, request.query.token));
     },
   );
-  app.post(
-    '/api/notifications/unsubscribe',
-    {
-      schema: {
-        tags,
-        summary: 'One-click unsubscribe (RFC 8058)',
-        querystring: s.UnsubscribeQuery,
-        response: { 200: Type.Object({ category: Type.String() }, { additionalProperties: false }), ...errors(400) },
+  const oneClickScope: FastifyPluginAsyncTypebox = async (oneClick) => {
+    // The body only says "List-Unsubscribe=One-Click"; what to stop is in the signed token.
+    for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data'])
+      oneClick.addContentTypeParser(type, { parseAs: 'string', bodyLimit: 4096 }, (_request, _body, done) => done(null, undefined));
+    oneClick.post(
+      '/api/notifications/unsubscribe',
+      {
+        schema: {
+          tags,
+          summary: 'Stop e-mail for one category (the confirmation button; RFC 8058 one-click)',
+          querystring: s.UnsubscribeQuery,
+          produces: ['text/html'],
+          response: { 200: Type.String(), ...errors(400) },
+        },
       },
-    },
-    async (request) => ({ category: (await unsubscribe(request.query.token)).category }),
-  );
+      async (request, reply) => {
+        const { userId, category } = await outbox.verifyUnsubscribeToken(app.db, request.query.token);
+        await service.unsubscribe(app.db, userId, category);
+        return html(reply, outbox.unsubscribedPage(await service.languageOf(app.db, userId), category));
+      },
+    );
+  };
+  await app.register(oneClickScope);
 
   // The development mailbox exists only while mail stays in the outbox: with SMTP_URL set, messages
   // go to real people and are not for organizers to read.

@@ -170,10 +170,12 @@ function lines(kind: string, p: Params, ctx: RenderContext): { subject: string; 
       break;
     case 'roundtable.cancelled':
       subject = say(kind, lang, { rt });
+      if (str(p.startsAt)) body.push(`${say('when', lang)}: ${bothZones(str(p.startsAt), venueZone, ctx.timeZone, lang)}`);
       if (str(p.reason)) body.push(`${say('reason', lang)}: ${str(p.reason)}`);
       break;
     case 'roundtable.live':
       subject = say(kind, lang, { rt });
+      if (str(p.startsAt)) body.push(`${say('when', lang)}: ${bothZones(str(p.startsAt), venueZone, ctx.timeZone, lang)}`);
       if (typeof p.roundTableId === 'string') link = `${ctx.publicUrl}/#/live/${p.roundTableId}`;
       break;
     case 'agenda.released':
@@ -237,7 +239,29 @@ export function renderDigest(items: { kind: string; params: Params }[], ctx: Ren
   return assemble(say('digest', ctx.language, { n: items.length }), blocks, ctx, true);
 }
 
-/** The small page the unsubscribe link opens. */
+const page = (lang: Lang, body: string) =>
+  `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Roundtable</title></head><body>${body}</body></html>`;
+
+/**
+ * What the unsubscribe link opens: a question and one button. A GET changes nothing (link scanners
+ * and previews follow links); the button POSTs, as RFC 8058 mail clients do.
+ */
+export function unsubscribeConfirmPage(lang: Lang, category: string, token: string): string {
+  const ask: Record<Lang, string> = {
+    en: 'Stop e-mails for “{c}”? The notices stay in your Roundtable feed.',
+    ja: '「{c}」のメールを停止しますか？お知らせは Roundtable のフィードに引き続き表示されます。',
+    zh: '停止“{c}”类邮件吗？通知仍会显示在 Roundtable 动态中。',
+  };
+  const button: Record<Lang, string> = { en: 'Stop these e-mails', ja: 'メールを停止する', zh: '停止这些邮件' };
+  const c = CATEGORY_NAMES[category]?.[lang] ?? category;
+  return page(
+    lang,
+    `<p>${escape(fill(ask[lang], { c }))}</p><form method="post" action="?token=${encodeURIComponent(token)}">` +
+      `<input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">${escape(button[lang])}</button></form>`,
+  );
+}
+
+/** The page after unsubscribing. */
 export function unsubscribedPage(lang: Lang, category: string): string {
   const done: Record<Lang, string> = {
     en: 'You will no longer receive e-mails for “{c}”. The notices stay in your Roundtable feed; change this any time in your profile.',
@@ -245,7 +269,7 @@ export function unsubscribedPage(lang: Lang, category: string): string {
     zh: '您将不再收到“{c}”类邮件。通知仍会显示在 Roundtable 动态中，可随时在个人资料中更改。',
   };
   const names = CATEGORY_NAMES[category]?.[lang] ?? category;
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Roundtable</title></head><body><p>${escape(fill(done[lang], { c: names }))}</p></body></html>`;
+  return page(lang, `<p data-unsubscribed>${escape(fill(done[lang], { c: names }))}</p>`);
 }
 
 export const CATEGORY_NAMES: Record<string, Record<Lang, string>> = {
