@@ -1,6 +1,7 @@
 // The one place that reads process.env. Everything else receives a typed Config.
 import path from 'node:path';
 import type { ScryptCost } from './lib/passwords.js';
+import { redactUrl } from './lib/redact.js';
 
 export type SeedMode = 'auto' | 'always' | 'never';
 export type Environment = 'development' | 'production' | 'test';
@@ -204,7 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     } catch {
       /* reported below */
     }
-    problems.push(`${name}=${JSON.stringify(raw)} must be a URL (${protocols.join(' or ')})`);
+    problems.push(`${name}=${JSON.stringify(redactUrl(raw))} must be a URL (${protocols.join(' or ')})`);
     return undefined;
   };
 

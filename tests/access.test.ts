@@ -81,6 +81,7 @@ const CASES: Record<string, Case> = {
   'GET /api/notifications/unsubscribe': { method: 'GET', url: '/api/notifications/unsubscribe?token=forged', expect: all(400) },
   'POST /api/notifications/unsubscribe': { method: 'POST', url: '/api/notifications/unsubscribe?token=forged', expect: all(400) },
   'GET /api/outbox': { method: 'GET', url: '/api/outbox?limit=5', expect: only(200, ['organizer']) },
+  'GET /api/outbox/status': { method: 'GET', url: '/api/outbox/status', expect: only(200, ['organizer']) },
   'GET /api/invitations/by-token/:token': { method: 'GET', url: '/api/invitations/by-token/0123456789abcdefghijklmnop', expect: all(404) },
   'POST /api/invitations/by-token/:token/accept': {
     method: 'POST',

@@ -68,6 +68,7 @@ export const ERROR_CODES = {
   // Notifications and e-mail
   INVALID_UNSUBSCRIBE_TOKEN: none,
   UNKNOWN_CATEGORY: none,
+  DEV_MAILBOX_OFF: none,
   // Live connections
   STREAM_NOT_FOUND: none,
   STREAM_FORBIDDEN: none,

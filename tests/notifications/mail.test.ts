@@ -5,9 +5,14 @@
 // mailbox is for organizers.
 import t from 'tap';
 import { eq } from 'drizzle-orm';
+import { buildApp } from '../../src/app.js';
 import { loadConfig, ConfigError } from '../../src/config.js';
+import { redactUrl } from '../../src/lib/redact.js';
 import { outbox } from '../../src/db/schema/index.js';
+import { queueAccountMail } from '../../src/modules/notifications/notifications.service.js';
+import { render } from '../../src/modules/notifications/notifications.templates.js';
 import { signIn, testApp, testConfig, testDatabase, type Client } from '../helpers/app.js';
+import { command, createIssue } from '../helpers/issues.js';
 import { injectLive } from '../helpers/live.js';
 import { TestMailServer, until } from '../helpers/mail.js';
 
@@ -98,7 +103,7 @@ t.test('a reschedule: feed row, live push and e-mail for each registrant, in the
   t.ok(rows.every((r) => r.status === 'sent' || r.status === 'sending'));
 });
 
-t.test('the unsubscribe link: one click turns the category to in-app; a tampered one is a 400', async (t) => {
+t.test('the unsubscribe link: opening it asks, the POST (its button, RFC 8058 one-click) turns the category to in-app; a tampered one is a 400', async (t) => {
   const mail = smtp.to(enUser.email).find((m) => m.subject.includes('was rescheduled'))!;
   const link = /http:\/\/localhost:3000(\/api\/notifications\/unsubscribe\?token=\S+)/.exec(mail.text)![1]!;
   const tampered = link.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
@@ -108,17 +113,42 @@ t.test('the unsubscribe link: one click turns the category to in-app; a tampered
   const otherCategory = link.replace('my_roundtables', 'reminders');
   t.equal((await app.inject({ method: 'GET', url: otherCategory })).statusCode, 400, 'the signature covers the category');
 
-  const ok = await app.inject({ method: 'GET', url: link });
-  t.equal(ok.statusCode, 200);
-  t.match(ok.headers['content-type'], /text\/html/);
-  t.match(ok.body, /My round-tables/);
-  const prefs = (await en.get('/api/me/notification-preferences')).json();
-  t.equal(prefs.find((p: { category: string }) => p.category === 'my_roundtables').mode, 'in_app');
-  t.equal((await app.inject({ method: 'POST', url: link })).statusCode, 200, 'RFC 8058 one-click POST');
+  const modeNow = async () =>
+    (await en.get('/api/me/notification-preferences')).json().find((p: { category: string }) => p.category === 'my_roundtables').mode as string;
+  const page = await app.inject({ method: 'GET', url: link });
+  t.equal(page.statusCode, 200);
+  t.match(page.headers['content-type'], /text\/html/);
+  t.match(page.body, /Stop e-mails for “My round-tables”\?/, 'a confirmation page in their language');
+  const token = new URL(link, 'http://localhost:3000').searchParams.get('token')!;
+  t.ok(page.body.includes(`<form method="post" action="?token=${encodeURIComponent(token)}">`), 'whose button POSTs to the same link');
+  t.equal(await modeNow(), 'immediate', 'opening the link changes nothing (scanners follow links)');
+
+  // What a mail client sends for List-Unsubscribe-Post (RFC 8058): a form body, no cookie, no Origin.
+  const badPost = await app.inject({
+    method: 'POST',
+    url: tampered,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: 'List-Unsubscribe=One-Click',
+  });
+  t.equal(badPost.json().code, 'INVALID_UNSUBSCRIBE_TOKEN', 'a tampered one-click POST is a 400 too');
+  t.equal(await modeNow(), 'immediate');
+  const done = await app.inject({
+    method: 'POST',
+    url: link,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: 'List-Unsubscribe=One-Click',
+  });
+  t.equal(done.statusCode, 200, 'RFC 8058 one-click POST');
+  t.match(done.body, /You will no longer receive e-mails for “My round-tables”/);
+  t.equal(await modeNow(), 'in_app', 'unsubscribed');
+  const again = await app.inject({ method: 'POST', url: link, headers: { 'content-type': 'multipart/form-data; boundary=x' }, payload: '--x--' });
+  t.equal(again.statusCode, 200, 'again, as multipart: still fine');
 
   const rt = await publishedRoundTable('After unsubscribe');
   await official.post(`/api/round-tables/${rt.id}/cancel`, { reason: 'Storm' });
   await until(() => smtp.to(jaUser.email).some((m) => m.subject.includes('After unsubscribe')), 60_000, 'the other registrant still mailed');
+  const cancelled = smtp.to(jaUser.email).find((m) => m.subject.includes('After unsubscribe'))!;
+  t.match(cancelled.text, /日時: .*\(Asia\/Tokyo\) — あなたの時刻; .*\(Asia\/Shanghai\) — 会場の時刻/, 'the cancellation names both zones');
   t.notOk(
     smtp.to(enUser.email).some((m) => m.subject.includes('After unsubscribe') && m.subject.includes('cancelled')),
     'no e-mail after unsubscribing',
@@ -157,43 +187,137 @@ t.test('preferences: defaults, change, unknown category is a 400 and nothing is 
   );
 });
 
-t.test('the relay down for a while: messages stay queued, are retried, and each arrives once', async (t) => {
+t.test('the relay down for a while: messages stay queued, are retried, and each arrives exactly once', async (t) => {
+  const earlier = new Set((await database.db.select({ id: outbox.id }).from(outbox)).map((r) => r.id));
   await smtp.stop();
   const rt = await publishedRoundTable('Relay outage');
   const res = await official.post(`/api/round-tables/${rt.id}/reschedule`, { start: `${rt.date}T09:00`, end: `${rt.date}T10:00` });
   t.equal(res.statusCode, 200, 'the request that caused the mail does not fail');
-  await until(
-    async () => {
-      const rows = await database.db.select().from(outbox).where(eq(outbox.toAddress, jaUser.email));
-      return rows.some((r) => r.kind === 'roundtable.rescheduled' && r.status === 'queued' && r.attempts >= 1 && r.lastError !== null);
-    },
-    15_000,
-    'a failed attempt to be recorded',
+  await database.db.transaction(async (tx) => {
+    for (let i = 0; i < 6; i++)
+      await queueAccountMail(tx, {
+        kind: 'account.password_reset',
+        toAddress: `outage${i}@example.org`,
+        language: 'en',
+        timeZone: 'UTC',
+        params: { url: 'http://x/#/r', expiresAt: new Date().toISOString() },
+      });
+  });
+  const mine = async () => (await database.db.select().from(outbox)).filter((r) => !earlier.has(r.id) && r.status !== 'digest' && r.status !== 'merged');
+  await until(async () => (await mine()).filter((r) => r.attempts >= 1 && r.lastError !== null).length >= 7, 30_000, 'failed attempts to be recorded');
+  t.ok(
+    (await mine()).every((r) => r.status !== 'sent'),
+    'nothing sent while the relay is down',
   );
   await smtp.start();
-  await until(
-    () => smtp.to(jaUser.email).some((m) => m.subject.includes('Relay outage') && m.subject.includes('日程')),
-    60_000,
-    'delivery after the relay is back',
-  );
+  await until(async () => (await mine()).every((r) => r.status === 'sent'), 60_000, 'every message sent after the relay is back');
+  const rows = await mine();
+  t.ok(rows.length >= 7, 'the reschedule and the account mails');
+  t.ok(rows.some((r) => r.toAddress === jaUser.email && r.kind === 'roundtable.rescheduled'));
   await new Promise((r) => setTimeout(r, 500));
+  for (const row of rows) t.equal(smtp.messages.filter((m) => m.outboxId === row.id).length, 1, `${row.toAddress} ${row.kind}: exactly once`);
   const ids = smtp.messages.map((m) => m.outboxId);
   t.equal(new Set(ids).size, ids.length, 'no message arrived twice');
 });
 
-t.test('the development mailbox is for organizers, rendered', async (t) => {
+t.test('the development mailbox: off while SMTP_URL sends the mail; for organizers, both parts rendered, without it', async (t) => {
   t.equal((await ja.get('/api/outbox')).statusCode, 403);
-  const list = (await organizer.get('/api/outbox?limit=200')).json();
-  t.ok(list.length > 0);
-  t.ok(list.some((m: { subject: string; text: string }) => m.subject.includes('was rescheduled') && m.text.includes('Asia/Shanghai')));
+  const off = await organizer.get('/api/outbox?limit=5');
+  t.equal(off.statusCode, 404);
+  t.equal(off.json().code, 'DEV_MAILBOX_OFF');
+  t.same((await organizer.get('/api/outbox/status')).json(), { devMailbox: false }, 'the client hides its link');
+
+  const local = await testApp(t, database); // no SMTP_URL: the embedded default
+  const organizerThere = await signIn(local, 'organizer');
+  t.same((await organizerThere.get('/api/outbox/status')).json(), { devMailbox: true });
+  t.equal((await (await signIn(local, 'attendee2')).get('/api/outbox')).statusCode, 403);
+  const list = (await organizerThere.get('/api/outbox?limit=200')).json();
+  const mail = list.find((m: { subject: string; text: string }) => m.subject.includes('was rescheduled') && m.text.includes('Asia/Shanghai'));
+  t.ok(mail, 'rendered as sent');
+  t.match(mail.html, /<a href="http:\/\/localhost:3000\/#\/round-tables\//, 'with its HTML part');
 });
 
-t.test('an invalid SMTP_URL stops the start naming it', async (t) => {
-  t.throws(() => loadConfig({ NODE_ENV: 'test', SMTP_URL: 'http://mail.example' }), ConfigError);
-  try {
-    loadConfig({ NODE_ENV: 'test', SMTP_URL: 'not a url' });
-  } catch (err) {
-    t.match((err as Error).message, /SMTP_URL/);
-  }
+t.test('a live-start e-mail shows the start in both zones', async (t) => {
+  const mail = render(
+    'roundtable.live',
+    { roundTableId: enUser.id, title: { en: 'Live now', ja: 'ライブ', zh: '直播' }, startsAt: '2028-03-01T06:00:00.000Z', timeZone: 'Asia/Shanghai' },
+    { language: 'en', timeZone: 'America/New_York', publicUrl: 'http://localhost:3000' },
+  );
+  t.equal(mail.subject, '"Live now" has started');
+  t.match(mail.text, /When: 1 Mar 2028, 01:00 \(America\/New_York\) — your time; 1 Mar 2028, 14:00 \(Asia\/Shanghai\) — venue time/);
+  t.match(mail.text, /http:\/\/localhost:3000\/#\/live\//);
+  t.match(mail.html, /Asia\/Shanghai/);
+});
+
+t.test('an invalid SMTP_URL stops the start naming it, without its password', async (t) => {
+  t.throws(() => loadConfig({ NODE_ENV: 'test', SMTP_URL: 'http://mail.example' }), {
+    name: 'ConfigError',
+    message: /SMTP_URL="http:\/\/mail.example" must be a URL/,
+  });
+  t.throws(() => loadConfig({ NODE_ENV: 'test', SMTP_URL: 'not a url' }), { message: /SMTP_URL="not a url"/ });
+  let error: unknown;
+  t.throws(() => {
+    try {
+      loadConfig({ NODE_ENV: 'test', SMTP_URL: 'imap://mailer:s3cret-pw@relay.example:993' });
+    } catch (err) {
+      error = err;
+      throw err;
+    }
+  }, ConfigError);
+  t.match((error as Error).message, /SMTP_URL="imap:\/\/mailer:\*\*\*@relay.example:993/);
+  t.notMatch((error as Error).message, /s3cret-pw/, 'the password is not in the start-up error');
+  t.equal(redactUrl('smtp://u:pw@ho st'), 'smtp://u:***@ho st', 'nor in one that does not parse');
   t.equal(loadConfig({ NODE_ENV: 'test', SMTP_URL: 'smtp://user:pw@relay.example:587' }).mail.smtpUrl, 'smtp://user:pw@relay.example:587');
+});
+
+t.test('the SMTP password never reaches the logs', async (t) => {
+  const lines: string[] = [];
+  const stream = { write: (line: string) => void lines.push(line) };
+  const logged = await buildApp({
+    config: testConfig({ mail: { ...testConfig().mail, smtpUrl: 'smtp://mailer:s3cret-pw@127.0.0.1:1', outboxIntervalMs: 60_000 } }),
+    database,
+    logger: { level: 'info', stream },
+  });
+  await logged.ready();
+  await logged.close();
+  t.ok(
+    lines.some((l) => l.includes('smtp://mailer:***@127.0.0.1:1')),
+    'the relay is named, masked',
+  );
+  t.notOk(
+    lines.some((l) => l.includes('s3cret-pw')),
+    'the password is not',
+  );
+});
+
+t.test("a merge tells the primary issue's company (feed, live push, e-mail), naming the duplicate only if it may see it", async (t) => {
+  const hanami = await signIn(app, 'hanami');
+  const sakura = await signIn(app, 'sakura');
+  const hanamiUser = await idOf(hanami);
+  const primary = await createIssue(hanami, { title: 'Primary for the merge notice' });
+  const open = await createIssue(sakura, { title: 'Public duplicate for the merge notice' });
+  const secret = await createIssue(sakura, { title: 'Confidential duplicate for the merge notice', visibility: 'confidential' });
+  const socket = await injectLive(app, hanami);
+  t.teardown(() => socket.close());
+  t.equal((await socket.command({ type: 'subscribe', stream: `user:${hanamiUser.id}` })).type, 'snapshot');
+  for (const dup of [open, secret]) {
+    await command(official, dup.id, 'start_review');
+    const merged = await official.post(`/api/issues/${dup.id}/merge`, { primaryId: primary.id, reason: 'Same port' });
+    t.equal(merged.statusCode, 200, merged.body);
+  }
+  const push = await socket.waitFor((f) => f.type === 'event' && f.event === 'feed.item' && (f.data as { type: string }).type === 'issue.merged_in');
+  t.match(push.data, { issueId: primary.id, link: `/issues/${primary.id}` }, 'live push');
+  const items = (await hanami.get('/api/feed?limit=10')).json().items.filter((i: { type: string }) => i.type === 'issue.merged_in');
+  t.equal(items.length, 2, 'one notice per merge');
+  t.ok(items.every((i: { issueId: string }) => i.issueId === primary.id));
+  t.ok(items.some((i: { data: { duplicateTitle?: string } }) => i.data.duplicateTitle === 'Public duplicate for the merge notice'));
+  t.notOk(JSON.stringify(items).includes('Confidential duplicate'), 'a confidential duplicate is not named to another company');
+  t.notOk(JSON.stringify(items).includes(secret.id), 'nor its id');
+  await until(() => smtp.to(hanamiUser.email).filter((m) => m.subject.includes('Primary for the merge notice')).length === 2, 60_000, 'two e-mails');
+  const mails = smtp.to(hanamiUser.email).filter((m) => m.subject.includes('Primary for the merge notice'));
+  t.ok(mails.some((m) => m.text.includes('Public duplicate for the merge notice')));
+  t.notOk(
+    mails.some((m) => m.text.includes('Confidential duplicate')),
+    'nor in the e-mail',
+  );
 });

@@ -61,6 +61,31 @@ t.test('a claim whose instance died expires and the message is sent by another',
   t.equal(row!.status, 'sent');
 });
 
+t.test('only the holder of the lease marks a message: a worker whose claim was taken over changes nothing', async (t) => {
+  const rows = await queue(['fenced@example.org']);
+  const id = rows[0]!.id;
+  let releaseSecond!: () => void;
+  let second: Promise<number> | undefined;
+  const slow = async (m: OutgoingMail) => {
+    if (m.to !== 'fenced@example.org') return;
+    // This worker stalls past its lease: another instance claims the message and starts sending it.
+    await db
+      .update(outbox)
+      .set({ lockedUntil: sql`now() - interval '1 second'` })
+      .where(eq(outbox.id, id));
+    const held = new Promise<void>((r) => (releaseSecond = r));
+    second = sendDue(db, async () => held, settings);
+    await until(async () => (await db.select().from(outbox).where(eq(outbox.id, id)))[0]!.attempts === 2, 15_000, 'the second claim');
+  };
+  t.equal(await sendDue(db, slow, settings), 0, 'the stale worker does not count it sent');
+  let [row] = await db.select().from(outbox).where(eq(outbox.id, id));
+  t.match(row, { status: 'sending', attempts: 2, sentAt: null }, 'still the second claim, unmarked');
+  releaseSecond();
+  t.equal(await second, 1, 'the holder marks it sent');
+  [row] = await db.select().from(outbox).where(eq(outbox.id, id));
+  t.match(row, { status: 'sent', attempts: 2 });
+});
+
 t.test('daily digest: queued for the local hour, gathered into one e-mail per person and category', async (t) => {
   const app = await testApp(t, database);
   const ja = await signIn(app, 'attendee2'); // Asia/Tokyo

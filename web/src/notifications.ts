@@ -44,3 +44,12 @@ export function followNotices(userId: string): () => void {
     },
   });
 }
+
+/** Whether the development mailbox (#/outbox) is on: organizers only, and off when the server sends through SMTP_URL. */
+export const devMailbox = signal(false);
+export function loadDevMailbox(): void {
+  get<{ devMailbox: boolean }>('/api/outbox/status').then(
+    (r) => (devMailbox.value = r.devMailbox),
+    () => (devMailbox.value = false),
+  );
+}

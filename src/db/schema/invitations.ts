@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './organizations.js';
-import { role, users } from './users.js';
+import { language, role, users } from './users.js';
 
 export const invitations = pgTable(
   'invitations',
@@ -12,6 +12,8 @@ export const invitations = pgTable(
     email: text('email').notNull(),
     organizationId: uuid('organization_id').references(() => organizations.id),
     role: role('role').notNull(),
+    /** The invitation e-mail's language, for the first and every resent one (the inviter's choice). */
+    language: language('language').notNull(),
     tokenHash: text('token_hash').notNull(),
     invitedBy: uuid('invited_by')
       .notNull()

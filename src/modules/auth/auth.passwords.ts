@@ -30,14 +30,19 @@ export async function changePassword(db: Db, config: Config, actor: Principal, i
 
 export const resetLink = (config: Config, token: string) => `${config.publicUrl}/#/reset-password/${token}`;
 
-/** Queues the e-mail with a reset link if the address has an active account; answers the same either way. */
+/**
+ * Queues the e-mail with a reset link if the address has an active account; answers the same either
+ * way, after the same work (a token made and hashed, a transaction), so the time does not tell either.
+ */
 export async function requestPasswordReset(db: Db, config: Config, email: string): Promise<void> {
-  const user = await findUserByEmail(db, email);
-  if (!user || user.deactivatedAt) return;
+  const found = await findUserByEmail(db, email);
+  const user = found && !found.deactivatedAt ? found : null;
   const token = newToken();
+  const tokenHash = hashToken(token);
   const expiresAt = DateTime.utc().plus({ minutes: config.mail.passwordResetTtlMinutes }).toJSDate();
   await db.transaction(async (tx) => {
-    await repo.insertPasswordReset(tx, { userId: user.id, tokenHash: hashToken(token), expiresAt });
+    if (!user) return;
+    await repo.insertPasswordReset(tx, { userId: user.id, tokenHash, expiresAt });
     await queueAccountMail(tx, {
       kind: 'account.password_reset',
       toAddress: user.email,

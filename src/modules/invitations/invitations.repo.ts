@@ -1,12 +1,13 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { invitations, organizations } from '../../db/schema/index.js';
-import type { Role } from '../../lib/principal.js';
+import type { Language, Role } from '../../lib/principal.js';
 
 const columns = {
   id: invitations.id,
   email: invitations.email,
   role: invitations.role,
+  language: invitations.language,
   organizationId: invitations.organizationId,
   invitedBy: invitations.invitedBy,
   createdAt: invitations.createdAt,
@@ -17,7 +18,7 @@ const columns = {
 
 export async function insertInvitation(
   db: Executor,
-  values: { email: string; role: Role; organizationId: string | null; tokenHash: string; invitedBy: string; expiresAt: Date },
+  values: { email: string; role: Role; language: Language; organizationId: string | null; tokenHash: string; invitedBy: string; expiresAt: Date },
 ) {
   const [row] = await db.insert(invitations).values(values).returning(columns);
   return row!;

@@ -12,6 +12,7 @@ const Invitation = Type.Object(
     id: Uuid,
     email: Type.String(),
     role: Role,
+    language: Language,
     organizationId: Nullable(Uuid),
     invitedBy: Uuid,
     createdAt: Instant,

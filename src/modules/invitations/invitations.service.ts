@@ -47,15 +47,14 @@ async function mailInvitation(
   tx: Tx,
   config: Config,
   sender: Sender,
-  invitation: { email: string; role: Role; expiresAt: Date },
+  invitation: { email: string; role: Role; language: Language; expiresAt: Date },
   token: string,
-  language?: Language,
 ) {
   await withdrawAccountMail(tx, invitation.email, ['account.invitation']);
   await queueAccountMail(tx, {
     kind: 'account.invitation',
     toAddress: invitation.email,
-    language: language ?? sender.language,
+    language: invitation.language,
     timeZone: sender.timeZone,
     params: { url: invitationLink(config, token), role: invitation.role, expiresAt: invitation.expiresAt.toISOString() },
   });
@@ -79,12 +78,14 @@ export async function invite(
       const row = await repo.insertInvitation(tx, {
         email,
         role: input.role,
+        // The invitee has no account yet: their e-mail is in the language the inviter chose, else the inviter's.
+        language: input.language ?? actor.language,
         organizationId: input.organizationId,
         tokenHash: hashToken(token),
         invitedBy: actor.userId,
         expiresAt: DateTime.utc().plus({ hours: config.invitationTtlHours }).toJSDate(),
       });
-      await mailInvitation(tx, config, actor, row, token, input.language);
+      await mailInvitation(tx, config, actor, row, token);
       await record(tx, actor, 'invitation.sent', row, { replaced: replaced > 0 });
       return { ...row, replaced };
     });

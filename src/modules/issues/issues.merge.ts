@@ -6,6 +6,7 @@ import type { Principal } from '../../lib/principal.js';
 import { visibleIssue } from './issues.lookup.js';
 import * as repo from './issues.repo.js';
 import { MERGE_TARGET_STATES } from './issues.state-machine.js';
+import { tellPrimaryOwner } from './issues.notify.js';
 import { detailOf } from './issues.views.js';
 import { listedForEveryone } from './issues.visibility.js';
 import { transitionIssue } from './issues.workflow.js';
@@ -29,6 +30,7 @@ export async function merge(db: Db, actor: Principal, id: string, primaryId: str
     });
     await repo.insertHistory(tx, { issueId: primaryId, kind: 'merge_child', actorId: actor.userId, reason: reason?.trim() || null, previous: { childId: id } });
     await repo.refreshSupportCount(tx, primaryId);
+    await tellPrimaryOwner(tx, primary, child, actor.userId, reason?.trim() || null);
     return child;
   });
   return detailOf(db, actor, issue);

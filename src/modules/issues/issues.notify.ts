@@ -86,3 +86,18 @@ async function feed(tx: Tx, before: IssueRow | null, issue: IssueRow, change: Is
     });
   await deliver(tx, deliveries);
 }
+
+/**
+ * A duplicate merged into `primary`: the primary's company hears of it (its supporters' count and
+ * thread now gather there). The duplicate is named only when that company may see it.
+ */
+export async function tellPrimaryOwner(tx: Tx, primary: IssueRow, duplicate: IssueRow, actorId: string, reason: string | null): Promise<void> {
+  if (primary.companyId === duplicate.companyId) return; // its own duplicate: the transition notice told them
+  const sees = canSeeIssue({ kind: 'company', companyId: primary.companyId }, duplicate);
+  const data = { ...core(primary), own: true, reason, ...(sees ? { duplicateId: duplicate.id, duplicateTitle: duplicate.title } : {}) };
+  const members = (await repo.companyMembers(tx, [primary.companyId])).filter((m) => m.id !== actorId);
+  await deliver(
+    tx,
+    members.map((m) => ({ userId: m.id, issueId: primary.id, kind: 'issue.merged_in' as const, category: 'my_issues' as const, data, actorId })),
+  );
+}

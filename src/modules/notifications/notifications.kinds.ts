@@ -4,6 +4,7 @@ import type { NotificationCategory } from './notifications.categories.js';
 
 export const NOTICE_KINDS = [
   'issue.transition',
+  'issue.merged_in',
   'issue.answer',
   'issue.message',
   'issue.supported',

@@ -2,6 +2,7 @@
 // FOR UPDATE SKIP LOCKED and marked `sending` with a lease before it goes out, so no two instances
 // take it; a failure puts it back with exponential backoff, and after `maxAttempts` it is `failed`.
 // A claim whose instance died expires and the message is taken again (at-least-once only then).
+// Each claim counts an attempt, and that count fences the marks: only the claim's holder marks it.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db, Executor } from '../../db/client.js';
 import { badRequest } from '../../lib/errors.js';
@@ -107,16 +108,18 @@ export async function sendDue(db: Db, send: MailSender, s: OutboxSettings, log?:
   const claimed = await repo.claim(db, s.batch, s.leaseSeconds);
   let sent = 0;
   for (const row of claimed) {
+    if (!(await repo.renewLease(db, row, s.leaseSeconds))) continue; // taken over while earlier ones were sent
     try {
       const mail = await renderRow(db, row, s.publicUrl);
+      // The SMTP timeouts (outbox.plugin.ts) keep one send well inside the lease.
       await send({ to: row.toAddress, ...mail });
-      await repo.markOutboxSent(db, row.id);
-      sent++;
+      if (await repo.markOutboxSent(db, row)) sent++;
+      else log?.warn({ outboxId: row.id, attempts: row.attempts }, 'e-mail sent after its lease was taken over');
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const retryIn = row.attempts >= s.maxAttempts ? null : Math.min(3600, s.retryBaseSeconds * 2 ** (row.attempts - 1));
       log?.warn({ outboxId: row.id, attempts: row.attempts, retryIn, err: message }, retryIn === null ? 'e-mail failed for good' : 'e-mail failed; will retry');
-      await repo.markRetry(db, row.id, message.slice(0, 500), retryIn);
+      await repo.markRetry(db, row, message.slice(0, 500), retryIn);
     }
   }
   return sent;
@@ -149,4 +152,4 @@ export async function listOutbox(db: Db, publicUrl: string, query: { status?: re
   );
 }
 
-export { unsubscribedPage } from './notifications.templates.js';
+export { unsubscribeConfirmPage, unsubscribedPage } from './notifications.templates.js';

@@ -114,14 +114,33 @@ export async function claim(db: Executor, limit: number, leaseSeconds: number): 
   return db.select().from(outbox).where(inArray(outbox.id, ids)).orderBy(asc(outbox.createdAt));
 }
 
-export async function markOutboxSent(db: Executor, id: string) {
-  await db
+/**
+ * The claim a worker holds: `attempts` grows with every claim, so it is the fencing token. A worker
+ * whose lease ran out (and whose message another instance has claimed since) changes nothing.
+ */
+const held = (c: { id: string; attempts: number }) => and(eq(outbox.id, c.id), eq(outbox.status, 'sending'), eq(outbox.attempts, c.attempts));
+
+/** Extends a claim before its message goes out (a batch may outlast one lease); false when it was lost. */
+export async function renewLease(db: Executor, c: { id: string; attempts: number }, leaseSeconds: number): Promise<boolean> {
+  const rows = await db
     .update(outbox)
-    .set({ status: 'sent', sentAt: sql`now()`, lockedUntil: null, lastError: null })
-    .where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
+    .set({ lockedUntil: sql`now() + make_interval(secs => ${leaseSeconds})` })
+    .where(held(c))
+    .returning({ id: outbox.id });
+  return rows.length > 0;
 }
 
-export async function markRetry(db: Executor, id: string, error: string, retryInSeconds: number | null) {
+/** Whether the mark took: false when the lease was lost to another instance. */
+export async function markOutboxSent(db: Executor, c: { id: string; attempts: number }): Promise<boolean> {
+  const rows = await db
+    .update(outbox)
+    .set({ status: 'sent', sentAt: sql`now()`, lockedUntil: null, lastError: null })
+    .where(held(c))
+    .returning({ id: outbox.id });
+  return rows.length > 0;
+}
+
+export async function markRetry(db: Executor, c: { id: string; attempts: number }, error: string, retryInSeconds: number | null) {
   await db
     .update(outbox)
     .set(
@@ -129,7 +148,7 @@ export async function markRetry(db: Executor, id: string, error: string, retryIn
         ? { status: 'failed', lockedUntil: null, lastError: error }
         : { status: 'queued', lockedUntil: null, lastError: error, dueAt: sql`now() + make_interval(secs => ${retryInSeconds})` },
     )
-    .where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
+    .where(held(c));
 }
 
 /** Digest entries that are due, grouped later per person; locked so one instance gathers each. */

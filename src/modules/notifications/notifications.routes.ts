@@ -1,7 +1,9 @@
 // The feed, delivery preferences, the one-click unsubscribe link and the development mailbox.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from '../../config.js';
+import { notFound } from '../../lib/errors.js';
 import { errors } from '../../lib/schemas.js';
 import { principalOf, requireRole, requireUser } from '../../plugins/auth.js';
 import * as s from './notifications.schemas.js';
@@ -62,55 +64,80 @@ const notificationsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async
     async (request) => service.setPreferences(app.db, principalOf(request), request.body),
   );
 
-  // One click from an e-mail: GET opens a confirmation page (and unsubscribes), POST is the RFC 8058
-  // List-Unsubscribe-Post request mail clients send. The token is signed: tampering is a 400.
-  const unsubscribe = async (token: string) => {
-    const { userId, category } = await outbox.verifyUnsubscribeToken(app.db, token);
-    await service.unsubscribe(app.db, userId, category);
-    return { userId, category };
-  };
+  // From an e-mail: GET opens a confirmation page and changes nothing (scanners and previews follow
+  // links); POST unsubscribes: the page's button, or the RFC 8058 List-Unsubscribe-Post request mail
+  // clients send (a form body, no cookie, no Origin). The token is signed: tampering is a 400.
+  const html = (reply: FastifyReply, body: string) => reply.type('text/html; charset=utf-8').send(body);
   app.get(
     '/api/notifications/unsubscribe',
     {
       schema: {
         tags,
-        summary: 'Stop e-mail for one category (the signed link in each e-mail)',
+        summary: 'The page the signed link in each e-mail opens: asks before stopping e-mail for one category',
         querystring: s.UnsubscribeQuery,
         produces: ['text/html'],
         response: { 200: Type.String(), ...errors(400) },
       },
     },
     async (request, reply) => {
-      const { userId, category } = await unsubscribe(request.query.token);
-      const language = await service.languageOf(app.db, userId);
-      return reply.type('text/html; charset=utf-8').send(outbox.unsubscribedPage(language, category));
+      const { userId, category } = await outbox.verifyUnsubscribeToken(app.db, request.query.token);
+      return html(reply, outbox.unsubscribeConfirmPage(await service.languageOf(app.db, userId), category, request.query.token));
     },
   );
-  app.post(
-    '/api/notifications/unsubscribe',
+  const oneClickScope: FastifyPluginAsyncTypebox = async (oneClick) => {
+    // The body only says "List-Unsubscribe=One-Click"; what to stop is in the signed token.
+    for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data'])
+      oneClick.addContentTypeParser(type, { parseAs: 'string', bodyLimit: 4096 }, (_request, _body, done) => done(null, undefined));
+    oneClick.post(
+      '/api/notifications/unsubscribe',
+      {
+        schema: {
+          tags,
+          summary: 'Stop e-mail for one category (the confirmation button; RFC 8058 one-click)',
+          querystring: s.UnsubscribeQuery,
+          produces: ['text/html'],
+          response: { 200: Type.String(), ...errors(400) },
+        },
+      },
+      async (request, reply) => {
+        const { userId, category } = await outbox.verifyUnsubscribeToken(app.db, request.query.token);
+        await service.unsubscribe(app.db, userId, category);
+        return html(reply, outbox.unsubscribedPage(await service.languageOf(app.db, userId), category));
+      },
+    );
+  };
+  await app.register(oneClickScope);
+
+  // The development mailbox exists only while mail stays in the outbox: with SMTP_URL set, messages
+  // go to real people and are not for organizers to read.
+  const devMailbox = !config.mail.smtpUrl;
+  app.get(
+    '/api/outbox/status',
     {
+      onRequest: requireRole('organizer'),
       schema: {
         tags,
-        summary: 'One-click unsubscribe (RFC 8058)',
-        querystring: s.UnsubscribeQuery,
-        response: { 200: Type.Object({ category: Type.String() }, { additionalProperties: false }), ...errors(400) },
+        summary: 'Whether the development mailbox is on (off when SMTP_URL is set) (organizers)',
+        response: { 200: Type.Object({ devMailbox: Type.Boolean() }, { additionalProperties: false }), ...errors(401, 403) },
       },
     },
-    async (request) => ({ category: (await unsubscribe(request.query.token)).category }),
+    async () => ({ devMailbox }),
   );
-
   app.get(
     '/api/outbox',
     {
       onRequest: requireRole('organizer'),
       schema: {
         tags,
-        summary: 'The outbox as a development mailbox: every message, rendered (organizers)',
+        summary: 'The outbox as a development mailbox: every message, rendered (organizers; off when SMTP_URL is set)',
         querystring: s.OutboxQuery,
-        response: { 200: Type.Array(s.OutboxMessage), ...errors(400, 401, 403) },
+        response: { 200: Type.Array(s.OutboxMessage), ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => outbox.listOutbox(app.db, config.publicUrl, request.query),
+    async (request) => {
+      if (!devMailbox) throw notFound('DEV_MAILBOX_OFF', 'The development mailbox is off: e-mail is sent through SMTP_URL');
+      return outbox.listOutbox(app.db, config.publicUrl, request.query);
+    },
   );
 };
 

@@ -9,6 +9,12 @@ type Lang = Language;
 
 const STRINGS: Record<string, Record<Lang, string>> = {
   'issue.transition': { en: 'Issue "{title}" is now {state}', ja: '課題「{title}」は「{state}」になりました', zh: '议题“{title}”现在为“{state}”' },
+  'issue.merged_in': {
+    en: 'A duplicate was merged into your issue "{title}"',
+    ja: '重複する課題が貴社の課題「{title}」に統合されました',
+    zh: '一个重复议题已合并到您的议题“{title}”',
+  },
+  duplicate: { en: 'Duplicate', ja: '重複した課題', zh: '重复议题' },
   'issue.answer': { en: 'Official answer to "{title}"', ja: '課題「{title}」への公式回答', zh: '议题“{title}”的官方答复' },
   'issue.message': { en: 'New message on "{title}"', ja: '課題「{title}」に新しいメッセージ', zh: '议题“{title}”有新消息' },
   'issue.supported': {
@@ -139,6 +145,11 @@ function lines(kind: string, p: Params, ctx: RenderContext): { subject: string; 
       subject = say(kind, lang, { title: issueTitle(p, lang), state: STATES[str(p.toState) || str(p.state)]?.[lang] ?? str(p.state) });
       if (str(p.reason)) body.push(`${say('reason', lang)}: ${str(p.reason)}`);
       break;
+    case 'issue.merged_in':
+      subject = say(kind, lang, { title: p.title });
+      if (str(p.duplicateTitle)) body.push(`${say('duplicate', lang)}: ${str(p.duplicateTitle)}`);
+      if (str(p.reason)) body.push(`${say('reason', lang)}: ${str(p.reason)}`);
+      break;
     case 'issue.answer': {
       subject = say(kind, lang, { title: issueTitle(p, lang) });
       const answer = (p.answer ?? {}) as Record<string, unknown>;
@@ -165,10 +176,12 @@ function lines(kind: string, p: Params, ctx: RenderContext): { subject: string; 
       break;
     case 'roundtable.cancelled':
       subject = say(kind, lang, { rt });
+      if (str(p.startsAt)) body.push(`${say('when', lang)}: ${bothZones(str(p.startsAt), venueZone, ctx.timeZone, lang)}`);
       if (str(p.reason)) body.push(`${say('reason', lang)}: ${str(p.reason)}`);
       break;
     case 'roundtable.live':
       subject = say(kind, lang, { rt });
+      if (str(p.startsAt)) body.push(`${say('when', lang)}: ${bothZones(str(p.startsAt), venueZone, ctx.timeZone, lang)}`);
       if (typeof p.roundTableId === 'string') link = `${ctx.publicUrl}/#/live/${p.roundTableId}`;
       break;
     case 'agenda.released':
@@ -232,7 +245,29 @@ export function renderDigest(items: { kind: string; params: Params }[], ctx: Ren
   return assemble(say('digest', ctx.language, { n: items.length }), blocks, ctx, true);
 }
 
-/** The small page the unsubscribe link opens. */
+const page = (lang: Lang, body: string) =>
+  `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Roundtable</title></head><body>${body}</body></html>`;
+
+/**
+ * What the unsubscribe link opens: a question and one button. A GET changes nothing (link scanners
+ * and previews follow links); the button POSTs, as RFC 8058 mail clients do.
+ */
+export function unsubscribeConfirmPage(lang: Lang, category: string, token: string): string {
+  const ask: Record<Lang, string> = {
+    en: 'Stop e-mails for “{c}”? The notices stay in your Roundtable feed.',
+    ja: '「{c}」のメールを停止しますか？お知らせは Roundtable のフィードに引き続き表示されます。',
+    zh: '停止“{c}”类邮件吗？通知仍会显示在 Roundtable 动态中。',
+  };
+  const button: Record<Lang, string> = { en: 'Stop these e-mails', ja: 'メールを停止する', zh: '停止这些邮件' };
+  const c = CATEGORY_NAMES[category]?.[lang] ?? category;
+  return page(
+    lang,
+    `<p>${escape(fill(ask[lang], { c }))}</p><form method="post" action="?token=${encodeURIComponent(token)}">` +
+      `<input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">${escape(button[lang])}</button></form>`,
+  );
+}
+
+/** The page after unsubscribing. */
 export function unsubscribedPage(lang: Lang, category: string): string {
   const done: Record<Lang, string> = {
     en: 'You will no longer receive e-mails for “{c}”. The notices stay in your Roundtable feed; change this any time in your profile.',
@@ -240,7 +275,7 @@ export function unsubscribedPage(lang: Lang, category: string): string {
     zh: '您将不再收到“{c}”类邮件。通知仍会显示在 Roundtable 动态中，可随时在个人资料中更改。',
   };
   const names = CATEGORY_NAMES[category]?.[lang] ?? category;
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Roundtable</title></head><body><p>${escape(fill(done[lang], { c: names }))}</p></body></html>`;
+  return page(lang, `<p data-unsubscribed>${escape(fill(done[lang], { c: names }))}</p>`);
 }
 
 export const CATEGORY_NAMES: Record<string, Record<Lang, string>> = {

@@ -4,6 +4,7 @@
 // (the instance is under pressure): mail waits in the outbox for a later round. Stops on close.
 import type { FastifyPluginAsync } from 'fastify';
 import { createTransport } from 'nodemailer';
+import { redactUrl } from '../../lib/redact.js';
 import { gatherDigests, sendDue, type MailSender, type OutboxSettings } from './notifications.outbox.js';
 
 export interface OutboxPluginOptions extends OutboxSettings {
@@ -16,12 +17,17 @@ export interface OutboxPluginOptions extends OutboxSettings {
   busy?: () => boolean;
 }
 
+/** Milliseconds; their sum stays well under the claim's lease (app.ts: 120 s). */
+export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
 const outboxPlugin: FastifyPluginAsync<OutboxPluginOptions> = async (app, opts) => {
   if (opts.intervalMs <= 0) return;
   let send = opts.sender;
   if (!send && opts.smtpUrl) {
-    const transport = createTransport(opts.smtpUrl);
+    // Bounded waits: a relay that accepts the connection and then hangs must not outlast the lease.
+    const transport = createTransport({ url: opts.smtpUrl, ...SMTP_TIMEOUTS });
     app.addHook('onClose', async () => transport.close());
+    app.log.info(`outbox: sending e-mail through ${redactUrl(opts.smtpUrl)}`);
     send = async (mail) => {
       await transport.sendMail({ from: opts.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers });
     };

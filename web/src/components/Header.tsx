@@ -4,7 +4,7 @@ import { patch } from '../api.js';
 import { navigate, route } from '../router.js';
 import { me, signOut } from '../session.js';
 import { useEffect } from 'preact/hooks';
-import { followNotices, notices, unread } from '../notifications.js';
+import { devMailbox, followNotices, loadDevMailbox, notices, unread } from '../notifications.js';
 import { LiveBadge, useLiveBadge } from './LiveBadge.js';
 import { roleLabel } from './ui.js';
 
@@ -19,6 +19,11 @@ export function Header() {
     unread.value = 0;
     return userId ? followNotices(userId) : undefined;
   }, [userId]);
+  const organizer = current?.user.role === 'organizer';
+  useEffect(() => {
+    devMailbox.value = false;
+    if (organizer) loadDevMailbox();
+  }, [userId, organizer]);
   const links = current
     ? [
         { path: '/', label: t('nav.home') },
@@ -32,7 +37,7 @@ export function Header() {
           ? [
               { path: '/organizations', label: t('nav.organizations') },
               { path: '/audit', label: t('nav.audit') },
-              { path: '/outbox', label: t('nav.outbox') },
+              ...(devMailbox.value ? [{ path: '/outbox', label: t('nav.outbox') }] : []),
             ]
           : []),
         { path: '/notifications', label: t('nav.notifications') },

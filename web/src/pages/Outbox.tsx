@@ -16,6 +16,7 @@ interface Message {
   createdAt: string;
   subject: string;
   text: string;
+  html: string;
 }
 
 export function Outbox() {
@@ -44,7 +45,15 @@ export function Outbox() {
             <button class="link" onClick={() => setOpen(open === m.id ? null : m.id)}>
               {open === m.id ? t('outbox.hide') : t('outbox.show')}
             </button>
-            {open === m.id && <pre class="mail">{m.text}</pre>}
+            {open === m.id && (
+              <div class="mail-parts">
+                <h2 class="small">{t('outbox.textPart')}</h2>
+                <pre class="mail">{m.text}</pre>
+                <h2 class="small">{t('outbox.htmlPart')}</h2>
+                {/* A sandbox without scripts or our origin: the message's HTML is shown, never run. */}
+                <iframe class="mail" sandbox="" srcdoc={m.html} title={t('outbox.htmlPart')} data-testid="outbox-html" />
+              </div>
+            )}
           </li>
         ))}
       </ul>

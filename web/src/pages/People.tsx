@@ -1,8 +1,8 @@
 // Organizers and officials: who has an account, invitations, and (organizers) deactivation.
 import { useEffect, useState } from 'preact/hooks';
-import { get, post, ROLES, type Organization, type Role, type User } from '../api.js';
+import { get, post, ROLES, type Language, type Organization, type Role, type User } from '../api.js';
 import { ErrorNote, Field, roleLabel } from '../components/ui.js';
-import { langAttr, localName, localNameIn, sortByName, t } from '../i18n/index.js';
+import { langAttr, language, LANGUAGES, localName, localNameIn, sortByName, t } from '../i18n/index.js';
 import { me } from '../session.js';
 import { PeopleActions } from './PeopleActions.js';
 import { formatInstant } from '../time.js';
@@ -14,7 +14,7 @@ export function People() {
   const [users, setUsers] = useState<User[]>([]);
   const [orgs, setOrgs] = useState<Organization[]>([]);
   const [error, setError] = useState<unknown>(null);
-  const [invite, setInvite] = useState({ email: '', role: 'company_rep' as Role, organizationId: '' });
+  const [invite, setInvite] = useState({ email: '', role: 'company_rep' as Role, organizationId: '', language: language.value });
   const [link, setLink] = useState<string | null>(null);
   const [invited, setInvited] = useState(0);
 
@@ -61,6 +61,13 @@ export function People() {
                 <option value={o.id} lang={langAttr(localNameIn(o).lang)}>
                   {localName(o)}
                 </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t('people.inviteLanguage')}>
+            <select value={invite.language} onChange={(e) => setInvite({ ...invite, language: e.currentTarget.value as Language })}>
+              {LANGUAGES.map((l) => (
+                <option value={l}>{t(`language.${l}`)}</option>
               ))}
             </select>
           </Field>
