@@ -151,6 +151,10 @@ export function fieldOfError(error: unknown, byCode: Record<string, string>): st
   if (!(error instanceof ApiError)) return null;
   const named = error.details?.field;
   if (typeof named === 'string') return named;
+  // A schema refusal names the property in its first issue's path (`/email`).
+  const issues = error.details?.issues;
+  const path = Array.isArray(issues) ? (issues[0] as { instancePath?: unknown } | undefined)?.instancePath : undefined;
+  if (error.code === 'VALIDATION_FAILED' && typeof path === 'string' && path.split('/')[1]) return path.split('/')[1]!;
   return byCode[error.code] ?? null;
 }
 
