@@ -7,6 +7,7 @@ import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { ErrorNote, Field, OrgName } from '../../components/ui.js';
 import { language, type MessageKey, t, tn } from '../../i18n/index.js';
 import { me } from '../../session.js';
+import { route } from '../../router.js';
 import { OutcomesTab } from '../outcomes/Outcomes.js';
 import { TranslatedText } from '../../components/Translated.js';
 import { AgendaBuilder } from './Builder.js';
@@ -237,8 +238,18 @@ export function RoundTablePage({ id }: { id: string }) {
 
 function AgendaView({ rt, items, issues }: { rt: RoundTable; items: AgendaItem[]; issues: AgendaIssue[] }) {
   const issue = (id: string) => issues.find((i) => i.id === id);
+  // An issue's page links to its slot (#/round-tables/<id>?slot=<slot id>): marked and scrolled to.
+  const linked = new URLSearchParams(route.value.split('?')[1] ?? '').get('slot');
+  useEffect(() => {
+    if (linked) document.getElementById(`slot-${linked}`)?.scrollIntoView({ block: 'center' });
+  }, [linked, items]);
   const slot = (item: AgendaItem) => (
-    <li class={item.kind === 'section' ? 'slot section' : 'slot'} data-testid="agenda-slot">
+    <li
+      id={item.id ? `slot-${item.id}` : undefined}
+      class={[item.kind === 'section' ? 'slot section' : 'slot', item.id && item.id === linked ? 'linked' : ''].join(' ').trim()}
+      aria-current={item.id && item.id === linked ? 'location' : undefined}
+      data-testid="agenda-slot"
+    >
       <div class="slot-head">
         <span class="slot-time">{dualTime(item.startsAt!, rt, false)}</span>
         {item.language && translatedTitle(item).original.title ? (
