@@ -109,6 +109,7 @@ export function StateView({
   empty,
   filtered = false,
   emptyText,
+  noResultsText,
   children,
 }: {
   loading: boolean;
@@ -117,6 +118,8 @@ export function StateView({
   empty: boolean;
   filtered?: boolean;
   emptyText: string;
+  /** What "no results" says where the page has its own words for it (default: state.noResults). */
+  noResultsText?: string;
   children?: ComponentChildren;
 }) {
   if (error) {
@@ -139,11 +142,16 @@ export function StateView({
   if (empty) {
     return (
       <p class="muted" data-testid={filtered ? 'state-no-results' : 'state-empty'}>
-        {filtered ? t('state.noResults') : emptyText}
+        {filtered ? (noResultsText ?? t('state.noResults')) : emptyText}
       </p>
     );
   }
   return <>{children}</>;
+}
+
+/** A page's own data on its way: "Loading…", or the error with a retry button (never one for ever). */
+export function Awaiting({ error, onRetry }: { error: unknown; onRetry: () => unknown }) {
+  return <StateView loading={!error} error={error} onRetry={onRetry} empty emptyText="" />;
 }
 
 /** The field an API error is about: `details.field` when the server names one, else by code. */

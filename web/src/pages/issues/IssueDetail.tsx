@@ -2,7 +2,7 @@
 // (transitions, answer, merge, clarification thread), the author company its timeline and thread.
 import { useEffect, useState } from 'preact/hooks';
 import { api, del, get, post } from '../../api.js';
-import { ErrorNote, Field, OrgName } from '../../components/ui.js';
+import { Awaiting, ErrorNote, Field, OrgName } from '../../components/ui.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { language, t, tn } from '../../i18n/index.js';
 import { langAttr, pick, TranslatedText, TranslationNote, type Translation } from '../../components/Translated.js';
@@ -277,7 +277,7 @@ export function IssueDetail({ id }: { id: string }) {
   const user = me.value?.user;
   const reload = () => get<Detail>(`/api/issues/${id}`).then(setIssue, setError);
   useEffect(() => void reload(), [id, language.value]);
-  if (!issue) return error ? <ErrorNote error={error} /> : <p class="muted">{t('app.loading')}</p>;
+  if (!issue) return <Awaiting error={error} onRetry={() => (setError(null), reload())} />;
   const zone = viewerZone();
   const official = user?.role === 'official';
   const act = async (fn: () => Promise<Detail>) => {

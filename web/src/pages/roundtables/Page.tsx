@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, post, del } from '../../api.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
-import { ErrorNote, Field, OrgName } from '../../components/ui.js';
+import { Awaiting, ErrorNote, Field, OrgName } from '../../components/ui.js';
 import { language, type MessageKey, t, tn } from '../../i18n/index.js';
 import { me } from '../../session.js';
 import { route } from '../../router.js';
@@ -59,7 +59,13 @@ export function RoundTablePage({ id }: { id: string }) {
     void load();
   }, [id]);
 
-  if (!rt) return <main>{error ? <ErrorNote error={error} /> : <p class="muted">{t('app.loading')}</p>}</main>;
+  if (!rt) {
+    return (
+      <main>
+        <Awaiting error={error} onRetry={() => (setError(null), load())} />
+      </main>
+    );
+  }
   const act = (fn: () => Promise<unknown>) => async () => {
     setError(null);
     try {
