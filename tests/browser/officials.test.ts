@@ -161,6 +161,30 @@ t.test("an organizer changes a user's role and deactivates them after a keyboard
   await context.close();
 });
 
+t.test('a page whose data fails to load says so and offers a retry that works', async (t) => {
+  const official = await signIn(app, 'official1');
+  const rt = (await official.get('/api/round-tables')).json<{ id: string }[]>()[0]!;
+  const issue = (await official.get('/api/issues/queue?limit=1')).json<{ items: { id: string }[] }>().items[0]!;
+  const context = await browser.newContext({ locale: 'en-US', viewport: PHONE });
+  const page = await context.newPage();
+  await signInAs(page, 'official1');
+  // The network drops the page's own request once (the server is fine): the error, then the retry.
+  for (const [path, url, ready] of [
+    [`/round-tables/${rt.id}`, `**/api/round-tables/${rt.id}`, page.getByTestId('published-agenda')],
+    [`/issues/${issue.id}`, `**/api/issues/${issue.id}`, page.getByTestId('issue-title')],
+  ] as const) {
+    await page.route(url, (route) => route.abort('connectionreset'), { times: 1 });
+    await page.goto(`${base}/#${path}`);
+    const failed = page.getByTestId('state-error').first();
+    await failed.waitFor();
+    t.equal(await page.getByTestId('state-loading').count(), 0, `${path}: no Loading… next to the error`);
+    await failed.getByRole('button', { name: 'Try again' }).click();
+    await ready.waitFor();
+    t.equal(await page.getByTestId('state-error').count(), 0, `${path}: the retry loads the page`);
+  }
+  await context.close();
+});
+
 const pick = (page: Page, id: string) => page.locator(`#${id}`);
 
 t.test('an official creates a round-table with every setting through the form (390 px)', async (t) => {
