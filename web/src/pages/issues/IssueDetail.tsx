@@ -2,7 +2,7 @@
 // (transitions, answer, merge, clarification thread), the author company its timeline and thread.
 import { useEffect, useState } from 'preact/hooks';
 import { api, del, get, post } from '../../api.js';
-import { Awaiting, ErrorNote, Field, OrgName } from '../../components/ui.js';
+import { Awaiting, ErrorNote, Field, FieldError, OrgName, useSubmit } from '../../components/ui.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { language, t, tn } from '../../i18n/index.js';
 import { langAttr, pick, TranslatedText, TranslationNote, type Translation } from '../../components/Translated.js';
@@ -77,16 +77,11 @@ function Thread({ issueId, canTranslate }: { issueId: string; canTranslate: bool
       .then(() => get<Message[]>(`/api/issues/${issueId}/messages`))
       .then(setMessages, setError);
   useEffect(() => void load(), [issueId, language.value]);
-  const send = async (e: Event) => {
-    e.preventDefault();
-    try {
-      await post(`/api/issues/${issueId}/messages`, { body: text });
-      setText('');
-      await load();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const send = useSubmit(async () => {
+    await post(`/api/issues/${issueId}/messages`, { body: text });
+    setText('');
+    await load();
+  });
   const zone = viewerZone();
   return (
     <section class="card">
@@ -110,11 +105,14 @@ function Thread({ issueId, canTranslate }: { issueId: string; canTranslate: bool
         ))}
       </ul>
       <ErrorNote error={error} />
-      <form class="row" onSubmit={send}>
+      <form class="row" onSubmit={send.run}>
         <Field label={t('issues.message')}>
           <textarea rows={2} required value={text} onInput={(e) => setText(e.currentTarget.value)} />
+          <FieldError error={send.error} />
         </Field>
-        <button type="submit">{t('issues.send')}</button>
+        <button type="submit" disabled={send.busy}>
+          {t('issues.send')}
+        </button>
       </form>
     </section>
   );
@@ -239,20 +237,14 @@ function EditIssue({ issue, done }: { issue: Detail; done: (d: Detail) => void }
     desiredOutcome: issue.desiredOutcome,
     visibility: issue.visibility,
   });
-  const [error, setError] = useState<unknown>(null);
   const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [k]: e.currentTarget.value });
-  const save = async (e: Event) => {
-    e.preventDefault();
-    try {
-      const tags = parseTags(form.tags);
-      const { visibility, ...rest } = form;
-      done(await api<Detail>('PATCH', `/api/issues/${issue.id}`, { ...rest, tags, ...(issue.state === 'draft' ? { visibility } : {}) }));
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const save = useSubmit(async () => {
+    const tags = parseTags(form.tags);
+    const { visibility, ...rest } = form;
+    done(await api<Detail>('PATCH', `/api/issues/${issue.id}`, { ...rest, tags, ...(issue.state === 'draft' ? { visibility } : {}) }));
+  });
   return (
-    <form class="card" onSubmit={save}>
+    <form class="card" onSubmit={save.run}>
       <IssueTextFields form={form} set={set} />
       {issue.state === 'draft' && (
         <Field label={t('issues.visibility')}>
@@ -263,8 +255,10 @@ function EditIssue({ issue, done }: { issue: Detail; done: (d: Detail) => void }
           </select>
         </Field>
       )}
-      <ErrorNote error={error} />
-      <button type="submit">{t('issues.saveChanges')}</button>
+      <FieldError error={save.error} />
+      <button type="submit" disabled={save.busy}>
+        {t('issues.saveChanges')}
+      </button>
     </form>
   );
 }
