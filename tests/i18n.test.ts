@@ -60,26 +60,72 @@ t.test('every literal key used by the web client exists', async (t) => {
   );
 });
 
+/** The labels missing for `values` under `prefix` in any of the three dictionaries. */
+const missingLabels = (prefix: string, values: readonly string[]) =>
+  values.flatMap((v) => ['en', 'ja', 'zh'].filter((lang) => !dicts[lang]![`${prefix}.${v}`]).map((lang) => `${lang}: ${prefix}.${v}`));
+
 t.test('every value the server can send has a label in en, ja and zh', async (t) => {
-  const { ISSUE_HISTORY_KINDS, agendaItemKind, issueCategory, issueState, issueVisibility, registrationStatus, roundTableStatus } =
-    await import('../src/db/schema/index.js');
-  const { LANGUAGES, ROLES } = await import('../src/lib/principal.js');
+  // The app loads every module, so every event type is registered (the catalog and each module's own).
+  await import('../src/app.js');
+  const schema: Record<string, unknown> = await import('../src/db/schema/index.js');
+  const { ISSUE_HISTORY_KINDS } = await import('../src/db/schema/index.js');
   const { THEMES } = await import('../src/modules/roundtables/roundtables.service.js');
+  const { COMMANDS } = await import('../src/modules/issues/issues.state-machine.js');
+  const { NOTICE_KINDS } = await import('../src/modules/notifications/notifications.kinds.js');
+  const { ChainStepKind } = await import('../src/modules/outcomes/outcomes.schemas.js');
+  const { EVENT_KINDS } = await import('../src/lib/event-kinds.js');
+  const { eventTypeSchemas } = await import('../src/live/event-types.js');
+
+  // Every database enum, found in the schema (a new enum fails here until it is given its labels'
+  // prefix, or a reason why no one reads it).
+  const enums = Object.values(schema).filter(
+    (v): v is { enumName: string; enumValues: string[] } =>
+      typeof v === 'function' && 'enumName' in v && Array.isArray((v as { enumValues?: unknown }).enumValues),
+  );
+  t.ok(enums.length >= 15, `found the database enums (${enums.map((e) => e.enumName).join(', ')})`);
+  const PREFIX: Record<string, string | { unshown: string }> = {
+    role: 'role',
+    language: 'language',
+    organization_kind: 'org.kind',
+    round_table_status: 'rt.status',
+    round_table_audience: 'rt.audience',
+    registration_status: 'rt.registration',
+    agenda_item_kind: 'rt.kind',
+    issue_category: 'category',
+    issue_visibility: 'visibility',
+    issue_state: 'issueState',
+    notification_category: 'prefs.category',
+    delivery_mode: 'prefs.mode',
+    outbox_status: 'outbox.status',
+    minutes_status: 'outcomes.minutes',
+    decision_kind: 'outcomes.kind',
+    action_status: 'outcomes.status',
+    reminder_kind: { unshown: 'which reminder went out is bookkeeping; the notice says the due date' },
+  };
+  t.same(
+    enums.map((e) => e.enumName).filter((name) => !(name in PREFIX)),
+    [],
+    'every database enum has a label prefix',
+  );
+  const eventTypes = Object.keys(eventTypeSchemas());
+  t.ok(eventTypes.length >= 40, `found the registered event types (${eventTypes.length})`);
+  const chainKinds = (ChainStepKind as unknown as { anyOf: { const: string }[] }).anyOf.map((k) => k.const);
+
   const labelled: [string, readonly string[]][] = [
-    ['issueState', issueState.enumValues],
-    ['category', issueCategory.enumValues],
-    ['visibility', issueVisibility.enumValues],
-    ['role', ROLES],
-    ['language', LANGUAGES],
-    ['rt.status', roundTableStatus.enumValues],
-    ['rt.registration', registrationStatus.enumValues],
-    ['rt.kind', agendaItemKind.enumValues],
+    ...enums.flatMap((e): [string, readonly string[]][] => {
+      const prefix = PREFIX[e.enumName];
+      return typeof prefix === 'string' ? [[prefix, e.enumValues]] : [];
+    }),
     ['rt.theme', THEMES],
     // A transition is shown by the state it reached (issueState.*).
     ['history', ISSUE_HISTORY_KINDS.filter((k) => k !== 'transition')],
+    // Commands appear as buttons and in refusals (COMMAND_NOT_ALLOWED names one).
+    ['issues.cmd', COMMANDS],
+    ['notify', NOTICE_KINDS],
+    ['chain', chainKinds],
+    ['audit.kind', EVENT_KINDS],
+    ['audit.type', eventTypes],
   ];
-  const missing = labelled.flatMap(([prefix, values]) =>
-    values.flatMap((v) => ['en', 'ja', 'zh'].filter((lang) => !dicts[lang]![`${prefix}.${v}`]).map((lang) => `${lang}: ${prefix}.${v}`)),
-  );
+  const missing = labelled.flatMap(([prefix, values]) => missingLabels(prefix, values));
   t.same(missing, [], 'no value shows as a raw key');
 });

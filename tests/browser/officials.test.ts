@@ -73,6 +73,64 @@ t.test('an organizer onboards a company and invites its representative, who subm
   await repContext.close();
 });
 
+t.test('the People page lists invitations by state; resend, and revoke after a confirmation (390 px, Japanese refusal)', async (t) => {
+  const context = await browser.newContext({ locale: 'en-US', viewport: PHONE });
+  const page = await context.newPage();
+  await signInAs(page, 'organizer');
+  await page.goto(`${base}/#/people`);
+  const invitations = page.getByTestId('invitations');
+  const row = (email: string) => invitations.getByTestId('invitation').filter({ hasText: email });
+  // The representative who accepted in the first test.
+  await row('rep@kiku.example').getByTestId('invitation-state').getByText('Accepted').waitFor();
+  t.equal(await row('rep@kiku.example').getByRole('button', { name: 'Send again' }).count(), 0, 'an accepted invitation cannot be sent again');
+
+  const form = page.getByTestId('invite-form');
+  // Refusals next to their field: the client's (no organization for a company role) and the server's, in Japanese.
+  await form.getByLabel('Email').fill('second@kiku.example');
+  await form.getByLabel('Role').selectOption('company_rep');
+  await form.getByRole('button', { name: 'Create invitation' }).click();
+  await page.locator('#invite-organizationId-error').getByText('The role Company representative needs an organization.').waitFor();
+  await form.getByLabel('Organization').selectOption({ label: 'Kiku Logistics (Tianjin) Co., Ltd.' });
+  await page.getByLabel(/Language|言語|语言/).selectOption('ja');
+  await form.getByLabel('メールアドレス').fill(demoEmail('hanami'));
+  await form.getByRole('button', { name: '招待を作成' }).click();
+  t.match(await page.locator('#invite-email-error').textContent(), /すでにアカウントを持っています/, 'the server refusal, in Japanese, next to the address');
+  await page.getByLabel(/Language|言語|语言/).selectOption('en');
+
+  // A double click invites once.
+  await form.getByLabel('Email').fill('second@kiku.example');
+  await form.getByRole('button', { name: 'Create invitation' }).dblclick();
+  await page.getByTestId('invite-link').waitFor();
+  await row('second@kiku.example').getByTestId('invitation-state').getByText('Pending').waitFor();
+  t.equal(await row('second@kiku.example').count(), 1, 'one invitation for a double click');
+  const first = (await page.getByTestId('invite-link').locator('code').textContent())!;
+
+  await row('second@kiku.example').getByRole('button', { name: 'Send again' }).click();
+  const again = (await row('second@kiku.example').getByTestId('resent-link').locator('code').textContent())!;
+  t.not(again, first, 'a fresh link');
+
+  await row('second@kiku.example').getByRole('button', { name: 'Revoke' }).click();
+  const dialog = page.locator('dialog[open]');
+  await dialog.getByText('Revoke the invitation to second@kiku.example? The link stops working.').waitFor();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  t.ok(await row('second@kiku.example').getByText('Pending').isVisible(), 'cancel keeps it pending');
+  await row('second@kiku.example').getByRole('button', { name: 'Revoke' }).click();
+  await dialog.getByRole('button', { name: 'Revoke' }).click();
+  await row('second@kiku.example').getByTestId('invitation-state').getByText('Revoked').waitFor();
+
+  // The filter by state, and a filter with no match says so.
+  await page.getByTestId('invitation-filter').selectOption('revoked');
+  t.equal(await row('rep@kiku.example').count(), 0, 'the accepted one is filtered out');
+  t.equal(await row('second@kiku.example').count(), 1, 'the revoked one is listed');
+  await page.getByTestId('invitation-filter').selectOption('expired');
+  await invitations.getByTestId('state-no-results').waitFor();
+  const link = await context.newPage();
+  await link.goto(again);
+  await link.getByText('This invitation link is unknown, used, revoked or expired.').waitFor();
+  t.pass('the revoked link no longer works');
+  await context.close();
+});
+
 t.test("an organizer changes a user's role and deactivates them after a keyboard-accessible confirmation", async (t) => {
   const context = await browser.newContext({ locale: 'en-US', viewport: PHONE });
   const page = await context.newPage();
@@ -100,6 +158,30 @@ t.test("an organizer changes a user's role and deactivates them after a keyboard
   await page.keyboard.press('Enter');
   await row.getByRole('button', { name: 'Reactivate' }).waitFor();
   t.pass('deactivated after confirming with the keyboard');
+  await context.close();
+});
+
+t.test('a page whose data fails to load says so and offers a retry that works', async (t) => {
+  const official = await signIn(app, 'official1');
+  const rt = (await official.get('/api/round-tables')).json<{ id: string }[]>()[0]!;
+  const issue = (await official.get('/api/issues/queue?limit=1')).json<{ items: { id: string }[] }>().items[0]!;
+  const context = await browser.newContext({ locale: 'en-US', viewport: PHONE });
+  const page = await context.newPage();
+  await signInAs(page, 'official1');
+  // The network drops the page's own request once (the server is fine): the error, then the retry.
+  for (const [path, url, ready] of [
+    [`/round-tables/${rt.id}`, `**/api/round-tables/${rt.id}`, page.getByTestId('published-agenda')],
+    [`/issues/${issue.id}`, `**/api/issues/${issue.id}`, page.getByTestId('issue-title')],
+  ] as const) {
+    await page.route(url, (route) => route.abort('connectionreset'), { times: 1 });
+    await page.goto(`${base}/#${path}`);
+    const failed = page.getByTestId('state-error').first();
+    await failed.waitFor();
+    t.equal(await page.getByTestId('state-loading').count(), 0, `${path}: no Loading… next to the error`);
+    await failed.getByRole('button', { name: 'Try again' }).click();
+    await ready.waitFor();
+    t.equal(await page.getByTestId('state-error').count(), 0, `${path}: the retry loads the page`);
+  }
   await context.close();
 });
 

@@ -91,6 +91,19 @@ t.test('an official creates a round-table, builds and publishes its agenda', asy
   pickedIssue = issueTitle;
   t.notMatch(await published.textContent(), /port statistics/, 'internal notes stay in the console');
   t.match(await page.getByTestId('changelog').textContent(), /Added: Welcome/);
+
+  // The agenda links to its issues, and the issue back to the round-table and its slot, with the slot's time.
+  await published.getByRole('link', { name: issueTitle }).click();
+  const placement = page.getByTestId('issue-placement');
+  await placement.getByTestId('issue-slot').waitFor();
+  t.match(
+    await placement.textContent(),
+    /On the agenda of Browser round-table on customs · Company issues .*14:40 Tianjin time/,
+    'round-table title, slot and time',
+  );
+  await placement.getByTestId('issue-slot').click();
+  await page.locator('[data-testid="agenda-slot"][aria-current="location"]').getByText('Company issues').waitFor();
+  t.pass('the slot link leads to the slot on the round-table page');
   t.same(cspViolations, []);
   await context.close();
 });

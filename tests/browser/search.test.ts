@@ -72,8 +72,8 @@ void t.test('a visitor searches, filters and pages the public list', async (t) =
     await filters.getByLabel('Category').selectOption('investment');
     await filters.getByLabel('Status').selectOption('resolved');
     await filters.getByRole('button', { name: 'Search' }).click();
-    await page.getByTestId('no-results').waitFor();
-    t.match(await page.getByTestId('no-results').textContent(), /No issues match this search or these filters/);
+    await page.getByTestId('state-no-results').waitFor();
+    t.match(await page.getByTestId('state-no-results').textContent(), /No issues match this search or these filters/);
     // Clearing brings back the whole list.
     await filters.getByRole('button', { name: 'Clear filters' }).click();
     await list.waitFor();

@@ -109,6 +109,7 @@ export function StateView({
   empty,
   filtered = false,
   emptyText,
+  noResultsText,
   children,
 }: {
   loading: boolean;
@@ -117,6 +118,8 @@ export function StateView({
   empty: boolean;
   filtered?: boolean;
   emptyText: string;
+  /** What "no results" says where the page has its own words for it (default: state.noResults). */
+  noResultsText?: string;
   children?: ComponentChildren;
 }) {
   if (error) {
@@ -139,11 +142,16 @@ export function StateView({
   if (empty) {
     return (
       <p class="muted" data-testid={filtered ? 'state-no-results' : 'state-empty'}>
-        {filtered ? t('state.noResults') : emptyText}
+        {filtered ? (noResultsText ?? t('state.noResults')) : emptyText}
       </p>
     );
   }
   return <>{children}</>;
+}
+
+/** A page's own data on its way: "Loading…", or the error with a retry button (never one for ever). */
+export function Awaiting({ error, onRetry }: { error: unknown; onRetry: () => unknown }) {
+  return <StateView loading={!error} error={error} onRetry={onRetry} empty emptyText="" />;
 }
 
 /** The field an API error is about: `details.field` when the server names one, else by code. */
@@ -151,6 +159,10 @@ export function fieldOfError(error: unknown, byCode: Record<string, string>): st
   if (!(error instanceof ApiError)) return null;
   const named = error.details?.field;
   if (typeof named === 'string') return named;
+  // A schema refusal names the property in its first issue's path (`/email`).
+  const issues = error.details?.issues;
+  const path = Array.isArray(issues) ? (issues[0] as { instancePath?: unknown } | undefined)?.instancePath : undefined;
+  if (error.code === 'VALIDATION_FAILED' && typeof path === 'string' && path.split('/')[1]) return path.split('/')[1]!;
   return byCode[error.code] ?? null;
 }
 

@@ -1,10 +1,11 @@
-// The People page's pending invitations: who was invited and until when; send again (a fresh link,
-// the old one stops working) or revoke (behind a confirmation).
-import { useEffect, useState } from 'preact/hooks';
+// The People page's invitations, each with its state (pending, expired, accepted, revoked) and a
+// filter by state; an open one (pending or expired) can be sent again (a fresh link and expiry, the
+// old link stops working) or revoked (behind a confirmation).
+import { useState } from 'preact/hooks';
 import { del, get, post } from '../api.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
-import { ErrorNote, roleLabel } from '../components/ui.js';
-import { t } from '../i18n/index.js';
+import { Field, FieldError, roleLabel, StateView, useLoad, useSubmit } from '../components/ui.js';
+import { t, type MessageKey } from '../i18n/index.js';
 import { viewerZone, formatInstant } from '../time.js';
 
 interface Invitation {
@@ -17,59 +18,99 @@ interface Invitation {
   revokedAt: string | null;
 }
 
-export function PendingInvitations({ version }: { version: number }) {
-  const [list, setList] = useState<Invitation[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [link, setLink] = useState<{ id: string; link: string } | null>(null);
-  const load = () => get<Invitation[]>('/api/invitations').then(setList, setError);
-  useEffect(() => void load(), [version]);
-  const pending = list.filter((i) => !i.acceptedAt && !i.revokedAt);
-  const resend = async (i: Invitation) => {
-    setError(null);
-    try {
-      const res = await post<{ link: string }>(`/api/invitations/${i.id}/resend`);
-      setLink({ id: i.id, link: res.link });
-      await load();
-    } catch (err) {
-      setError(err);
-    }
-  };
-  const revoke = async (i: Invitation) => {
-    setError(null);
-    try {
-      await del(`/api/invitations/${i.id}`);
-      await load();
-    } catch (err) {
-      setError(err);
-    }
-  };
+const STATES = ['pending', 'expired', 'accepted', 'revoked'] as const;
+type InvitationState = (typeof STATES)[number];
+
+/** The same order of checks as the server's "open invitation" (not accepted, not revoked, not expired). */
+export function invitationState(i: Invitation, now = Date.now()): InvitationState {
+  if (i.acceptedAt) return 'accepted';
+  if (i.revokedAt) return 'revoked';
+  return Date.parse(i.expiresAt) <= now ? 'expired' : 'pending';
+}
+
+function when(i: Invitation, state: InvitationState): string {
+  const zone = viewerZone();
+  if (state === 'accepted') return t('invitations.acceptedAt', { at: formatInstant(i.acceptedAt!, zone) });
+  if (state === 'revoked') return t('invitations.revokedAt', { at: formatInstant(i.revokedAt!, zone) });
+  if (state === 'expired') return t('invitations.expiredAt', { at: formatInstant(i.expiresAt, zone) });
+  return t('invitations.expires', { at: formatInstant(i.expiresAt, zone) });
+}
+
+function InvitationRow({ invitation: i, onChanged }: { invitation: Invitation; onChanged: () => Promise<unknown> }) {
+  const [link, setLink] = useState<string | null>(null);
+  const resend = useSubmit(async () => {
+    setLink((await post<{ link: string }>(`/api/invitations/${i.id}/resend`)).link);
+    await onChanged();
+  });
+  const revoke = useSubmit(async () => {
+    await del(`/api/invitations/${i.id}`);
+    await onChanged();
+  });
+  const state = invitationState(i);
+  const open = state === 'pending' || state === 'expired';
   return (
-    <section class="card" data-testid="pending-invitations">
-      <h2>{t('invitations.pending')}</h2>
-      <ErrorNote error={error} />
-      {!pending.length && <p class="muted">{t('invitations.none')}</p>}
-      <ul class="plain">
-        {pending.map((i) => (
-          <li data-testid="pending-invitation">
-            <strong>{i.email}</strong> · {roleLabel(i.role)} ·{' '}
-            {Date.parse(i.expiresAt) < Date.now() ? t('invitations.expired') : t('invitations.expires', { at: formatInstant(i.expiresAt, viewerZone()) })}{' '}
-            <button class="link" onClick={() => resend(i)}>
-              {t('invitations.resend')}
-            </button>{' '}
-            <ConfirmButton
-              label={t('invitations.revoke')}
-              confirm={t('invitations.revokeConfirm', { email: i.email })}
-              onConfirm={() => revoke(i)}
-              testId={`revoke-${i.id}`}
-            />
-            {link?.id === i.id && (
-              <div>
-                {t('people.linkReady')} <code>{link.link}</code>
-              </div>
-            )}
-          </li>
-        ))}
-      </ul>
+    <li data-testid="invitation" data-state={state}>
+      <strong>{i.email}</strong> · {roleLabel(i.role)} ·{' '}
+      <span class={`badge invitation-${state}`} data-testid="invitation-state">
+        {t(`invitations.state.${state}` as MessageKey)}
+      </span>{' '}
+      <span class="muted">{when(i, state)}</span>
+      {open && (
+        <div class="row actions">
+          <button type="button" class="link" disabled={resend.busy} onClick={() => void resend.run()} data-testid={`resend-${i.id}`}>
+            {t('invitations.resend')}
+          </button>
+          <ConfirmButton
+            label={t('invitations.revoke')}
+            confirm={t('invitations.revokeConfirm', { email: i.email })}
+            onConfirm={() => revoke.run()}
+            disabled={revoke.busy}
+            buttonClass="link danger"
+            testId={`revoke-${i.id}`}
+          />
+        </div>
+      )}
+      <FieldError error={resend.error ?? revoke.error} />
+      {link && (
+        <div data-testid="resent-link">
+          {t('invitations.resent')} {t('people.linkReady')} <code>{link}</code>
+        </div>
+      )}
+    </li>
+  );
+}
+
+export function PendingInvitations({ version }: { version: number }) {
+  const list = useLoad(() => get<Invitation[]>('/api/invitations'), [version]);
+  const [state, setState] = useState<'' | InvitationState>('');
+  const rows = (list.data ?? []).filter((i) => !state || invitationState(i) === state);
+  return (
+    <section class="card" data-testid="invitations">
+      <h2>{t('invitations.title')}</h2>
+      <div class="row filters">
+        <Field label={t('invitations.filter')}>
+          <select value={state} onChange={(e) => setState(e.currentTarget.value as '' | InvitationState)} data-testid="invitation-filter">
+            <option value="">{t('invitations.all')}</option>
+            {STATES.map((s) => (
+              <option value={s}>{t(`invitations.state.${s}` as MessageKey)}</option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <StateView
+        loading={list.loading}
+        error={list.error}
+        onRetry={list.reload}
+        empty={rows.length === 0}
+        filtered={!!state && !!list.data?.length}
+        emptyText={t('invitations.none')}
+      >
+        <ul class="plain">
+          {rows.map((i) => (
+            <InvitationRow key={i.id} invitation={i} onChanged={list.reload} />
+          ))}
+        </ul>
+      </StateView>
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { FieldError, roleLabel, useSubmit } from '../components/ui.js';
 import { localName, t } from '../i18n/index.js';
 
 /** The organization kind a role needs (attendees: any or none), as the server checks it. */
-const ROLE_KIND: Record<Role, Organization['kind'] | null> = { organizer: 'organizer', official: 'government', company_rep: 'company', attendee: null };
+export const ROLE_KIND: Record<Role, Organization['kind'] | null> = { organizer: 'organizer', official: 'government', company_rep: 'company', attendee: null };
 
 export function PeopleActions({ user, orgs, onChanged }: { user: User; orgs: Organization[]; onChanged: () => Promise<unknown> }) {
   const [editing, setEditing] = useState(false);

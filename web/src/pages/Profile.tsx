@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { del, get, patch, type Language, type Me } from '../api.js';
-import { ErrorNote, Field } from '../components/ui.js';
+import { ErrorNote, Field, FieldError, useSubmit } from '../components/ui.js';
 import { ZonePicker } from '../components/ZonePicker.js';
 import { LANGUAGES, setLanguage, t, type MessageKey } from '../i18n/index.js';
 import { me } from '../session.js';
@@ -26,22 +26,17 @@ export function Profile() {
   const loadSessions = () => get<SessionInfo[]>('/api/auth/sessions').then(setSessions, setError);
   useEffect(() => void loadSessions(), []);
 
-  const save = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      me.value = await patch<Me>('/api/me', form);
-      setLanguage(form.language);
-      setSaved(true);
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const save = useSubmit(async () => {
+    setSaved(false);
+    me.value = await patch<Me>('/api/me', form);
+    setLanguage(form.language);
+    setSaved(true);
+  });
 
   return (
     <main>
       <h1>{t('profile.title')}</h1>
-      <form class="card" onSubmit={save}>
+      <form class="card" onSubmit={save.run}>
         <Field label={t('profile.displayName')}>
           <input required maxLength={120} value={form.displayName} onInput={(e) => setForm({ ...form, displayName: e.currentTarget.value })} />
         </Field>
@@ -55,14 +50,17 @@ export function Profile() {
         <Field label={t('profile.timeZone')}>
           <ZonePicker id="profile-zone" value={form.timeZone} onChange={(timeZone) => setForm({ ...form, timeZone })} />
         </Field>
-        <ErrorNote error={error} />
+        <FieldError error={save.error} />
         {saved && <p class="ok">{t('profile.saved')}</p>}
-        <button type="submit">{t('profile.save')}</button>
+        <button type="submit" disabled={save.busy}>
+          {t('profile.save')}
+        </button>
       </form>
       <NotificationPreferences />
       <ChangePassword />
       <section class="card">
         <h2>{t('profile.sessions')}</h2>
+        <ErrorNote error={error} />
         <ul class="plain">
           {sessions.map((s) => (
             <li>

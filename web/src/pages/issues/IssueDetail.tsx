@@ -2,7 +2,7 @@
 // (transitions, answer, merge, clarification thread), the author company its timeline and thread.
 import { useEffect, useState } from 'preact/hooks';
 import { api, del, get, post } from '../../api.js';
-import { ErrorNote, Field, OrgName } from '../../components/ui.js';
+import { Awaiting, ErrorNote, Field, FieldError, OrgName, useSubmit } from '../../components/ui.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { language, t, tn } from '../../i18n/index.js';
 import { langAttr, pick, TranslatedText, TranslationNote, type Translation } from '../../components/Translated.js';
@@ -21,6 +21,7 @@ import {
 import { IssueTextFields, parseTags } from './IssueFields.js';
 import { uploadAttachments } from './SubmitIssue.js';
 import { Chain } from '../outcomes/Chain.js';
+import { Placement } from './Placement.js';
 
 const REVIEW_COMMANDS = ['start_review', 'accept', 'decline', 'await_action', 'resolve', 'submit', 'withdraw'];
 /** Commands that end an issue's way: behind a confirmation, apart from the constructive ones. */
@@ -76,16 +77,11 @@ function Thread({ issueId, canTranslate }: { issueId: string; canTranslate: bool
       .then(() => get<Message[]>(`/api/issues/${issueId}/messages`))
       .then(setMessages, setError);
   useEffect(() => void load(), [issueId, language.value]);
-  const send = async (e: Event) => {
-    e.preventDefault();
-    try {
-      await post(`/api/issues/${issueId}/messages`, { body: text });
-      setText('');
-      await load();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const send = useSubmit(async () => {
+    await post(`/api/issues/${issueId}/messages`, { body: text });
+    setText('');
+    await load();
+  });
   const zone = viewerZone();
   return (
     <section class="card">
@@ -109,11 +105,14 @@ function Thread({ issueId, canTranslate }: { issueId: string; canTranslate: bool
         ))}
       </ul>
       <ErrorNote error={error} />
-      <form class="row" onSubmit={send}>
+      <form class="row" onSubmit={send.run}>
         <Field label={t('issues.message')}>
           <textarea rows={2} required value={text} onInput={(e) => setText(e.currentTarget.value)} />
+          <FieldError error={send.error} />
         </Field>
-        <button type="submit">{t('issues.send')}</button>
+        <button type="submit" disabled={send.busy}>
+          {t('issues.send')}
+        </button>
       </form>
     </section>
   );
@@ -238,20 +237,14 @@ function EditIssue({ issue, done }: { issue: Detail; done: (d: Detail) => void }
     desiredOutcome: issue.desiredOutcome,
     visibility: issue.visibility,
   });
-  const [error, setError] = useState<unknown>(null);
   const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [k]: e.currentTarget.value });
-  const save = async (e: Event) => {
-    e.preventDefault();
-    try {
-      const tags = parseTags(form.tags);
-      const { visibility, ...rest } = form;
-      done(await api<Detail>('PATCH', `/api/issues/${issue.id}`, { ...rest, tags, ...(issue.state === 'draft' ? { visibility } : {}) }));
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const save = useSubmit(async () => {
+    const tags = parseTags(form.tags);
+    const { visibility, ...rest } = form;
+    done(await api<Detail>('PATCH', `/api/issues/${issue.id}`, { ...rest, tags, ...(issue.state === 'draft' ? { visibility } : {}) }));
+  });
   return (
-    <form class="card" onSubmit={save}>
+    <form class="card" onSubmit={save.run}>
       <IssueTextFields form={form} set={set} />
       {issue.state === 'draft' && (
         <Field label={t('issues.visibility')}>
@@ -262,8 +255,10 @@ function EditIssue({ issue, done }: { issue: Detail; done: (d: Detail) => void }
           </select>
         </Field>
       )}
-      <ErrorNote error={error} />
-      <button type="submit">{t('issues.saveChanges')}</button>
+      <FieldError error={save.error} />
+      <button type="submit" disabled={save.busy}>
+        {t('issues.saveChanges')}
+      </button>
     </form>
   );
 }
@@ -276,7 +271,7 @@ export function IssueDetail({ id }: { id: string }) {
   const user = me.value?.user;
   const reload = () => get<Detail>(`/api/issues/${id}`).then(setIssue, setError);
   useEffect(() => void reload(), [id, language.value]);
-  if (!issue) return error ? <ErrorNote error={error} /> : <p class="muted">{t('app.loading')}</p>;
+  if (!issue) return <Awaiting error={error} onRetry={() => (setError(null), reload())} />;
   const zone = viewerZone();
   const official = user?.role === 'official';
   const act = async (fn: () => Promise<Detail>) => {
@@ -326,6 +321,7 @@ export function IssueDetail({ id }: { id: string }) {
         {issue.company ? <OrgName names={issue.company} /> : <span class="muted">{t('issues.companyHidden')}</span>} ·{' '}
         {tn('issues.supportCount', issue.supportCount)}
       </p>
+      {issue.roundTableId && <Placement roundTableId={issue.roundTableId} issueId={issue.id} />}
       {issue.mergedInto && (
         <p class="muted">
           {t('issues.mergedInto')} {issue.mergedInto.title ? <a href={`#/issues/${issue.mergedInto.id}`}>{issue.mergedInto.title}</a> : '—'}

@@ -1,7 +1,7 @@
 // Lists of issues: a company's own, the public list, and the officials' queue.
 import { useEffect, useState } from 'preact/hooks';
 import { del, get, post } from '../../api.js';
-import { ErrorNote, Field, OrgName } from '../../components/ui.js';
+import { Field, FieldError, OrgName, StateView, useLoad, useSubmit } from '../../components/ui.js';
 import { langAttr, language, t, tn, type MessageKey } from '../../i18n/index.js';
 import { TitleText } from '../../components/Translated.js';
 import { me } from '../../session.js';
@@ -10,7 +10,6 @@ import { CATEGORIES, categoryLabel, STATES, stateLabel, visibilityLabel, type Is
 
 export function IssueRows({ items, onSupport }: { items: IssueSummary[]; onSupport?: (i: IssueSummary) => Promise<void> | void }) {
   const zone = viewerZone();
-  if (!items.length) return <p class="muted">{t('issues.none')}</p>;
   return (
     <table class="list" data-testid="issue-list">
       <thead>
@@ -89,12 +88,17 @@ function usePaged(base: string) {
 }
 
 export function MyIssues() {
-  const { items, cursor, error, load } = usePaged('/api/issues/mine');
+  const { items, cursor, error, loading, load } = usePaged('/api/issues/mine');
   return (
     <section>
-      <ErrorNote error={error} />
-      <IssueRows items={items} />
-      {cursor && <button onClick={() => void load(true)}>{t('issues.more')}</button>}
+      <StateView loading={loading} error={error} onRetry={() => load()} empty={!items.length} emptyText={t('issues.none')}>
+        <IssueRows items={items} />
+      </StateView>
+      {cursor && !error && (
+        <button onClick={() => void load(true)} disabled={loading}>
+          {t('issues.more')}
+        </button>
+      )}
     </section>
   );
 }
@@ -165,20 +169,17 @@ export function PublicIssues() {
           </button>
         )}
       </form>
-      <ErrorNote error={error} />
-      {error ? (
-        <button onClick={() => void load()}>{t('search.retry')}</button>
-      ) : loading && !items.length ? (
-        <p class="muted" data-testid="list-loading">
-          {t('app.loading')}
-        </p>
-      ) : !items.length && filtered ? (
-        <p class="muted" data-testid="no-results">
-          {t('search.noResults')}
-        </p>
-      ) : (
+      <StateView
+        loading={loading}
+        error={error}
+        onRetry={() => load()}
+        empty={!items.length}
+        filtered={filtered}
+        emptyText={t('issues.none')}
+        noResultsText={t('search.noResults')}
+      >
         <IssueRows items={items} {...(canSupport ? { onSupport: toggle } : {})} />
-      )}
+      </StateView>
       {items.length > 0 && (
         <p class="muted" data-testid="list-count">
           {tn('search.shown', items.length)}
@@ -199,7 +200,8 @@ export function Queue() {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(applied)) if (v) params.set(k, k === 'from' || k === 'to' ? new Date(v).toISOString() : v);
   const query = params.toString();
-  const { items, cursor, error, load } = usePaged(`/api/issues/queue?${query}`);
+  const { items, cursor, error, loading, load } = usePaged(`/api/issues/queue?${query}`);
+  const filtered = !!(applied.state || applied.category || applied.q.trim() || applied.from || applied.to);
   const csvParams = new URLSearchParams(params);
   csvParams.delete('sort');
   const set = (k: keyof typeof f) => (e: { currentTarget: { value: string } }) => setF({ ...f, [k]: e.currentTarget.value });
@@ -243,44 +245,50 @@ export function Queue() {
           {t('issues.exportCsv')}
         </a>
       </form>
-      <ErrorNote error={error} />
-      <IssueRows items={items} />
-      {cursor && <button onClick={() => void load(true)}>{t('issues.more')}</button>}
+      <StateView loading={loading} error={error} onRetry={() => load()} empty={!items.length} filtered={filtered} emptyText={t('issues.queueEmpty')}>
+        <IssueRows items={items} />
+      </StateView>
+      {cursor && !error && (
+        <button onClick={() => void load(true)} disabled={loading}>
+          {t('issues.more')}
+        </button>
+      )}
     </section>
   );
 }
 
 export function PendingAnswers() {
-  const [items, setItems] = useState<{ issueId: string; title: string; language: string; text: string; answerLanguage: string; department: string }[]>([]);
-  const [error, setError] = useState<unknown>(null);
+  const list = useLoad(
+    () => get<{ issueId: string; title: string; language: string; text: string; answerLanguage: string; department: string }[]>('/api/issues/answers/pending'),
+    [],
+  );
   const [done, setDone] = useState<number | null>(null);
-  const load = () => get<typeof items>('/api/issues/answers/pending').then(setItems, setError);
-  useEffect(() => void load(), []);
-  const release = async () => {
-    try {
-      const res = await post<{ released: string[] }>('/api/issues/answers/release', {});
-      setDone(res.released.length);
-      await load();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const release = useSubmit(async () => {
+    const res = await post<{ released: string[] }>('/api/issues/answers/release', {});
+    setDone(res.released.length);
+    await list.reload();
+  });
+  const items = list.data ?? [];
   return (
     <section class="card">
       <h2>{t('issues.pendingAnswers')}</h2>
-      <ErrorNote error={error} />
       {done !== null && <p class="ok">{tn('issues.released', done)}</p>}
-      <ul class="plain">
-        {items.map((a) => (
-          <li>
-            <a href={`#/issues/${a.issueId}`} lang={langAttr(a.language)}>
-              {a.title}
-            </a>{' '}
-            — {a.department}: <span lang={langAttr(a.answerLanguage)}>{a.text}</span>
-          </li>
-        ))}
-      </ul>
-      {items.length > 0 && <button onClick={release}>{t('issues.releaseAll')}</button>}
+      <StateView loading={list.loading} error={list.error} onRetry={list.reload} empty={!items.length} emptyText={t('issues.noPendingAnswers')}>
+        <ul class="plain">
+          {items.map((a) => (
+            <li>
+              <a href={`#/issues/${a.issueId}`} lang={langAttr(a.language)}>
+                {a.title}
+              </a>{' '}
+              — {a.department}: <span lang={langAttr(a.answerLanguage)}>{a.text}</span>
+            </li>
+          ))}
+        </ul>
+        <button onClick={() => void release.run()} disabled={release.busy}>
+          {t('issues.releaseAll')}
+        </button>
+        <FieldError error={release.error} />
+      </StateView>
     </section>
   );
 }

@@ -42,6 +42,8 @@ export interface HistoryEntry {
 export interface IssueDetail extends IssueSummary {
   body: string;
   desiredOutcome: string;
+  /** The round-table it is scheduled for (only for officials and the author company). */
+  roundTableId: string | null;
   commands: string[];
   history: HistoryEntry[];
   attachments: { id: string; filename: string; mediaType: string; size: number }[];

@@ -3,7 +3,7 @@
 // bars. It follows the `public` stream and re-reads itself (debounced) on outcomes and issue changes.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { get } from '../../api.js';
-import { ErrorNote, OrgName } from '../../components/ui.js';
+import { Awaiting, OrgName } from '../../components/ui.js';
 import { localName, sortByName, t, tn } from '../../i18n/index.js';
 import { live } from '../../live.js';
 import { route } from '../../router.js';
@@ -59,7 +59,13 @@ export function BoardPage() {
       clearTimeout(timer.current);
     };
   }, [url]);
-  if (!board) return <main>{error ? <ErrorNote error={error} /> : <p class="muted">{t('app.loading')}</p>}</main>;
+  if (!board) {
+    return (
+      <main>
+        <Awaiting error={error} onRetry={() => (setError(null), get<Board>(url).then(setBoard, setError))} />
+      </main>
+    );
+  }
   const zone = viewerZone();
   return (
     <main class="board" data-testid="board">

@@ -3,7 +3,7 @@
 // printable minutes-and-outcomes page. All read GET /api/round-tables/:id/outcomes, projected per viewer.
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../../api.js';
-import { ErrorNote, OrgName } from '../../components/ui.js';
+import { Awaiting, OrgName } from '../../components/ui.js';
 import { t, tn } from '../../i18n/index.js';
 import { live } from '../../live.js';
 import { formatInstant, venueTime } from '../../time.js';
@@ -17,7 +17,7 @@ import { actionStatusLabel, formatDate, kindLabel, minutesStatusLabel, personTex
 export function useOutcomes(id: string, stream: string | null) {
   const [data, setData] = useState<RoundTableOutcomes | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const load = () => get<RoundTableOutcomes>(`/api/round-tables/${id}/outcomes`).then(setData, setError);
+  const load = () => (setError(null), get<RoundTableOutcomes>(`/api/round-tables/${id}/outcomes`).then(setData, setError));
   useEffect(() => {
     void load();
     if (!stream) return;
@@ -48,7 +48,7 @@ const meaningful = (s: SlotOutcomes) => s.issues.length > 0 || s.minutes !== nul
 
 export function OutcomesTab({ id }: { id: string }) {
   const { data, error, reload } = useOutcomes(id, `roundtable:${id}`);
-  if (!data) return error ? <ErrorNote error={error} /> : <p class="muted">{t('app.loading')}</p>;
+  if (!data) return <Awaiting error={error} onRetry={reload} />;
   const rt = data.roundTable;
   const slots = data.slots.filter((s) => rt.isStaff || meaningful(s));
   return (
@@ -71,7 +71,7 @@ export function OutcomesTab({ id }: { id: string }) {
 /** The chair console's recorder: minutes, decisions and actions of the slot being discussed. */
 export function SlotRecorder({ id, slotId }: { id: string; slotId: string }) {
   const { data, error, reload } = useOutcomes(id, `roundtable:${id}:staff`);
-  if (!data) return error ? <ErrorNote error={error} /> : null;
+  if (!data) return error ? <Awaiting error={error} onRetry={reload} /> : null;
   const slot = data.slots.find((s) => s.slotId === slotId);
   if (!slot) return null;
   const rt = data.roundTable;
@@ -94,8 +94,14 @@ export function SlotRecorder({ id, slotId }: { id: string; slotId: string }) {
 
 /** Minutes and outcomes on paper: plain, every slot, no controls (print stylesheet in index.html). */
 export function PrintOutcomes({ id }: { id: string }) {
-  const { data, error } = useOutcomes(id, null);
-  if (!data) return <main>{error ? <ErrorNote error={error} /> : <p class="muted">{t('app.loading')}</p>}</main>;
+  const { data, error, reload } = useOutcomes(id, null);
+  if (!data) {
+    return (
+      <main>
+        <Awaiting error={error} onRetry={reload} />
+      </main>
+    );
+  }
   const rt = data.roundTable;
   return (
     <main class="print-page" data-testid="print-outcomes">

@@ -4,9 +4,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, post, del } from '../../api.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
-import { ErrorNote, Field, OrgName } from '../../components/ui.js';
+import { Awaiting, ErrorNote, Field, OrgName } from '../../components/ui.js';
 import { language, type MessageKey, t, tn } from '../../i18n/index.js';
 import { me } from '../../session.js';
+import { route } from '../../router.js';
 import { OutcomesTab } from '../outcomes/Outcomes.js';
 import { TranslatedText } from '../../components/Translated.js';
 import { AgendaBuilder } from './Builder.js';
@@ -58,7 +59,13 @@ export function RoundTablePage({ id }: { id: string }) {
     void load();
   }, [id]);
 
-  if (!rt) return <main>{error ? <ErrorNote error={error} /> : <p class="muted">{t('app.loading')}</p>}</main>;
+  if (!rt) {
+    return (
+      <main>
+        <Awaiting error={error} onRetry={() => (setError(null), load())} />
+      </main>
+    );
+  }
   const act = (fn: () => Promise<unknown>) => async () => {
     setError(null);
     try {
@@ -237,8 +244,18 @@ export function RoundTablePage({ id }: { id: string }) {
 
 function AgendaView({ rt, items, issues }: { rt: RoundTable; items: AgendaItem[]; issues: AgendaIssue[] }) {
   const issue = (id: string) => issues.find((i) => i.id === id);
+  // An issue's page links to its slot (#/round-tables/<id>?slot=<slot id>): marked and scrolled to.
+  const linked = new URLSearchParams(route.value.split('?')[1] ?? '').get('slot');
+  useEffect(() => {
+    if (linked) document.getElementById(`slot-${linked}`)?.scrollIntoView({ block: 'center' });
+  }, [linked, items]);
   const slot = (item: AgendaItem) => (
-    <li class={item.kind === 'section' ? 'slot section' : 'slot'} data-testid="agenda-slot">
+    <li
+      id={item.id ? `slot-${item.id}` : undefined}
+      class={[item.kind === 'section' ? 'slot section' : 'slot', item.id && item.id === linked ? 'linked' : ''].join(' ').trim()}
+      aria-current={item.id && item.id === linked ? 'location' : undefined}
+      data-testid="agenda-slot"
+    >
       <div class="slot-head">
         <span class="slot-time">{dualTime(item.startsAt!, rt, false)}</span>
         {item.language && translatedTitle(item).original.title ? (

@@ -2,7 +2,7 @@
 // officials), most urgent first, and the form that translates one text side by side with its original.
 import { useEffect, useState } from 'preact/hooks';
 import { api, get, type Language } from '../../api.js';
-import { ErrorNote, Field } from '../../components/ui.js';
+import { Awaiting, ErrorNote, Field, StateView, useLoad } from '../../components/ui.js';
 import { langAttr, languageName } from '../../components/Translated.js';
 import { LANGUAGES, language, t, type MessageKey } from '../../i18n/index.js';
 import { navigate, route } from '../../router.js';
@@ -49,12 +49,8 @@ const fieldLabel = (field: string) => t(`translations.field.${field}` as Message
 
 export function TranslationQueue() {
   const [only, setOnly] = useState<Language | ''>('');
-  const [items, setItems] = useState<QueueItem[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    setItems(null);
-    get<QueueItem[]>(`/api/translations/queue${only ? `?language=${only}` : ''}`).then(setItems, setError);
-  }, [only, language.value]);
+  const queue = useLoad(() => get<QueueItem[]>(`/api/translations/queue${only ? `?language=${only}` : ''}`), [only, language.value]);
+  const items = queue.data ?? [];
   const zone = viewerZone();
   return (
     <main>
@@ -68,12 +64,14 @@ export function TranslationQueue() {
           ))}
         </select>
       </Field>
-      <ErrorNote error={error} />
-      {!items ? (
-        <p class="muted">{t('app.loading')}</p>
-      ) : !items.length ? (
-        <p class="muted">{t('translations.queueEmpty')}</p>
-      ) : (
+      <StateView
+        loading={queue.loading}
+        error={queue.error}
+        onRetry={queue.reload}
+        empty={!items.length}
+        filtered={!!only}
+        emptyText={t('translations.queueEmpty')}
+      >
         <table class="list" data-testid="translation-queue">
           <thead>
             <tr>
@@ -124,7 +122,7 @@ export function TranslationQueue() {
             })}
           </tbody>
         </table>
-      )}
+      </StateView>
     </main>
   );
 }
@@ -142,7 +140,7 @@ export function TranslateText({ kind, id }: { kind: string; id: string }) {
     const existing = data.translations.find((tr) => tr.language === lang);
     setFields(Object.fromEntries(Object.keys(data.original.fields).map((f) => [f, existing?.fields[f] ?? ''])));
   };
-  useEffect(() => {
+  const load = () =>
     get<TextTranslations>(`/api/translations/${kind}/${id}`).then((data) => {
       setText(data);
       const targets = LANGUAGES.filter((l) => l !== data.original.language);
@@ -150,8 +148,14 @@ export function TranslateText({ kind, id }: { kind: string; id: string }) {
         (wanted && targets.find((l) => l === wanted)) || targets.find((l) => !data.translations.some((tr) => tr.language === l && tr.current)) || targets[0]!;
       choose(data, first);
     }, setError);
-  }, [kind, id]);
-  if (!text || !target) return <main>{error ? <ErrorNote error={error} /> : <p class="muted">{t('app.loading')}</p>}</main>;
+  useEffect(() => void load(), [kind, id]);
+  if (!text || !target) {
+    return (
+      <main>
+        <Awaiting error={error} onRetry={() => (setError(null), load())} />
+      </main>
+    );
+  }
 
   const source = text.original.language;
   const existing = text.translations.find((tr) => tr.language === target);
