@@ -89,12 +89,13 @@ async function feed(tx: Tx, before: IssueRow | null, issue: IssueRow, change: Is
 
 /**
  * A duplicate merged into `primary`: the primary's company hears of it (its supporters' count and
- * thread now gather there). The duplicate is named only when that company may see it.
+ * thread now gather there). The duplicate, and the reason given for merging it (which may quote it), are
+ * named only when that company may see the duplicate.
  */
 export async function tellPrimaryOwner(tx: Tx, primary: IssueRow, duplicate: IssueRow, actorId: string, reason: string | null): Promise<void> {
   if (primary.companyId === duplicate.companyId) return; // its own duplicate: the transition notice told them
   const sees = canSeeIssue({ kind: 'company', companyId: primary.companyId }, duplicate);
-  const data = { ...core(primary), own: true, reason, ...(sees ? { duplicateId: duplicate.id, duplicateTitle: duplicate.title } : {}) };
+  const data = { ...core(primary), own: true, ...(sees ? { duplicateId: duplicate.id, duplicateTitle: duplicate.title, reason } : {}) };
   const members = (await repo.companyMembers(tx, [primary.companyId])).filter((m) => m.id !== actorId);
   await deliver(
     tx,
