@@ -47,14 +47,14 @@ async function pageFor(b: Browser, key: string | null, view: string, width = 120
   page.on('console', (msg) => msg.type() === 'error' && !/Failed to load resource/.test(msg.text()) && problems.push(`${key}: ${msg.text()}`));
   page.on('pageerror', (err) => (problems.push(`${key}: ${err.message}`), console.error(key, err.message)));
   await page.goto(`${base}/#/`);
-  await page.getByLabel(/Language|言語|语言/).selectOption('en');
+  await page.getByLabel(/^(Language|言語|语言)$/).selectOption('en');
   if (key) {
     await page.getByLabel('Email').fill(demoEmail(key));
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('person').waitFor();
     // The account's own language applies on sign-in; the test reads English.
-    await page.getByLabel(/Language|言語|语言/).selectOption('en');
+    await page.getByLabel(/^(Language|言語|语言)$/).selectOption('en');
   }
   await page.goto(`${base}/${view}`);
   return page;
@@ -183,9 +183,9 @@ t.test('at 390 px the board and the Outcomes tab fit the screen; the print page 
   await phone.emulateMedia({ media: 'screen' });
 
   await phone.goto(`${base}/#/board`);
-  await phone.getByLabel(/Language|言語|语言/).selectOption('ja');
+  await phone.getByLabel(/^(Language|言語|语言)$/).selectOption('ja');
   await phone.getByRole('heading', { name: '進捗ボード' }).waitFor();
-  await phone.getByLabel(/Language|言語|语言/).selectOption('zh');
+  await phone.getByLabel(/^(Language|言語|语言)$/).selectOption('zh');
   await phone.getByRole('heading', { name: '问责看板' }).waitFor();
   t.same(problems, [], 'no console errors');
 });

@@ -17,7 +17,7 @@ async function signInAs(page: Page, key: string) {
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('person').waitFor();
-  await page.getByLabel(/Language|言語|语言/).selectOption('en');
+  await page.getByLabel(/^(Language|言語|语言)$/).selectOption('en');
 }
 
 let roundTableUrl = '';

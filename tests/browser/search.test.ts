@@ -31,7 +31,7 @@ void t.test('the similar-issue panel suggests the customs duplicate for the Japa
   await page.getByLabel(/Password|パスワード/).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: /Sign in|サインイン|ログイン/ }).click();
   await page.getByTestId('person').waitFor();
-  await page.getByLabel(/Language|言語|语言/).selectOption('ja');
+  await page.getByLabel(/^(Language|言語|语言)$/).selectOption('ja');
   await page.goto(`${base}/#/issues/new`);
   await page.getByLabel('件名').fill('天津港の通関に時間がかかる');
   const panel = page.getByTestId('similar-panel');
