@@ -1,17 +1,42 @@
 // Retention of the event log: events outside their stream's replay window (no client resumes from them:
 // one that far behind gets a snapshot) and older than `afterDays` move to events_archive in one
 // statement (moved, never copied twice, whichever instance runs it). The audit trail reads both.
-import { sql } from 'drizzle-orm';
+// events_archive is partitioned by month (UTC, migration 0017): each month is a table of its own,
+// created here before events of that month move in, and dropped whole once the month has expired.
+import { sql, type SQL } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import { rowsOf, type Db } from '../db/client.js';
 
+const PARTITION = /^events_archive_(\d{4})_(\d{2})$/;
+const partitionName = (month: DateTime) => `events_archive_${month.toFormat('yyyy_MM')}`;
+
+/** The events a round may move: outside the replay window and old enough, oldest first. */
+const movable = (opts: { replayWindow: number; afterDays: number; batch: number }): SQL => sql`
+  select e.stream, e.seq, e.created_at from events e join streams s on s.id = e.stream
+  where e.seq <= s.seq - ${opts.replayWindow} and e.created_at < now() - make_interval(days => ${opts.afterDays})
+  order by e.created_at
+  limit ${opts.batch}`;
+
+/** Creates the month's partition unless it exists; another instance creating it at the same moment is fine. */
+async function ensurePartition(db: Db, month: DateTime): Promise<void> {
+  const from = month.toISO()!;
+  const to = month.plus({ months: 1 }).toISO()!;
+  try {
+    await db.execute(sql.raw(`create table if not exists "${partitionName(month)}" partition of events_archive for values from ('${from}') to ('${to}')`));
+  } catch (err) {
+    // 42P07 duplicate_table, 23505 a concurrent creation's catalog row: the partition is there either way.
+    const code = (err as { code?: string }).code;
+    if (code !== '42P07' && code !== '23505') throw err;
+  }
+}
+
 export async function archiveEvents(db: Db, opts: { replayWindow: number; afterDays: number; batch: number }): Promise<number> {
+  const months = rowsOf<{ month: string }>(
+    await db.execute(sql`select distinct to_char(date_trunc('month', created_at, 'UTC'), 'YYYY-MM') as month from (${movable(opts)}) m`),
+  );
+  for (const { month } of months) await ensurePartition(db, DateTime.fromFormat(month, 'yyyy-MM', { zone: 'utc' }));
   const result = await db.execute(sql`
-    with old as (
-      select e.stream, e.seq from events e join streams s on s.id = e.stream
-      where e.seq <= s.seq - ${opts.replayWindow} and e.created_at < now() - make_interval(days => ${opts.afterDays})
-      order by e.created_at
-      limit ${opts.batch}
-    ), moved as (
+    with old as (${movable(opts)}), moved as (
       delete from events e using old where e.stream = old.stream and e.seq = old.seq
       returning e.stream, e.seq, e.type, e.data, e.actor_id, e.created_at
     )
@@ -22,9 +47,28 @@ export async function archiveEvents(db: Db, opts: { replayWindow: number; afterD
   return rowsOf(result).length;
 }
 
-/** Archived events older than `keepDays` are deleted (0: kept for ever). */
+/** The monthly partitions of the archive, oldest first. */
+export async function archivePartitions(db: Db): Promise<{ name: string; month: DateTime }[]> {
+  const rows = rowsOf<{ name: string }>(
+    await db.execute(sql`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
+      where i.inhparent = 'events_archive'::regclass order by c.relname`),
+  );
+  return rows.flatMap(({ name }) => {
+    const m = PARTITION.exec(name);
+    return m ? [{ name, month: DateTime.utc(Number(m[1]), Number(m[2])) }] : [];
+  });
+}
+
+/** Archived events older than `keepDays` go (0: kept for ever): whole expired months are dropped, the rest deleted. */
 export async function purgeArchive(db: Db, keepDays: number): Promise<number> {
   if (keepDays <= 0) return 0;
-  const result = await db.execute(sql`delete from events_archive where created_at < now() - make_interval(days => ${keepDays}) returning seq`);
-  return rowsOf(result).length;
+  const cutoff = DateTime.utc().minus({ days: keepDays });
+  let purged = 0;
+  for (const { name, month } of await archivePartitions(db)) {
+    if (month.plus({ months: 1 }) > cutoff) continue;
+    purged += Number(rowsOf<{ n: string | number }>(await db.execute(sql.raw(`select count(*) as n from "${name}"`)))[0]!.n);
+    await db.execute(sql.raw(`drop table if exists "${name}"`));
+  }
+  const result = await db.execute(sql`delete from events_archive where created_at < ${cutoff.toISO()} returning seq`);
+  return purged + rowsOf(result).length;
 }

@@ -6,6 +6,8 @@ import { sql } from 'drizzle-orm';
 import t from 'tap';
 import { rowsOf } from '../../src/db/client.js';
 import { appendEvent } from '../../src/live/event-log.js';
+import { DateTime } from 'luxon';
+import { purgeArchive } from '../../src/live/archive.js';
 import { runRetention } from '../../src/plugins/retention.js';
 import { loadConfig } from '../../src/config.js';
 import { demoEmail, signIn, testApp, testConfig, testDatabase } from '../helpers/app.js';
@@ -98,4 +100,48 @@ void t.test('a client resuming from an archived seq gets a snapshot', async (t) 
   const reply = await live.command({ type: 'subscribe', stream: 'public', since: 1 });
   t.equal(reply.type, 'snapshot', 'seq 1 of public was archived: a snapshot, not an error');
   live.close();
+});
+
+void t.test('the archive is kept by month: each month its own partition, an expired month dropped whole', async (t) => {
+  const base = testConfig();
+  const app = await testApp(t, database);
+  const stream = 'roundtable:00000000-0000-4000-8000-00000000cafe';
+  for (let i = 0; i < 6; i++) {
+    await database.db.transaction((tx) => appendEvent(tx, { stream, type: 'issue.hidden', data: { issueId: '00000000-0000-4000-8000-000000000001' } }));
+  }
+  // Seqs 1-2 five months ago, 3 four months ago (early), 4 three months ago; 5-6 stay in the replay window.
+  const month = (back: number) => DateTime.utc().startOf('month').minus({ months: back });
+  const at = { 1: month(5).plus({ days: 10 }), 2: month(5).plus({ days: 11 }), 3: month(4).plus({ days: 1 }), 4: month(3).plus({ days: 10 }) };
+  for (const [seq, when] of Object.entries(at)) {
+    await database.db.execute(sql`update events set created_at = ${when.toISO()} where stream = ${stream} and seq = ${Number(seq)}`);
+  }
+  await runRetention(app, testConfig({ live: { ...base.live, replayWindow: 2 }, retention: { ...base.retention, eventArchiveAfterDays: 30 } }));
+  const placed = rowsOf<{ part: string; seq: string | number }>(
+    await database.db.execute(sql`select tableoid::regclass::text as part, seq from events_archive where stream = ${stream} order by seq`),
+  ).map((r) => [Number(r.seq), r.part]);
+  const name = (back: number) => `events_archive_${month(back).toFormat('yyyy_MM')}`;
+  t.same(
+    placed,
+    [
+      [1, name(5)],
+      [2, name(5)],
+      [3, name(4)],
+      [4, name(3)],
+    ],
+    'each archived event lies in the partition of its month',
+  );
+
+  // Keep 4 months minus two weeks: month(5) has wholly expired, month(4) only in part.
+  const keepDays = Math.floor(DateTime.utc().diff(month(4).plus({ days: 14 }), 'days').days);
+  const purged = await purgeArchive(database.db, keepDays);
+  t.equal(purged, 3, 'the expired month (two events) and the expired event of the next one');
+  t.equal(await count(`select count(*) as n from pg_class where relname = '${name(5)}'`), 0, 'the expired month is dropped as a table');
+  t.same(
+    rowsOf<{ seq: string | number }>(await database.db.execute(sql`select seq from events_archive where stream = ${stream} order by seq`)).map((r) =>
+      Number(r.seq),
+    ),
+    [4],
+    'what is younger than the setting stays',
+  );
+  t.equal(await count(`select count(*) as n from events_archive_default`), 0, 'nothing fell into the default partition');
 });

@@ -17,7 +17,8 @@ export const eventsArchive = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.stream, t.seq] }),
+    // The partition key must be in the key; (stream, seq) alone is unique anyway (moved from events' key).
+    primaryKey({ columns: [t.stream, t.seq, t.createdAt] }),
     index('events_archive_created_idx').on(t.createdAt),
     index('events_archive_actor_idx').on(t.actorId, t.createdAt),
   ],
