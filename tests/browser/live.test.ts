@@ -100,6 +100,28 @@ t.test('the live view is in Japanese and Chinese too', async (t) => {
   t.pass('connection state translated');
 });
 
+t.test('a live page whose round-table fails to load says so, and its retry loads the page and subscribes', async (t) => {
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const busy = { statusCode: 503, code: 'OVERLOADED', error: 'Service Unavailable', message: 'Server busy' };
+  await page.route(
+    `${base}/api/round-tables/${rt.id}`,
+    (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify(busy) }),
+    {
+      times: 1,
+    },
+  );
+  await page.goto(`${base}/#/live/${rt.id}`);
+  const failed = page.getByTestId('state-error');
+  await failed.waitFor();
+  t.match(await failed.innerText(), /busy/, 'the error in words, not a code');
+  t.equal(await page.getByTestId('state-loading').count(), 0, 'no Loading… beside the error');
+  await failed.getByRole('button', { name: 'Try again' }).click();
+  await page.getByTestId('live-status').waitFor();
+  t.equal(await page.getByTestId('state-error').count(), 0, 'the retry shows the live state');
+  await context.close();
+});
+
 t.test('a page reconnects by itself, shows it, and catches up on what happened meanwhile', async (t) => {
   const page = await pageFor(browser, 'attendee1');
   await until(page, 'live-status', 'Live now');

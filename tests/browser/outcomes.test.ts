@@ -68,6 +68,14 @@ const untilLegend = (page: Page, status: string, n: number) =>
     .locator(`[data-status="${status}"]`)
     .filter({ hasText: new RegExp(`\\b${n}$`) })
     .waitFor();
+interface Outcomes {
+  slots: { decisions: { text: string; actions: { description: string }[] }[] }[];
+}
+/** How many decisions (and actions) the server holds with this text: what a double click must not double. */
+const decisionsNamed = async (text: string) =>
+  (await official.get(`/api/round-tables/${rt.id}/outcomes`)).json<Outcomes>().slots.flatMap((s) => s.decisions.filter((d) => d.text === text));
+const actionsNamed = async (text: string) =>
+  (await decisionsNamed('One social insurance procedure for every district')).flatMap((d) => d.actions.filter((a) => a.description === text));
 const noOverflow = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
 
 t.test('decision and action from the console; the owner closes it; the issue is resolved; the board follows live', async (t) => {
@@ -110,15 +118,24 @@ t.test('decision and action from the console; the owner closes it; the issue is 
   await recorder.getByLabel('Kind of decision').selectOption('commitment');
   await recorder.getByLabel('Decision', { exact: true }).fill('One social insurance procedure for every district');
   await recorder.getByLabel(other.title).uncheck();
-  await recorder.getByRole('button', { name: 'Save the decision' }).click();
+  // A double click records one decision (the button is disabled while the first is on its way).
+  await recorder.getByRole('button', { name: 'Save the decision' }).dblclick();
   const decision = recorder.getByTestId('decision').filter({ hasText: 'One social insurance procedure' });
-  await decision.waitFor();
+  await decision.first().waitFor();
+  t.equal((await decisionsNamed('One social insurance procedure for every district')).length, 1, 'a double click records the decision once');
+  t.equal(await decision.count(), 1, 'and the page shows it once');
   const form = decision.getByTestId('action-form');
   t.equal(await form.getByLabel('Due date').inputValue(), expectedDue, 'the due date is prefilled with the pledge');
   await form.getByLabel('Action', { exact: true }).fill('Publish one application guide for all districts');
   await form.getByLabel('Owner organization').selectOption({ label: hanamiOrg.nameEn });
-  await form.getByRole('button', { name: 'Save the action' }).click();
+  // Two submits in the same task (faster than any re-render can disable the button): the guard sends one.
+  await form.evaluate((el) => {
+    const submit = () => (el as unknown as { requestSubmit(): void }).requestSubmit();
+    submit();
+    submit();
+  });
   await decision.getByTestId('action').filter({ hasText: 'Publish one application guide' }).waitFor();
+  t.equal((await actionsNamed('Publish one application guide for all districts')).length, 1, 'two submits in one go add the action once');
   await board.getByRole('heading', { name: `${total0 + 1} actions` }).waitFor();
   t.equal(await legend(board, 'open'), open0 + 1, 'the board counted the new action without a reload');
 
@@ -148,8 +165,24 @@ t.test('decision and action from the console; the owner closes it; the issue is 
   await untilLegend(board, 'done', done0 + 1);
   t.equal(await board.evaluate<number>("performance.getEntriesByType('navigation').length"), 1, 'the board page never reloaded');
 
-  // The owner's view lists it on the home page.
+  // The owner's view lists it on the home page. Its request fails once (503): the panel says so with
+  // Try again (no Loading… for ever, no "none yet"), and the retry loads the list.
+  await rep.route(
+    '**/api/actions/mine',
+    (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ statusCode: 503, code: 'OVERLOADED', error: 'Service Unavailable', message: 'Server busy' }),
+      }),
+    { times: 1 },
+  );
   await rep.goto(`${base}/#/`);
+  const failed = rep.getByTestId('my-actions').getByTestId('state-error');
+  await failed.waitFor();
+  t.equal(await rep.getByTestId('my-actions').getByTestId('state-loading').count(), 0, 'no Loading… beside the error');
+  t.equal(await rep.getByTestId('my-actions').getByTestId('state-empty').count(), 0, 'nor "none yet"');
+  await failed.getByRole('button', { name: 'Try again' }).click();
   await rep
     .getByTestId('my-actions')
     .getByTestId('action')

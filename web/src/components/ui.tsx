@@ -179,27 +179,32 @@ export function FieldError({ error, id }: { error: unknown; id?: string }) {
 /**
  * A submit that runs once at a time: a second click while the first is on its way does nothing
  * (the guard is a ref, so two clicks in the same frame cannot both pass), and the button shows busy.
+ * `run` sends the hook's own action; `runWith(fn)` sends another one under the same guard, for a group
+ * of controls that send different commands (the status moves of an action, the console's slot buttons).
  */
-export function useSubmit(action: () => Promise<unknown>) {
+export function useSubmit(action: () => Promise<unknown> = async () => {}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const running = useRef(false);
-  const run = async (e?: Event) => {
-    e?.preventDefault();
-    if (running.current) return;
-    running.current = true;
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (err) {
-      setError(err);
-    } finally {
-      running.current = false;
-      setBusy(false);
-    }
-  };
-  return { busy, error, setError, run };
+  const runWith =
+    (fn: () => Promise<unknown>) =>
+    async (e?: Event): Promise<void> => {
+      e?.preventDefault();
+      if (running.current) return;
+      running.current = true;
+      setBusy(true);
+      setError(null);
+      try {
+        await fn();
+      } catch (err) {
+        setError(err);
+      } finally {
+        running.current = false;
+        setBusy(false);
+      }
+    };
+  const run = (e?: Event) => runWith(action)(e);
+  return { busy, error, setError, run, runWith };
 }
 
 /** A client-side refusal with the same code the server would give, so both read the same. */

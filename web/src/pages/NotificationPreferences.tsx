@@ -1,8 +1,8 @@
 // The profile's section on how I am told: per category, in-app only, e-mail at once, or a daily
 // digest at an hour of my own zone.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, get } from '../api.js';
-import { ErrorNote, Field } from '../components/ui.js';
+import { Awaiting, Field, FieldError, useLoad, useSubmit } from '../components/ui.js';
 import { t, type MessageKey } from '../i18n/index.js';
 
 interface Preference {
@@ -13,27 +13,22 @@ interface Preference {
 const MODES = ['in_app', 'immediate', 'digest'] as const;
 
 export function NotificationPreferences() {
-  const [prefs, setPrefs] = useState<Preference[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const loaded = useLoad(() => get<Preference[]>('/api/me/notification-preferences'), []);
+  const prefs = loaded.data;
+  const setPrefs = loaded.setData;
   const [saved, setSaved] = useState(false);
-  useEffect(() => void get<Preference[]>('/api/me/notification-preferences').then(setPrefs, setError), []);
   const change = (category: string, patch: Partial<Preference>) => {
     setSaved(false);
     setPrefs((prefs ?? []).map((p) => (p.category === category ? { ...p, ...patch } : p)));
   };
-  const save = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      setPrefs(await api<Preference[]>('PUT', '/api/me/notification-preferences', prefs));
-      setSaved(true);
-    } catch (err) {
-      setError(err);
-    }
-  };
-  if (!prefs) return <ErrorNote error={error} />;
+  // Saving sends once however often it is clicked; the refusal shows beside the button.
+  const save = useSubmit(async () => {
+    setPrefs(await api<Preference[]>('PUT', '/api/me/notification-preferences', prefs));
+    setSaved(true);
+  });
+  if (!prefs) return <Awaiting error={loaded.error} onRetry={loaded.reload} />;
   return (
-    <form class="card" onSubmit={save} data-testid="notification-preferences">
+    <form class="card" onSubmit={save.run} data-testid="notification-preferences">
       <h2>{t('prefs.title')}</h2>
       <p class="muted">{t('prefs.intro')}</p>
       {prefs.map((p) => (
@@ -60,9 +55,11 @@ export function NotificationPreferences() {
           )}
         </Field>
       ))}
-      <ErrorNote error={error} />
       {saved && <p class="ok">{t('prefs.saved')}</p>}
-      <button type="submit">{t('profile.save')}</button>
+      <button type="submit" disabled={save.busy}>
+        {t('profile.save')}
+      </button>
+      <FieldError error={save.error} />
     </form>
   );
 }

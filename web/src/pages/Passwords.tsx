@@ -2,27 +2,21 @@
 // a reset link by e-mail, and set a new password from that link.
 import { useState } from 'preact/hooks';
 import { post } from '../api.js';
-import { ErrorNote, Field } from '../components/ui.js';
+import { ErrorNote, Field, useSubmit as useGuardedSubmit } from '../components/ui.js';
 import { t } from '../i18n/index.js';
 import { navigate } from '../router.js';
 
+/** The shared guarded submit (a double click sends once), and whether it has succeeded. */
 function useSubmit(run: () => Promise<unknown>) {
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await run();
-      setDone(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const {
+    error,
+    busy,
+    run: submit,
+  } = useGuardedSubmit(async () => {
+    await run();
+    setDone(true);
+  });
   return { error, done, busy, submit };
 }
 

@@ -26,6 +26,7 @@ export function Profile() {
   const loadSessions = () => get<SessionInfo[]>('/api/auth/sessions').then(setSessions, setError);
   useEffect(() => void loadSessions(), []);
 
+  const revoke = useSubmit();
   const save = useSubmit(async () => {
     setSaved(false);
     me.value = await patch<Me>('/api/me', form);
@@ -66,13 +67,21 @@ export function Profile() {
             <li>
               {formatInstant(s.createdAt, current.user.timeZone)} · {s.userAgent ?? '—'} {s.current && <strong>({t('profile.thisDevice')})</strong>}
               {!s.current && (
-                <button class="link" onClick={() => del(`/api/auth/sessions/${s.id}`).then(loadSessions, setError)}>
+                <button
+                  class="link"
+                  disabled={revoke.busy}
+                  onClick={revoke.runWith(async () => {
+                    await del(`/api/auth/sessions/${s.id}`);
+                    await loadSessions();
+                  })}
+                >
                   {t('profile.revoke')}
                 </button>
               )}
             </li>
           ))}
         </ul>
+        <FieldError error={revoke.error} />
       </section>
     </main>
   );

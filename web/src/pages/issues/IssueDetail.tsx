@@ -128,26 +128,31 @@ function Console({ issue, reload }: { issue: Detail; reload: (d: Detail) => void
   });
   const [primaryId, setPrimaryId] = useState('');
   const [candidates, setCandidates] = useState<IssueSummary[]>([]);
-  const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     get<Page<IssueSummary>>('/api/issues/queue?limit=100&state=submitted&state=under_review&state=accepted&state=scheduled').then(
       (p) => setCandidates(p.items.filter((i) => i.id !== issue.id && !i.mergedIntoId)),
       () => {},
     );
   }, [issue.id]);
-  const run = async (fn: () => Promise<Detail>) => {
-    setError(null);
-    try {
+  // Every console command changes the issue: one at a time (a double click sends once), its refusal
+  // shown beside the group of controls that sent it.
+  const command = useSubmit();
+  const [failedAt, setFailedAt] = useState<'review' | 'merge' | 'unmerge'>('review');
+  const run = (group: typeof failedAt, fn: () => Promise<Detail>) =>
+    command.runWith(async () => {
+      setFailedAt(group);
       reload(await fn());
       setReason('');
-    } catch (err) {
-      setError(err);
-    }
-  };
+    });
+  const errorAt = (group: typeof failedAt) => (failedAt === group ? <FieldError error={command.error} /> : null);
   const hasAnswer = answer.text.trim() && answer.department.trim() && answer.timeFrame.trim();
-  const transition = (command: string) =>
-    run(() =>
-      post<Detail>(`/api/issues/${issue.id}/transitions`, { command, ...(reason ? { reason } : {}), ...(command === 'accept' && hasAnswer ? { answer } : {}) }),
+  const transition = (cmd: string) =>
+    run('review', () =>
+      post<Detail>(`/api/issues/${issue.id}/transitions`, {
+        command: cmd,
+        ...(reason ? { reason } : {}),
+        ...(cmd === 'accept' && hasAnswer ? { answer } : {}),
+      }),
     );
   return (
     <section class="card" data-testid="console">
@@ -175,12 +180,17 @@ function Console({ issue, reload }: { issue: Detail; reload: (d: Detail) => void
         {issue.commands
           .filter((c) => REVIEW_COMMANDS.includes(c) && !DESTRUCTIVE.includes(c))
           .map((c) => (
-            <button type="button" onClick={() => transition(c)}>
+            <button type="button" disabled={command.busy} onClick={transition(c)}>
               {c === 'accept' && hasAnswer ? t('issues.cmd.acceptWithAnswer') : t(`issues.cmd.${c}` as Parameters<typeof t>[0])}
             </button>
           ))}
         {!['draft', 'withdrawn'].includes(issue.state) && (
-          <button type="button" class="secondary" disabled={!hasAnswer} onClick={() => run(() => api<Detail>('PUT', `/api/issues/${issue.id}/answer`, answer))}>
+          <button
+            type="button"
+            class="secondary"
+            disabled={!hasAnswer || command.busy}
+            onClick={run('review', () => api<Detail>('PUT', `/api/issues/${issue.id}/answer`, answer))}
+          >
             {t('issues.saveAnswer')}
           </button>
         )}
@@ -193,17 +203,16 @@ function Console({ issue, reload }: { issue: Detail; reload: (d: Detail) => void
               <ConfirmButton
                 label={t(`issues.cmd.${c}` as Parameters<typeof t>[0])}
                 confirm={t(`issues.confirm.${c}` as Parameters<typeof t>[0], { title: issue.title })}
-                onConfirm={() => transition(c)}
+                onConfirm={transition(c)}
+                disabled={command.busy}
                 testId={`cmd-${c}`}
               />
             ))}
         </div>
       )}
+      {errorAt('review')}
       {issue.commands.includes('merge') && (
-        <form
-          class="row"
-          onSubmit={(e) => (e.preventDefault(), run(() => post<Detail>(`/api/issues/${issue.id}/merge`, { primaryId, ...(reason ? { reason } : {}) })))}
-        >
+        <form class="row" onSubmit={run('merge', () => post<Detail>(`/api/issues/${issue.id}/merge`, { primaryId, ...(reason ? { reason } : {}) }))}>
           <Field label={t('issues.mergeInto')}>
             <select value={primaryId} onChange={(e) => setPrimaryId(e.currentTarget.value)} required>
               <option value="">—</option>
@@ -212,17 +221,20 @@ function Console({ issue, reload }: { issue: Detail; reload: (d: Detail) => void
               ))}
             </select>
           </Field>
-          <button type="submit">{t('issues.cmd.merge')}</button>
+          <button type="submit" disabled={command.busy}>
+            {t('issues.cmd.merge')}
+          </button>
           <span class="muted small">{t('issues.merge.undo')}</span>
+          {errorAt('merge')}
         </form>
       )}
       {issue.commands.includes('unmerge') && (
-        <button type="button" onClick={() => run(() => post<Detail>(`/api/issues/${issue.id}/unmerge`, reason ? { reason } : {}))}>
+        <button type="button" disabled={command.busy} onClick={run('unmerge', () => post<Detail>(`/api/issues/${issue.id}/unmerge`, reason ? { reason } : {}))}>
           {t('issues.cmd.unmerge')}
         </button>
       )}
+      {issue.commands.includes('unmerge') && errorAt('unmerge')}
       {issue.commands.includes('unmerge') && <p class="muted small">{t('issues.unmerge.note')}</p>}
-      <ErrorNote error={error} />
     </section>
   );
 }
@@ -271,35 +283,29 @@ export function IssueDetail({ id }: { id: string }) {
   const user = me.value?.user;
   const reload = () => get<Detail>(`/api/issues/${id}`).then(setIssue, setError);
   useEffect(() => void reload(), [id, language.value]);
+  // The company's commands (submit, support, withdraw) and the attachments: each group sends once at a
+  // time, its refusal beside it.
+  const company = useSubmit();
+  const files = useSubmit();
   if (!issue) return <Awaiting error={error} onRetry={() => (setError(null), reload())} />;
   const zone = viewerZone();
   const official = user?.role === 'official';
-  const act = async (fn: () => Promise<Detail>) => {
-    try {
-      setIssue(await fn());
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const act = (fn: () => Promise<Detail>) => company.runWith(async () => setIssue(await fn()));
   const editable = issue.mine && ['draft', 'submitted'].includes(issue.state);
   const translator = user?.role === 'organizer' || official || issue.mine;
   const shown = pick({ title: issue.title, body: issue.body, desiredOutcome: issue.desiredOutcome }, issue.language, issue.translation, showOriginal);
-  const addFiles = async (files: FileList | null) => {
-    try {
-      await uploadAttachments(issue.id, Array.from(files ?? []));
+  const addFiles = (picked: FileList | null) => {
+    const list = Array.from(picked ?? []);
+    return files.runWith(async () => {
+      await uploadAttachments(issue.id, list);
       await reload();
-    } catch (err) {
-      setError(err);
-    }
+    })();
   };
-  const removeFile = async (attachmentId: string) => {
-    try {
+  const removeFile = (attachmentId: string) =>
+    files.runWith(async () => {
       await del(`/api/issues/${issue.id}/attachments/${attachmentId}`);
       await reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    });
   return (
     <article>
       <h1 data-testid="issue-title" lang={langAttr(shown.lang)}>
@@ -357,7 +363,8 @@ export function IssueDetail({ id }: { id: string }) {
                     <ConfirmButton
                       label={t('issues.removeFile')}
                       confirm={t('issues.removeFile.confirm', { name: a.filename })}
-                      onConfirm={() => removeFile(a.id)}
+                      onConfirm={removeFile(a.id)}
+                      disabled={files.busy}
                       buttonClass="danger small"
                       testId={`remove-${a.id}`}
                     />
@@ -369,9 +376,10 @@ export function IssueDetail({ id }: { id: string }) {
         )}
         {editable && issue.attachments.length < 5 && (
           <Field label={t('issues.addFiles')}>
-            <input type="file" multiple accept=".pdf,.png,.jpg,.jpeg,.docx" onChange={(e) => addFiles(e.currentTarget.files)} />
+            <input type="file" multiple accept=".pdf,.png,.jpg,.jpeg,.docx" disabled={files.busy} onChange={(e) => void addFiles(e.currentTarget.files)} />
           </Field>
         )}
+        <FieldError error={files.error} />
       </section>
       {issue.answer && (
         <section class="card answer" data-testid="answer">
@@ -389,17 +397,22 @@ export function IssueDetail({ id }: { id: string }) {
       {user?.role === 'company_rep' && (
         <div class="row">
           {issue.commands.includes('submit') && (
-            <button onClick={() => act(() => post(`/api/issues/${issue.id}/transitions`, { command: 'submit' }))}>{t('issues.cmd.submit')}</button>
+            <button disabled={company.busy} onClick={act(() => post(`/api/issues/${issue.id}/transitions`, { command: 'submit' }))}>
+              {t('issues.cmd.submit')}
+            </button>
           )}
           {issue.canSupport && !issue.supportedByUs && (
-            <button onClick={() => act(() => post(`/api/issues/${issue.id}/support`, {}))}>{t('issues.support')}</button>
+            <button disabled={company.busy} onClick={act(() => post(`/api/issues/${issue.id}/support`, {}))}>
+              {t('issues.support')}
+            </button>
           )}
           {issue.supportedByUs && (
             <ConfirmButton
               label={t('issues.unsupport')}
               confirm={t('issues.unsupport.confirm', { title: issue.title })}
               undo={t('issues.unsupport.undo')}
-              onConfirm={() => act(() => del(`/api/issues/${issue.id}/support`))}
+              onConfirm={act(() => del(`/api/issues/${issue.id}/support`))}
+              disabled={company.busy}
               buttonClass="secondary"
               testId="unsupport"
             />
@@ -411,11 +424,13 @@ export function IssueDetail({ id }: { id: string }) {
           <ConfirmButton
             label={t('issues.cmd.withdraw')}
             confirm={t('issues.confirm.withdraw', { title: issue.title })}
-            onConfirm={() => act(() => post(`/api/issues/${issue.id}/transitions`, { command: 'withdraw' }))}
+            onConfirm={act(() => post(`/api/issues/${issue.id}/transitions`, { command: 'withdraw' }))}
+            disabled={company.busy}
             testId="withdraw-issue"
           />
         </div>
       )}
+      <FieldError error={company.error} />
       <ErrorNote error={error} />
       {official && <Console issue={issue} reload={setIssue} />}
       {issue.supporters.length > 0 && (

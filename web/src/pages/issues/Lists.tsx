@@ -1,4 +1,5 @@
 // Lists of issues: a company's own, the public list, and the officials' queue.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { del, get, post } from '../../api.js';
 import { Field, FieldError, OrgName, StateView, useLoad, useSubmit } from '../../components/ui.js';
@@ -8,7 +9,16 @@ import { me } from '../../session.js';
 import { formatInstant, viewerZone } from '../../time.js';
 import { CATEGORIES, categoryLabel, STATES, stateLabel, visibilityLabel, type IssueSummary, type Page } from './model.js';
 
-export function IssueRows({ items, onSupport }: { items: IssueSummary[]; onSupport?: (i: IssueSummary) => Promise<void> | void }) {
+export function IssueRows({
+  items,
+  onSupport,
+  support,
+}: {
+  items: IssueSummary[];
+  onSupport?: (i: IssueSummary) => Promise<void> | void;
+  /** The support toggle's state: busy, and its refusal shown in the row of the issue it was about. */
+  support?: { busy: boolean; error: unknown; issueId: string | null };
+}) {
   const zone = viewerZone();
   return (
     <table class="list" data-testid="issue-list">
@@ -46,11 +56,12 @@ export function IssueRows({ items, onSupport }: { items: IssueSummary[]; onSuppo
               {onSupport && (i.canSupport || i.supportedByUs) && (
                 <>
                   {' '}
-                  <button class="link" onClick={() => void onSupport(i)}>
+                  <button class="link" disabled={support?.busy} onClick={() => void onSupport(i)}>
                     {i.supportedByUs ? t('issues.unsupport') : t('issues.support')}
                   </button>
                 </>
               )}
+              {support?.issueId === i.id && <FieldError error={support.error} />}
             </td>
             <td>{i.submittedAt ? formatInstant(i.submittedAt, zone) : '—'}</td>
           </tr>
@@ -84,21 +95,53 @@ function usePaged(base: string) {
     setItems([]);
     void load();
   }, [base, language.value]);
-  return { items, cursor, error, loading, load, setError };
+  return { items, cursor, error, loading, load };
 }
 
-export function MyIssues() {
-  const { items, cursor, error, loading, load } = usePaged('/api/issues/mine');
+/** A paged list's honest states (loading, error with retry, empty, no results) and its "Load more". */
+function PagedState({
+  paged,
+  filtered = false,
+  emptyText,
+  noResultsText,
+  children,
+}: {
+  paged: ReturnType<typeof usePaged>;
+  filtered?: boolean;
+  emptyText: string;
+  noResultsText?: string;
+  children: ComponentChildren;
+}) {
+  const { items, cursor, error, loading, load } = paged;
   return (
-    <section>
-      <StateView loading={loading} error={error} onRetry={() => load()} empty={!items.length} emptyText={t('issues.none')}>
-        <IssueRows items={items} />
+    <>
+      <StateView
+        loading={loading}
+        error={error}
+        onRetry={() => load()}
+        empty={!items.length}
+        filtered={filtered}
+        emptyText={emptyText}
+        {...(noResultsText ? { noResultsText } : {})}
+      >
+        {children}
       </StateView>
       {cursor && !error && (
         <button onClick={() => void load(true)} disabled={loading}>
           {t('issues.more')}
         </button>
       )}
+    </>
+  );
+}
+
+export function MyIssues() {
+  const paged = usePaged('/api/issues/mine');
+  return (
+    <section>
+      <PagedState paged={paged} emptyText={t('issues.none')}>
+        <IssueRows items={paged.items} />
+      </PagedState>
     </section>
   );
 }
@@ -114,17 +157,19 @@ export function PublicIssues() {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(applied)) if (v.trim()) params.set(k, v.trim());
   const query = params.toString();
-  const { items, cursor, error, loading, load, setError } = usePaged(`/api/issues/public${query ? `?${query}` : ''}`);
+  const paged = usePaged(`/api/issues/public${query ? `?${query}` : ''}`);
+  const { items } = paged;
   const canSupport = me.value?.user.role === 'company_rep';
-  const toggle = async (i: IssueSummary) => {
-    try {
+  // Supporting (or withdrawing support) sends once per click; a refusal shows in the issue's row.
+  const support = useSubmit();
+  const [supportFor, setSupportFor] = useState<string | null>(null);
+  const toggle = (i: IssueSummary) =>
+    support.runWith(async () => {
+      setSupportFor(i.id);
       if (i.supportedByUs) await del(`/api/issues/${i.id}/support`);
       else await post(`/api/issues/${i.id}/support`, {});
-      await load();
-    } catch (err) {
-      setError(err);
-    }
-  };
+      await paged.load();
+    })();
   const set = (k: keyof typeof f) => (e: { currentTarget: { value: string } }) => setF({ ...f, [k]: e.currentTarget.value });
   const filtered = Boolean(query);
   // Relevance needs a search text; without one the server's default order (most supported) applies.
@@ -169,27 +214,12 @@ export function PublicIssues() {
           </button>
         )}
       </form>
-      <StateView
-        loading={loading}
-        error={error}
-        onRetry={() => load()}
-        empty={!items.length}
-        filtered={filtered}
-        emptyText={t('issues.none')}
-        noResultsText={t('search.noResults')}
-      >
-        <IssueRows items={items} {...(canSupport ? { onSupport: toggle } : {})} />
-      </StateView>
-      {items.length > 0 && (
+      <PagedState paged={paged} filtered={filtered} emptyText={t('issues.none')} noResultsText={t('search.noResults')}>
+        <IssueRows items={items} {...(canSupport ? { onSupport: toggle, support: { busy: support.busy, error: support.error, issueId: supportFor } } : {})} />
         <p class="muted" data-testid="list-count">
           {tn('search.shown', items.length)}
         </p>
-      )}
-      {cursor && !error && (
-        <button onClick={() => void load(true)} disabled={loading}>
-          {t('issues.more')}
-        </button>
-      )}
+      </PagedState>
     </section>
   );
 }
@@ -200,7 +230,7 @@ export function Queue() {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(applied)) if (v) params.set(k, k === 'from' || k === 'to' ? new Date(v).toISOString() : v);
   const query = params.toString();
-  const { items, cursor, error, loading, load } = usePaged(`/api/issues/queue?${query}`);
+  const paged = usePaged(`/api/issues/queue?${query}`);
   const filtered = !!(applied.state || applied.category || applied.q.trim() || applied.from || applied.to);
   const csvParams = new URLSearchParams(params);
   csvParams.delete('sort');
@@ -245,14 +275,9 @@ export function Queue() {
           {t('issues.exportCsv')}
         </a>
       </form>
-      <StateView loading={loading} error={error} onRetry={() => load()} empty={!items.length} filtered={filtered} emptyText={t('issues.queueEmpty')}>
-        <IssueRows items={items} />
-      </StateView>
-      {cursor && !error && (
-        <button onClick={() => void load(true)} disabled={loading}>
-          {t('issues.more')}
-        </button>
-      )}
+      <PagedState paged={paged} filtered={filtered} emptyText={t('issues.queueEmpty')}>
+        <IssueRows items={paged.items} />
+      </PagedState>
     </section>
   );
 }

@@ -2,7 +2,7 @@
 // an existing issue instead of filing a duplicate. Visibility is explained in plain words.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, apiError, get, post } from '../../api.js';
-import { ErrorNote, Field, OrgName } from '../../components/ui.js';
+import { ErrorNote, Field, FieldError, OrgName, useSubmit } from '../../components/ui.js';
 import { langAttr, language, LANGUAGES, t, tn } from '../../i18n/index.js';
 import type { Language } from '../../api.js';
 import { languageName } from '../../components/Translated.js';
@@ -47,8 +47,9 @@ export function SubmitIssue() {
     setOwn({ ...own, [l]: { ...own[l], [k]: e.currentTarget.value } });
   const [files, setFiles] = useState<File[]>([]);
   const [similar, setSimilar] = useState<IssueSummary[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  // Saving (as a draft or submitted) sends once however often it is clicked; so does supporting instead.
+  const send = useSubmit();
+  const support = useSubmit();
   const [supported, setSupported] = useState<string | null>(null);
 
   // Debounced similar-issue lookup while typing. Two characters already make a Japanese or Chinese word (通関);
@@ -73,16 +74,14 @@ export function SubmitIssue() {
 
   const pickFiles = (list: FileList | null) => {
     const picked = Array.from(list ?? []);
-    if (picked.length > MAX_FILES) return setError(new ApiError(400, 'TOO_MANY_ATTACHMENTS', t('issues.tooManyFiles')));
-    if (picked.some((f) => f.size > MAX_BYTES)) return setError(new ApiError(400, 'ATTACHMENT_TOO_LARGE', t('issues.fileTooLarge')));
-    setError(null);
+    if (picked.length > MAX_FILES) return send.setError(new ApiError(400, 'TOO_MANY_ATTACHMENTS', t('issues.tooManyFiles')));
+    if (picked.some((f) => f.size > MAX_BYTES)) return send.setError(new ApiError(400, 'ATTACHMENT_TOO_LARGE', t('issues.fileTooLarge')));
+    send.setError(null);
     setFiles(picked);
   };
 
-  const save = async (submit: boolean) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const save = (submit: boolean) =>
+    send.runWith(async () => {
       const tags = parseTags(form.tags);
       // A language counts as translated once any of its fields is written; the server asks for the rest.
       // Only what the open section shows is sent (a closed section hides nothing that would be saved).
@@ -98,25 +97,17 @@ export function SubmitIssue() {
       await uploadAttachments(draft.id, files);
       if (submit) await post(`/api/issues/${draft.id}/transitions`, { command: 'submit' });
       navigate(`/issues/${draft.id}`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
-  const supportInstead = async (issue: IssueSummary) => {
-    try {
+  const supportInstead = (issue: IssueSummary) =>
+    support.runWith(async () => {
       await post(`/api/issues/${issue.id}/support`, {});
       setSupported(issue.id);
-    } catch (err) {
-      setError(err);
-    }
-  };
+    });
 
   return (
     <div class="submit-layout">
-      <form class="card" onSubmit={(e) => (e.preventDefault(), save(true))}>
+      <form class="card" onSubmit={save(true)}>
         <h2>{t('issues.new')}</h2>
         <IssueTextFields form={form} set={set} />
         <Field label={t('issues.language')}>
@@ -165,12 +156,12 @@ export function SubmitIssue() {
           />
         </Field>
         <p class="muted">{t('issues.attachmentsHint')}</p>
-        <ErrorNote error={error} />
+        <ErrorNote error={send.error} />
         <div class="row">
-          <button type="submit" disabled={busy}>
+          <button type="submit" disabled={send.busy}>
             {t('issues.submit')}
           </button>
-          <button type="button" class="secondary" disabled={busy} onClick={() => save(false)}>
+          <button type="button" class="secondary" disabled={send.busy} onClick={save(false)}>
             {t('issues.saveDraft')}
           </button>
         </div>
@@ -191,13 +182,14 @@ export function SubmitIssue() {
                 (supported === s.id || s.supportedByUs ? (
                   <span class="ok">{t('issues.supported')}</span>
                 ) : (
-                  <button type="button" class="link" onClick={() => supportInstead(s)}>
+                  <button type="button" class="link" disabled={support.busy} onClick={supportInstead(s)}>
                     {t('issues.supportInstead')}
                   </button>
                 ))}
             </li>
           ))}
         </ul>
+        <FieldError error={support.error} />
       </aside>
     </div>
   );

@@ -1,16 +1,16 @@
 // A round-table live as attendees follow it on any device: current slot, countdown, what comes next,
 // speakers, raise hand, poll, announcements. Its staff open the chair console (ChairConsole.tsx) from
 // here. State comes from the WebSocket (snapshot, then events); commands go over HTTP and come back
-// to everyone as events.
+// to everyone as events. Before the first snapshot: Loading, or the error with a retry (never Loading for ever).
 import { useState } from 'preact/hooks';
 import { del, post } from '../../api.js';
-import { ErrorNote } from '../../components/ui.js';
+import { Awaiting, ErrorNote, FieldError, useSubmit } from '../../components/ui.js';
 import { type MessageKey, t, tn } from '../../i18n/index.js';
 import { connectionState } from '../../live.js';
 import { me } from '../../session.js';
 import { localText } from '../roundtables/model.js';
 import { clock, remainingMs, type LiveState } from './model.js';
-import { useLive, type Act } from './useLive.js';
+import { useLive } from './useLive.js';
 
 export function ConnectionBadge() {
   const state = connectionState.value;
@@ -21,21 +21,22 @@ export function ConnectionBadge() {
   );
 }
 
-/** Before the first snapshot: the connection state, and the error if subscribing failed. */
-export function LiveLoading({ error }: { error: unknown }) {
+/** Before the first snapshot: the connection state, and Loading or the error with a retry. */
+export function LiveLoading({ error, onRetry }: { error: unknown; onRetry: () => unknown }) {
   return (
     <main>
       <ConnectionBadge />
-      {error ? <ErrorNote error={error} /> : <p class="muted">{t('app.loading')}</p>}
+      <Awaiting error={error} onRetry={onRetry} />
     </main>
   );
 }
 
 export function LivePage({ id }: { id: string }) {
-  const { rt, state, serverNow, error, act, base } = useLive(id);
+  const { rt, state, serverNow, error, retry, base } = useLive(id);
+  const hand = useSubmit();
 
   if (!state || !rt) {
-    return <LiveLoading error={error} />;
+    return <LiveLoading error={error} onRetry={retry} />;
   }
   const at = state.slots.findIndex((s) => s.id === state.currentItemId);
   const current = at >= 0 ? state.slots[at] : null;
@@ -112,18 +113,21 @@ export function LivePage({ id }: { id: string }) {
           <p>
             {mine ? (
               mine.status === 'waiting' && (
-                <button class="secondary" onClick={act(() => del(`${base}/hands`))}>
+                <button class="secondary" disabled={hand.busy} onClick={hand.runWith(() => del(`${base}/hands`))}>
                   {t('live.lowerHand')}
                 </button>
               )
             ) : (
-              <button onClick={act(() => post(`${base}/hands`))}>{t('live.raiseHand')}</button>
+              <button disabled={hand.busy} onClick={hand.runWith(() => post(`${base}/hands`))}>
+                {t('live.raiseHand')}
+              </button>
             )}
           </p>
         )}
+        <FieldError error={hand.error} />
       </section>
 
-      {state.poll && <PollCard poll={state.poll} base={base} act={act} />}
+      {state.poll && <PollCard poll={state.poll} base={base} />}
 
       <section class="card">
         <h2>{t('live.agenda')}</h2>
@@ -139,8 +143,9 @@ export function LivePage({ id }: { id: string }) {
   );
 }
 
-export function PollCard({ poll, base, act }: { poll: LiveState['poll'] & {}; base: string; act: Act }) {
+export function PollCard({ poll, base }: { poll: LiveState['poll'] & {}; base: string }) {
   const [voted, setVoted] = useState<string | null>(null);
+  const vote = useSubmit();
   return (
     <section class="card" data-testid="live-poll">
       <h2>
@@ -152,7 +157,8 @@ export function PollCard({ poll, base, act }: { poll: LiveState['poll'] & {}; ba
             {poll.status === 'open' && me.value && voted !== poll.id ? (
               <button
                 class="secondary"
-                onClick={act(async () => {
+                disabled={vote.busy}
+                onClick={vote.runWith(async () => {
                   await post(`${base}/polls/${poll.id}/votes`, { option: i });
                   setVoted(poll.id);
                 })}
@@ -166,6 +172,7 @@ export function PollCard({ poll, base, act }: { poll: LiveState['poll'] & {}; ba
           </li>
         ))}
       </ul>
+      <FieldError error={vote.error} />
       <p class="muted">{tn('live.poll.votes', poll.votes)}</p>
     </section>
   );

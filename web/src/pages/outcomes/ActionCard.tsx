@@ -3,7 +3,7 @@
 import { TranslatedText } from '../../components/Translated.js';
 import { useState } from 'preact/hooks';
 import { patch, post } from '../../api.js';
-import { ErrorNote, Field, OrgName } from '../../components/ui.js';
+import { Field, FieldError, OrgName, useSubmit } from '../../components/ui.js';
 import { t } from '../../i18n/index.js';
 import { me } from '../../session.js';
 import { formatInstant, viewerZone } from '../../time.js';
@@ -30,7 +30,6 @@ export function OverdueBadge({ action }: { action: Pick<Action, 'overdue' | 'day
 }
 
 export function ActionCard({ action, onChange }: { action: Action; onChange: (a: Action) => void }) {
-  const [error, setError] = useState<unknown>(null);
   const [reason, setReason] = useState('');
   const [dropping, setDropping] = useState(false);
   const [percent, setPercent] = useState(action.percent);
@@ -38,19 +37,21 @@ export function ActionCard({ action, onChange }: { action: Action; onChange: (a:
   const [note, setNote] = useState('');
   const official = me.value?.user.role === 'official';
   const zone = viewerZone();
-  const run = (fn: () => Promise<Action>) => async (e?: Event) => {
-    e?.preventDefault();
-    setError(null);
-    try {
-      onChange(await fn());
+  // Status moves (and dropping) and progress reports: each group sends once at a time, its refusal beside it.
+  const status = useSubmit();
+  const progress = useSubmit(async () => {
+    onChange(await post<Action>(`/api/actions/${action.id}/progress`, { percent, publicText: text, ...(official && note ? { internalNote: note } : {}) }));
+    setText('');
+    setNote('');
+    setDropping(false);
+  });
+  const move = (next: ActionStatus) =>
+    status.runWith(async () => {
+      onChange(await patch<Action>(`/api/actions/${action.id}`, next === 'dropped' ? { status: next, reason } : { status: next }));
       setText('');
       setNote('');
       setDropping(false);
-    } catch (err) {
-      setError(err);
-    }
-  };
-  const move = (status: ActionStatus) => run(() => patch<Action>(`/api/actions/${action.id}`, status === 'dropped' ? { status, reason } : { status }));
+    });
   return (
     <li class="action" data-testid="action" data-status={action.status}>
       <div class="action-head">
@@ -85,18 +86,17 @@ export function ActionCard({ action, onChange }: { action: Action; onChange: (a:
           ))}
         </ol>
       )}
-      <ErrorNote error={error} />
       {action.canUpdate && (
         <div class="action-controls">
           <div class="row">
             {NEXT_STATUS[action.status]
               .filter((s) => s !== 'dropped')
               .map((s) => (
-                <button type="button" onClick={move(s)} data-testid={`action-${s}`}>
+                <button type="button" disabled={status.busy} onClick={move(s)} data-testid={`action-${s}`}>
                   {t(`outcomes.move.${s}` as 'outcomes.move.done')}
                 </button>
               ))}
-            <button type="button" class="secondary" onClick={() => setDropping(!dropping)}>
+            <button type="button" class="secondary" disabled={status.busy} onClick={() => setDropping(!dropping)}>
               {t('outcomes.move.dropped')}
             </button>
           </div>
@@ -105,15 +105,13 @@ export function ActionCard({ action, onChange }: { action: Action; onChange: (a:
               <Field label={t('outcomes.dropReason')}>
                 <input required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
               </Field>
-              <button type="submit">{t('outcomes.drop.confirm')}</button>
+              <button type="submit" disabled={status.busy}>
+                {t('outcomes.drop.confirm')}
+              </button>
             </form>
           )}
-          <form
-            class="row"
-            onSubmit={run(() =>
-              post<Action>(`/api/actions/${action.id}/progress`, { percent, publicText: text, ...(official && note ? { internalNote: note } : {}) }),
-            )}
-          >
+          <FieldError error={status.error} />
+          <form class="row" onSubmit={progress.run}>
             <Field label={t('outcomes.percent')}>
               <input type="number" min={0} max={100} required value={percent} onInput={(e) => setPercent(Number(e.currentTarget.value))} />
             </Field>
@@ -125,8 +123,11 @@ export function ActionCard({ action, onChange }: { action: Action; onChange: (a:
                 <input value={note} onInput={(e) => setNote(e.currentTarget.value)} />
               </Field>
             )}
-            <button type="submit">{t('outcomes.reportProgress')}</button>
+            <button type="submit" disabled={progress.busy}>
+              {t('outcomes.reportProgress')}
+            </button>
           </form>
+          <FieldError error={progress.error} />
         </div>
       )}
     </li>

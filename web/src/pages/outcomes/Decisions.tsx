@@ -3,7 +3,7 @@
 // the pledge: the round-table's local date + its pledge days, as the server computes it).
 import { useEffect, useState } from 'preact/hooks';
 import { get, post, type Organization, type User } from '../../api.js';
-import { ErrorNote, Field, OrgName } from '../../components/ui.js';
+import { ErrorNote, Field, FieldError, OrgName, useSubmit } from '../../components/ui.js';
 import { language, localName, sortByName, t } from '../../i18n/index.js';
 import { ActionCard } from './ActionCard.js';
 import { TranslatedText } from '../../components/Translated.js';
@@ -82,30 +82,23 @@ export function DecisionForm({ roundTableId, slotId, issues, onAdded }: { roundT
   const [department, setDepartment] = useState('');
   const [reason, setReason] = useState('');
   const [chosen, setChosen] = useState<string[]>(issues.map((i) => i.id));
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      await post(`/api/round-tables/${roundTableId}/slots/${slotId}/decisions`, {
-        text,
-        kind,
-        issueIds: chosen,
-        language: language.value,
-        ...(kind === 'referral' ? { department } : {}),
-        ...(kind === 'no_action' ? { reason } : {}),
-      });
-      setText('');
-      setDepartment('');
-      setReason('');
-      onAdded();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const submit = useSubmit(async () => {
+    await post(`/api/round-tables/${roundTableId}/slots/${slotId}/decisions`, {
+      text,
+      kind,
+      issueIds: chosen,
+      language: language.value,
+      ...(kind === 'referral' ? { department } : {}),
+      ...(kind === 'no_action' ? { reason } : {}),
+    });
+    setText('');
+    setDepartment('');
+    setReason('');
+    onAdded();
+  });
   if (!issues.length) return <p class="muted">{t('outcomes.noIssuesOnSlot')}</p>;
   return (
-    <form class="card" data-testid="decision-form" onSubmit={submit}>
+    <form class="card" data-testid="decision-form" onSubmit={submit.run}>
       <h4>{t('outcomes.recordDecision')}</h4>
       <Field label={t('outcomes.decisionKind')}>
         <select value={kind} onChange={(e) => setKind(e.currentTarget.value as DecisionKind)}>
@@ -140,8 +133,10 @@ export function DecisionForm({ roundTableId, slotId, issues, onAdded }: { roundT
           </label>
         ))}
       </fieldset>
-      <ErrorNote error={error} />
-      <button type="submit">{t('outcomes.saveDecision')}</button>
+      <button type="submit" disabled={submit.busy}>
+        {t('outcomes.saveDecision')}
+      </button>
+      <FieldError error={submit.error} />
     </form>
   );
 }
@@ -168,21 +163,15 @@ export function ActionForm({ decisionId, defaultDue, onAdded }: { decisionId: st
       setUsers(d.users);
     }, setError);
   }, []);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      await post(`/api/decisions/${decisionId}/actions`, { description, ownerOrganizationId: orgId, ...(userId ? { ownerUserId: userId } : {}), dueDate: due });
-      setDescription('');
-      setDue(defaultDue);
-      onAdded();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const submit = useSubmit(async () => {
+    await post(`/api/decisions/${decisionId}/actions`, { description, ownerOrganizationId: orgId, ...(userId ? { ownerUserId: userId } : {}), dueDate: due });
+    setDescription('');
+    setDue(defaultDue);
+    onAdded();
+  });
   const people = users.filter((u) => u.organizationId === orgId && !u.deactivatedAt);
   return (
-    <form class="action-form" data-testid="action-form" onSubmit={submit}>
+    <form class="action-form" data-testid="action-form" onSubmit={submit.run}>
       <h4>{t('outcomes.addAction')}</h4>
       <Field label={t('outcomes.actionDescription')}>
         <input required value={description} onInput={(e) => setDescription(e.currentTarget.value)} />
@@ -210,7 +199,10 @@ export function ActionForm({ decisionId, defaultDue, onAdded }: { decisionId: st
       </div>
       <p class="muted small">{t('outcomes.pledgeDefault')}</p>
       <ErrorNote error={error} />
-      <button type="submit">{t('outcomes.saveAction')}</button>
+      <button type="submit" disabled={submit.busy}>
+        {t('outcomes.saveAction')}
+      </button>
+      <FieldError error={submit.error} />
     </form>
   );
 }

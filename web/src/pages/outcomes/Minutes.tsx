@@ -3,7 +3,7 @@
 // circulate with a comments-until date, comments, finalize, addenda, versions and a word diff.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, get, post } from '../../api.js';
-import { ErrorNote, Field } from '../../components/ui.js';
+import { ErrorNote, Field, FieldError, useSubmit } from '../../components/ui.js';
 import { language, t, tn } from '../../i18n/index.js';
 import { TranslatedText } from '../../components/Translated.js';
 import { me } from '../../session.js';
@@ -41,7 +41,6 @@ export function MinutesEditor({
   const m = minutes ?? emptyMinutes(roundTableId, slotId);
   const [text, setText] = useState(m.text);
   const [base, setBase] = useState(m.version);
-  const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   // A newer version from elsewhere replaces the text only while nothing unsaved is typed.
   useEffect(() => {
@@ -50,36 +49,30 @@ export function MinutesEditor({
       setBase(m.version);
     }
   }, [m.version, slotId]);
+  // "Save" and "Save over version n" share one guard: a double click saves once.
+  const submit = useSubmit();
+  const error = submit.error;
   const conflict = error instanceof ApiError && error.code === 'MINUTES_VERSION_CONFLICT' ? Number(error.details?.currentVersion) : null;
-  const save = async (baseVersion: number) => {
-    setError(null);
-    setSaved(false);
-    try {
+  const save = (baseVersion: number) =>
+    submit.runWith(async () => {
+      setSaved(false);
       const next = await api<Minutes>('PUT', `/api/round-tables/${roundTableId}/slots/${slotId}/minutes`, { text, baseVersion, language: language.value });
       setBase(next.version);
       setSaved(true);
       onSaved(next);
-    } catch (err) {
-      setError(err);
-    }
-  };
+    });
   return (
-    <form
-      class="minutes-editor"
-      data-testid="minutes-editor"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save(base);
-      }}
-    >
+    <form class="minutes-editor" data-testid="minutes-editor" onSubmit={save(base)}>
       <Field label={t('outcomes.minutesText')}>
         <textarea rows={6} value={text} onInput={(e) => (setText(e.currentTarget.value), setSaved(false))} />
       </Field>
       <ErrorNote error={error} />
       <div class="row">
-        <button type="submit">{t('outcomes.saveMinutes')}</button>
+        <button type="submit" disabled={submit.busy}>
+          {t('outcomes.saveMinutes')}
+        </button>
         {conflict !== null && (
-          <button type="button" class="secondary" data-testid="minutes-overwrite" onClick={() => void save(conflict)}>
+          <button type="button" class="secondary" data-testid="minutes-overwrite" disabled={submit.busy} onClick={save(conflict)}>
             {t('outcomes.saveOver', { version: conflict })}
           </button>
         )}
@@ -107,22 +100,18 @@ export function MinutesPanel({
   staff: boolean;
   reload: () => void;
 }) {
-  const [error, setError] = useState<unknown>(null);
   const [until, setUntil] = useState('');
   const [addendum, setAddendum] = useState('');
   const base = `/api/round-tables/${roundTableId}/slots/${slotId}/minutes`;
   const zone = viewerZone();
-  const act = (fn: () => Promise<unknown>) => async (e?: Event) => {
-    e?.preventDefault();
-    setError(null);
-    try {
+  // Circulating, finalizing and adding an addendum: one at a time, the refusal under the controls.
+  const step = useSubmit();
+  const act = (fn: () => Promise<unknown>) =>
+    step.runWith(async () => {
       await fn();
       setAddendum('');
       reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    });
   if (!minutes)
     return staff ? (
       <MinutesEditor roundTableId={roundTableId} slotId={slotId} minutes={null} onSaved={reload} />
@@ -170,16 +159,17 @@ export function MinutesPanel({
           <div class="minutes-text">{a.text}</div>
         </div>
       ))}
-      <ErrorNote error={error} />
       {staff && minutes.status !== 'final' && (
         <div class="row">
           <form class="row" onSubmit={act(() => post(`${base}/circulate`, { commentsUntil: new Date(until).toISOString() }))}>
             <Field label={t('outcomes.commentsUntilLabel')}>
               <input type="datetime-local" required value={until} onInput={(e) => setUntil(e.currentTarget.value)} />
             </Field>
-            <button type="submit">{minutes.status === 'circulated' ? t('outcomes.recirculate') : t('outcomes.circulate')}</button>
+            <button type="submit" disabled={step.busy}>
+              {minutes.status === 'circulated' ? t('outcomes.recirculate') : t('outcomes.circulate')}
+            </button>
           </form>
-          <button type="button" onClick={act(() => post(`${base}/finalize`))} data-testid="minutes-finalize">
+          <button type="button" disabled={step.busy} onClick={act(() => post(`${base}/finalize`))} data-testid="minutes-finalize">
             {t('outcomes.finalize')}
           </button>
         </div>
@@ -189,9 +179,12 @@ export function MinutesPanel({
           <Field label={t('outcomes.addendum')}>
             <textarea rows={2} required value={addendum} onInput={(e) => setAddendum(e.currentTarget.value)} />
           </Field>
-          <button type="submit">{t('outcomes.addAddendum')}</button>
+          <button type="submit" disabled={step.busy}>
+            {t('outcomes.addAddendum')}
+          </button>
         </form>
       )}
+      <FieldError error={step.error} />
       {(staff || minutes.canComment || minutes.status === 'circulated') && <Comments base={base} canComment={minutes.canComment} staff={staff} />}
       {minutes.version > 1 && <Versions base={base} latest={minutes.version} />}
     </div>
@@ -201,8 +194,12 @@ export function MinutesPanel({
 function Comments({ base, canComment, staff }: { base: string; canComment: boolean; staff: boolean }) {
   const [comments, setComments] = useState<MinutesComment[]>([]);
   const [text, setText] = useState('');
-  const [error, setError] = useState<unknown>(null);
   const load = () => get<MinutesComment[]>(`${base}/comments`).then(setComments, () => setComments([]));
+  const send = useSubmit(async () => {
+    await post(`${base}/comments`, { text });
+    setText('');
+    await load();
+  });
   useEffect(() => void load(), [base]);
   const zone = viewerZone();
   if (!staff && !canComment && !comments.length) return null;
@@ -220,27 +217,16 @@ function Comments({ base, canComment, staff }: { base: string; canComment: boole
         ))}
       </ul>
       {canComment && (
-        <form
-          class="row"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            setError(null);
-            try {
-              await post(`${base}/comments`, { text });
-              setText('');
-              await load();
-            } catch (err) {
-              setError(err);
-            }
-          }}
-        >
+        <form class="row" onSubmit={send.run}>
           <Field label={t('outcomes.comment')}>
             <textarea rows={2} required value={text} onInput={(e) => setText(e.currentTarget.value)} />
           </Field>
-          <button type="submit">{t('outcomes.sendComment')}</button>
+          <button type="submit" disabled={send.busy}>
+            {t('outcomes.sendComment')}
+          </button>
         </form>
       )}
-      <ErrorNote error={error} />
+      <FieldError error={send.error} />
     </section>
   );
 }

@@ -3,7 +3,7 @@
 // draft, then publish it as the next release.
 import { useEffect, useState } from 'preact/hooks';
 import { get, post, api } from '../../api.js';
-import { ErrorNote } from '../../components/ui.js';
+import { Awaiting, ErrorNote, FieldError, useSubmit } from '../../components/ui.js';
 import { type MessageKey, t, tn } from '../../i18n/index.js';
 import { dualTime, SLOT_KINDS, type AgendaItem, type Draft, type ItemKind, type RoundTable } from './model.js';
 
@@ -118,31 +118,26 @@ export function AgendaBuilder({ rt, onPublished }: { rt: RoundTable; onPublished
   }
   const over = planned - rt.durationMinutes;
 
-  const save = async () => {
-    setError(null);
-    try {
-      const d = await api<Draft>('PUT', `/api/round-tables/${rt.id}/agenda/draft`, { version: draft!.version, items: items.map(toInput) });
-      setDraft(d);
-      setItems(d.items);
-      setDirty(false);
-      setNote(t('rt.agenda.saved'));
-    } catch (err) {
-      setError(err);
-    }
-  };
-  const publish = async () => {
-    setError(null);
-    try {
-      const r = await post<{ number: number }>(`/api/round-tables/${rt.id}/agenda/releases`, { version: draft!.version });
-      setNote(t('rt.agenda.published', { number: r.number }));
-      await load();
-      onPublished();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  // Saving the draft and publishing it share one guard: a double click sends once, and neither runs
+  // while the other is on its way (publish would otherwise send the version the save is replacing).
+  const submit = useSubmit();
+  const save = submit.runWith(async () => {
+    setNote(null);
+    const d = await api<Draft>('PUT', `/api/round-tables/${rt.id}/agenda/draft`, { version: draft!.version, items: items.map(toInput) });
+    setDraft(d);
+    setItems(d.items);
+    setDirty(false);
+    setNote(t('rt.agenda.saved'));
+  });
+  const publish = submit.runWith(async () => {
+    setNote(null);
+    const r = await post<{ number: number }>(`/api/round-tables/${rt.id}/agenda/releases`, { version: draft!.version });
+    setNote(t('rt.agenda.published', { number: r.number }));
+    await load();
+    onPublished();
+  });
 
-  if (!draft) return <ErrorNote error={error} />;
+  if (!draft) return <Awaiting error={error} onRetry={() => (setError(null), load())} />;
 
   const linked = new Set(items.flatMap((i) => [...i.issueIds, ...(i.items ?? []).flatMap((s) => s.issueIds)]));
   const issueTitle = (id: string) => accepted.find((i) => i.id === id)?.title ?? draft.issues.find((i) => i.id === id)?.title ?? id;
@@ -279,13 +274,14 @@ export function AgendaBuilder({ rt, onPublished }: { rt: RoundTable; onPublished
         <button class="secondary" onClick={() => change([...items, blank(newKind)])}>
           {t('rt.agenda.add')}
         </button>
-        <button onClick={save} disabled={!dirty}>
+        <button onClick={save} disabled={!dirty || submit.busy}>
           {t('rt.agenda.save')}
         </button>
-        <button onClick={publish} disabled={dirty || over > 0 || !draft.unpublishedChanges}>
+        <button onClick={publish} disabled={dirty || over > 0 || !draft.unpublishedChanges || submit.busy}>
           {t('rt.agenda.publish')}
         </button>
       </div>
+      <FieldError error={submit.error} />
     </section>
   );
 }

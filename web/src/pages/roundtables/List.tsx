@@ -2,7 +2,7 @@
 // feed), and for officials a form to create a draft.
 import { useState } from 'preact/hooks';
 import { del, get, post } from '../../api.js';
-import { ErrorNote, StateView, useLoad } from '../../components/ui.js';
+import { FieldError, StateView, useLoad, useSubmit } from '../../components/ui.js';
 import { t, tn, type MessageKey } from '../../i18n/index.js';
 import { navigate } from '../../router.js';
 import { me } from '../../session.js';
@@ -68,25 +68,31 @@ function CreateForm() {
 
 function CalendarFeed() {
   const [url, setUrl] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const create = () => post<{ url: string }>('/api/me/calendar-feed').then((r) => setUrl(r.url), setError);
-  const revoke = () => del('/api/me/calendar-feed').then(() => setUrl(null), setError);
+  // Creating (or rotating) and revoking the feed: one at a time, the refusal beside the buttons.
+  const feed = useSubmit();
+  const create = feed.runWith(async () => setUrl((await post<{ url: string }>('/api/me/calendar-feed')).url));
+  const revoke = feed.runWith(async () => {
+    await del('/api/me/calendar-feed');
+    setUrl(null);
+  });
   return (
     <section class="card">
       <h2>{t('rt.feed.title')}</h2>
       <p class="muted">{t('rt.feed.intro')}</p>
-      <ErrorNote error={error} />
       {url && (
         <p>
           <code data-testid="feed-url">{url}</code>
         </p>
       )}
       <div class="row">
-        <button onClick={create}>{url ? t('rt.feed.rotate') : t('rt.feed.create')}</button>
-        <button class="link" onClick={revoke}>
+        <button disabled={feed.busy} onClick={create}>
+          {url ? t('rt.feed.rotate') : t('rt.feed.create')}
+        </button>
+        <button class="link" disabled={feed.busy} onClick={revoke}>
           {t('rt.feed.revoke')}
         </button>
       </div>
+      <FieldError error={feed.error} />
     </section>
   );
 }

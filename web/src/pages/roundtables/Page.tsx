@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, post, del } from '../../api.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
-import { Awaiting, ErrorNote, Field, OrgName } from '../../components/ui.js';
+import { Awaiting, ErrorNote, Field, FieldError, OrgName, useSubmit } from '../../components/ui.js';
 import { language, type MessageKey, t, tn } from '../../i18n/index.js';
 import { me } from '../../session.js';
 import { route } from '../../router.js';
@@ -58,6 +58,8 @@ export function RoundTablePage({ id }: { id: string }) {
     setRt(null);
     void load();
   }, [id]);
+  // Registering and unregistering send once however often they are clicked; the refusal shows beside them.
+  const registration = useSubmit();
 
   if (!rt) {
     return (
@@ -66,15 +68,11 @@ export function RoundTablePage({ id }: { id: string }) {
       </main>
     );
   }
-  const act = (fn: () => Promise<unknown>) => async () => {
-    setError(null);
-    try {
+  const act = (fn: () => Promise<unknown>) =>
+    registration.runWith(async () => {
       await fn();
       await load();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    });
   const role = me.value?.user.role;
   const mayRegister = rt.status === 'scheduled' && (role === 'attendee' || role === 'company_rep');
   const full = rt.seatsTaken >= rt.capacity;
@@ -169,14 +167,16 @@ export function RoundTablePage({ id }: { id: string }) {
                   <span class="badge" data-testid="my-registration">
                     {registrationLabel(rt.myRegistration.status)}
                   </span>
-                  <button class="secondary" onClick={act(() => del(`/api/round-tables/${id}/registration`))}>
+                  <button class="secondary" disabled={registration.busy} onClick={act(() => del(`/api/round-tables/${id}/registration`))}>
                     {t('rt.unregister')}
                   </button>
                 </>
               ) : (
                 <>
                   {mayRegister && (
-                    <button onClick={act(() => post(`/api/round-tables/${id}/registration`))}>{full ? t('rt.joinWaitlist') : t('rt.register')}</button>
+                    <button disabled={registration.busy} onClick={act(() => post(`/api/round-tables/${id}/registration`))}>
+                      {full ? t('rt.joinWaitlist') : t('rt.register')}
+                    </button>
                   )}
                   {!me.value && rt.status === 'scheduled' && (
                     <a class="button-link" href="#/" data-testid="sign-in-to-register">
@@ -196,6 +196,7 @@ export function RoundTablePage({ id }: { id: string }) {
                 </a>
               )}
             </div>
+            <FieldError error={registration.error} />
             {rt.reschedules && rt.reschedules.length > 0 && (
               <details>
                 <summary>{tn('rt.rescheduled', rt.reschedules.length)}</summary>
@@ -307,16 +308,15 @@ function Console({ rt, reload }: { rt: RoundTable; reload: () => Promise<void> }
   const loadRegistrants = () => get<Registrant[]>(`/api/round-tables/${rt.id}/registrations`).then(setRegistrants, setError);
   useEffect(() => void loadRegistrants(), [rt.id, rt.seatsTaken, rt.waitlisted]);
 
-  const act = (fn: () => Promise<unknown>) => async (e?: Event) => {
-    e?.preventDefault();
-    setError(null);
-    try {
+  // Each group (publish/start/conclude, cancel, a registrant's approval) sends once at a time, its refusal beside it.
+  const status = useSubmit();
+  const cancel = useSubmit();
+  const approval = useSubmit();
+  const act = (group: typeof status, fn: () => Promise<unknown>) =>
+    group.runWith(async () => {
       await fn();
       await reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    });
   const closed = rt.status === 'cancelled' || rt.status === 'concluded';
 
   return (
@@ -325,8 +325,16 @@ function Console({ rt, reload }: { rt: RoundTable; reload: () => Promise<void> }
       <ErrorNote error={error} />
       <section class="card">
         <div class="row">
-          {rt.status === 'draft' && <button onClick={act(() => post(`/api/round-tables/${rt.id}/publish`))}>{t('rt.publish')}</button>}
-          {rt.status === 'scheduled' && <button onClick={act(() => post(`/api/round-tables/${rt.id}/live/start`))}>{t('rt.start.action')}</button>}
+          {rt.status === 'draft' && (
+            <button disabled={status.busy} onClick={act(status, () => post(`/api/round-tables/${rt.id}/publish`))}>
+              {t('rt.publish')}
+            </button>
+          )}
+          {rt.status === 'scheduled' && (
+            <button disabled={status.busy} onClick={act(status, () => post(`/api/round-tables/${rt.id}/live/start`))}>
+              {t('rt.start.action')}
+            </button>
+          )}
           {rt.status === 'live' && (
             <>
               <a class="button" href={`#/live/${rt.id}/console`}>
@@ -335,12 +343,14 @@ function Console({ rt, reload }: { rt: RoundTable; reload: () => Promise<void> }
               <ConfirmButton
                 label={t('rt.conclude')}
                 confirm={t('rt.conclude.confirm')}
-                onConfirm={act(() => post(`/api/round-tables/${rt.id}/live/end`))}
+                onConfirm={act(status, () => post(`/api/round-tables/${rt.id}/live/end`))}
+                disabled={status.busy}
                 testId="conclude"
               />
             </>
           )}
         </div>
+        <FieldError error={status.error} />
       </section>
       {!closed && rt.status !== 'live' && <RoundTableForm key={`${rt.id}:${rt.sequence}`} rt={rt} onSaved={() => reload()} />}
       {!closed && rt.status !== 'live' && (
@@ -357,9 +367,11 @@ function Console({ rt, reload }: { rt: RoundTable; reload: () => Promise<void> }
               setCancelMissing(!cancelReason.trim());
               return !!cancelReason.trim();
             }}
-            onConfirm={act(() => post(`/api/round-tables/${rt.id}/cancel`, { reason: cancelReason }))}
+            onConfirm={act(cancel, () => post(`/api/round-tables/${rt.id}/cancel`, { reason: cancelReason }))}
+            disabled={cancel.busy}
             testId="cancel-rt"
           />
+          <FieldError error={cancel.error} />
         </section>
       )}
       {!closed && <AgendaBuilder rt={rt} onPublished={reload} />}
@@ -380,10 +392,18 @@ function Console({ rt, reload }: { rt: RoundTable; reload: () => Promise<void> }
                 <td>
                   {r.status === 'pending' && (
                     <>
-                      <button class="link" onClick={act(() => post(`/api/round-tables/${rt.id}/registrations/${r.id}/approve`).then(loadRegistrants))}>
+                      <button
+                        class="link"
+                        disabled={approval.busy}
+                        onClick={act(approval, () => post(`/api/round-tables/${rt.id}/registrations/${r.id}/approve`).then(loadRegistrants))}
+                      >
                         {t('rt.approve')}
                       </button>{' '}
-                      <button class="link" onClick={act(() => post(`/api/round-tables/${rt.id}/registrations/${r.id}/reject`).then(loadRegistrants))}>
+                      <button
+                        class="link"
+                        disabled={approval.busy}
+                        onClick={act(approval, () => post(`/api/round-tables/${rt.id}/registrations/${r.id}/reject`).then(loadRegistrants))}
+                      >
                         {t('rt.reject')}
                       </button>
                     </>
@@ -393,6 +413,7 @@ function Console({ rt, reload }: { rt: RoundTable; reload: () => Promise<void> }
             ))}
           </tbody>
         </table>
+        <FieldError error={approval.error} />
       </section>
     </>
   );

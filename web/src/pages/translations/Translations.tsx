@@ -2,7 +2,7 @@
 // officials), most urgent first, and the form that translates one text side by side with its original.
 import { useEffect, useState } from 'preact/hooks';
 import { api, get, type Language } from '../../api.js';
-import { Awaiting, ErrorNote, Field, StateView, useLoad } from '../../components/ui.js';
+import { Awaiting, Field, FieldError, StateView, useLoad, useSubmit } from '../../components/ui.js';
 import { langAttr, languageName } from '../../components/Translated.js';
 import { LANGUAGES, language, t, type MessageKey } from '../../i18n/index.js';
 import { navigate, route } from '../../router.js';
@@ -149,6 +149,13 @@ export function TranslateText({ kind, id }: { kind: string; id: string }) {
       choose(data, first);
     }, setError);
   useEffect(() => void load(), [kind, id]);
+  // Saving sends once however often it is clicked; the refusal shows beside the button.
+  const save = useSubmit(async () => {
+    setSaved(false);
+    const data = await api<TextTranslations>('PUT', `/api/translations/${kind}/${id}/${target}`, { fields, basedOn: text!.original.sourceHash });
+    setText(data);
+    setSaved(true);
+  });
   if (!text || !target) {
     return (
       <main>
@@ -159,18 +166,6 @@ export function TranslateText({ kind, id }: { kind: string; id: string }) {
 
   const source = text.original.language;
   const existing = text.translations.find((tr) => tr.language === target);
-  const save = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    setSaved(false);
-    try {
-      const data = await api<TextTranslations>('PUT', `/api/translations/${kind}/${id}/${target}`, { fields, basedOn: text.original.sourceHash });
-      setText(data);
-      setSaved(true);
-    } catch (err) {
-      setError(err);
-    }
-  };
   const zone = viewerZone();
   const back = text.issueId ? `#/issues/${text.issueId}` : `#/round-tables/${text.roundTableId}`;
   // Empty original fields (e.g. no desired outcome) need no translation.
@@ -197,7 +192,7 @@ export function TranslateText({ kind, id }: { kind: string; id: string }) {
           {existing.translatorName && ` · ${existing.translatorName}`} · {formatInstant(existing.translatedAt, zone)}
         </p>
       )}
-      <form class="card translate-form" onSubmit={save}>
+      <form class="card translate-form" onSubmit={save.run}>
         <div class="side-by-side">
           <h3>{t('translations.original', { language: languageName(source) })}</h3>
           <h3>{languageName(target)}</h3>
@@ -232,20 +227,20 @@ export function TranslateText({ kind, id }: { kind: string; id: string }) {
             </>
           ))}
         </div>
-        <ErrorNote error={error} />
         {saved && (
           <p class="muted" role="status" data-testid="translation-saved">
             {t('translations.saved')}
           </p>
         )}
         <div class="row">
-          <button type="submit" disabled={!text.mayTranslate}>
+          <button type="submit" disabled={!text.mayTranslate || save.busy}>
             {t('translations.save')}
           </button>
           <button type="button" class="secondary" onClick={() => navigate(back.slice(1))}>
             {t('translations.toText')}
           </button>
         </div>
+        <FieldError error={save.error} />
       </form>
     </main>
   );
