@@ -171,6 +171,7 @@ const CASES: Record<string, Case> = {
     expect: only(404, ['official']),
   },
   'GET /api/round-tables/:id/agenda': { method: 'GET', url: `/api/round-tables/${missing}/agenda`, expect: all(404) },
+  'GET /api/issues/:id/round-table': { method: 'GET', url: `/api/issues/${missing}/round-table`, expect: all(404) },
   'GET /api/round-tables/:id/agenda/releases': { method: 'GET', url: `/api/round-tables/${missing}/agenda/releases`, expect: all(404) },
   'GET /api/round-tables/:id/calendar.ics': { method: 'GET', url: `/api/round-tables/${missing}/calendar.ics`, expect: all(404) },
   // Revoking before creating: nobody has a feed yet.

@@ -107,3 +107,37 @@ t.test('issue slots schedule accepted issues; refusals write nothing', async (t)
   await official.post(`/api/round-tables/${rt.id}/cancel`, { reason: 'Postponed' });
   t.equal(await stateOf(pub.id), 'accepted', 'a cancelled round-table releases its issues');
 });
+
+t.test('where an issue is on the programme: told to others once a released agenda lists it', async (t) => {
+  const pub = await acceptedIssue(hanami, official);
+  const secret = await acceptedIssue(hanami, official, { visibility: 'confidential' });
+  const rt = (
+    await official.post('/api/round-tables', {
+      titleEn: 'Placement RT',
+      start: '2028-06-01T09:00',
+      end: '2028-06-01T12:00',
+      capacity: 10,
+      venueName: 'Placement hall',
+    })
+  ).json();
+  const placement = async (client: typeof official, id: string) => {
+    const res = await client.get(`/api/issues/${id}/round-table`);
+    return res.statusCode === 200 ? res.json<{ roundTableId: string | null }>().roundTableId : res.json<{ code: string }>().code;
+  };
+  t.equal(await placement(anonymous, pub.id), null, 'accepted, not on any agenda: nothing to tell');
+  const draft = await official.request('PUT', `/api/round-tables/${rt.id}/agenda/draft`, {
+    version: 0,
+    items: [{ kind: 'issue', titleEn: 'Both issues', plannedMinutes: 30, issueIds: [pub.id, secret.id] }],
+  });
+  t.equal(draft.statusCode, 200, draft.body);
+  t.equal(await placement(official, pub.id), rt.id, 'staff know it from the draft of a draft round-table');
+  t.equal(await placement(sakura, pub.id), null, 'another company: not while only a draft lists it');
+  await official.post(`/api/round-tables/${rt.id}/publish`);
+  t.equal(await placement(anonymous, pub.id), null, 'a published round-table whose draft alone lists it: still not');
+  t.equal((await official.post(`/api/round-tables/${rt.id}/agenda/releases`, { version: 1 })).statusCode, 201);
+  t.equal(await placement(anonymous, pub.id), rt.id, 'released: a visitor is told');
+  t.equal(await placement(attendee, pub.id), rt.id, 'and an attendee');
+  t.equal(await placement(sakura, secret.id), 'ISSUE_NOT_FOUND', 'a confidential issue stays unseen by another company');
+  t.equal(await placement(hanami, secret.id), rt.id, 'its company knows');
+  t.equal(await placement(anonymous, '00000000-0000-4000-8000-000000000000'), 'ISSUE_NOT_FOUND');
+});

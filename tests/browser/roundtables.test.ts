@@ -133,6 +133,14 @@ t.test('an attendee in Tokyo registers and sees the agenda in both times', async
   await page.getByTestId('round-table-list').getByText('Browser round-table on customs').waitFor();
   await page.getByRole('button', { name: 'Create my calendar link' }).click();
   t.match(await page.getByTestId('feed-url').textContent(), /\/api\/calendar\/[\w-]+\.ics$/);
+
+  // An attendee (neither an official nor the author company) also finds the round-table from the issue,
+  // once the released agenda lists it.
+  await page.goto(roundTableUrl);
+  await page.getByTestId('agenda-slot').nth(2).getByRole('link', { name: pickedIssue }).click();
+  const placement = page.getByTestId('issue-placement');
+  await placement.getByTestId('issue-slot').waitFor();
+  t.match(await placement.textContent(), /On the agenda of Browser round-table on customs · Company issues/, 'the round-table and slot, for an attendee too');
   await context.close();
 });
 

@@ -13,7 +13,7 @@ import * as issues from './roundtables.issues.js';
 import * as repo from './roundtables.repo.js';
 import * as registrationsRepo from './registrations.repo.js';
 import * as agendaRepo from './agenda.repo.js';
-import { loadForStaff, loadVisible } from './roundtables.access.js';
+import { isStaffOf, loadForStaff, loadVisible, mayView } from './roundtables.access.js';
 import { localWithOffset } from '../../lib/time-format.js';
 import { minutesBetween } from './roundtables.time.js';
 import { releasedTitles, sourceLanguageOf, titlesOf, translateAgendaTitles } from './roundtables.translatable.js';
@@ -316,4 +316,19 @@ export async function listReleases(db: Db, viewer: Principal | null, id: string)
   await loadVisible(db, viewer, id);
   const releases = await agendaRepo.listReleaseRows(db, id);
   return releases.map((r) => ({ number: r.number, publishedAt: r.publishedAt.toISOString(), changelog: r.changelog as ChangelogEntry[] }));
+}
+
+/**
+ * Where an issue is on the programme, as far as this viewer may know: anyone who may see the issue and
+ * the round-table learns it once a released agenda lists the issue; staff also while it is only on the
+ * draft. (The issue's own view names the round-table only to officials and the author company.)
+ */
+export async function placementOfIssue(db: Db, viewer: Principal | null, issueId: string): Promise<{ roundTableId: string | null }> {
+  const roundTableId = await issues.scheduledRoundTableOf(db, viewer, issueId);
+  const rt = roundTableId ? await repo.findRoundTable(db, roundTableId) : null;
+  if (!rt || !mayView(viewer, rt)) return { roundTableId: null };
+  if (isStaffOf(viewer, rt)) return { roundTableId: rt.id };
+  const release = await agendaRepo.latestRelease(db, rt.id);
+  const listed = (release?.items as ReleasedItem[] | undefined)?.some((i) => i.issueIds.includes(issueId)) ?? false;
+  return { roundTableId: listed ? rt.id : null };
 }

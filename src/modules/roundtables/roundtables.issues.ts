@@ -22,3 +22,11 @@ export const markDiscussed = (tx: Tx, actor: Principal, ids: string[]) => links.
 export const issueViews = (db: Executor, viewer: Principal | null, ids: string[]) =>
   ids.length ? links.agendaIssueView(db, viewer, ids) : Promise.resolve([]);
 export const companiesOf = (db: Executor, ids: string[]) => links.issuesByCompany(db, ids);
+
+/** The round-table an issue is scheduled for (or was discussed at), if the viewer may see the issue at all:
+ * 404 ISSUE_NOT_FOUND otherwise, as the issue's own route answers. */
+export async function scheduledRoundTableOf(db: Executor, viewer: Principal | null, issueId: string): Promise<string | null> {
+  const [issue] = await links.issueRecords(db, [issueId]);
+  if (!issue || !links.canSeeIssue(links.viewerOf(viewer), issue)) throw notFound('ISSUE_NOT_FOUND', `No issue ${issueId}`);
+  return issue.roundTableId;
+}

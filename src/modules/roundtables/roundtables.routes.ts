@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Config } from '../../config.js';
 import { chooseLanguage } from '../../lib/i18n.js';
-import { CsvFile, errors, IdParams, Language, Nullable, Ok } from '../../lib/schemas.js';
+import { CsvFile, errors, IdParams, Language, Nullable, Ok, Uuid } from '../../lib/schemas.js';
 import { principalOf, requireRole, requireUser } from '../../plugins/auth.js';
 import * as agenda from './agenda.service.js';
 import * as calendar from './calendar.service.js';
@@ -269,6 +269,20 @@ const roundTablesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
       if (request.principal) return agenda.getPublishedAgenda(app.db, request.principal, id);
       return sendToVisitor(app.readCache, request, reply, 'agenda', id, () => agenda.getPublishedAgenda(app.db, null, id));
     },
+  );
+
+  app.get(
+    '/api/issues/:id/round-table',
+    {
+      schema: {
+        tags,
+        summary: 'The round-table whose released agenda lists the issue (staff: also the draft); null when none the viewer may know',
+        security: [],
+        params: IdParams,
+        response: { 200: Type.Object({ roundTableId: Nullable(Uuid) }, { additionalProperties: false }), ...errors(400, 404) },
+      },
+    },
+    async (request) => agenda.placementOfIssue(app.db, request.principal, request.params.id),
   );
 
   app.get(

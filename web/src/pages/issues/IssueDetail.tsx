@@ -21,7 +21,7 @@ import {
 import { IssueTextFields, parseTags } from './IssueFields.js';
 import { uploadAttachments } from './SubmitIssue.js';
 import { Chain } from '../outcomes/Chain.js';
-import { Placement } from './Placement.js';
+import { IssuePlacement } from './Placement.js';
 
 const REVIEW_COMMANDS = ['start_review', 'accept', 'decline', 'await_action', 'resolve', 'submit', 'withdraw'];
 /** Commands that end an issue's way: behind a confirmation, apart from the constructive ones. */
@@ -327,7 +327,7 @@ export function IssueDetail({ id }: { id: string }) {
         {issue.company ? <OrgName names={issue.company} /> : <span class="muted">{t('issues.companyHidden')}</span>} ·{' '}
         {tn('issues.supportCount', issue.supportCount)}
       </p>
-      {issue.roundTableId && <Placement roundTableId={issue.roundTableId} issueId={issue.id} />}
+      <IssuePlacement issue={issue} />
       {issue.mergedInto && (
         <p class="muted">
           {t('issues.mergedInto')} {issue.mergedInto.title ? <a href={`#/issues/${issue.mergedInto.id}`}>{issue.mergedInto.title}</a> : '—'}

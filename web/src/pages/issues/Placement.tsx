@@ -1,7 +1,7 @@
 // Where an issue is on the programme: the round-table it is scheduled for and the agenda slot it is in,
 // each a link, the slot with its time (the one time module). The released agenda when it has the issue;
-// staff also see a placement still only in the draft. The server names the round-table only to those
-// who may know it (officials, the author company), so there is nothing to show others.
+// staff also see a placement still only in the draft. The issue itself names the round-table to officials
+// and the author company; anyone else asks the server, which tells them once a released agenda lists it.
 import { get } from '../../api.js';
 import { useLoad } from '../../components/ui.js';
 import { language, t, type MessageKey } from '../../i18n/index.js';
@@ -26,7 +26,7 @@ async function placementOf(roundTableId: string, issueId: string) {
   return { rt, slot };
 }
 
-export function Placement({ roundTableId, issueId }: { roundTableId: string; issueId: string }) {
+function Placement({ roundTableId, issueId }: { roundTableId: string; issueId: string }) {
   const placement = useLoad(() => placementOf(roundTableId, issueId), [roundTableId, issueId, language.value]);
   const href = `#/round-tables/${roundTableId}`;
   if (!placement.data) {
@@ -52,4 +52,17 @@ export function Placement({ roundTableId, issueId }: { roundTableId: string; iss
       )}
     </p>
   );
+}
+
+/** States in which an issue may be on (or have been discussed at) a round-table. */
+const ON_PROGRAMME = new Set(['scheduled', 'discussed', 'action_pending', 'resolved']);
+
+export function IssuePlacement({ issue }: { issue: { id: string; state: string; roundTableId: string | null } }) {
+  const ask = !issue.roundTableId && ON_PROGRAMME.has(issue.state);
+  const asked = useLoad(
+    () => (ask ? get<{ roundTableId: string | null }>(`/api/issues/${issue.id}/round-table`) : Promise.resolve({ roundTableId: issue.roundTableId })),
+    [issue.id, issue.state, issue.roundTableId],
+  );
+  const roundTableId = issue.roundTableId ?? asked.data?.roundTableId;
+  return roundTableId ? <Placement roundTableId={roundTableId} issueId={issue.id} /> : null;
 }
