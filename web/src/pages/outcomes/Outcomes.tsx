@@ -130,7 +130,8 @@ export function PrintOutcomes({ id }: { id: string }) {
             </p>
           )}
           <h3>
-            {t('outcomes.minutes')} {s.minutes && `(${minutesStatusLabel(s.minutes.status)}, v${s.minutes.version})`}
+            {t('outcomes.minutes')}{' '}
+            {s.minutes && t('outcomes.minutesVersionStatus', { status: minutesStatusLabel(s.minutes.status), version: s.minutes.version })}
           </h3>
           {s.minutes?.text ? (
             <TranslatedText original={{ text: s.minutes.text }} language={s.minutes.language} translation={s.minutes.translation}>
