@@ -60,8 +60,11 @@ function Details({ n }: { n: Notice }) {
   const d = n.data;
   const zone = viewerZone();
   const venue = str(d.timeZone);
-  // The one way to write a round-table's time: the venue's first, then the reader's when it differs.
-  const both = (iso: string) => (venue ? venueTime(iso, { timeZone: venue }) : formatInstant(iso, zone));
+  // The one way to write a round-table's time: the venue's (labelled with its city) first, then the reader's when it differs.
+  const both = (iso: string) =>
+    venue
+      ? venueTime(iso, { timeZone: venue, venueCityEn: str(d.venueCityEn), venueCityJa: str(d.venueCityJa), venueCityZh: str(d.venueCityZh) })
+      : formatInstant(iso, zone);
   const answer = d.answer as { text: string; department: string; timeFrame: string } | undefined;
   return (
     <>
