@@ -10,6 +10,7 @@ import { demoEmail, signIn, testDatabase } from '../helpers/app.js';
 import { launchBrowser, listeningApp } from '../helpers/browser.js';
 import { acceptedIssue, issueBody } from '../helpers/issues.js';
 import { heldRoundTable } from '../helpers/outcomes.js';
+import { sendDueReminders } from '../../src/modules/outcomes/reminders.service.js';
 import { DEMO_PASSWORD } from '../../src/db/seed/identity.js';
 
 const database = await testDatabase(t);
@@ -220,6 +221,18 @@ void t.test("outcomes in the reader's language: decisions, action items and issu
   await overdue.waitFor();
   t.equal(await overdue.getAttribute('lang'), 'ja');
   await context.close();
+
+  // The overdue reminder in the author company's feed: the description in Japanese, the due date written in Japanese.
+  await sendDueReminders(app.db);
+  const company = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Tokyo' });
+  const companyPage = await company.newPage();
+  await signInAs(companyPage, 'hanami', 'ja');
+  await companyPage.goto(`${base}/#/notifications`);
+  const reminder = companyPage.getByTestId('notice').filter({ hasText: jaAction }).first();
+  await reminder.waitFor();
+  t.match(await reminder.textContent(), /対応事項の期限 2026年4月30日：優先レーンの開設/);
+  t.equal(await reminder.getByText(jaAction).getAttribute('lang'), 'ja', 'the description marked with its language');
+  await company.close();
 
   // In the Chinese UI: the Japanese issue title on the outcomes tab is lang="ja"; the chain's decision step zh-CN.
   const zhContext = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai' });

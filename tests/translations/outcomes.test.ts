@@ -5,6 +5,8 @@ import t from 'tap';
 import { signIn, stranger, testApp, testDatabase } from '../helpers/app.js';
 import { acceptedIssue, principal } from '../helpers/issues.js';
 import { heldRoundTable } from '../helpers/outcomes.js';
+import { sendDueReminders } from '../../src/modules/outcomes/reminders.service.js';
+import { render } from '../../src/modules/notifications/notifications.templates.js';
 
 const database = await testDatabase(t);
 const app = await testApp(t, database);
@@ -101,5 +103,24 @@ void t.test("the issues outcomes name, and the board's overdue items, come with 
   t.match(
     board.overdue.find((a: { id: string }) => a.id === action.id),
     { description: '开通快速通道', language: 'zh', translation: { language: 'ja', current: true, fields: { description: '優先レーンの開設' } } },
+  );
+});
+
+void t.test("a reminder of the overdue action gives its description in each recipient's language", async (t) => {
+  await sendDueReminders(app.db);
+  const feed = (await hanami.get('/api/feed?limit=50')).json<{ items: { type: string; data: Record<string, unknown> }[] }>();
+  const reminder = feed.items.find((i) => i.type === 'action.reminder' && i.data.actionId === action.id);
+  t.ok(reminder, 'the author company hears of it');
+  t.match(reminder!.data, { description: '开通快速通道', language: 'zh', descriptions: { ja: '優先レーンの開設' } });
+  const ctx = { timeZone: 'Asia/Tokyo', publicUrl: 'http://localhost:3000' };
+  t.equal(
+    render('action.reminder', reminder!.data, { ...ctx, language: 'ja' }).subject,
+    '対応事項の期限 2026年6月30日：優先レーンの開設',
+    'the Japanese e-mail',
+  );
+  t.equal(
+    render('action.reminder', reminder!.data, { ...ctx, language: 'en' }).subject,
+    'Action item due 30 Jun 2026: 开通快速通道',
+    'no English one: the original',
   );
 });

@@ -112,11 +112,13 @@ function whenLines(p: Params, ctx: RenderContext, previous = false): string[] {
 /** An instant in the recipient's own zone (an expiry): "5 Dec 2026, 14:00". */
 const ownTime = (iso: string, ctx: RenderContext) => formatInstantIn(iso, ctx.timeZone, ctx.language);
 
-/** An issue's title in `lang`: its current translation when the notice carries one (issues.notify), else the original. */
-function issueTitle(p: Params, lang: Lang): unknown {
-  const titles = (p.titles ?? {}) as Record<string, string>;
-  return titles[lang] || p.title;
+/** An issue's title (or an action item's description) in `lang`: its current translation when the notice carries
+ * one (`titles`, `descriptions`: issues.notify, outcomes' reminders), else the original. */
+function inLanguage(p: Params, field: 'title' | 'description', lang: Lang): unknown {
+  const translated = (p[`${field}s`] ?? {}) as Record<string, string>;
+  return translated[lang] || p[field];
 }
+const issueTitle = (p: Params, lang: Lang) => inLanguage(p, 'title', lang);
 
 function roundTableTitle(p: Params, lang: Lang): string {
   const title = (p.title ?? {}) as Record<string, string>;
@@ -192,7 +194,7 @@ function lines(kind: string, p: Params, ctx: RenderContext): { subject: string; 
       if (str(p.startsAt)) body.push(...whenLines(p, ctx));
       break;
     case 'action.reminder':
-      subject = say(kind, lang, { due: str(p.dueDate) ? formatDateIn(str(p.dueDate), lang) : '', description: p.description });
+      subject = say(kind, lang, { due: str(p.dueDate) ? formatDateIn(str(p.dueDate), lang) : '', description: inLanguage(p, 'description', lang) });
       break;
     case 'account.invitation':
       subject = say(kind, lang);

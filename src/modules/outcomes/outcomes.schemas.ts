@@ -304,6 +304,9 @@ export const ReminderFeedData = obj({
   roundTableId: Uuid,
   kind: literals(reminderKind.enumValues),
   description: Type.String(),
+  /** The language the description is written in, and its current translations by language (the reader's is shown). */
+  language: Language,
+  descriptions: Type.Record(Type.String(), Type.String()),
   dueDate: LocalDate,
   issueId: Nullable(Uuid),
 });
