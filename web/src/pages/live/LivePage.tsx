@@ -4,11 +4,10 @@
 // to everyone as events.
 import { useState } from 'preact/hooks';
 import { del, post } from '../../api.js';
-import { ErrorNote } from '../../components/ui.js';
+import { ErrorNote, LocalTitle } from '../../components/ui.js';
 import { type MessageKey, t, tn } from '../../i18n/index.js';
 import { connectionState } from '../../live.js';
 import { me } from '../../session.js';
-import { localText } from '../roundtables/model.js';
 import { clock, remainingMs, type LiveState } from './model.js';
 import { useLive, type Act } from './useLive.js';
 
@@ -47,7 +46,9 @@ export function LivePage({ id }: { id: string }) {
   return (
     <main class="live">
       <p>
-        <a href={`#/round-tables/${id}`}>← {localText(rt)}</a>
+        <a href={`#/round-tables/${id}`}>
+          ← <LocalTitle of={rt} />
+        </a>
       </p>
       <h1>
         {t('live.title')} <ConnectionBadge />
@@ -75,7 +76,7 @@ export function LivePage({ id }: { id: string }) {
         {current ? (
           <>
             <p class="live-current" data-testid="live-current">
-              {localText(current)}
+              <LocalTitle of={current} />
               {current.presenter && <span class="muted"> · {current.presenter}</span>}
             </p>
             {state.timer && (
@@ -89,7 +90,7 @@ export function LivePage({ id }: { id: string }) {
         )}
         {next && (
           <p data-testid="live-next">
-            {t('live.next')}: {localText(next)}
+            {t('live.next')}: <LocalTitle of={next} />
           </p>
         )}
       </section>
@@ -130,7 +131,7 @@ export function LivePage({ id }: { id: string }) {
         <ol class="live-agenda" data-testid="live-agenda">
           {state.slots.map((s) => (
             <li class={s.id === state.currentItemId ? 'current' : ''} aria-current={s.id === state.currentItemId ? 'step' : undefined}>
-              {localText(s)} <span class="muted">({tn('live.minutes', s.plannedMinutes)})</span>
+              <LocalTitle of={s} /> <span class="muted">({tn('live.minutes', s.plannedMinutes)})</span>
             </li>
           ))}
         </ol>
