@@ -4,6 +4,8 @@ import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chooseLanguage, fromAcceptLanguage, SERVER_TEXTS } from '../src/lib/i18n.js';
+import { readerLanguage } from '../src/lib/reader-language.js';
+import type { Principal } from '../src/lib/principal.js';
 
 const dir = new URL('../web/src/i18n/', import.meta.url).pathname;
 const web = Object.fromEntries(['en', 'ja', 'zh'].map((l) => [l, JSON.parse(readFileSync(join(dir, `${l}.json`), 'utf8')) as Record<string, string>]));
@@ -30,4 +32,10 @@ t.test('Accept-Language and the order of choice', async (t) => {
   t.equal(chooseLanguage({ acceptLanguage: 'zh', user: { language: 'en' } }), 'zh', 'then Accept-Language');
   t.equal(chooseLanguage({ acceptLanguage: 'de', user: { language: 'ja' } }), 'ja', "then the user's language");
   t.equal(chooseLanguage({}), 'en');
+  // The reading language of user-written texts (translations): the same header ranking, else the account's, else none.
+  const zhReader = { language: 'zh' } as Principal;
+  t.equal(readerLanguage(['fr', 'ja;q=0.5, en;q=0.4'], zhReader), 'ja', 'repeated headers ranked as one');
+  t.equal(readerLanguage('de', zhReader), 'zh');
+  t.equal(readerLanguage('ja;q=0, en', null), 'en');
+  t.equal(readerLanguage(undefined, null), null, 'no language: originals as written');
 });

@@ -41,6 +41,59 @@ for (const lang of ['en', 'ja', 'zh']) {
   });
 }
 
+t.test("no English written into the web client's markup: text nodes and shown attributes come from the dictionaries", async (t) => {
+  // Parsed with TypeScript: JSX text with a letter, and string or template literals with a letter that become a
+  // text node (directly, or through &&, ||, ??, + or a ?: branch) or a shown attribute. Literals inside a call
+  // (t('key'), a URL builder) are the call's business.
+  const ts = (await import('typescript')).default;
+  const SHOWN = new Set(['placeholder', 'aria-label', 'title', 'alt', 'label', 'confirm', 'undo', 'aria-description', 'aria-valuetext']);
+  const PASS_THROUGH = new Set([
+    ts.SyntaxKind.AmpersandAmpersandToken,
+    ts.SyntaxKind.BarBarToken,
+    ts.SyntaxKind.QuestionQuestionToken,
+    ts.SyntaxKind.PlusToken,
+  ]);
+  const LETTER = /[A-Za-z]/;
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else if (e.name.endsWith('.tsx')) files.push(join(d, e.name));
+    }
+  };
+  const root = new URL('../web/src/', import.meta.url).pathname;
+  walk(root);
+  const found: string[] = [];
+  for (const f of files) {
+    const src = ts.createSourceFile(f, readFileSync(f, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+    const at = (n: import('typescript').Node, what: string) =>
+      found.push(`${f.slice(root.length)}:${src.getLineAndCharacterOfPosition(n.getStart()).line + 1}: ${what}`);
+    const text = (n: import('typescript').Node) =>
+      ts.isTemplateExpression(n) ? [n.head.text, ...n.templateSpans.map((s) => s.literal.text)].join(' ') : (n as import('typescript').StringLiteral).text;
+    const visit = (n: import('typescript').Node): void => {
+      if (ts.isJsxText(n) && LETTER.test(n.text)) at(n, JSON.stringify(n.text.trim()));
+      if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n)) && LETTER.test(text(n))) {
+        let p = n.parent;
+        while (
+          p &&
+          (ts.isParenthesizedExpression(p) ||
+            ts.isConditionalExpression(p) ||
+            ts.isAsExpression(p) ||
+            (ts.isBinaryExpression(p) && PASS_THROUGH.has(p.operatorToken.kind)))
+        )
+          p = p.parent;
+        if (p && ts.isJsxExpression(p) && !ts.isJsxAttribute(p.parent)) at(n, n.getText());
+        const attr = p && ts.isJsxExpression(p) && ts.isJsxAttribute(p.parent) ? p.parent : p && ts.isJsxAttribute(p) ? p : null;
+        if (attr && SHOWN.has(attr.name.getText())) at(n, `${attr.name.getText()}=${n.getText()}`);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(src);
+  }
+  t.ok(files.length > 30, `read the web client (${files.length} files)`);
+  t.same(found, [], 'hard-coded text shown to users (put it in web/src/i18n/{en,ja,zh}.json)');
+});
+
 t.test('every literal key used by the web client exists', async (t) => {
   const files: string[] = [];
   const walk = (d: string) => {

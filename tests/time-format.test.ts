@@ -1,6 +1,6 @@
-// The one way to write a time (src/lib/time-format.ts, used by the web client and calendar descriptions).
+// The one way to write a time (src/lib/time-format.ts, used by the web client, calendar descriptions and e-mails).
 import t from 'tap';
-import { formatInstantIn, formatMoment, formatSpan, isAmbiguous, localWithOffset } from '../src/lib/time-format.js';
+import { formatInstantIn, formatMoment, formatSpan, isAmbiguous, localWithOffset, formatDateIn, venueCityIn } from '../src/lib/time-format.js';
 import { DateTime } from 'luxon';
 
 const tianjin = (lang: 'en' | 'ja' | 'zh') => ({ zone: 'Asia/Shanghai', city: { en: 'Tianjin', ja: '天津', zh: '天津' }[lang] });
@@ -59,4 +59,16 @@ t.test('localStart carries its offset', async (t) => {
   t.equal(localWithOffset(new Date('2026-12-05T06:00:00Z'), 'Asia/Shanghai'), '2026-12-05T14:00+08:00');
   t.equal(localWithOffset(new Date('2026-11-01T05:00:00Z'), 'America/New_York'), '2026-11-01T01:00-04:00');
   t.equal(localWithOffset(new Date('2026-11-01T06:00:00Z'), 'America/New_York'), '2026-11-01T01:00-05:00');
+});
+
+t.test("a venue's city in the reader's language, else any given; a calendar date in the reader's language", async (t) => {
+  const tianjin = { venueCityEn: 'Tianjin', venueCityJa: '天津', venueCityZh: null };
+  t.equal(venueCityIn(tianjin, 'ja'), '天津');
+  t.equal(venueCityIn(tianjin, 'zh'), 'Tianjin', 'no Chinese name: the English one');
+  t.equal(venueCityIn({ venueCityJa: '天津', venueCityEn: ' ' }, 'en'), '天津', 'blank is none');
+  t.equal(venueCityIn({}, 'en'), null, 'no city: the zone names the time');
+  t.same(
+    (['en', 'ja', 'zh'] as const).map((l) => formatDateIn('2026-06-30', l)),
+    ['30 Jun 2026', '2026年6月30日', '2026年6月30日'],
+  );
 });

@@ -102,6 +102,19 @@ export function formatInstantIn(iso: string | Date, zone: string, lang: TimeLang
   return `${dt.toLocaleString(DateTime.DATE_MED)}${sep}${clock(dt)}`;
 }
 
+/** A calendar date (YYYY-MM-DD, in the round-table's zone) in the reader's language: "5 Dec 2026", "2026年12月5日". */
+export function formatDateIn(date: string, lang: TimeLanguage): string {
+  const dt = DateTime.fromISO(date).setLocale(LOCALES[lang]);
+  return dt.isValid ? dt.toLocaleString(DateTime.DATE_MED) : date;
+}
+
+/** A venue's city in the reader's language, else in any language given (en, zh, ja), else null (the zone's name labels it). */
+export function venueCityIn(v: { venueCityEn?: unknown; venueCityJa?: unknown; venueCityZh?: unknown }, lang: TimeLanguage): string | null {
+  const name = (x: unknown) => (typeof x === 'string' && x.trim() ? x : null);
+  const byLang = { en: v.venueCityEn, ja: v.venueCityJa, zh: v.venueCityZh }[lang];
+  return name(byLang) ?? name(v.venueCityEn) ?? name(v.venueCityZh) ?? name(v.venueCityJa);
+}
+
 /** A wall-clock time in the zone with its offset, e.g. 2026-12-05T14:00+08:00 (the API's localStart). */
 export function localWithOffset(instant: Date, zone: string): string {
   return DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-MM-dd'T'HH:mmZZ");

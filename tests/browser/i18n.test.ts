@@ -47,11 +47,24 @@ t.test('the Chinese UI: errors, lang attributes, names, and the language after s
   t.ok(await page.locator('span[lang="zh-CN"]').filter({ hasText: /天津/ }).count(), 'an organization named in Chinese, marked zh-CN');
 
   // Round-tables: the venue is in Tianjin, so its times say so (in Chinese), never "Shanghai".
+  const jaOnly = '日本語だけの題名の円卓会議';
+  const auth = { authorization: `Bearer ${token}` };
+  const made = await app.inject({
+    method: 'POST',
+    url: '/api/round-tables',
+    headers: auth,
+    payload: { titleJa: jaOnly, start: '2031-10-01T14:00', end: '2031-10-01T16:00', capacity: 10, venueName: 'Hall J' },
+  });
+  t.equal(made.statusCode, 201, made.body);
+  t.equal((await app.inject({ method: 'POST', url: `/api/round-tables/${made.json().id}/publish`, headers: auth })).statusCode, 200);
   await page.goto(`${base}/#/round-tables`);
   const times = page.locator('p.times').first();
   await times.waitFor();
   t.match(await times.textContent(), /天津时间/);
   t.notMatch(await times.textContent(), /Shanghai/);
+  const jaTitle = page.getByRole('link', { name: jaOnly }).locator('span');
+  await jaTitle.waitFor();
+  t.equal(await jaTitle.getAttribute('lang'), 'ja', 'a round-table titled only in Japanese is marked Japanese in the Chinese list');
 
   // Signing out keeps the UI language.
   await page.getByRole('button', { name: '退出登录' }).click();

@@ -19,6 +19,9 @@ t.test('the badge changes live on a reschedule; the notice leads to the round-ta
     end: '2028-05-10T16:00',
     capacity: 10,
     venueName: 'Notice hall',
+    venueCityEn: 'Tianjin',
+    venueCityJa: '天津',
+    venueCityZh: '天津',
   });
   t.equal(created.statusCode, 201, created.statusCode === 201 ? 'created' : created.body);
   const rt = created.json<{ id: string }>();
@@ -50,7 +53,7 @@ t.test('the badge changes live on a reschedule; the notice leads to the round-ta
   await notice.waitFor();
   t.match(await notice.textContent(), /was rescheduled/);
   const text = (await notice.textContent()) ?? '';
-  t.match(text, /09:00 China Standard Time/, 'the venue time first, labelled');
+  t.match(text, /09:00 Tianjin time/, "the venue time first, labelled with the venue's city");
   t.match(text, /Wed, 10 May 2028, 21:00 Eastern Time/, "then the reader's own, with its date");
   await notice.getByRole('link').first().click();
   await page.waitForURL(`${base}/#/round-tables/${rt.id}`);

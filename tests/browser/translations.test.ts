@@ -2,12 +2,15 @@
 // the official with the Chinese UI reads the Chinese text with the "show original" toggle; the original is
 // edited and the translation shows as stale. Japanese text in the Chinese UI carries lang="ja". A round-table's
 // Chinese title is translated from the queue and read in English with the toggle; a company submits an issue
-// with its own Chinese translation from the submit form.
+// with its own Chinese translation from the submit form. The outcomes pages (printable outcomes, board, the
+// issue's chain) show decisions, action items and issue titles in the reader's language, each with its lang.
 import t from 'tap';
 import type { Page } from 'playwright-core';
-import { demoEmail, testDatabase } from '../helpers/app.js';
+import { demoEmail, signIn, testDatabase } from '../helpers/app.js';
 import { launchBrowser, listeningApp } from '../helpers/browser.js';
-import { issueBody } from '../helpers/issues.js';
+import { acceptedIssue, issueBody } from '../helpers/issues.js';
+import { heldRoundTable } from '../helpers/outcomes.js';
+import { sendDueReminders } from '../../src/modules/outcomes/reminders.service.js';
 import { DEMO_PASSWORD } from '../../src/db/seed/identity.js';
 
 const database = await testDatabase(t);
@@ -166,4 +169,85 @@ void t.test("the submit form saves the company's own translation with the issue"
   const listed = (await app.inject({ method: 'GET', url: `/api/translations/issue/${id}`, headers: { authorization: company } })).json();
   t.match(listed, { original: { language: 'ja' }, translations: [{ language: 'zh', current: true, fields: { title: '来自横滨的零部件清关手续' } }] });
   await context.close();
+});
+
+void t.test("outcomes in the reader's language: decisions, action items and issue titles with the toggle and their lang", async (t) => {
+  const official = await signIn(app, 'official1');
+  const organizer = await signIn(app, 'organizer');
+  const jaTitle = '成果ページで読む部品通関の課題';
+  const jaIssue = await acceptedIssue(await signIn(app, 'hanami'), official, { title: jaTitle, body: '部品の通関に時間がかかります。', language: 'ja' });
+  const held = await heldRoundTable(official, [jaIssue.id as string], { start: '2026-03-02T09:00', end: '2026-03-02T11:00' });
+  const decided = await official.post(`/api/round-tables/${held.id}/slots/${held.slotId}/decisions`, {
+    text: '海关将开通零部件快速通道。',
+    kind: 'commitment',
+    issueIds: [jaIssue.id],
+    language: 'zh',
+  });
+  t.equal(decided.statusCode, 201, decided.body);
+  const me = (await official.get('/api/me')).json().user;
+  const act = await official.post(`/api/decisions/${decided.json().id}/actions`, {
+    description: '开通快速通道（成果页）',
+    ownerOrganizationId: me.organizationId,
+    dueDate: '2026-04-30',
+  });
+  t.equal(act.statusCode, 201, act.body);
+  const jaDecision = '税関は部品の優先レーンを開設する。';
+  const jaAction = '優先レーンの開設（成果ページ）';
+  for (const [url, fields] of [
+    [`/api/translations/decision/${decided.json().id}/ja`, { text: jaDecision }],
+    [`/api/translations/action/${act.json().id}/ja`, { description: jaAction }],
+  ] as const)
+    t.equal((await organizer.request('PUT', url, { fields })).statusCode, 200);
+
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Tokyo' });
+  const page = await context.newPage();
+  await signInAs(page, 'organizer', 'ja');
+
+  // The printable outcomes: the Chinese decision and action item in Japanese, translated, with the note.
+  await page.goto(`${base}/#/round-tables/${held.id}/outcomes/print`);
+  const decisionText = page.getByTestId('print-decision-text');
+  await decisionText.getByText(jaDecision).waitFor();
+  t.equal(await decisionText.evaluate((el) => el.parentElement?.getAttribute('lang')), 'ja', 'the translated decision is marked Japanese');
+  t.match(await page.getByTestId('print-outcomes').getByTestId('translation-note').first().textContent(), /中国語から翻訳/);
+  t.equal(await page.getByText(jaAction).getAttribute('lang'), 'ja', 'the action item in Japanese');
+  t.equal(await page.getByTestId('print-outcomes').getByText(jaTitle).getAttribute('lang'), 'ja', "the issue's Japanese title");
+  await page.getByTestId('translation-toggle').first().click();
+  await decisionText.getByText('海关将开通零部件快速通道。').waitFor();
+  t.equal(await decisionText.evaluate((el) => el.parentElement?.getAttribute('lang')), 'zh-CN', 'the original a click away, marked Chinese');
+
+  // The board's overdue list (due 2026-04-30): the action item in Japanese, marked so.
+  await page.goto(`${base}/#/board?roundTable=${held.id}`);
+  const overdue = page.getByTestId('board-overdue').getByText(jaAction);
+  await overdue.waitFor();
+  t.equal(await overdue.getAttribute('lang'), 'ja');
+  await context.close();
+
+  // The overdue reminder in the author company's feed: the description in Japanese, the due date written in Japanese.
+  await sendDueReminders(app.db);
+  const company = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Tokyo' });
+  const companyPage = await company.newPage();
+  await signInAs(companyPage, 'hanami', 'ja');
+  await companyPage.goto(`${base}/#/notifications`);
+  const reminder = companyPage.getByTestId('notice').filter({ hasText: jaAction }).first();
+  await reminder.waitFor();
+  t.match(await reminder.textContent(), /対応事項の期限 2026年4月30日：優先レーンの開設/);
+  t.equal(await reminder.getByText(jaAction).getAttribute('lang'), 'ja', 'the description marked with its language');
+  await company.close();
+
+  // In the Chinese UI: the Japanese issue title on the outcomes tab is lang="ja"; the chain's decision step zh-CN.
+  const zhContext = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+  const zhPage = await zhContext.newPage();
+  await signInAs(zhPage, 'official1', 'zh');
+  await zhPage.goto(`${base}/#/round-tables/${held.id}/outcomes/print`);
+  const listed = zhPage.getByTestId('print-outcomes').getByText(jaTitle).first();
+  await listed.waitFor();
+  t.equal(await listed.getAttribute('lang'), 'ja', 'a Japanese issue title in the Chinese UI is marked Japanese');
+  t.equal(await zhPage.getByTestId('print-decision-text').evaluate((el) => el.parentElement?.getAttribute('lang')), 'zh-CN');
+  await zhPage.goto(`${base}/#/issues/${jaIssue.id}`);
+  const step = zhPage.getByTestId('issue-chain').locator('.chain-decision').getByText('海关将开通零部件快速通道。');
+  await step.waitFor();
+  t.equal(await step.getAttribute('lang'), 'zh-CN', "the chain's decision step carries its text's language");
+  const link = zhPage.getByTestId('issue-chain').getByTestId('decision').locator('ul.issues a').first();
+  t.equal(await link.locator('span').getAttribute('lang'), 'ja', "the decision's issue link: the Japanese title marked ja");
+  await zhContext.close();
 });

@@ -43,6 +43,9 @@ async function publishedRoundTable(title: string) {
     end: `${date}T16:00`,
     capacity: 10,
     venueName: `Mail hall ${date}`,
+    venueCityEn: 'Tianjin',
+    venueCityJa: '天津',
+    venueCityZh: '天津',
   });
   t.equal(created.statusCode, 201, created.statusCode === 201 ? 'created' : created.body);
   const rt = created.json<{ id: string }>();
@@ -90,11 +93,12 @@ t.test('a reschedule: feed row, live push and e-mail for each registrant, in the
   await until(() => smtp.to(enUser.email).some((m) => m.subject === '"Mail reschedule" was rescheduled'), 60_000, 'the English e-mail');
   const jaMail = smtp.to(jaUser.email).find((m) => m.subject.includes('Mail reschedule（日本語）') && m.subject.includes('日程'))!;
   const enMail = smtp.to(enUser.email).find((m) => m.subject === '"Mail reschedule" was rescheduled')!;
-  t.match(jaMail.text, /Asia\/Tokyo/, 'the reader zone');
-  t.match(jaMail.text, /Asia\/Shanghai/, 'the venue zone');
+  t.match(jaMail.text, /日時: 2028年3月\d+日\(.\) 18:00–19:30 天津時間 · 19:00–20:30 日本標準時\n/, "the venue's city first, then the reader zone");
+  t.match(jaMail.text, /変更前: 2028年3月\d+日\(.\) 14:00–16:00 天津時間 · 15:00–17:00 日本標準時\n/, 'the previous time the same way');
+  t.match(jaMail.text, /タイムゾーン: Asia\/Shanghai/, 'the venue zone as a detail');
   t.match(jaMail.text, /理由: Minister available/);
-  t.match(enMail.text, /America\/New_York/);
-  t.match(enMail.text, /Asia\/Shanghai/);
+  t.match(enMail.text, /When: \w+, \d+ Mar 2028, 18:00–19:30 Tianjin time · 05:00–06:30 Eastern Time\n/);
+  t.match(enMail.text, /Time zone: Asia\/Shanghai/);
   t.match(enMail.html, /<a href="http:\/\/localhost:3000\/#\/round-tables\//, 'HTML part with the link');
   t.match(enMail.rawHeaders, /List-Unsubscribe: <http:\/\/localhost:3000\/api\/notifications\/unsubscribe\?token=/);
   t.match(enMail.rawHeaders, /List-Unsubscribe-Post: List-Unsubscribe=One-Click/);
@@ -148,7 +152,11 @@ t.test('the unsubscribe link: opening it asks, the POST (its button, RFC 8058 on
   await official.post(`/api/round-tables/${rt.id}/cancel`, { reason: 'Storm' });
   await until(() => smtp.to(jaUser.email).some((m) => m.subject.includes('After unsubscribe')), 60_000, 'the other registrant still mailed');
   const cancelled = smtp.to(jaUser.email).find((m) => m.subject.includes('After unsubscribe'))!;
-  t.match(cancelled.text, /日時: .*\(Asia\/Tokyo\) — あなたの時刻; .*\(Asia\/Shanghai\) — 会場の時刻/, 'the cancellation names both zones');
+  t.match(
+    cancelled.text,
+    /日時: 2028年3月\d+日\(.\) 14:00–16:00 天津時間 · 15:00–17:00 日本標準時\nタイムゾーン: Asia\/Shanghai/,
+    "the cancellation writes the time the one way: the venue's city first, the reader's zone beside it, the IANA zone a detail",
+  );
   t.notOk(
     smtp.to(enUser.email).some((m) => m.subject.includes('After unsubscribe') && m.subject.includes('cancelled')),
     'no e-mail after unsubscribing',
@@ -237,14 +245,27 @@ t.test('the development mailbox: off while SMTP_URL sends the mail; for organize
   t.match(mail.html, /<a href="http:\/\/localhost:3000\/#\/round-tables\//, 'with its HTML part');
 });
 
-t.test('a live-start e-mail shows the start in both zones', async (t) => {
-  const mail = render(
-    'roundtable.live',
-    { roundTableId: enUser.id, title: { en: 'Live now', ja: 'ライブ', zh: '直播' }, startsAt: '2028-03-01T06:00:00.000Z', timeZone: 'Asia/Shanghai' },
-    { language: 'en', timeZone: 'America/New_York', publicUrl: 'http://localhost:3000' },
-  );
+t.test('a live-start e-mail shows the start in both zones, the venue first, as pages and calendars write it', async (t) => {
+  const params = {
+    roundTableId: enUser.id,
+    title: { en: 'Live now', ja: 'ライブ', zh: '直播' },
+    startsAt: '2028-03-01T06:00:00.000Z',
+    timeZone: 'Asia/Shanghai',
+  };
+  const ctx = { language: 'en', timeZone: 'America/New_York', publicUrl: 'http://localhost:3000' } as const;
+  const mail = render('roundtable.live', { ...params, venueCityEn: 'Tianjin', venueCityJa: '天津', venueCityZh: '天津' }, ctx);
   t.equal(mail.subject, '"Live now" has started');
-  t.match(mail.text, /When: 1 Mar 2028, 01:00 \(America\/New_York\) — your time; 1 Mar 2028, 14:00 \(Asia\/Shanghai\) — venue time/);
+  t.match(mail.text, /When: Wed, 1 Mar 2028, 14:00 Tianjin time · 01:00 Eastern Time\nTime zone: Asia\/Shanghai\n/);
+  t.match(render('roundtable.live', params, ctx).text, /When: Wed, 1 Mar 2028, 14:00 China Standard Time · 01:00 Eastern Time/, 'no city: the zone’s name');
+  t.match(
+    render('roundtable.live', params, { ...ctx, language: 'zh' }).text,
+    /时间: 2028年3月1日周三 14:00 中国标准时间 · 01:00 北美东部时间\n时区：Asia\/Shanghai/,
+  );
+  t.equal(
+    render('action.reminder', { dueDate: '2026-06-30', description: '开通快速通道' }, { ...ctx, language: 'ja' }).subject,
+    '対応事項の期限 2026年6月30日：开通快速通道',
+    "a due date in the recipient's language",
+  );
   t.match(mail.text, /http:\/\/localhost:3000\/#\/live\//);
   t.match(mail.html, /Asia\/Shanghai/);
 });

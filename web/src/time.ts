@@ -2,8 +2,7 @@
 // descriptions) in the UI language and the viewer's zone. Round-table times: the venue's time labelled with
 // its city first, then the viewer's when their zone differs; a range writes its date once; the offset only
 // where a wall time is ambiguous. The IANA zone is a detail (the `title` of the element), never the label.
-import { DateTime } from 'luxon';
-import { formatInstantIn, formatMoment, formatSpan, LOCALES, placeLabel, type Where } from '../../src/lib/time-format.js';
+import { formatDateIn, formatInstantIn, formatMoment, formatSpan, placeLabel, venueCityIn, type Where } from '../../src/lib/time-format.js';
 import { language } from './i18n/index.js';
 import { me } from './session.js';
 
@@ -22,8 +21,7 @@ export interface Venue {
 }
 
 export function venueOf(rt: Venue): Where {
-  const byLang = { en: rt.venueCityEn, ja: rt.venueCityJa, zh: rt.venueCityZh }[language.value];
-  return { zone: rt.timeZone, city: byLang || rt.venueCityEn || rt.venueCityZh || rt.venueCityJa || null };
+  return { zone: rt.timeZone, city: venueCityIn(rt, language.value) };
 }
 
 const options = (rt: Venue) => ({ lang: language.value, venue: venueOf(rt), viewer: { zone: viewerZone() } });
@@ -41,4 +39,4 @@ export function formatInstant(iso: string, zone: string, labelled = zone !== vie
 }
 
 /** A calendar date (YYYY-MM-DD, the round-table's zone) in the viewer's language. */
-export const formatDate = (date: string) => DateTime.fromISO(date).setLocale(LOCALES[language.value]).toLocaleString(DateTime.DATE_MED);
+export const formatDate = (date: string) => formatDateIn(date, language.value);

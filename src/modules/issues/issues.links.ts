@@ -127,4 +127,4 @@ export const publicIssuesPage = (db: Executor, afterId: string | null, limit: nu
 
 // For the translations module ---------------------------------------------------------------------
 
-export { translatableText, textToTranslate, translationCandidates, type QueueCandidate, type TranslatableText } from './issues.translatable.js';
+export { issueOriginal, translatableText, textToTranslate, translationCandidates, type QueueCandidate, type TranslatableText } from './issues.translatable.js';

@@ -5,7 +5,7 @@ import * as repo from './issues.repo.js';
 import type { IssueRow, OrgNames } from './issues.repo.js';
 import { actorKindOf, availableCommands, SUPPORTABLE_STATES } from './issues.state-machine.js';
 import type { Language, Principal } from '../../lib/principal.js';
-import { translationsFor, type TranslationView } from '../translations/translations.links.js';
+import { onlyFields, translationsFor, type TranslationView } from '../translations/translations.links.js';
 import { answerOriginal, issueOriginal } from './issues.translatable.js';
 import { canSeeCompany, canSeeIssue, isAuthorCompany, viewerOf, visibleToSql, type Viewer } from './issues.visibility.js';
 
@@ -24,7 +24,6 @@ export function issueSummary(
   counts: Map<string, number>,
   translated: Map<string, TranslationView> = new Map(),
 ) {
-  const translation = translated.get(issue.id);
   return {
     id: issue.id,
     title: issue.title,
@@ -47,7 +46,7 @@ export function issueSummary(
     submittedAt: issue.submittedAt,
     stateChangedAt: issue.stateChangedAt,
     /** Lists carry the translated title only; the detail view replaces it with every field. */
-    translation: translation ? { ...translation, fields: { title: translation.fields.title ?? '' } } : null,
+    translation: onlyFields(translated.get(issue.id), ['title']),
   };
 }
 export type IssueSummary = ReturnType<typeof issueSummary>;

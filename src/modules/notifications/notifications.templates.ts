@@ -1,8 +1,11 @@
 // E-mail templates in the recipient's language (en, ja, zh): a subject, a plain-text and an HTML part.
-// Times are shown in the recipient's zone and the venue's zone, labelled. Notice mail carries a
-// one-click unsubscribe link for its category; account mail (invitations, resets) does not.
-import { DateTime } from 'luxon';
+// Times are written the one way (lib/time-format.ts, as pages and calendar descriptions write them): the
+// venue's time labelled with its city first, then the recipient's when their zone differs, the IANA zone
+// as a detail line. Notice mail carries a one-click unsubscribe link for its category; account mail
+// (invitations, resets) does not.
+import { text as serverText } from '../../lib/i18n.js';
 import type { Language } from '../../lib/principal.js';
+import { formatDateIn, formatInstantIn, formatMoment, formatSpan, venueCityIn } from '../../lib/time-format.js';
 
 type Params = Record<string, unknown>;
 type Lang = Language;
@@ -43,8 +46,6 @@ const STRINGS: Record<string, Record<Lang, string>> = {
   digest: { en: 'Your Roundtable digest: {n} notices', ja: 'Roundtable ダイジェスト：{n}件のお知らせ', zh: 'Roundtable 摘要：{n} 条通知' },
   when: { en: 'When', ja: '日時', zh: '时间' },
   previously: { en: 'Previously', ja: '変更前', zh: '原定' },
-  yourZone: { en: 'your time', ja: 'あなたの時刻', zh: '您的时间' },
-  venueZone: { en: 'venue time', ja: '会場の時刻', zh: '会场时间' },
   reason: { en: 'Reason', ja: '理由', zh: '原因' },
   open: { en: 'Open in Roundtable', ja: 'Roundtable で開く', zh: '在 Roundtable 中打开' },
   unsubscribe: { en: 'Stop these e-mails (one click)', ja: 'このメールの配信を停止（ワンクリック）', zh: '退订此类邮件（一键）' },
@@ -84,7 +85,6 @@ const ROLES: Record<string, Record<Lang, string>> = {
   company_rep: { en: 'company representative', ja: '企業代表', zh: '企业代表' },
   attendee: { en: 'attendee', ja: '参加者', zh: '参会者' },
 };
-const LOCALE: Record<Lang, string> = { en: 'en-GB', ja: 'ja-JP', zh: 'zh-CN' };
 
 const fill = (text: string, vars: Record<string, unknown>) =>
   text.replace(/\{(\w+)\}/g, (_, k: string) => {
@@ -94,24 +94,31 @@ const fill = (text: string, vars: Record<string, unknown>) =>
 const say = (key: string, lang: Lang, vars: Record<string, unknown> = {}) => fill(STRINGS[key]![lang], vars);
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
-/** An instant in one zone, in the reader's language, with the zone named. */
-export function formatIn(iso: string, zone: string, lang: Lang): string {
-  const dt = DateTime.fromISO(iso, { zone }).setLocale(LOCALE[lang]);
-  return dt.isValid ? `${dt.toLocaleString(DateTime.DATETIME_MED)} (${zone})` : iso;
+/** A round-table's time in the one format: its span (or moment) at the venue, labelled with the city, then the reader's. */
+function roundTableTime(p: Params, start: string, end: string, ctx: RenderContext): string {
+  const opts = { lang: ctx.language, venue: { zone: str(p.timeZone) || ctx.timeZone, city: venueCityIn(p, ctx.language) }, viewer: { zone: ctx.timeZone } };
+  return end ? formatSpan(start, end, opts) : formatMoment(start, opts);
 }
 
-/** Both zones, labelled: the reader's first, then the venue's (once if they are the same). */
-export function bothZones(iso: string, venueZone: string, readerZone: string, lang: Lang): string {
-  const mine = `${formatIn(iso, readerZone, lang)} — ${say('yourZone', lang)}`;
-  if (venueZone === readerZone) return mine;
-  return `${mine}; ${formatIn(iso, venueZone, lang)} — ${say('venueZone', lang)}`;
+/** The "When:" line (and "Previously:" for a new time) and the venue's IANA zone as a detail, as calendar descriptions give it. */
+function whenLines(p: Params, ctx: RenderContext, previous = false): string[] {
+  const lang = ctx.language;
+  const lines = [`${say('when', lang)}: ${roundTableTime(p, str(p.startsAt), str(p.endsAt), ctx)}`];
+  if (previous && str(p.previousStartsAt)) lines.push(`${say('previously', lang)}: ${roundTableTime(p, str(p.previousStartsAt), str(p.previousEndsAt), ctx)}`);
+  lines.push(serverText(lang, 'ics.zone', { zone: str(p.timeZone) || ctx.timeZone }));
+  return lines;
 }
 
-/** An issue's title in `lang`: its current translation when the notice carries one (issues.notify), else the original. */
-function issueTitle(p: Params, lang: Lang): unknown {
-  const titles = (p.titles ?? {}) as Record<string, string>;
-  return titles[lang] || p.title;
+/** An instant in the recipient's own zone (an expiry): "5 Dec 2026, 14:00". */
+const ownTime = (iso: string, ctx: RenderContext) => formatInstantIn(iso, ctx.timeZone, ctx.language);
+
+/** An issue's title (or an action item's description) in `lang`: its current translation when the notice carries
+ * one (`titles`, `descriptions`: issues.notify, outcomes' reminders), else the original. */
+function inLanguage(p: Params, field: 'title' | 'description', lang: Lang): unknown {
+  const translated = (p[`${field}s`] ?? {}) as Record<string, string>;
+  return translated[lang] || p[field];
 }
+const issueTitle = (p: Params, lang: Lang) => inLanguage(p, 'title', lang);
 
 function roundTableTitle(p: Params, lang: Lang): string {
   const title = (p.title ?? {}) as Record<string, string>;
@@ -135,7 +142,6 @@ export interface RenderContext {
 function lines(kind: string, p: Params, ctx: RenderContext): { subject: string; body: string[]; link: string | null } {
   const lang = ctx.language;
   const rt = roundTableTitle(p, lang);
-  const venueZone = str(p.timeZone) || ctx.timeZone;
   const body: string[] = [];
   let subject: string;
   let link: string | null = typeof p.roundTableId === 'string' ? `${ctx.publicUrl}/#/round-tables/${p.roundTableId}` : null;
@@ -166,39 +172,38 @@ function lines(kind: string, p: Params, ctx: RenderContext): { subject: string; 
       break;
     case 'registration.status':
       subject = say(p.promoted ? 'registration.promoted' : kind, lang, { rt, status: STATES[str(p.status)]?.[lang] ?? str(p.status) });
-      if (str(p.startsAt)) body.push(`${say('when', lang)}: ${bothZones(str(p.startsAt), venueZone, ctx.timeZone, lang)}`);
+      if (str(p.startsAt)) body.push(...whenLines(p, ctx));
       break;
     case 'roundtable.rescheduled':
       subject = say(kind, lang, { rt });
-      body.push(`${say('when', lang)}: ${bothZones(str(p.startsAt), venueZone, ctx.timeZone, lang)}`);
-      if (str(p.previousStartsAt)) body.push(`${say('previously', lang)}: ${bothZones(str(p.previousStartsAt), venueZone, ctx.timeZone, lang)}`);
+      body.push(...whenLines(p, ctx, true));
       if (str(p.reason)) body.push(`${say('reason', lang)}: ${str(p.reason)}`);
       break;
     case 'roundtable.cancelled':
       subject = say(kind, lang, { rt });
-      if (str(p.startsAt)) body.push(`${say('when', lang)}: ${bothZones(str(p.startsAt), venueZone, ctx.timeZone, lang)}`);
+      if (str(p.startsAt)) body.push(...whenLines(p, ctx));
       if (str(p.reason)) body.push(`${say('reason', lang)}: ${str(p.reason)}`);
       break;
     case 'roundtable.live':
       subject = say(kind, lang, { rt });
-      if (str(p.startsAt)) body.push(`${say('when', lang)}: ${bothZones(str(p.startsAt), venueZone, ctx.timeZone, lang)}`);
+      if (str(p.startsAt)) body.push(...whenLines(p, ctx));
       if (typeof p.roundTableId === 'string') link = `${ctx.publicUrl}/#/live/${p.roundTableId}`;
       break;
     case 'agenda.released':
       subject = say(kind, lang, { rt, number: p.number });
-      if (str(p.startsAt)) body.push(`${say('when', lang)}: ${bothZones(str(p.startsAt), venueZone, ctx.timeZone, lang)}`);
+      if (str(p.startsAt)) body.push(...whenLines(p, ctx));
       break;
     case 'action.reminder':
-      subject = say(kind, lang, { due: p.dueDate, description: p.description });
+      subject = say(kind, lang, { due: str(p.dueDate) ? formatDateIn(str(p.dueDate), lang) : '', description: inLanguage(p, 'description', lang) });
       break;
     case 'account.invitation':
       subject = say(kind, lang);
-      body.push(say('invitationBody', lang, { role: ROLES[str(p.role)]?.[lang] ?? str(p.role), expires: formatIn(str(p.expiresAt), ctx.timeZone, lang) }));
+      body.push(say('invitationBody', lang, { role: ROLES[str(p.role)]?.[lang] ?? str(p.role), expires: ownTime(str(p.expiresAt), ctx) }));
       link = str(p.url);
       break;
     case 'account.password_reset':
       subject = say(kind, lang);
-      body.push(say('resetBody', lang, { expires: formatIn(str(p.expiresAt), ctx.timeZone, lang) }));
+      body.push(say('resetBody', lang, { expires: ownTime(str(p.expiresAt), ctx) }));
       link = str(p.url);
       break;
     default:

@@ -100,6 +100,8 @@ export async function getBoard(
         roundTableId: a.roundTableId,
         decisionId: a.decisionId,
         description: a.description,
+        language: a.language,
+        translation: a.translation,
         ownerOrganization: a.ownerOrganization,
         dueDate: a.dueDate,
         daysLeft: a.daysLeft,

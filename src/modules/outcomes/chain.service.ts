@@ -10,7 +10,7 @@ import { canSeeCompany, canSeeIssue, isOfficial, isStaffOf, issuesById, mayView,
 import * as repo from './outcomes.repo.js';
 import type { Static } from 'typebox';
 import type { ChainStep } from './outcomes.schemas.js';
-import { decisionViews, issueRef, loadFor, personRef } from './outcomes.views.js';
+import { decisionViews, issueRef, issueTranslations, loadFor, personRef } from './outcomes.views.js';
 
 type Step = Static<typeof ChainStep>;
 const COMMAND_STEP: Record<string, Step['kind']> = { submit: 'submitted', schedule: 'scheduled', mark_discussed: 'discussed', resolve: 'resolved' };
@@ -54,9 +54,19 @@ export async function issueChain(db: Db, viewer: Principal | null, issueId: stri
   const views = decisionViews(viewer, viewable, loaded, (id) => isStaffOf(viewer, rts.get(id)!), now);
   for (const d of views) {
     const ref = { roundTableId: d.roundTableId, slotId: d.slotId, decisionId: d.id };
-    steps.push({ kind: 'decision', at: d.createdAt, actor: d.createdBy, ...ref, text: d.text });
+    steps.push({ kind: 'decision', at: d.createdAt, actor: d.createdBy, ...ref, text: d.text, language: d.language, translation: d.translation });
     for (const a of d.actions) {
-      steps.push({ kind: 'action', at: a.createdAt, actor: null, ...ref, actionId: a.id, text: a.description, status: a.status });
+      steps.push({
+        kind: 'action',
+        at: a.createdAt,
+        actor: null,
+        ...ref,
+        actionId: a.id,
+        text: a.description,
+        language: a.language,
+        translation: a.translation,
+        status: a.status,
+      });
       for (const p of a.progress)
         steps.push({ kind: 'progress', at: p.createdAt, actor: p.author, ...ref, actionId: a.id, text: p.publicText, percent: p.percent });
       const row = loaded.actions.find((x) => x.id === a.id);
@@ -67,7 +77,7 @@ export async function issueChain(db: Db, viewer: Principal | null, issueId: stri
 
   const names = await repo.organizationsById(db, [issue.companyId]);
   return {
-    issue: issueRef(viewer, issue, names),
+    issue: issueRef(viewer, issue, names, await issueTranslations(db, [issue], reader)),
     roundTable: rtVisible
       ? { id: rt.id, slotId: slot?.id ?? null, titleEn: rt.titleEn, titleJa: rt.titleJa, titleZh: rt.titleZh, startsAt: rt.startsAt, timeZone: rt.timeZone }
       : null,

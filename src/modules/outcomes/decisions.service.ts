@@ -8,7 +8,7 @@ import { canSeeIssue, issuesById, loadRoundTable, loadSlot, requireHeld, require
 import { announceOutcome } from './outcomes.events.js';
 import * as repo from './outcomes.repo.js';
 import type { DecisionInput } from './outcomes.schemas.js';
-import { decisionViews, issueRef, loadFor } from './outcomes.views.js';
+import { decisionViews, issueRef, issueTranslations, loadFor } from './outcomes.views.js';
 import { pledgeDueDate } from './pledge.js';
 
 export async function createDecision(db: Db, actor: Principal, id: string, slotId: string, input: DecisionInput, now = new Date()) {
@@ -61,6 +61,7 @@ export async function getOutcomes(db: Db, viewer: Principal | null, id: string, 
     db,
     [...slotIssues.values()].map((i) => i.companyId),
   );
+  const issueTexts = await issueTranslations(db, [...slotIssues.values()], reader);
   return {
     roundTable: {
       id: rt.id,
@@ -84,7 +85,7 @@ export async function getOutcomes(db: Db, viewer: Principal | null, id: string, 
       issues: s.issueIds
         .map((i) => slotIssues.get(i))
         .filter((i) => i !== undefined && canSeeIssue(viewerOf(viewer), i))
-        .map((i) => issueRef(viewer, i!, names)),
+        .map((i) => issueRef(viewer, i!, names, issueTexts)),
       minutes: minutes.get(s.id) ?? null,
       decisions: views.filter((d) => d.slotId === s.id),
     })),

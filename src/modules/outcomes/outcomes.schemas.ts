@@ -87,6 +87,10 @@ export const DecisionBody = obj({
 export const IssueRef = obj({
   id: Uuid,
   title: Nullable(Type.String()),
+  /** The language the title is written in. */
+  language: Language,
+  /** The title in the reader's language, if translated (translations module; `fields.title` only). */
+  translation: MaybeTranslation,
   state: Type.String(),
   category: Type.String(),
   visibility: Type.String(),
@@ -221,6 +225,10 @@ export const ChainStep = obj({
   actionId: Type.Optional(Uuid),
   /** Short text for the step (decision text, progress text, resolution reason). */
   text: Type.Optional(Type.String()),
+  /** The language `text` is written in, where it is recorded (decisions and action items). */
+  language: Type.Optional(Language),
+  /** A decision's or action item's text in the reader's language, if translated (`fields.text` or `fields.description`). */
+  translation: Type.Optional(MaybeTranslation),
   percent: Type.Optional(Type.Integer()),
   status: Type.Optional(Type.String()),
 });
@@ -256,6 +264,9 @@ export const BoardAction = obj({
   roundTableId: Uuid,
   decisionId: Uuid,
   description: Type.String(),
+  language: Language,
+  /** The description in the reader's language, if translated (translations module). */
+  translation: MaybeTranslation,
   ownerOrganization: Nullable(OrganizationRef),
   dueDate: LocalDate,
   daysLeft: Type.Integer(),
@@ -293,6 +304,9 @@ export const ReminderFeedData = obj({
   roundTableId: Uuid,
   kind: literals(reminderKind.enumValues),
   description: Type.String(),
+  /** The language the description is written in, and its current translations by language (the reader's is shown). */
+  language: Language,
+  descriptions: Type.Record(Type.String(), Type.String()),
   dueDate: LocalDate,
   issueId: Nullable(Uuid),
 });

@@ -2,7 +2,8 @@
 // know. Every read path (outcomes page, action, chain, board, open data) goes through here.
 import type { Executor } from '../../db/client.js';
 import { isOrganizerOrOfficial, type Language, type Principal } from '../../lib/principal.js';
-import { translationsFor, type Original, type TranslationView } from '../translations/translations.links.js';
+import { onlyFields, translationsFor, type Original, type TranslationView } from '../translations/translations.links.js';
+import { issueOriginal } from '../issues/issues.links.js';
 import { namesOf } from '../../lib/i18n.js';
 import { canSeeCompany, isOfficial, issuesById, knowsCompanies, seesAll, viewerOf, type IssueRecord, type RoundTableRecord } from './outcomes.access.js';
 import * as repo from './outcomes.repo.js';
@@ -24,11 +25,14 @@ export function personRef(p: PersonLike | undefined, viewer: Principal | null, n
   return { role: p.role, displayName: named ? p.displayName : null };
 }
 
-export function issueRef(viewer: Principal | null, issue: IssueRecord, names: OrgNames) {
+/** An issue as outcomes name it; `translations`: translations into the reader's language keyed by issue id (issueTranslations). */
+export function issueRef(viewer: Principal | null, issue: IssueRecord, names: OrgNames, translations: Map<string, TranslationView>) {
   const known = canSeeCompany(viewerOf(viewer), issue);
   return {
     id: issue.id,
     title: issue.title,
+    language: issue.language,
+    translation: onlyFields(translations.get(issue.id), ['title']),
     state: issue.state,
     category: issue.category,
     visibility: issue.visibility,
@@ -44,7 +48,7 @@ export interface Loaded {
   progress: repo.ProgressRow[];
   people: Map<string, repo.PersonRow>;
   orgs: Map<string, repo.OrganizationRow>;
-  /** Translations into the reader's language, keyed by decision or action id. */
+  /** Translations into the reader's language, keyed by decision, action or issue id. */
   translations: Map<string, TranslationView>;
 }
 
@@ -84,9 +88,16 @@ export async function loadFor(
     : [];
   const people = await repo.people(db, [...decisions.map((d) => d.createdBy), ...actions.map((a) => a.ownerUserId), ...progress.map((p) => p.authorId)]);
   const orgs = await repo.organizationsById(db, [...actions.map((a) => a.ownerOrganizationId), ...[...issues.values()].map((i) => i.companyId)]);
-  const translations = await translationsFor(db, [...decisions.map(decisionOriginal), ...actions.map(actionOriginal)], language);
+  const translations = await translationsFor(
+    db,
+    [...decisions.map(decisionOriginal), ...actions.map(actionOriginal), ...[...issues.values()].map(issueOriginal)],
+    language,
+  );
   return { issues, actions, progress, people, orgs, translations };
 }
+
+/** The issues' translations into the reader's language (for issueRef), keyed by issue id. */
+export const issueTranslations = (db: Executor, issues: IssueRecord[], language: Language | null) => translationsFor(db, issues.map(issueOriginal), language);
 
 export const issuesOf = (d: repo.DecisionRow, loaded: Pick<Loaded, 'issues'>) =>
   d.issueIds.map((id) => loaded.issues.get(id)).filter((i): i is IssueRecord => !!i);
@@ -169,7 +180,7 @@ export function decisionViews(
         reason: d.reason,
         language: d.language,
         translation: loaded.translations.get(d.id) ?? null,
-        issues: issues.map((i) => issueRef(viewer, i, loaded.orgs)),
+        issues: issues.map((i) => issueRef(viewer, i, loaded.orgs, loaded.translations)),
         createdAt: d.createdAt,
         createdBy: personRef(loaded.people.get(d.createdBy), viewer, false),
         actions: loaded.actions.filter((a) => a.decisionId === d.id).map((a) => actionView(viewer, a, issues, loaded, staffOf(d.roundTableId), now)),

@@ -7,8 +7,10 @@ import { DateTime } from 'luxon';
 import type { Db } from '../../db/client.js';
 import { companyRepresentatives, issueRecords } from '../issues/issues.links.js';
 import { deliver, type Delivery } from '../notifications/notifications.links.js';
+import { allTranslationsOf } from '../translations/translations.links.js';
 import * as outcomes from './outcomes.repo.js';
 import * as repo from './reminders.repo.js';
+import { actionOriginal } from './outcomes.views.js';
 import { daysLeft } from './pledge.js';
 
 /** Which reminder an open action is due for today (in its zone), if any. */
@@ -40,12 +42,24 @@ export async function sendDueReminders(db: Db, now = new Date()): Promise<number
         )
       ).map((i) => [i.id, i]),
     );
+    // The description's current translations: each recipient's feed line and e-mail give it in their language where one exists.
+    const translated = await allTranslationsOf(tx, due.map(actionOriginal));
     let sent = 0;
     for (const action of due) {
       const kind = reminderDue(action.dueDate, action.timeZone, now);
       if (!kind || !(await repo.claimReminder(tx, action.id, kind))) continue;
       sent++;
-      const data = { actionId: action.id, roundTableId: action.roundTableId, kind, description: action.description, dueDate: action.dueDate };
+      const views = [...(translated.get(`action:${action.id}`)?.values() ?? [])];
+      const descriptions = Object.fromEntries(views.filter((v) => v.current && v.fields.description).map((v) => [v.language, v.fields.description]));
+      const data = {
+        actionId: action.id,
+        roundTableId: action.roundTableId,
+        kind,
+        description: action.description,
+        language: action.language,
+        descriptions,
+        dueDate: action.dueDate,
+      };
       const owners = action.ownerUserId ? [action.ownerUserId] : await outcomes.organizationMemberIds(tx, action.ownerOrganizationId);
       const notice = { kind: 'action.reminder', category: 'reminders', actorId: null } as const;
       const rows: Delivery[] = owners.map((userId) => ({ ...notice, userId, issueId: null, data: { ...data, issueId: null } }));

@@ -22,14 +22,20 @@ export async function emitRoundTable(
   await queueEvent(tx, { stream: streamOf.roundTableStaff(rt.id), type, data: staffData, actorId });
 }
 
-/** What every round-table notice carries: enough to name it in any language and show its time in both zones. */
-export function noticeOf(rt: Pick<RoundTableRow, 'id' | 'titleEn' | 'titleJa' | 'titleZh' | 'startsAt' | 'endsAt' | 'timeZone'>) {
+/** What every round-table notice carries: enough to name it in any language and show its time the one way
+ * (lib/time-format.ts: the venue's city first, the reader's zone beside it). */
+export function noticeOf(
+  rt: Pick<RoundTableRow, 'id' | 'titleEn' | 'titleJa' | 'titleZh' | 'startsAt' | 'endsAt' | 'timeZone' | 'venueCityEn' | 'venueCityJa' | 'venueCityZh'>,
+) {
   return {
     roundTableId: rt.id,
     title: { en: rt.titleEn, ja: rt.titleJa, zh: rt.titleZh },
     startsAt: rt.startsAt.toISOString(),
     endsAt: rt.endsAt.toISOString(),
     timeZone: rt.timeZone,
+    venueCityEn: rt.venueCityEn,
+    venueCityJa: rt.venueCityJa,
+    venueCityZh: rt.venueCityZh,
   };
 }
 

@@ -6,7 +6,7 @@
 // dependency without removing a rule we must know anyway.
 import { text as say } from '../../lib/i18n.js';
 import type { Language } from '../../lib/principal.js';
-import { formatSpan } from '../../lib/time-format.js';
+import { formatSpan, venueCityIn } from '../../lib/time-format.js';
 import type { RoundTableRow } from './roundtables.repo.js';
 
 const utc = (d: Date) =>
@@ -64,17 +64,12 @@ export interface CalendarEntry {
   tentative?: boolean;
 }
 
-function cityIn(rt: RoundTableRow, lang: Language) {
-  const byLang = { en: rt.venueCityEn, ja: rt.venueCityJa, zh: rt.venueCityZh }[lang];
-  return byLang || rt.venueCityEn || rt.venueCityZh || rt.venueCityJa || null;
-}
-
 /** What a calendar shows besides the times it converts itself: the text, then the time written the one way
  * (venue city first, the reader's zone beside it when known; lib/time-format.ts), the link, the IANA zone. */
 function descriptionOf(rt: RoundTableRow, lang: Language, pageUrl: string, readerZone: string | null) {
   const time = formatSpan(rt.startsAt, rt.endsAt, {
     lang,
-    venue: { zone: rt.timeZone, city: cityIn(rt, lang) },
+    venue: { zone: rt.timeZone, city: venueCityIn(rt, lang) },
     viewer: readerZone ? { zone: readerZone } : null,
   });
   return [

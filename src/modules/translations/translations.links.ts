@@ -65,6 +65,11 @@ export function viewOf(row: TranslationRow, original: Pick<Original, 'kind' | 'l
   };
 }
 
+/** A translation carrying only some of its fields (lists give an issue's translated title, not its body). */
+export function onlyFields(view: TranslationView | undefined | null, fields: readonly string[]): TranslationView | null {
+  return view ? { ...view, fields: Object.fromEntries(fields.map((f) => [f, view.fields[f] ?? ''])) } : null;
+}
+
 /** Every translation of these originals (any kind), keyed by text id and target language, as readers see them. */
 export async function allTranslationsOf(db: Executor, originals: Original[]): Promise<Map<string, Map<Language, TranslationView>>> {
   const out = new Map<string, Map<Language, TranslationView>>();

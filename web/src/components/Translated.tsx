@@ -33,12 +33,12 @@ export function pick(original: Record<string, string>, originalLanguage: string,
   return { fields: original, lang: originalLanguage, mode: 'plain' };
 }
 
-/** A title for lists: the current translation's when there is one, with its language. */
-export function TitleText({ title, lang, translation }: { title: string; lang: string; translation?: Translation | null }) {
-  const shown = pick({ title }, lang, translation, false);
+/** A title for lists (or another short text: `field` names its translated field): the current translation's when there is one, with its language. */
+export function TitleText({ title, lang, translation, field = 'title' }: { title: string; lang: string; translation?: Translation | null; field?: string }) {
+  const shown = pick({ [field]: title }, lang, translation, false);
   return (
     <span lang={langAttr(shown.lang)} title={shown.mode === 'translated' ? t('translations.translatedFrom', { language: languageName(lang) }) : undefined}>
-      {shown.fields.title}
+      {shown.fields[field]}
     </span>
   );
 }

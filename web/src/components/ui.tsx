@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api.js';
-import { hasMessage, langTag, localNameIn, t } from '../i18n/index.js';
+import { hasMessage, langTag, localNameIn, localTitleIn, t, type Titles } from '../i18n/index.js';
 import { ERROR_CODES, type ErrorParamKind } from '../../../src/lib/error-codes.js';
 import { formatDate, formatInstant, viewerZone } from '../time.js';
 
@@ -56,6 +56,12 @@ export function ErrorNote({ error }: { error: unknown }) {
       {message}
     </p>
   );
+}
+
+/** A round-table's or agenda item's title in the reader's language (or the fallback), marked with the language it is written in. */
+export function LocalTitle({ of }: { of: Titles }) {
+  const { text, lang } = localTitleIn(of);
+  return <span lang={langTag(lang)}>{text}</span>;
 }
 
 /** An organization's name in the reader's language, marked with the language it is written in. */

@@ -60,6 +60,16 @@ export function localNameIn(names: Names): { text: string; lang: Language } {
   return names.nameJa ? { text: names.nameJa, lang: 'ja' } : { text: names.nameZh, lang: 'zh' };
 }
 
+export type Titles = { titleEn: string; titleJa: string; titleZh: string };
+
+/** A round-table's (or agenda item's) title in the current language and the language of the column it came from (fallback: en, zh, ja). */
+export function localTitleIn(x: Titles): { text: string; lang: Language } {
+  const byLang = { en: x.titleEn, ja: x.titleJa, zh: x.titleZh }[language.value];
+  if (byLang) return { text: byLang, lang: language.value };
+  if (x.titleEn) return { text: x.titleEn, lang: 'en' };
+  return x.titleZh ? { text: x.titleZh, lang: 'zh' } : { text: x.titleJa, lang: 'ja' };
+}
+
 /** An organization's name in the current language, falling back to English. */
 export const localName = (names: Names): string => localNameIn(names).text;
 

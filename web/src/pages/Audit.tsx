@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import { EVENT_KINDS } from '../../../src/lib/event-kinds.js';
 import { get, type User } from '../api.js';
-import { StateView, useLoad, useSubmit, FieldError, Field, roleLabel } from '../components/ui.js';
+import { Field, FieldError, LocalTitle, roleLabel, StateView, useLoad, useSubmit } from '../components/ui.js';
 import { hasMessage, localName, t, tn, type MessageKey, type Names } from '../i18n/index.js';
 import { me } from '../session.js';
 import { formatInstant } from '../time.js';
@@ -46,7 +46,12 @@ function Subject({ row }: { row: AuditRow }) {
     return <a href={`#/issues/${data.issueId}`}>{typeof data.title === 'string' ? data.title : t('audit.issue')}</a>;
   }
   const rt = data.roundTable as Parameters<typeof localText>[0] & { id?: string };
-  if (rt && typeof rt.id === 'string') return <a href={`#/round-tables/${rt.id}`}>{localText(rt)}</a>;
+  if (rt && typeof rt.id === 'string')
+    return (
+      <a href={`#/round-tables/${rt.id}`}>
+        <LocalTitle of={rt} />
+      </a>
+    );
   if (typeof data.roundTableId === 'string') return <a href={`#/round-tables/${data.roundTableId}`}>{t('audit.roundTable')}</a>;
   // The platform stream: an organization, a person or an invited address.
   const org = data.organization as Names | undefined;

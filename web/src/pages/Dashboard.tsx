@@ -5,14 +5,14 @@
 // Each panel has its own loading, empty and error-with-retry state, and labelled counts.
 import type { ComponentChildren } from 'preact';
 import { get, type Organization, type User } from '../api.js';
-import { StateView, useLoad } from '../components/ui.js';
+import { LocalTitle, StateView, useLoad } from '../components/ui.js';
 import { TitleText } from '../components/Translated.js';
 import { langAttr, t, tn } from '../i18n/index.js';
 import { me } from '../session.js';
 import { formatInstant, viewerZone } from '../time.js';
 import { stateLabel, type FeedItem, type IssueSummary } from './issues/model.js';
 import { NoticeLine, noticeTitle } from './Notifications.js';
-import { dualTime, localText, type RoundTable } from './roundtables/model.js';
+import { dualTime, type RoundTable } from './roundtables/model.js';
 
 const SHOWN = 5;
 
@@ -55,7 +55,9 @@ function UpcomingRoundTables({ filter, title }: { filter: (rt: RoundTable) => bo
         <ul class="plain">
           {upcoming.slice(0, SHOWN).map((rt) => (
             <li>
-              <a href={`#/round-tables/${rt.id}`}>{localText(rt)}</a>
+              <a href={`#/round-tables/${rt.id}`}>
+                <LocalTitle of={rt} />
+              </a>
               <div class="muted small">{dualTime(rt.startsAt, rt, true)}</div>
             </li>
           ))}

@@ -5,15 +5,20 @@ import { ErrorNote } from '../components/ui.js';
 import { hasMessage, langAttr, language, t, tn, type MessageKey, type PluralBase } from '../i18n/index.js';
 import { loadNotices, markRead, notices, unread, type Notice } from '../notifications.js';
 import { navigate } from '../router.js';
-import { formatInstant, venueTime, viewerZone } from '../time.js';
+import { formatDate, formatInstant, venueTime, viewerZone } from '../time.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const label = (prefix: string, value: string) => (hasMessage(`${prefix}.${value}`) ? t(`${prefix}.${value}` as MessageKey) : value);
 
 /** The title a notice is about, in the reader's language where it has one, and the language it is written in:
- * an issue's current translation (issues.notify sends them) or its original; a round-table's title by language. */
+ * an issue's current translation (issues.notify sends them) or its original; a round-table's title by language;
+ * an action item's description (reminders send its translations too). */
 export function noticeTitle(data: Record<string, unknown>): { text: string; lang: string | undefined } {
   const mine = language.value;
+  if (data.title === undefined && typeof data.description === 'string') {
+    const translated = ((data.descriptions ?? {}) as Record<string, string>)[mine];
+    return translated ? { text: translated, lang: mine } : { text: data.description, lang: str(data.language) || undefined };
+  }
   if (typeof data.title === 'string') {
     const translated = ((data.titles ?? {}) as Record<string, string>)[mine];
     return translated ? { text: translated, lang: mine } : { text: data.title, lang: str(data.language) || undefined };
@@ -33,8 +38,9 @@ export function describe(n: Notice, title: string = noticeTitle(n.data).text): s
     status: label('rt.registration', str(d.status)),
     count: Number(d.supportCount ?? 0),
     number: Number(d.number ?? 0),
-    due: str(d.dueDate),
-    description: str(d.description),
+    due: str(d.dueDate) ? formatDate(str(d.dueDate)) : '',
+    // A reminder is about its action item: the description stands where other notices name their title.
+    description: n.type === 'action.reminder' ? title : str(d.description),
   };
   const key = n.type === 'registration.status' && d.promoted ? 'notify.registration.promoted' : `notify.${n.type}`;
   // Counted lines (supports) have plural forms.
@@ -60,8 +66,11 @@ function Details({ n }: { n: Notice }) {
   const d = n.data;
   const zone = viewerZone();
   const venue = str(d.timeZone);
-  // The one way to write a round-table's time: the venue's first, then the reader's when it differs.
-  const both = (iso: string) => (venue ? venueTime(iso, { timeZone: venue }) : formatInstant(iso, zone));
+  // The one way to write a round-table's time: the venue's (labelled with its city) first, then the reader's when it differs.
+  const both = (iso: string) =>
+    venue
+      ? venueTime(iso, { timeZone: venue, venueCityEn: str(d.venueCityEn), venueCityJa: str(d.venueCityJa), venueCityZh: str(d.venueCityZh) })
+      : formatInstant(iso, zone);
   const answer = d.answer as { text: string; department: string; timeFrame: string } | undefined;
   return (
     <>

@@ -356,7 +356,8 @@ export function IssueDetail({ id }: { id: string }) {
           <ul class="plain">
             {issue.attachments.map((a) => (
               <li>
-                <a href={`/api/issues/${issue.id}/attachments/${a.id}`}>{a.filename}</a> <span class="muted">({Math.ceil(a.size / 1024)} KB)</span>
+                <a href={`/api/issues/${issue.id}/attachments/${a.id}`}>{a.filename}</a>{' '}
+                <span class="muted">{t('issues.attachmentSize', { size: Math.ceil(a.size / 1024) })}</span>
                 {editable && (
                   <>
                     {' '}

@@ -3,7 +3,7 @@
 // staff also see a placement still only in the draft. The issue itself names the round-table to officials
 // and the author company; anyone else asks the server, which tells them once a released agenda lists it.
 import { get } from '../../api.js';
-import { useLoad } from '../../components/ui.js';
+import { LocalTitle, useLoad } from '../../components/ui.js';
 import { language, t, type MessageKey } from '../../i18n/index.js';
 import { venueTime } from '../../time.js';
 import { localText, type AgendaItem, type Draft, type Release, type RoundTable } from '../roundtables/model.js';
@@ -40,12 +40,15 @@ function Placement({ roundTableId, issueId }: { roundTableId: string; issueId: s
   const { rt, slot } = placement.data;
   return (
     <p data-testid="issue-placement">
-      {t('issues.placement.on')} <a href={href}>{localText(rt)}</a>
+      {t('issues.placement.on')}{' '}
+      <a href={href}>
+        <LocalTitle of={rt} />
+      </a>
       {slot?.id && (
         <>
           {' · '}
           <a href={`${href}?slot=${slot.id}`} data-testid="issue-slot">
-            {localText(slot) || t(`rt.kind.${slot.kind}` as MessageKey)}
+            {localText(slot) ? <LocalTitle of={slot} /> : t(`rt.kind.${slot.kind}` as MessageKey)}
           </a>{' '}
           {slot.startsAt && <span class="muted">{venueTime(slot.startsAt, rt)}</span>}
         </>

@@ -4,10 +4,9 @@
 import { useState } from 'preact/hooks';
 import { post } from '../../api.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
-import { ErrorNote, FieldError, useSubmit } from '../../components/ui.js';
+import { ErrorNote, FieldError, LocalTitle, useSubmit } from '../../components/ui.js';
 import { t } from '../../i18n/index.js';
 import { SlotRecorder } from '../outcomes/Outcomes.js';
-import { localText } from '../roundtables/model.js';
 import { ConnectionBadge, LiveLoading, PollCard } from './LivePage.js';
 import { clock, remainingMs, type LiveState } from './model.js';
 import { useLive } from './useLive.js';
@@ -26,7 +25,9 @@ export function ChairConsole({ id }: { id: string }) {
       <h1>
         {t('live.console')} <ConnectionBadge />
       </h1>
-      <p>{localText(rt)}</p>
+      <p>
+        <LocalTitle of={rt} />
+      </p>
       {!rt.isStaff ? (
         <p class="error" role="alert">
           {t('live.console.staffOnly')}
@@ -36,7 +37,7 @@ export function ChairConsole({ id }: { id: string }) {
           <section class="card" data-testid="console-now">
             {current ? (
               <p class="live-current">
-                {localText(current)}{' '}
+                <LocalTitle of={current} />{' '}
                 {state.timer && (
                   <span class={`countdown${remainingMs(state.timer, serverNow) < 0 ? ' error' : ''}`}>{clock(remainingMs(state.timer, serverNow))}</span>
                 )}

@@ -1,7 +1,7 @@
 import { get } from '../../api.js';
-import { StateView, useLoad } from '../../components/ui.js';
+import { LocalTitle, StateView, useLoad } from '../../components/ui.js';
 import { t } from '../../i18n/index.js';
-import { localText, type RoundTable } from '../roundtables/model.js';
+import type { RoundTable } from '../roundtables/model.js';
 
 /** Round-tables one can follow live: those live now first, then the scheduled ones. */
 export function LiveList() {
@@ -16,7 +16,10 @@ export function LiveList() {
         <ul data-testid="live-list">
           {shown.map((r) => (
             <li>
-              <a href={`#/live/${r.id}`}>{localText(r)}</a> {r.status === 'live' && <span class="badge">{t('live.status.live')}</span>}
+              <a href={`#/live/${r.id}`}>
+                <LocalTitle of={r} />
+              </a>{' '}
+              {r.status === 'live' && <span class="badge">{t('live.status.live')}</span>}
             </li>
           ))}
         </ul>

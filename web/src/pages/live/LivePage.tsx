@@ -4,11 +4,10 @@
 // to everyone as events. Before the first snapshot: Loading, or the error with a retry (never Loading for ever).
 import { useState } from 'preact/hooks';
 import { del, post } from '../../api.js';
-import { Awaiting, ErrorNote, FieldError, useSubmit } from '../../components/ui.js';
+import { Awaiting, ErrorNote, FieldError, LocalTitle, useSubmit } from '../../components/ui.js';
 import { type MessageKey, t, tn } from '../../i18n/index.js';
 import { connectionState } from '../../live.js';
 import { me } from '../../session.js';
-import { localText } from '../roundtables/model.js';
 import { clock, remainingMs, type LiveState } from './model.js';
 import { useLive } from './useLive.js';
 
@@ -48,7 +47,9 @@ export function LivePage({ id }: { id: string }) {
   return (
     <main class="live">
       <p>
-        <a href={`#/round-tables/${id}`}>← {localText(rt)}</a>
+        <a href={`#/round-tables/${id}`}>
+          ← <LocalTitle of={rt} />
+        </a>
       </p>
       <h1>
         {t('live.title')} <ConnectionBadge />
@@ -76,7 +77,7 @@ export function LivePage({ id }: { id: string }) {
         {current ? (
           <>
             <p class="live-current" data-testid="live-current">
-              {localText(current)}
+              <LocalTitle of={current} />
               {current.presenter && <span class="muted"> · {current.presenter}</span>}
             </p>
             {state.timer && (
@@ -90,7 +91,7 @@ export function LivePage({ id }: { id: string }) {
         )}
         {next && (
           <p data-testid="live-next">
-            {t('live.next')}: {localText(next)}
+            {t('live.next')}: <LocalTitle of={next} />
           </p>
         )}
       </section>
@@ -134,7 +135,7 @@ export function LivePage({ id }: { id: string }) {
         <ol class="live-agenda" data-testid="live-agenda">
           {state.slots.map((s) => (
             <li class={s.id === state.currentItemId ? 'current' : ''} aria-current={s.id === state.currentItemId ? 'step' : undefined}>
-              {localText(s)} <span class="muted">({tn('live.minutes', s.plannedMinutes)})</span>
+              <LocalTitle of={s} /> <span class="muted">({tn('live.minutes', s.plannedMinutes)})</span>
             </li>
           ))}
         </ol>

@@ -3,13 +3,13 @@
 // bars. It follows the `public` stream and re-reads itself (debounced) on outcomes and issue changes.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { get } from '../../api.js';
-import { Awaiting, OrgName } from '../../components/ui.js';
+import { Awaiting, LocalTitle, OrgName } from '../../components/ui.js';
+import { TitleText } from '../../components/Translated.js';
 import { localName, sortByName, t, tn } from '../../i18n/index.js';
 import { live } from '../../live.js';
 import { route } from '../../router.js';
 import { formatInstant, viewerZone } from '../../time.js';
 import { categoryLabel } from '../issues/model.js';
-import { localText } from '../roundtables/model.js';
 import { OverdueBadge, ProgressBar } from './ActionCard.js';
 import { actionStatusLabel, daysLeftText, formatDate, type Board, type StatusCounts } from './model.js';
 
@@ -87,7 +87,9 @@ export function BoardPage() {
         <ul class="plain">
           {board.pledges.map((p) => (
             <li class="pledge" data-testid="board-pledge">
-              <a href={`#/round-tables/${p.roundTableId}`}>{localText(p)}</a>{' '}
+              <a href={`#/round-tables/${p.roundTableId}`}>
+                <LocalTitle of={p} />
+              </a>{' '}
               <span class={p.daysLeft < 0 ? 'badge overdue' : 'badge'}>{daysLeftText(p.daysLeft)}</span>
               <div class="muted small">{t('board.pledgeDue', { date: formatDate(p.pledgeDueDate) })}</div>
               <ProgressBar percent={p.averagePercent} />
@@ -107,8 +109,8 @@ export function BoardPage() {
         <ul class="plain" data-testid="board-overdue">
           {board.overdue.map((a) => (
             <li>
-              {a.description} · {a.ownerOrganization ? <OrgName names={a.ownerOrganization} /> : t('outcomes.ownerHidden')} · {formatDate(a.dueDate)}{' '}
-              <OverdueBadge action={a} />
+              <TitleText title={a.description} lang={a.language} translation={a.translation} field="description" /> ·{' '}
+              {a.ownerOrganization ? <OrgName names={a.ownerOrganization} /> : t('outcomes.ownerHidden')} · {formatDate(a.dueDate)} <OverdueBadge action={a} />
               <ProgressBar percent={a.percent} />
             </li>
           ))}

@@ -3,11 +3,11 @@
 // the server gives them), then the decisions with their actions (the owner can report progress there).
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../../api.js';
-import { ErrorNote } from '../../components/ui.js';
+import { ErrorNote, LocalTitle } from '../../components/ui.js';
+import { TitleText } from '../../components/Translated.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { live } from '../../live.js';
 import { formatInstant, viewerZone } from '../../time.js';
-import { localText } from '../roundtables/model.js';
 import { DecisionCard } from './Decisions.js';
 import { actionStatusLabel, personText, type IssueChain } from './model.js';
 
@@ -41,7 +41,10 @@ export function Chain({ issueId, onChange }: { issueId: string; onChange?: () =>
             {s.kind === 'scheduled' && rt && (
               <>
                 {' '}
-                · <a href={`#/round-tables/${rt.id}`}>{localText(rt)}</a>
+                ·{' '}
+                <a href={`#/round-tables/${rt.id}`}>
+                  <LocalTitle of={rt} />
+                </a>
                 {rt.slotId && (
                   <>
                     {' '}
@@ -52,7 +55,15 @@ export function Chain({ issueId, onChange }: { issueId: string; onChange?: () =>
             )}
             {s.status && <span class="badge">{actionStatusLabel(s.status)}</span>}
             {s.percent !== undefined && <span> {s.percent}%</span>}
-            {s.text && <div>{s.text}</div>}
+            {s.text && (
+              <div>
+                {s.language ? (
+                  <TitleText title={s.text} lang={s.language} translation={s.translation} field={s.kind === 'action' ? 'description' : 'text'} />
+                ) : (
+                  s.text
+                )}
+              </div>
+            )}
           </li>
         ))}
       </ol>

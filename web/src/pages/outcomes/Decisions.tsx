@@ -6,7 +6,7 @@ import { get, post, type Organization, type User } from '../../api.js';
 import { ErrorNote, Field, FieldError, OrgName, useSubmit } from '../../components/ui.js';
 import { language, localName, sortByName, t } from '../../i18n/index.js';
 import { ActionCard } from './ActionCard.js';
-import { TranslatedText } from '../../components/Translated.js';
+import { TitleText, TranslatedText } from '../../components/Translated.js';
 import { me } from '../../session.js';
 import { DECISION_KINDS, kindLabel, personText, type Action, type Decision, type DecisionKind, type IssueRef } from './model.js';
 
@@ -15,7 +15,9 @@ export function IssueLinks({ issues }: { issues: IssueRef[] }) {
     <ul class="issues">
       {issues.map((i) => (
         <li>
-          <a href={`#/issues/${i.id}`}>{i.title ?? t('rt.issueHidden')}</a>
+          <a href={`#/issues/${i.id}`}>
+            {i.title === null ? t('rt.issueHidden') : <TitleText title={i.title} lang={i.language} translation={i.translation} />}
+          </a>
           {i.company && (
             <span class="muted">
               {' '}
@@ -129,7 +131,7 @@ export function DecisionForm({ roundTableId, slotId, issues, onAdded }: { roundT
               checked={chosen.includes(i.id)}
               onChange={(e) => setChosen(e.currentTarget.checked ? [...chosen, i.id] : chosen.filter((x) => x !== i.id))}
             />{' '}
-            {i.title ?? t('rt.issueHidden')}
+            {i.title === null ? t('rt.issueHidden') : <TitleText title={i.title} lang={i.language} translation={i.translation} />}
           </label>
         ))}
       </fieldset>

@@ -3,7 +3,8 @@
 // printable minutes-and-outcomes page. All read GET /api/round-tables/:id/outcomes, projected per viewer.
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../../api.js';
-import { Awaiting, OrgName } from '../../components/ui.js';
+import { Awaiting, LocalTitle, OrgName } from '../../components/ui.js';
+import { TitleText, TranslatedText } from '../../components/Translated.js';
 import { t, tn } from '../../i18n/index.js';
 import { live } from '../../live.js';
 import { formatInstant, venueTime } from '../../time.js';
@@ -30,7 +31,7 @@ function SlotSection({ data, slot, reload }: { data: RoundTableOutcomes; slot: S
   const rt = data.roundTable;
   return (
     <section class="card slot-outcomes" data-testid="slot-outcomes">
-      <h3>{localText(slot) || t(`rt.kind.${slot.kind}` as 'rt.kind.issue')}</h3>
+      <h3>{localText(slot) ? <LocalTitle of={slot} /> : t(`rt.kind.${slot.kind}` as 'rt.kind.issue')}</h3>
       <IssueLinks issues={slot.issues} />
       <MinutesPanel roundTableId={rt.id} slotId={slot.slotId} minutes={slot.minutes} staff={rt.isStaff} reload={reload} />
       <h4>{t('outcomes.decisions')}</h4>
@@ -106,7 +107,10 @@ export function PrintOutcomes({ id }: { id: string }) {
   return (
     <main class="print-page" data-testid="print-outcomes">
       <p class="no-print">
-        <a href={`#/round-tables/${id}`}>← {localText(rt)}</a> <button onClick={() => print()}>{t('outcomes.print')}</button>
+        <a href={`#/round-tables/${id}`}>
+          ← <LocalTitle of={rt} />
+        </a>{' '}
+        <button onClick={() => print()}>{t('outcomes.print')}</button>
       </p>
       <h1>{t('outcomes.printTitle', { title: localText(rt) })}</h1>
       <p>
@@ -114,12 +118,28 @@ export function PrintOutcomes({ id }: { id: string }) {
       </p>
       {data.slots.filter(meaningful).map((s) => (
         <section class="print-slot">
-          <h2>{localText(s) || t(`rt.kind.${s.kind}` as 'rt.kind.issue')}</h2>
-          {s.issues.length > 0 && <p>{s.issues.map((i) => i.title ?? t('rt.issueHidden')).join(' · ')}</p>}
+          <h2>{localText(s) ? <LocalTitle of={s} /> : t(`rt.kind.${s.kind}` as 'rt.kind.issue')}</h2>
+          {s.issues.length > 0 && (
+            <p>
+              {s.issues.map((i, n) => (
+                <>
+                  {n > 0 && ' · '}
+                  {i.title === null ? t('rt.issueHidden') : <TitleText title={i.title} lang={i.language} translation={i.translation} />}
+                </>
+              ))}
+            </p>
+          )}
           <h3>
-            {t('outcomes.minutes')} {s.minutes && `(${minutesStatusLabel(s.minutes.status)}, v${s.minutes.version})`}
+            {t('outcomes.minutes')}{' '}
+            {s.minutes && t('outcomes.minutesVersionStatus', { status: minutesStatusLabel(s.minutes.status), version: s.minutes.version })}
           </h3>
-          <div class="minutes-text">{s.minutes?.text || t('outcomes.minutesNotYet')}</div>
+          {s.minutes?.text ? (
+            <TranslatedText original={{ text: s.minutes.text }} language={s.minutes.language} translation={s.minutes.translation}>
+              {(f) => <div class="minutes-text">{f.text}</div>}
+            </TranslatedText>
+          ) : (
+            <div class="minutes-text">{t('outcomes.minutesNotYet')}</div>
+          )}
           {s.minutes?.addenda.map((a) => (
             <div class="minutes-text">
               <strong>{t('outcomes.addendum')}</strong> ({formatInstant(a.createdAt, rt.timeZone)}): {a.text}
@@ -129,9 +149,12 @@ export function PrintOutcomes({ id }: { id: string }) {
           {s.decisions.map((d) => (
             <div class="print-decision">
               <p>
-                <strong>{kindLabel(d.kind)}</strong>: {d.text} {d.department && `(${t('outcomes.referredTo', { department: d.department })})`}{' '}
+                <strong>{kindLabel(d.kind)}</strong>: {d.department && `(${t('outcomes.referredTo', { department: d.department })})`}{' '}
                 {d.reason && `(${d.reason})`}
               </p>
+              <TranslatedText original={{ text: d.text }} language={d.language} translation={d.translation}>
+                {(f) => <p data-testid="print-decision-text">{f.text}</p>}
+              </TranslatedText>
               {d.actions.length > 0 && (
                 <table class="list">
                   <thead>
@@ -145,7 +168,11 @@ export function PrintOutcomes({ id }: { id: string }) {
                   <tbody>
                     {d.actions.map((a) => (
                       <tr>
-                        <td>{a.description}</td>
+                        <td>
+                          <TranslatedText original={{ description: a.description }} language={a.language} translation={a.translation}>
+                            {(f) => f.description}
+                          </TranslatedText>
+                        </td>
                         <td>{a.ownerOrganization ? <OrgName names={a.ownerOrganization} /> : t('outcomes.ownerHidden')}</td>
                         <td>{formatDate(a.dueDate)}</td>
                         <td>

@@ -2,11 +2,11 @@
 // feed), and for officials a form to create a draft.
 import { useState } from 'preact/hooks';
 import { del, get, post } from '../../api.js';
-import { FieldError, StateView, useLoad, useSubmit } from '../../components/ui.js';
+import { FieldError, LocalTitle, StateView, useLoad, useSubmit } from '../../components/ui.js';
 import { t, tn, type MessageKey } from '../../i18n/index.js';
 import { navigate } from '../../router.js';
 import { me } from '../../session.js';
-import { dualTime, localText, type RoundTable } from './model.js';
+import { dualTime, type RoundTable } from './model.js';
 import { RoundTableForm } from './Form.js';
 
 export const statusLabel = (s: string) => t(`rt.status.${s}` as MessageKey);
@@ -38,7 +38,10 @@ export function RoundTableList({ mine }: { mine: boolean }) {
           {(rows ?? []).map((rt) => (
             <li class="card">
               <h2>
-                <a href={`#/round-tables/${rt.id}`}>{localText(rt)}</a> <span class="badge">{statusLabel(rt.status)}</span>
+                <a href={`#/round-tables/${rt.id}`}>
+                  <LocalTitle of={rt} />
+                </a>{' '}
+                <span class="badge">{statusLabel(rt.status)}</span>
                 {rt.myRegistration && <span class="badge">{registrationLabel(rt.myRegistration.status)}</span>}
               </h2>
               <p class="times" title={t('rt.zoneDetail', { zone: rt.timeZone })}>

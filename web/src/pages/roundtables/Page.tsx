@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, post, del } from '../../api.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
-import { Awaiting, ErrorNote, Field, FieldError, OrgName, useSubmit } from '../../components/ui.js';
+import { Awaiting, ErrorNote, Field, FieldError, LocalTitle, OrgName, useSubmit } from '../../components/ui.js';
 import { language, type MessageKey, t, tn } from '../../i18n/index.js';
 import { me } from '../../session.js';
 import { route } from '../../router.js';
@@ -92,7 +92,7 @@ export function RoundTablePage({ id }: { id: string }) {
         </TranslatedText>
       ) : (
         <h1>
-          {localText(rt)} <span class="badge">{statusLabel(rt.status)}</span>
+          <LocalTitle of={rt} /> <span class="badge">{statusLabel(rt.status)}</span>
         </h1>
       )}
       {(me.value?.user.role === 'organizer' || me.value?.user.role === 'official') && rt.language && (
@@ -227,7 +227,7 @@ export function RoundTablePage({ id }: { id: string }) {
                   <ul>
                     {r.changelog.map((c) => (
                       <li>
-                        {t(`rt.change.${c.change}` as MessageKey)}: {localText(c) || t(`rt.kind.${c.kind}` as MessageKey)}
+                        {t(`rt.change.${c.change}` as MessageKey)}: {localText(c) ? <LocalTitle of={c} /> : t(`rt.kind.${c.kind}` as MessageKey)}
                       </li>
                     ))}
                   </ul>
@@ -262,7 +262,7 @@ function AgendaView({ rt, items, issues }: { rt: RoundTable; items: AgendaItem[]
         {item.language && translatedTitle(item).original.title ? (
           <TranslatedText {...translatedTitle(item)}>{(f) => <strong data-testid="agenda-slot-title">{f.title}</strong>}</TranslatedText>
         ) : (
-          <strong>{localText(item) || t(`rt.kind.${item.kind}` as MessageKey)}</strong>
+          <strong>{localText(item) ? <LocalTitle of={item} /> : t(`rt.kind.${item.kind}` as MessageKey)}</strong>
         )}
         {item.kind !== 'section' && <span class="muted">{tn('rt.minutes', item.plannedMinutes)}</span>}
         {item.presenter && <span class="muted">· {item.presenter}</span>}

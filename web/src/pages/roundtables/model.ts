@@ -2,7 +2,7 @@
 // with its city and the viewer's time beside it ("14:00 Tianjin time · 15:00 Japan Standard Time").
 import { DateTime } from 'luxon';
 import type { Language } from '../../api.js';
-import { language } from '../../i18n/index.js';
+import { language, localTitleIn, type Titles } from '../../i18n/index.js';
 import type { AGENDA_ITEM_KINDS, REGISTRATION_STATUSES, ROUND_TABLE_STATUSES } from '../../../../src/lib/roundtable-vocabulary.js';
 
 export type Status = (typeof ROUND_TABLE_STATUSES)[number];
@@ -163,10 +163,7 @@ function translatedText(
 }
 
 /** A title (or description) in the current language, falling back to any language that has one. */
-export function localText(x: { titleEn: string; titleJa: string; titleZh: string }): string {
-  const byLang = { en: x.titleEn, ja: x.titleJa, zh: x.titleZh }[language.value];
-  return byLang || x.titleEn || x.titleZh || x.titleJa;
-}
+export const localText = (x: Titles): string => localTitleIn(x).text;
 export function localDescription(x: { descriptionEn: string; descriptionJa: string; descriptionZh: string }): string {
   const byLang = { en: x.descriptionEn, ja: x.descriptionJa, zh: x.descriptionZh }[language.value];
   return byLang || x.descriptionEn || x.descriptionZh || x.descriptionJa;
