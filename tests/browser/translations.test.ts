@@ -234,6 +234,13 @@ void t.test("outcomes in the reader's language: decisions, action items and issu
   t.equal(await reminder.getByText(jaAction).getAttribute('lang'), 'ja', 'the description marked with its language');
   await company.close();
 
+  // A progress update and the reason the action was dropped, written in Japanese by the official.
+  const actionUrl = `/api/actions/${act.json().id}`;
+  const jaProgress = '優先レーンの試行を開始した。';
+  t.equal((await official.patch(actionUrl, { status: 'in_progress' })).statusCode, 200);
+  t.equal((await official.post(`${actionUrl}/progress`, { percent: 20, publicText: jaProgress, language: 'ja' })).statusCode, 201);
+  t.equal((await official.patch(actionUrl, { status: 'dropped', reason: '試行で代替する。', language: 'ja' })).statusCode, 200);
+
   // In the Chinese UI: the Japanese issue title on the outcomes tab is lang="ja"; the chain's decision step zh-CN.
   const zhContext = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai' });
   const zhPage = await zhContext.newPage();
@@ -249,5 +256,15 @@ void t.test("outcomes in the reader's language: decisions, action items and issu
   t.equal(await step.getAttribute('lang'), 'zh-CN', "the chain's decision step carries its text's language");
   const link = zhPage.getByTestId('issue-chain').getByTestId('decision').locator('ul.issues a').first();
   t.equal(await link.locator('span').getAttribute('lang'), 'ja', "the decision's issue link: the Japanese title marked ja");
+  const progressTexts = zhPage.getByTestId('issue-chain').getByText(jaProgress);
+  await progressTexts.first().waitFor();
+  t.same(
+    await progressTexts.evaluateAll((els) => els.map((el) => el.getAttribute('lang'))),
+    ['ja', 'ja'],
+    'the Japanese progress update, as a chain step and on the action card, is marked Japanese',
+  );
+  const reason = zhPage.getByTestId('issue-chain').getByTestId('dropped-reason');
+  t.match(await reason.textContent(), /^已放弃：試行で代替する。$/, 'the dictionary text around the reason');
+  t.equal(await reason.getByText('試行で代替する。').getAttribute('lang'), 'ja', 'the reason itself marked Japanese');
   await zhContext.close();
 });

@@ -180,3 +180,52 @@ t.test("the owner's view: actions owned by my organization, nobody else's", asyn
   );
   t.equal((await stranger(app).get('/api/actions/mine')).statusCode, 401, 'visitors are asked to sign in');
 });
+
+t.test('progress, comments, addenda and dropped reasons record the language they are written in', async (t) => {
+  const issue = await acceptedIssue(hanami, official, { title: 'Outcomes: languages of what is written' });
+  const held = await heldRoundTable(official, [issue.id]);
+  const languageOf = async (client: typeof official) => (await client.get('/api/me')).json<{ user: { language: string } }>().user.language;
+  // Given languages differ from the writer's, so a server that ignored them would be seen.
+  const [officialLanguage, hanamiLanguage] = [await languageOf(official), await languageOf(hanami)];
+  const otherThan = (lang: string) => (lang === 'en' ? 'ja' : 'en');
+  const mins = `/api/round-tables/${held.id}/slots/${held.slotId}/minutes`;
+  t.equal((await official.request('PUT', mins, { text: 'Minutes.', baseVersion: 0, language: 'en' })).statusCode, 200);
+  t.equal((await official.post(`${mins}/circulate`, { commentsUntil: new Date(Date.now() + 86_400_000).toISOString() })).statusCode, 200);
+  const comment = await hanami.post(`${mins}/comments`, { text: 'Please add the port.', language: otherThan(hanamiLanguage) });
+  t.equal(comment.json().language, otherThan(hanamiLanguage), 'a comment in the language given');
+  t.equal((await hanami.post(`${mins}/comments`, { text: 'Agreed.' })).json().language, hanamiLanguage, "else in the writer's");
+  t.equal(await code(hanami.post(`${mins}/comments`, { text: 'x', language: 'fr' })), 'VALIDATION_FAILED', 'an unknown language is refused');
+  t.equal((await official.post(`${mins}/finalize`)).statusCode, 200);
+  const addenda = (await official.post(`${mins}/addenda`, { text: 'The port is Xingang.', language: otherThan(officialLanguage) })).json().addenda;
+  t.same(
+    addenda.map((a: { language: string }) => a.language),
+    [otherThan(officialLanguage)],
+    'an addendum too',
+  );
+
+  const decision = await official.post(`/api/round-tables/${held.id}/slots/${held.slotId}/decisions`, {
+    text: 'Publish clearance times',
+    kind: 'commitment',
+    issueIds: [issue.id],
+    language: 'en',
+  });
+  t.equal(decision.statusCode, 201, decision.body);
+  const action = (
+    await official.post(`/api/decisions/${decision.json().id}/actions`, { description: 'Publish weekly', ownerOrganizationId: wang.organizationId })
+  ).json();
+  const a = `/api/actions/${action.id}`;
+  t.equal((await official.patch(a, { status: 'in_progress' })).statusCode, 200);
+  const given = otherThan(officialLanguage);
+  const progress = (await official.post(`${a}/progress`, { percent: 30, publicText: 'Two weeks.', language: given })).json().progress;
+  t.equal(progress[0].language, given, 'a progress update in the language given');
+  const defaulted = (await official.post(`${a}/progress`, { percent: 40, publicText: 'Three weeks.' })).json().progress;
+  t.equal(defaulted[1].language, officialLanguage, "else in the writer's");
+  const dropped = (await official.patch(a, { status: 'dropped', reason: 'Replaced by another measure.', language: given })).json();
+  t.equal(dropped.droppedReasonLanguage, given, 'a dropped reason too');
+  const chain = (await hanami.get(`/api/issues/${issue.id}/chain`)).json<{ steps: { kind: string; language?: string }[] }>();
+  t.same(
+    chain.steps.filter((s) => s.kind === 'progress').map((s) => s.language),
+    [given, officialLanguage],
+    'the chain marks progress steps with their language',
+  );
+});

@@ -57,6 +57,8 @@ export const minutesComments = pgTable(
       .notNull()
       .references(() => users.id),
     text: text('text').notNull(),
+    /** The language `text` is written in (for the reader's `lang`): given with the text, else the writer's. */
+    language: language('language').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('minutes_comments_slot_idx').on(t.slotId, t.createdAt)],
@@ -76,6 +78,8 @@ export const minutesAddenda = pgTable(
       .notNull()
       .references(() => users.id),
     text: text('text').notNull(),
+    /** The language `text` is written in (for the reader's `lang`): given with the text, else the writer's. */
+    language: language('language').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('minutes_addenda_slot_idx').on(t.slotId, t.createdAt)],
@@ -95,6 +99,7 @@ export const decisions = pgTable(
     department: text('department'),
     /** Why no action will be taken. */
     reason: text('reason'),
+    /** The language of `text`, and of `department` and `reason`, which the same form writes with it. */
     language: language('language').notNull(),
     createdBy: uuid('created_by')
       .notNull()
@@ -139,6 +144,8 @@ export const actionItems = pgTable(
     timeZone: text('time_zone').notNull(),
     status: actionStatus('status').notNull().default('open'),
     droppedReason: text('dropped_reason'),
+    /** The language `droppedReason` is written in (the one who dropped it may write in another than the description). */
+    droppedReasonLanguage: language('dropped_reason_language'),
     percent: integer('percent').notNull().default(0),
     createdBy: uuid('created_by')
       .notNull()
@@ -165,6 +172,8 @@ export const actionProgress = pgTable(
       .references(() => actionItems.id, { onDelete: 'cascade' }),
     percent: integer('percent').notNull(),
     publicText: text('public_text').notNull(),
+    /** The language `publicText` (and the note) is written in: given with the update, else the writer's. */
+    language: language('language').notNull(),
     /** Officials only. */
     internalNote: text('internal_note'),
     authorId: uuid('author_id')

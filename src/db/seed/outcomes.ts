@@ -66,9 +66,12 @@ export async function seedOutcomes(tx: Tx, ids: IdentityIds, issues: Record<stri
     baseVersion: 1,
   });
   await circulateMinutes(db, wang, rt.id, slotA!, { commentsUntil: new Date(Date.now() + 7 * 86_400_000).toISOString() });
-  await addComment(db, hanami, rt.id, slotA!, { text: 'Please record that the paint lines need at least five days of notice.' });
+  await addComment(db, hanami, rt.id, slotA!, { text: 'Please record that the paint lines need at least five days of notice.', language: 'en' });
   await finalizeMinutes(db, wang, rt.id, slotA!);
-  await addAddendum(db, wang, rt.id, slotA!, { text: 'Addendum: the paint lines need at least five days of notice (comment by a participating company).' });
+  await addAddendum(db, wang, rt.id, slotA!, {
+    text: 'Addendum: the paint lines need at least five days of notice (comment by a participating company).',
+    language: 'en',
+  });
   await saveMinutes(db, zhang, rt.id, slotB!, {
     text: 'Recognition of foreign care qualifications needs the civil affairs bureau.\nVisa invitation letters are already issued within five working days.',
     baseVersion: 0,
@@ -114,6 +117,7 @@ export async function seedOutcomes(tx: Tx, ids: IdentityIds, issues: Record<stri
     percent: 50,
     publicText: 'The joint approval window is staffed.',
     internalNote: 'Planning bureau agreed on 2026-08-20.',
+    language: 'en',
   });
   await setActionStatus(db, wang, landAction.id, { status: 'done' }); // the land issue is resolved
   const noticeAction = await createAction(db, wang, dPower.id, {
@@ -122,14 +126,14 @@ export async function seedOutcomes(tx: Tx, ids: IdentityIds, issues: Record<stri
     ownerUserId: zhang.userId,
   });
   await setActionStatus(db, zhang, noticeAction.id, { status: 'in_progress' });
-  await addProgress(db, zhang, noticeAction.id, { percent: 60, publicText: 'Draft rule sent to the power company.' }); // overdue, in progress
+  await addProgress(db, zhang, noticeAction.id, { percent: 60, publicText: 'Draft rule sent to the power company.', language: 'en' }); // overdue, in progress
   await createAction(db, wang, dPower.id, {
     description: 'Publish the planned-cut calendar for the development zone online',
     ownerOrganizationId: tjcoc,
     dueDate: '2026-12-20',
   }); // open, not due yet
   const smsAction = await createAction(db, wang, dPower.id, { description: 'SMS alerts for planned cuts', ownerOrganizationId: tjcoc, dueDate: '2026-09-30' });
-  await setActionStatus(db, wang, smsAction.id, { status: 'dropped', reason: 'Replaced by the seven-day notice rule.' });
+  await setActionStatus(db, wang, smsAction.id, { status: 'dropped', reason: 'Replaced by the seven-day notice rule.', language: 'en' });
   await createAction(db, zhang, dCare.id, {
     description: 'Collect the Japanese care-worker certification rules',
     ownerOrganizationId: tjcoc,

@@ -135,7 +135,7 @@ export async function setActionStatus(
   db: Db,
   actor: Principal,
   id: string,
-  input: { status: Status; reason?: string | undefined },
+  input: { status: Status; reason?: string | undefined; language?: Language | undefined },
   reader: Language | null = actor.language,
   now = new Date(),
 ) {
@@ -156,7 +156,7 @@ export async function setActionStatus(
       {
         status: input.status,
         ...(input.status === 'done' ? { percent: 100 } : {}),
-        ...(input.status === 'dropped' ? { droppedReason: reason } : {}),
+        ...(input.status === 'dropped' ? { droppedReason: reason, droppedReasonLanguage: input.language ?? actor.language } : {}),
       },
       { closed: closing },
     );
@@ -182,7 +182,14 @@ export async function addProgress(db: Db, actor: Principal, id: string, input: P
       throw conflict('ACTION_CLOSED', `The action is ${row.status}: no more progress updates`, { status: row.status });
     const note = input.internalNote?.trim() || null;
     if (note && !isOfficial(actor)) throw badRequest('INTERNAL_NOTE_OFFICIALS_ONLY', 'Only officials write internal notes');
-    await repo.insertProgress(tx, { actionId: id, percent: input.percent, publicText: input.publicText.trim(), internalNote: note, authorId: actor.userId });
+    await repo.insertProgress(tx, {
+      actionId: id,
+      percent: input.percent,
+      publicText: input.publicText.trim(),
+      internalNote: note,
+      language: input.language ?? actor.language,
+      authorId: actor.userId,
+    });
     const updated = await repo.updateAction(tx, id, { percent: input.percent });
     return finish(tx, actor, rt, decision, updated, 'progress', now, reader);
   });

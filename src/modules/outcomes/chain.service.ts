@@ -68,7 +68,16 @@ export async function issueChain(db: Db, viewer: Principal | null, issueId: stri
         status: a.status,
       });
       for (const p of a.progress)
-        steps.push({ kind: 'progress', at: p.createdAt, actor: p.author, ...ref, actionId: a.id, text: p.publicText, percent: p.percent });
+        steps.push({
+          kind: 'progress',
+          at: p.createdAt,
+          actor: p.author,
+          ...ref,
+          actionId: a.id,
+          text: p.publicText,
+          language: p.language,
+          percent: p.percent,
+        });
       const row = loaded.actions.find((x) => x.id === a.id);
       if (row?.closedAt) steps.push({ kind: 'action_closed', at: row.closedAt, actor: null, ...ref, actionId: a.id, status: a.status });
     }

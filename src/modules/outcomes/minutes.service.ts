@@ -69,7 +69,13 @@ async function view(db: Executor, viewer: Principal | null, ctx: Ctx, row: repo.
     savedBy: row?.savedBy ? personRef(who.get(row.savedBy), viewer, ctx.staff) : null,
     commentsUntil: row?.commentsUntil ?? null,
     finalizedAt: row?.finalizedAt ?? null,
-    addenda: addenda.map((a) => ({ id: a.id, text: a.text, createdAt: a.createdAt, author: personRef(who.get(a.authorId), viewer, ctx.staff) })),
+    addenda: addenda.map((a) => ({
+      id: a.id,
+      text: a.text,
+      language: a.language,
+      createdAt: a.createdAt,
+      author: personRef(who.get(a.authorId), viewer, ctx.staff),
+    })),
     canEdit: ctx.staff && (ctx.rt.status === 'live' || ctx.rt.status === 'concluded') && row?.status !== 'final',
     canComment: open && (await mayComment(db, viewer, ctx.rt, ctx.slot)),
   };
@@ -183,10 +189,10 @@ export function finalizeMinutes(db: Db, actor: Principal, id: string, slotId: st
   });
 }
 
-export function addAddendum(db: Db, actor: Principal, id: string, slotId: string, input: { text: string }) {
+export function addAddendum(db: Db, actor: Principal, id: string, slotId: string, input: { text: string; language?: Language | undefined }) {
   return change(db, actor, id, slotId, async (tx, row) => {
     if (row.status !== 'final') throw conflict('MINUTES_NOT_FINAL', 'Addenda are for final minutes; edit the text while it is not final');
-    await repo.insertAddendum(tx, { slotId, authorId: actor.userId, text: input.text });
+    await repo.insertAddendum(tx, { slotId, authorId: actor.userId, text: input.text, language: input.language ?? actor.language });
     return row;
   });
 }
@@ -242,13 +248,14 @@ export async function listComments(db: Db, viewer: Principal, id: string, slotId
   return rows.map((c) => ({
     id: c.id,
     text: c.text,
+    language: c.language,
     createdAt: c.createdAt,
     author: personRef(who.get(c.authorId), viewer, ctx.staff),
     mine: c.authorId === viewer.userId,
   }));
 }
 
-export async function addComment(db: Db, actor: Principal, id: string, slotId: string, input: { text: string }) {
+export async function addComment(db: Db, actor: Principal, id: string, slotId: string, input: { text: string; language?: Language | undefined }) {
   return db.transaction(async (tx) => {
     const ctx = await context(tx, actor, id, slotId);
     if (!(await mayComment(tx, actor, ctx.rt, ctx.slot))) {
@@ -259,8 +266,8 @@ export async function addComment(db: Db, actor: Principal, id: string, slotId: s
     if (!row.commentsUntil || row.commentsUntil.getTime() <= Date.now()) {
       throw conflict('MINUTES_COMMENTS_CLOSED', 'The comment period has ended', { commentsUntil: row.commentsUntil?.toISOString() ?? null });
     }
-    const c = await repo.insertComment(tx, { slotId, authorId: actor.userId, text: input.text });
+    const c = await repo.insertComment(tx, { slotId, authorId: actor.userId, text: input.text, language: input.language ?? actor.language });
     const who = await people.people(tx, [actor.userId]);
-    return { id: c.id, text: c.text, createdAt: c.createdAt, author: personRef(who.get(actor.userId), actor, true), mine: true };
+    return { id: c.id, text: c.text, language: c.language, createdAt: c.createdAt, author: personRef(who.get(actor.userId), actor, true), mine: true };
   });
 }

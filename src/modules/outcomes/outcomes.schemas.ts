@@ -30,7 +30,9 @@ export const PersonRef = obj({
 
 // Minutes -------------------------------------------------------------------------------------------
 export const MinutesStatus = literals(minutesStatus.enumValues);
-export const Addendum = obj({ id: Uuid, text: Type.String(), createdAt: Instant, author: PersonRef });
+/** `language`: what the text is written in (given with it, else the writer's), for the reader's `lang`. */
+export const WrittenIn = Type.Optional(Language);
+export const Addendum = obj({ id: Uuid, text: Type.String(), language: Language, createdAt: Instant, author: PersonRef });
 export const Minutes = obj(
   {
     roundTableId: Uuid,
@@ -67,9 +69,9 @@ export const MinutesVersionDetail = obj({ n: Type.Integer({ minimum: 1 }), saved
 export const DiffPart = obj({ op: Type.Union([Type.Literal('equal'), Type.Literal('insert'), Type.Literal('delete')]), text: Type.String() });
 export const MinutesDiff = obj({ from: Type.Integer(), to: Type.Integer(), parts: Type.Array(DiffPart), inserted: Type.Integer(), deleted: Type.Integer() });
 export const CirculateBody = obj({ commentsUntil: Type.String({ format: 'date-time', description: 'Instant after which comments close (in the future)' }) });
-export const CommentBody = obj({ text: Text(1, 5000) });
-export const MinutesComment = obj({ id: Uuid, text: Type.String(), createdAt: Instant, author: PersonRef, mine: Type.Boolean() });
-export const AddendumBody = obj({ text: Text(1, 20_000) });
+export const CommentBody = obj({ text: Text(1, 5000), language: WrittenIn });
+export const MinutesComment = obj({ id: Uuid, text: Type.String(), language: Language, createdAt: Instant, author: PersonRef, mine: Type.Boolean() });
+export const AddendumBody = obj({ text: Text(1, 20_000), language: WrittenIn });
 
 // Decisions and actions -----------------------------------------------------------------------------
 export const DecisionKind = literals(decisionKind.enumValues);
@@ -105,6 +107,7 @@ export const ProgressUpdate = obj({
   id: Uuid,
   percent: Type.Integer({ minimum: 0, maximum: 100 }),
   publicText: Type.String(),
+  language: Language,
   /** Officials only; absent for everyone else. */
   internalNote: Type.Optional(Type.String()),
   createdAt: Instant,
@@ -125,6 +128,7 @@ export const Action = obj({
   timeZone: Type.String(),
   status: ActionStatus,
   droppedReason: Nullable(Type.String()),
+  droppedReasonLanguage: Nullable(Language),
   percent: Type.Integer({ minimum: 0, maximum: 100 }),
   /** Derived at read time: open/in progress and the due date has passed in the round-table zone. */
   overdue: Type.Boolean(),
@@ -164,12 +168,15 @@ export const ActionPatchBody = obj({
   status: ActionStatus,
   /** Required when dropping. */
   reason: Type.Optional(Text(1, 5000)),
+  /** The language of `reason`. */
+  language: WrittenIn,
 });
 export const ProgressBody = obj({
   percent: Type.Integer({ minimum: 0, maximum: 100 }),
   publicText: Type.String({ maxLength: 5000 }),
   /** Officials only (400 INTERNAL_NOTE_OFFICIALS_ONLY otherwise). */
   internalNote: Type.Optional(Type.String({ maxLength: 5000 })),
+  language: WrittenIn,
 });
 
 export const SlotOutcomes = obj({

@@ -33,6 +33,19 @@ export function pick(original: Record<string, string>, originalLanguage: string,
   return { fields: original, lang: originalLanguage, mode: 'plain' };
 }
 
+/** A dictionary text with a user-written part inside it, that part marked with its own language (the
+ * placeholder may sit anywhere: "Referred to {department}", "{department}へ移送"). */
+export function WithWritten({ message, param, text, lang }: { message: MessageKey; param: string; text: string; lang: string | null | undefined }) {
+  const [before, after = ''] = t(message, { [param]: '\u0000' }).split('\u0000');
+  return (
+    <>
+      {before}
+      <span lang={langAttr(lang)}>{text}</span>
+      {after}
+    </>
+  );
+}
+
 /** A title for lists (or another short text: `field` names its translated field): the current translation's when there is one, with its language. */
 export function TitleText({ title, lang, translation, field = 'title' }: { title: string; lang: string; translation?: Translation | null; field?: string }) {
   const shown = pick({ [field]: title }, lang, translation, false);

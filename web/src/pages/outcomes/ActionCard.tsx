@@ -1,6 +1,6 @@
 // One action item: owner, due date with days left (overdue badge), status, progress bar and the
 // dated progress updates; for staff and the owner organization, the status moves and a progress form.
-import { TranslatedText } from '../../components/Translated.js';
+import { langAttr, TranslatedText, WithWritten } from '../../components/Translated.js';
 import { useState } from 'preact/hooks';
 import { patch, post } from '../../api.js';
 import { Field, FieldError, OrgName, useSubmit } from '../../components/ui.js';
@@ -71,15 +71,20 @@ export function ActionCard({ action, onChange }: { action: Action; onChange: (a:
         </span>
       </div>
       <ProgressBar percent={action.percent} />
-      {action.droppedReason && <p class="muted">{t('outcomes.droppedBecause', { reason: action.droppedReason })}</p>}
+      {action.droppedReason && (
+        <p class="muted" data-testid="dropped-reason">
+          <WithWritten message="outcomes.droppedBecause" param="reason" text={action.droppedReason} lang={action.droppedReasonLanguage} />
+        </p>
+      )}
       {action.progress.length > 0 && (
         <ol class="plain progress-updates">
           {action.progress.map((p) => (
             <li>
-              <span class="muted">{formatInstant(p.createdAt, zone)}</span> · {p.percent}% · {p.publicText} <span class="muted">— {personText(p.author)}</span>
+              <span class="muted">{formatInstant(p.createdAt, zone)}</span> · {p.percent}% · <span lang={langAttr(p.language)}>{p.publicText}</span>{' '}
+              <span class="muted">— {personText(p.author)}</span>
               {p.internalNote && (
                 <div class="internal">
-                  {t('outcomes.internalNote')}: {p.internalNote}
+                  {t('outcomes.internalNote')}: <span lang={langAttr(p.language)}>{p.internalNote}</span>
                 </div>
               )}
             </li>

@@ -6,7 +6,7 @@ import { get, post, type Organization, type User } from '../../api.js';
 import { ErrorNote, Field, FieldError, OrgName, useSubmit } from '../../components/ui.js';
 import { language, localName, sortByName, t } from '../../i18n/index.js';
 import { ActionCard } from './ActionCard.js';
-import { TitleText, TranslatedText } from '../../components/Translated.js';
+import { langAttr, TitleText, TranslatedText, WithWritten } from '../../components/Translated.js';
 import { me } from '../../session.js';
 import { DECISION_KINDS, kindLabel, personText, type Action, type Decision, type DecisionKind, type IssueRef } from './model.js';
 
@@ -58,10 +58,15 @@ export function DecisionCard({
           {t('translations.translate')}
         </a>
       )}
-      {decision.department && <p class="muted">{t('outcomes.referredTo', { department: decision.department })}</p>}
+      {/* Department and reason are written with the decision's text, in its language. */}
+      {decision.department && (
+        <p class="muted">
+          <WithWritten message="outcomes.referredTo" param="department" text={decision.department} lang={decision.language} />
+        </p>
+      )}
       {decision.reason && (
         <p class="muted">
-          {t('outcomes.reason')}: {decision.reason}
+          {t('outcomes.reason')}: <span lang={langAttr(decision.language)}>{decision.reason}</span>
         </p>
       )}
       <IssueLinks issues={decision.issues} />

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, get, post } from '../../api.js';
 import { ErrorNote, Field, FieldError, useSubmit } from '../../components/ui.js';
 import { language, t, tn } from '../../i18n/index.js';
-import { TranslatedText } from '../../components/Translated.js';
+import { langAttr, TranslatedText } from '../../components/Translated.js';
 import { me } from '../../session.js';
 import { formatInstant, viewerZone } from '../../time.js';
 import { minutesStatusLabel, personText, type Minutes, type MinutesComment, type MinutesDiff, type MinutesVersion } from './model.js';
@@ -156,7 +156,9 @@ export function MinutesPanel({
           <span class="muted">
             {formatInstant(a.createdAt, zone)} · {personText(a.author)}
           </span>
-          <div class="minutes-text">{a.text}</div>
+          <div class="minutes-text" lang={langAttr(a.language)}>
+            {a.text}
+          </div>
         </div>
       ))}
       {staff && minutes.status !== 'final' && (
@@ -212,7 +214,7 @@ function Comments({ base, canComment, staff }: { base: string; canComment: boole
             <span class="muted">
               {formatInstant(c.createdAt, zone)} · {personText(c.author)}
             </span>
-            <div>{c.text}</div>
+            <div lang={langAttr(c.language)}>{c.text}</div>
           </li>
         ))}
       </ul>

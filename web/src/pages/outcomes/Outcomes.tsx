@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../../api.js';
 import { Awaiting, LocalTitle, OrgName } from '../../components/ui.js';
-import { TitleText, TranslatedText } from '../../components/Translated.js';
+import { langAttr, TitleText, TranslatedText } from '../../components/Translated.js';
 import { t, tn } from '../../i18n/index.js';
 import { live } from '../../live.js';
 import { formatInstant, venueTime } from '../../time.js';
@@ -142,7 +142,7 @@ export function PrintOutcomes({ id }: { id: string }) {
           )}
           {s.minutes?.addenda.map((a) => (
             <div class="minutes-text">
-              <strong>{t('outcomes.addendum')}</strong> ({formatInstant(a.createdAt, rt.timeZone)}): {a.text}
+              <strong>{t('outcomes.addendum')}</strong> ({formatInstant(a.createdAt, rt.timeZone)}): <span lang={langAttr(a.language)}>{a.text}</span>
             </div>
           ))}
           {s.decisions.length > 0 && <h3>{t('outcomes.decisions')}</h3>}
