@@ -72,8 +72,8 @@ t.test('one round-table as .ics: UID, SEQUENCE, times, venue, link, status', asy
   t.match(zh.events[0]!.e.description, /时区：Asia\/Shanghai/);
   // Accept-Language chooses when ?lang= does not; a signed-in reader in another zone gets their time beside it.
   const ja = parse((await anonymous.request('GET', `/api/round-tables/${rt.id}/calendar.ics`, undefined, { 'accept-language': 'ja,en;q=0.5' })).body);
-  t.match(ja.events[0]!.e.description, /日時: 2027年12月5日\(日\) 14:00–17:30 天津時間/);
-  t.match(ja.events[0]!.e.description, /オンライン: https:\/\/meet.example\/rt-1/);
+  t.match(ja.events[0]!.e.description, /日時：2027年12月5日\(日\) 14:00–17:30 天津時間/);
+  t.match(ja.events[0]!.e.description, /オンライン：https:\/\/meet.example\/rt-1/);
 
   await official.post(`/api/round-tables/${rt.id}/reschedule`, { start: '2027-12-06T09:00', end: '2027-12-06T11:00' });
   const moved = parse((await anonymous.get(`/api/round-tables/${rt.id}/calendar.ics`)).body).events[0]!.e;

@@ -93,10 +93,10 @@ t.test('a reschedule: feed row, live push and e-mail for each registrant, in the
   await until(() => smtp.to(enUser.email).some((m) => m.subject === '"Mail reschedule" was rescheduled'), 60_000, 'the English e-mail');
   const jaMail = smtp.to(jaUser.email).find((m) => m.subject.includes('Mail reschedule（日本語）') && m.subject.includes('日程'))!;
   const enMail = smtp.to(enUser.email).find((m) => m.subject === '"Mail reschedule" was rescheduled')!;
-  t.match(jaMail.text, /日時: 2028年3月\d+日\(.\) 18:00–19:30 天津時間 · 19:00–20:30 日本標準時\n/, "the venue's city first, then the reader zone");
-  t.match(jaMail.text, /変更前: 2028年3月\d+日\(.\) 14:00–16:00 天津時間 · 15:00–17:00 日本標準時\n/, 'the previous time the same way');
-  t.match(jaMail.text, /タイムゾーン: Asia\/Shanghai/, 'the venue zone as a detail');
-  t.match(jaMail.text, /理由: Minister available/);
+  t.match(jaMail.text, /日時：2028年3月\d+日\(.\) 18:00–19:30 天津時間 · 19:00–20:30 日本標準時\n/, "the venue's city first, then the reader zone");
+  t.match(jaMail.text, /変更前：2028年3月\d+日\(.\) 14:00–16:00 天津時間 · 15:00–17:00 日本標準時\n/, 'the previous time the same way');
+  t.match(jaMail.text, /タイムゾーン：Asia\/Shanghai/, 'the venue zone as a detail');
+  t.match(jaMail.text, /理由：Minister available/);
   t.match(enMail.text, /When: \w+, \d+ Mar 2028, 18:00–19:30 Tianjin time · 05:00–06:30 Eastern Time\n/);
   t.match(enMail.text, /Time zone: Asia\/Shanghai/);
   t.match(enMail.html, /<a href="http:\/\/localhost:3000\/#\/round-tables\//, 'HTML part with the link');
@@ -154,7 +154,7 @@ t.test('the unsubscribe link: opening it asks, the POST (its button, RFC 8058 on
   const cancelled = smtp.to(jaUser.email).find((m) => m.subject.includes('After unsubscribe'))!;
   t.match(
     cancelled.text,
-    /日時: 2028年3月\d+日\(.\) 14:00–16:00 天津時間 · 15:00–17:00 日本標準時\nタイムゾーン: Asia\/Shanghai/,
+    /日時：2028年3月\d+日\(.\) 14:00–16:00 天津時間 · 15:00–17:00 日本標準時\nタイムゾーン：Asia\/Shanghai/,
     "the cancellation writes the time the one way: the venue's city first, the reader's zone beside it, the IANA zone a detail",
   );
   t.notOk(
@@ -259,7 +259,7 @@ t.test('a live-start e-mail shows the start in both zones, the venue first, as p
   t.match(render('roundtable.live', params, ctx).text, /When: Wed, 1 Mar 2028, 14:00 China Standard Time · 01:00 Eastern Time/, 'no city: the zone’s name');
   t.match(
     render('roundtable.live', params, { ...ctx, language: 'zh' }).text,
-    /时间: 2028年3月1日周三 14:00 中国标准时间 · 01:00 北美东部时间\n时区：Asia\/Shanghai/,
+    /时间：2028年3月1日周三 14:00 中国标准时间 · 01:00 北美东部时间\n时区：Asia\/Shanghai/,
   );
   t.equal(
     render('action.reminder', { dueDate: '2026-06-30', description: '开通快速通道' }, { ...ctx, language: 'ja' }).subject,

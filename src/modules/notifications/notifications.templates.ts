@@ -5,7 +5,7 @@
 // (invitations, resets) does not.
 import { text as serverText } from '../../lib/i18n.js';
 import type { Language } from '../../lib/principal.js';
-import { formatDateIn, formatInstantIn, formatMoment, formatSpan, venueCityIn } from '../../lib/time-format.js';
+import { formatDateIn, formatInstantIn, formatMoment, formatSpan, venueCityIn, zoneName } from '../../lib/time-format.js';
 
 type Params = Record<string, unknown>;
 type Lang = Language;
@@ -93,6 +93,8 @@ const fill = (text: string, vars: Record<string, unknown>) =>
   });
 const say = (key: string, lang: Lang, vars: Record<string, unknown> = {}) => fill(STRINGS[key]![lang], vars);
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
+/** "Label: value", with the colon each language writes (full-width in Japanese and Chinese). */
+const labelled = (key: string, lang: Lang, value: string) => `${say(key, lang)}${lang === 'en' ? ': ' : '：'}${value}`;
 
 /** A round-table's time in the one format: its span (or moment) at the venue, labelled with the city, then the reader's. */
 function roundTableTime(p: Params, start: string, end: string, ctx: RenderContext): string {
@@ -103,14 +105,15 @@ function roundTableTime(p: Params, start: string, end: string, ctx: RenderContex
 /** The "When:" line (and "Previously:" for a new time) and the venue's IANA zone as a detail, as calendar descriptions give it. */
 function whenLines(p: Params, ctx: RenderContext, previous = false): string[] {
   const lang = ctx.language;
-  const lines = [`${say('when', lang)}: ${roundTableTime(p, str(p.startsAt), str(p.endsAt), ctx)}`];
-  if (previous && str(p.previousStartsAt)) lines.push(`${say('previously', lang)}: ${roundTableTime(p, str(p.previousStartsAt), str(p.previousEndsAt), ctx)}`);
+  const lines = [labelled('when', lang, roundTableTime(p, str(p.startsAt), str(p.endsAt), ctx))];
+  if (previous && str(p.previousStartsAt)) lines.push(labelled('previously', lang, roundTableTime(p, str(p.previousStartsAt), str(p.previousEndsAt), ctx)));
   lines.push(serverText(lang, 'ics.zone', { zone: str(p.timeZone) || ctx.timeZone }));
   return lines;
 }
 
-/** An instant in the recipient's own zone (an expiry): "5 Dec 2026, 14:00". */
-const ownTime = (iso: string, ctx: RenderContext) => formatInstantIn(iso, ctx.timeZone, ctx.language);
+/** An instant in the recipient's own zone, named (an expiry): "5 Dec 2026, 14:00 Eastern Time". */
+const ownTime = (iso: string, ctx: RenderContext) =>
+  `${formatInstantIn(iso, ctx.timeZone, ctx.language)} ${zoneName(ctx.timeZone, ctx.language, new Date(iso))}`;
 
 /** An issue's title (or an action item's description) in `lang`: its current translation when the notice carries
  * one (`titles`, `descriptions`: issues.notify, outcomes' reminders), else the original. */
@@ -149,12 +152,12 @@ function lines(kind: string, p: Params, ctx: RenderContext): { subject: string; 
   switch (kind) {
     case 'issue.transition':
       subject = say(kind, lang, { title: issueTitle(p, lang), state: STATES[str(p.toState) || str(p.state)]?.[lang] ?? str(p.state) });
-      if (str(p.reason)) body.push(`${say('reason', lang)}: ${str(p.reason)}`);
+      if (str(p.reason)) body.push(labelled('reason', lang, str(p.reason)));
       break;
     case 'issue.merged_in':
       subject = say(kind, lang, { title: p.title });
-      if (str(p.duplicateTitle)) body.push(`${say('duplicate', lang)}: ${str(p.duplicateTitle)}`);
-      if (str(p.reason)) body.push(`${say('reason', lang)}: ${str(p.reason)}`);
+      if (str(p.duplicateTitle)) body.push(labelled('duplicate', lang, str(p.duplicateTitle)));
+      if (str(p.reason)) body.push(labelled('reason', lang, str(p.reason)));
       break;
     case 'issue.answer': {
       subject = say(kind, lang, { title: issueTitle(p, lang) });
@@ -177,12 +180,12 @@ function lines(kind: string, p: Params, ctx: RenderContext): { subject: string; 
     case 'roundtable.rescheduled':
       subject = say(kind, lang, { rt });
       body.push(...whenLines(p, ctx, true));
-      if (str(p.reason)) body.push(`${say('reason', lang)}: ${str(p.reason)}`);
+      if (str(p.reason)) body.push(labelled('reason', lang, str(p.reason)));
       break;
     case 'roundtable.cancelled':
       subject = say(kind, lang, { rt });
       if (str(p.startsAt)) body.push(...whenLines(p, ctx));
-      if (str(p.reason)) body.push(`${say('reason', lang)}: ${str(p.reason)}`);
+      if (str(p.reason)) body.push(labelled('reason', lang, str(p.reason)));
       break;
     case 'roundtable.live':
       subject = say(kind, lang, { rt });
@@ -226,13 +229,13 @@ function assemble(subject: string, blocks: { subject: string; body: string[]; li
     text.push(...b.body);
     for (const line of b.body) html.push(`<p>${escape(line)}</p>`);
     if (b.link) {
-      text.push(`${say('open', lang)}: ${b.link}`);
+      text.push(labelled('open', lang, b.link));
       html.push(`<p><a href="${escape(b.link)}">${escape(say('open', lang))}</a></p>`);
     }
     text.push('');
   }
   if (ctx.unsubscribeUrl) {
-    text.push('--', `${say('unsubscribe', lang)}: ${ctx.unsubscribeUrl}`);
+    text.push('--', labelled('unsubscribe', lang, ctx.unsubscribeUrl));
     html.push(`<hr><p><a href="${escape(ctx.unsubscribeUrl)}">${escape(say('unsubscribe', lang))}</a></p>`);
   }
   html.push('</body></html>');
