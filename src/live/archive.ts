@@ -10,10 +10,21 @@ import { rowsOf, type Db } from '../db/client.js';
 const PARTITION = /^events_archive_(\d{4})_(\d{2})$/;
 const partitionName = (month: DateTime) => `events_archive_${month.toFormat('yyyy_MM')}`;
 
-/** The events a round may move: outside the replay window and old enough, oldest first. */
-const movable = (opts: { replayWindow: number; afterDays: number; batch: number }): SQL => sql`
+const monthOf = (column: SQL) => sql`to_char(date_trunc('month', ${column}, 'UTC'), 'YYYY-MM')`;
+
+/** The events a round may move: outside the replay window and old enough, oldest first; only of `months`
+ * when given (those whose partitions exist, so nothing lands in the default partition). */
+const movable = (opts: { replayWindow: number; afterDays: number; batch: number }, months?: string[]): SQL => sql`
   select e.stream, e.seq, e.created_at from events e join streams s on s.id = e.stream
   where e.seq <= s.seq - ${opts.replayWindow} and e.created_at < now() - make_interval(days => ${opts.afterDays})
+  ${
+    months
+      ? sql`and ${monthOf(sql`e.created_at`)} in (${sql.join(
+          months.map((m) => sql`${m}`),
+          sql`, `,
+        )})`
+      : sql``
+  }
   order by e.created_at
   limit ${opts.batch}`;
 
@@ -31,12 +42,15 @@ async function ensurePartition(db: Db, month: DateTime): Promise<void> {
 }
 
 export async function archiveEvents(db: Db, opts: { replayWindow: number; afterDays: number; batch: number }): Promise<number> {
-  const months = rowsOf<{ month: string }>(
-    await db.execute(sql`select distinct to_char(date_trunc('month', created_at, 'UTC'), 'YYYY-MM') as month from (${movable(opts)}) m`),
+  const months = rowsOf<{ month: string }>(await db.execute(sql`select distinct ${monthOf(sql`created_at`)} as month from (${movable(opts)}) m`)).map(
+    (r) => r.month,
   );
-  for (const { month } of months) await ensurePartition(db, DateTime.fromFormat(month, 'yyyy-MM', { zone: 'utc' }));
+  if (!months.length) return 0;
+  for (const month of months) await ensurePartition(db, DateTime.fromFormat(month, 'yyyy-MM', { zone: 'utc' }));
+  // Events may have become movable since (another instance moved the first batch, time passed): the move
+  // keeps to the months just made sure of; the others wait for the next batch.
   const result = await db.execute(sql`
-    with old as (${movable(opts)}), moved as (
+    with old as (${movable(opts, months)}), moved as (
       delete from events e using old where e.stream = old.stream and e.seq = old.seq
       returning e.stream, e.seq, e.type, e.data, e.actor_id, e.created_at
     )
